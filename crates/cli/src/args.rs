@@ -1,0 +1,187 @@
+//! Command line and environment, turned into a validated [`Config`]. Every flag has the
+//! reference server's name and every environment variable it read is honoured, so existing
+//! client configurations and container environments keep working.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use wsmcp_core::{Service, Tier};
+use wsmcp_server::registry::{parse_permission, service_names};
+use wsmcp_server::{Config, ToolSelection, Transport};
+
+#[derive(Debug, Parser)]
+#[command(name = "workspace-mcp", version, about = "MCP server for Google Workspace, with an offline sandbox")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Transport: stdio (default) or streamable-http. Env: WORKSPACE_MCP_TRANSPORT.
+    #[arg(long)]
+    transport: Option<String>,
+    /// Services to enable (space or comma separated); default all. Env: WORKSPACE_MCP_TOOLS.
+    #[arg(long, num_args = 1..)]
+    tools: Vec<String>,
+    /// Keep only tools of this tier and below: core, extended, complete. Env: WORKSPACE_MCP_TOOL_TIER.
+    #[arg(long)]
+    tool_tier: Option<String>,
+    /// Tool names to leave out. Env: WORKSPACE_MCP_DISABLED_TOOLS (comma separated).
+    #[arg(long, num_args = 1..)]
+    disabled_tools: Vec<String>,
+    /// Offer only tools that read; ask Google only for read-only scopes. Env: WORKSPACE_MCP_READ_ONLY.
+    #[arg(long)]
+    read_only: bool,
+    /// Per-service permission levels, e.g. gmail:send drive:readonly. Env: WORKSPACE_MCP_PERMISSIONS.
+    #[arg(long, num_args = 1..)]
+    permissions: Vec<String>,
+    /// Use any stored account without per-session binding. Env: MCP_SINGLE_USER_MODE=1.
+    #[arg(long)]
+    single_user: bool,
+    /// Run on the built-in sandbox (sample data, no Google account). Env: WORKSPACE_MCP_SANDBOX.
+    /// Without an OAuth client configured, the server uses the sandbox on its own.
+    #[arg(long)]
+    sandbox: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Exit 0 when the local HTTP server answers /health (for container health checks).
+    Healthcheck,
+}
+
+/// A configuration error, printed as one line.
+pub type Fail = String;
+
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn first(env: Env, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|n| env(n).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+}
+
+fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(format!("invalid {name} '{value}'; accepted: true, false, 1, 0, yes, no")),
+    }
+}
+
+fn split_list(items: &[String]) -> Vec<String> {
+    items.iter().flat_map(|s| s.split([',', ' '])).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+impl Cli {
+    pub fn into_config(self, env: Env) -> Result<Config, Fail> {
+        let transport = match self.transport.clone().or_else(|| first(env, &["WORKSPACE_MCP_TRANSPORT"])).as_deref() {
+            None | Some("stdio") => Transport::Stdio,
+            Some("streamable-http") | Some("http") => Transport::StreamableHttp,
+            Some(other) => return Err(format!("invalid --transport '{other}'; accepted: stdio, streamable-http")),
+        };
+        let tools = self.selection(env)?;
+        let port = match first(env, &["PORT", "WORKSPACE_MCP_PORT"]) {
+            Some(p) => p.parse::<u16>().map_err(|_| format!("invalid PORT/WORKSPACE_MCP_PORT '{p}'; accepted: a port number 1-65535"))?,
+            None => 8000,
+        };
+        let home = first(env, &["HOME"]).map(PathBuf::from);
+        let credentials_dir = first(env, &["WORKSPACE_MCP_CREDENTIALS_DIR", "GOOGLE_MCP_CREDENTIALS_DIR"])
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".google_workspace_mcp").join("credentials")))
+            .unwrap_or_else(|| PathBuf::from(".credentials"));
+        let attachment_dir = first(env, &["WORKSPACE_ATTACHMENT_DIR"])
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".workspace-mcp").join("attachments")))
+            .unwrap_or_else(|| PathBuf::from(".attachments"));
+        let seconds = |name: &str, default: f64| -> Result<Duration, Fail> {
+            match first(env, &[name]) {
+                None => Ok(Duration::from_secs_f64(default)),
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map(Duration::from_secs_f64)
+                    .ok_or_else(|| format!("invalid {name} '{v}'; accepted: a number of seconds")),
+            }
+        };
+        let single_user = self.single_user
+            || first(env, &["MCP_SINGLE_USER_MODE"]).map(|v| parse_bool("MCP_SINGLE_USER_MODE", &v)).transpose()?.unwrap_or(false);
+        let sandbox_env = first(env, &["WORKSPACE_MCP_SANDBOX"]).map(|v| parse_bool("WORKSPACE_MCP_SANDBOX", &v)).transpose()?;
+        let has_client = wsmcp_auth::OAuthClientConfig::from_env(env, String::new()).map_err(|e| e.to_string())?.is_some();
+        // Explicit wins; otherwise the sandbox stands in whenever no OAuth client is configured.
+        let sandbox = self.sandbox || sandbox_env.unwrap_or(!has_client);
+        let fallback_count = first(env, &["WORKSPACE_MCP_PORT_FALLBACK_COUNT"])
+            .map(|v| v.parse::<u16>().map_err(|_| format!("invalid WORKSPACE_MCP_PORT_FALLBACK_COUNT '{v}'; accepted: a small number")))
+            .transpose()?
+            .unwrap_or(4);
+        let list = |name: &str| first(env, &[name]).map(|v| split_list(&[v])).unwrap_or_default();
+        Ok(Config {
+            transport,
+            tools,
+            host: first(env, &["WORKSPACE_MCP_HOST"]).unwrap_or_else(|| "127.0.0.1".into()),
+            port,
+            base_uri: first(env, &["WORKSPACE_MCP_BASE_URI"]).unwrap_or_else(|| "http://localhost".into()),
+            external_url: first(env, &["WORKSPACE_EXTERNAL_URL"]),
+            allowed_hosts: list("WORKSPACE_MCP_ALLOWED_HOSTS"),
+            allowed_origins: list("OAUTH_ALLOWED_ORIGINS"),
+            default_user: first(env, &["USER_GOOGLE_EMAIL"]),
+            single_user,
+            sandbox,
+            sandbox_url: first(env, &["WORKSPACE_MCP_SANDBOX_URL"]),
+            google_base_url: first(env, &["WORKSPACE_MCP_GOOGLE_BASE_URL"]),
+            credentials_dir,
+            attachment_dir,
+            google_timeout: seconds("WORKSPACE_MCP_GOOGLE_API_TIMEOUT_SECONDS", 60.0)?,
+            extra_ca_file: first(env, &["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"]).map(PathBuf::from),
+            redirect_uri: first(env, &["GOOGLE_OAUTH_REDIRECT_URI"]),
+            token_key: first(env, &["WORKSPACE_MCP_TOKEN_KEY"]),
+            session_idle_timeout: seconds("WORKSPACE_MCP_SESSION_IDLE_TIMEOUT", 3660.0)?,
+            readiness_timeout: seconds("WORKSPACE_MCP_READINESS_TIMEOUT_SECONDS", 1.0)?,
+            port_fallback_count: fallback_count,
+        })
+    }
+
+    fn selection(&self, env: Env) -> Result<ToolSelection, Fail> {
+        let tool_names = if self.tools.is_empty() {
+            first(env, &["WORKSPACE_MCP_TOOLS", "TOOLS"]).map(|v| split_list(&[v])).unwrap_or_default()
+        } else {
+            split_list(&self.tools)
+        };
+        let services = if tool_names.is_empty() {
+            None
+        } else {
+            let mut out = Vec::new();
+            for name in &tool_names {
+                let s = Service::parse(name)
+                    .ok_or_else(|| format!("invalid --tools '{name}'; accepted: {}", service_names().join(", ")))?;
+                out.push(s);
+            }
+            Some(out)
+        };
+        let tier = match self.tool_tier.clone().or_else(|| first(env, &["WORKSPACE_MCP_TOOL_TIER", "TOOL_TIER"])) {
+            None => None,
+            Some(t) => Some(Tier::parse(&t).ok_or_else(|| format!("invalid --tool-tier '{t}'; accepted: core, extended, complete"))?),
+        };
+        let read_only = self.read_only
+            || first(env, &["WORKSPACE_MCP_READ_ONLY"]).map(|v| parse_bool("WORKSPACE_MCP_READ_ONLY", &v)).transpose()?.unwrap_or(false);
+        let perm_items = if self.permissions.is_empty() {
+            first(env, &["WORKSPACE_MCP_PERMISSIONS"]).map(|v| split_list(&[v])).unwrap_or_default()
+        } else {
+            split_list(&self.permissions)
+        };
+        let permissions = if perm_items.is_empty() {
+            None
+        } else {
+            if read_only {
+                return Err("--permissions cannot be combined with --read-only; use service:readonly levels instead".into());
+            }
+            if services.is_some() {
+                return Err("--permissions cannot be combined with --tools; the services are the ones it names".into());
+            }
+            Some(perm_items.iter().map(|p| parse_permission(p)).collect::<Result<Vec<_>, _>>()?)
+        };
+        let disabled = if self.disabled_tools.is_empty() {
+            first(env, &["WORKSPACE_MCP_DISABLED_TOOLS"]).map(|v| split_list(&[v])).unwrap_or_default()
+        } else {
+            split_list(&self.disabled_tools)
+        };
+        Ok(ToolSelection { services, tier, read_only, permissions, disabled })
+    }
+}

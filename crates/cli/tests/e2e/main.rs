@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `workspace-mcp` binary, driven by rmcp's MCP client over stdio
+//! and streamable HTTP, against the sandbox. Each test asserts on tool results and on the
+//! Google requests the sandbox saw, and every test ends with zero Discovery violations.
+
+mod harness;
+
+mod cli;
+// mod gmail_read;
+// mod gmail_write;
+mod http;
+mod stdio;

@@ -1,0 +1,34 @@
+//! Where tools put files they hand back (attachments, exports) instead of pushing megabytes
+//! of base64 through the model's context. The server decides the storage and the link.
+
+use futures::future::BoxFuture;
+
+/// A stored file, reachable by the client through `url` (HTTP transport) or `path` (stdio).
+#[derive(Debug, Clone)]
+pub struct SavedFile {
+    pub id: String,
+    pub path: std::path::PathBuf,
+    pub url: Option<String>,
+    pub size: u64,
+    pub mime_type: String,
+    pub name: String,
+}
+
+impl SavedFile {
+    /// The link a client should use: the download URL when there is one, else the local path.
+    pub fn location(&self) -> String {
+        match &self.url {
+            Some(u) => u.clone(),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
+pub trait FileStore: Send + Sync {
+    fn save<'a>(
+        &'a self,
+        name: &'a str,
+        mime_type: &'a str,
+        bytes: &'a [u8],
+    ) -> BoxFuture<'a, Result<SavedFile, crate::ToolError>>;
+}

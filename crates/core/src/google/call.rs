@@ -1,0 +1,148 @@
+//! One Google request: built fluently, sent with retries when it is safe to repeat.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{ApiInfo, GoogleCtx, GoogleError, RetryPolicy};
+
+enum Payload {
+    None,
+    Json(Vec<u8>),
+    Raw { bytes: Bytes, content_type: String },
+}
+
+/// A request under construction. `GET` requests are retried on 429/5xx and network errors;
+/// anything else only when marked [`Call::idempotent`], so a send is never repeated blindly.
+pub struct Call {
+    ctx: GoogleCtx,
+    api: &'static ApiInfo,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    payload: Payload,
+    idempotent: bool,
+}
+
+impl Call {
+    pub(super) fn new(ctx: GoogleCtx, api: &'static ApiInfo, method: Method, path: String) -> Self {
+        let idempotent = method == Method::GET;
+        Call { ctx, api, method, path, query: Vec::new(), payload: Payload::None, idempotent }
+    }
+
+    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn query_opt(self, name: &str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.query(name, v),
+            None => self,
+        }
+    }
+
+    pub fn query_all<I: IntoIterator<Item = S>, S: ToString>(mut self, name: &str, values: I) -> Self {
+        for v in values {
+            self.query.push((name.to_string(), v.to_string()));
+        }
+        self
+    }
+
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        // Serializing our own wire types cannot fail; an empty body would be rejected loudly by Google.
+        self.payload = Payload::Json(serde_json::to_vec(body).unwrap_or_default());
+        self
+    }
+
+    pub fn raw(mut self, bytes: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
+        self.payload = Payload::Raw { bytes: bytes.into(), content_type: content_type.into() };
+        self
+    }
+
+    /// Declares the request safe to repeat (e.g. a PUT of a full resource or a delete).
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// Sends and parses the JSON reply.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, GoogleError> {
+        let api = self.api;
+        let label = self.label();
+        let bytes = self.send_bytes().await?;
+        let bytes = if bytes.is_empty() { Bytes::from_static(b"{}") } else { bytes };
+        serde_json::from_slice(&bytes).map_err(|e| GoogleError::malformed(api, label, e.to_string()))
+    }
+
+    /// Sends and ignores the body (for methods that answer 204 or an empty object).
+    pub async fn send_empty(self) -> Result<(), GoogleError> {
+        self.send_bytes().await.map(|_| ())
+    }
+
+    /// Sends and returns the raw body (media downloads).
+    pub async fn send_bytes(self) -> Result<Bytes, GoogleError> {
+        let policy = self.ctx.client.retry;
+        let label = self.label();
+        let mut attempt = 0u32;
+        loop {
+            let started = std::time::Instant::now();
+            let outcome = self.send_once().await;
+            let may_retry = self.idempotent && attempt < policy.max_retries;
+            match outcome {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let retry_after = retry_after(&resp);
+                    tracing::debug!(target: "google", call = %label, status, attempt, elapsed_ms = started.elapsed().as_millis() as u64, "google call");
+                    if resp.status().is_success() {
+                        return resp.bytes().await.map_err(|e| GoogleError::network(self.api, label.clone(), &e));
+                    }
+                    let body = resp.bytes().await.unwrap_or_default();
+                    if may_retry && RetryPolicy::retryable_status(status) {
+                        tokio::time::sleep(policy.delay(attempt, retry_after)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(GoogleError::from_reply(self.api, label, status, &body, attempt));
+                }
+                Err(e) => {
+                    tracing::debug!(target: "google", call = %label, attempt, error = %e, "google call failed");
+                    if may_retry {
+                        tokio::time::sleep(policy.delay(attempt, None)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(GoogleError::network(self.api, label, &e));
+                }
+            }
+        }
+    }
+
+    async fn send_once(&self) -> Result<reqwest::Response, reqwest::Error> {
+        let client = &self.ctx.client;
+        let url = client.url(self.api.host, &self.path);
+        let mut req = client
+            .http
+            .request(self.method.clone(), url)
+            .bearer_auth(self.ctx.token.expose())
+            .query(&self.query);
+        req = match &self.payload {
+            Payload::None => req,
+            Payload::Json(body) => req.header("content-type", "application/json").body(body.clone()),
+            Payload::Raw { bytes, content_type } => req.header("content-type", content_type.as_str()).body(bytes.clone()),
+        };
+        req.send().await
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    let secs = resp.headers().get("retry-after")?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(secs))
+}

@@ -1,0 +1,176 @@
+//! Google Discovery documents, vendored, and a validator for the requests the sandbox receives.
+//!
+//! The sandbox emulates Google's APIs in process. To be trustworthy it must refuse every request
+//! Google would refuse, otherwise a client bug passes the tests and fails in production. This crate
+//! holds Google's own machine-readable API descriptions (`vendor/google-discovery/*.json`, embedded
+//! at build time and parsed once on first use) and checks a request's shape against them: the URL
+//! must name a method (404 otherwise, also for a known URL with the wrong verb), query parameters
+//! must exist and parse as their declared types, and a JSON body must fit the method's request
+//! schema. Violations come back phrased like Google's errors, ready to send as Google's JSON error
+//! envelope.
+//!
+//! Batch requests are not parsed here: the sandbox recognises the batch URL ([`Api::batch_path`])
+//! and validates each inner request by calling [`Api::validate`] again.
+
+mod body;
+mod document;
+mod error;
+mod fields;
+mod formats;
+mod methods;
+mod params;
+mod path;
+mod pattern;
+mod request;
+mod route;
+mod schema;
+mod upload;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests;
+
+pub use document::Api;
+pub use error::Violation;
+pub use request::{Body, MethodMatch, RequestShape, UploadKind};
+
+use serde_json::Value;
+use std::sync::OnceLock;
+
+const GMAIL_V1: &str = include_str!("../../../vendor/google-discovery/gmail.v1.json");
+const OAUTH2_V2: &str = include_str!("../../../vendor/google-discovery/oauth2.v2.json");
+
+/// Parses an embedded document. A parse failure is caught by this crate's tests; should it ever
+/// reach a build anyway, the API is replaced by one that matches nothing, so the sandbox refuses
+/// requests instead of panicking or accepting them unchecked.
+fn load(text: &str, name: &str, host: &str) -> Api {
+    Api::from_json(text).unwrap_or_else(|_| Api::unavailable(name, host))
+}
+
+/// The Gmail API, v1.
+pub fn gmail() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| load(GMAIL_V1, "gmail", "gmail.googleapis.com"))
+}
+
+/// The OAuth2 API, v2 (userinfo, tokeninfo).
+pub fn oauth2() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| load(OAUTH2_V2, "oauth2", "www.googleapis.com"))
+}
+
+/// All vendored APIs, for picking one by host and path.
+pub fn all() -> &'static [&'static Api] {
+    static ALL: OnceLock<[&'static Api; 2]> = OnceLock::new();
+    ALL.get_or_init(|| [gmail(), oauth2()])
+}
+
+/// Host without port, lower-cased, so `Gmail.googleapis.com:443` finds Gmail.
+fn bare_host(host: &str) -> String {
+    let host = host.trim();
+    let without_port = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    without_port.to_ascii_lowercase()
+}
+
+/// Picks the API served on `host` whose URLs the path fits, and validates the request against it.
+/// With several APIs on one host, the first that knows the path decides; if none does, the answer
+/// is the most telling 404 ("Method not found." over "URL not found").
+pub fn validate_any(host: &str, req: &RequestShape<'_>) -> Result<MethodMatch<'static>, Violation> {
+    let host = bare_host(host);
+    let mut not_found = Violation::url_not_found(req.path);
+    for api in all().iter().filter(|a| a.host() == host) {
+        match api.validate(req) {
+            Ok(found) => return Ok(found),
+            Err(v) if v.status == 404 => {
+                if v != Violation::url_not_found(req.path) {
+                    not_found = v;
+                }
+            }
+            Err(v) => return Err(v),
+        }
+    }
+    Err(not_found)
+}
+
+impl Api {
+    /// Short API name, e.g. "gmail".
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// API version, e.g. "v1".
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Host from the document's `rootUrl`, e.g. "gmail.googleapis.com".
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Absolute path of the batch endpoint from `batchPath` (Gmail: "/batch", OAuth2:
+    /// "/batch/oauth2/v2"), or `None` when the document declares none.
+    pub fn batch_path(&self) -> Option<String> {
+        self.batch_path.clone()
+    }
+
+    /// Whether `path` is a batch endpoint of this API: the declared one, or the per-API form
+    /// `/batch/{name}/{version}` that Google also serves (and documents for Gmail).
+    pub fn is_batch_path(&self, path: &str) -> bool {
+        self.batch_path.as_deref() == Some(path)
+            || (!self.version.is_empty()
+                && path == format!("/batch/{}/{}", self.name, self.version))
+    }
+
+    /// Ids of all methods, in document order.
+    pub fn method_ids(&self) -> impl Iterator<Item = &str> {
+        self.methods.iter().map(|m| m.id.as_str())
+    }
+
+    /// Validates one request. On success says which method it addresses.
+    pub fn validate(&self, req: &RequestShape<'_>) -> Result<MethodMatch<'_>, Violation> {
+        let routed = route::route(self, req.http_method, req.path, req.query)?;
+        let method = routed.method;
+        let phase = upload::resolve(method, routed.kind, req.http_method, req.query)?;
+        params::check_path(method, &routed.params)?;
+        params::check_query(self, method, req.query, phase)?;
+        body::check(self, method, phase, req.http_method, req.body)?;
+        Ok(MethodMatch {
+            id: &method.id,
+            path_params: routed.params,
+            upload: phase.map(upload::Phase::kind),
+        })
+    }
+
+    /// Validates a JSON document against a method's request schema on its own; for the metadata
+    /// part of a multipart upload, which the sandbox splits out itself.
+    pub fn validate_request_json(&self, method_id: &str, body: &Value) -> Result<(), Violation> {
+        let method = self
+            .method_by_id(method_id)
+            .ok_or_else(Violation::method_not_found)?;
+        body::check_method_json(self, method, body)
+    }
+
+    /// Checks an uploaded file's media type against the method's `accept` list; for the media
+    /// part of a multipart upload.
+    pub fn check_upload_media_type(
+        &self,
+        method_id: &str,
+        content_type: &str,
+    ) -> Result<(), Violation> {
+        let media = self.method_by_id(method_id).and_then(|m| m.media.as_ref());
+        let media = media
+            .ok_or_else(|| Violation::bad_request(format!("{method_id} takes no media upload.")))?;
+        upload::check_media_type(media, content_type)
+    }
+
+    /// The largest upload the method accepts, in bytes, when the document states one.
+    pub fn max_upload_size(&self, method_id: &str) -> Option<u64> {
+        self.method_by_id(method_id)
+            .and_then(|m| m.media.as_ref())
+            .and_then(|m| m.max_size)
+    }
+}

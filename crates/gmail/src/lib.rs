@@ -1,0 +1,38 @@
+//! Gmail for workspace-mcp: the MCP tools, the typed Gmail API calls they make, and
+//! (feature `sandbox`) an in-process emulation of gmail/v1 used by `--sandbox` and the tests.
+//!
+//! Code map: `tools/` declares the 14 tools (params -> api -> render); `api` holds one
+//! function per REST method and `wire` their JSON shapes; `render`, `analysis`, `html`,
+//! `mime` and `address` are pure and unit-tested; `compose` and `outgoing` assemble mail to
+//! send; `local_files` decides which local files may be attached.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod address;
+pub mod analysis;
+pub mod api;
+pub mod compose;
+pub mod html;
+pub mod local_files;
+pub mod mime;
+pub mod outgoing;
+pub mod palette;
+pub mod render;
+pub mod tools;
+pub mod wire;
+
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
+pub use tools::GmailOptions;
+
+/// Every Gmail tool, configured from the environment (`ALLOWED_FILE_DIRS`,
+/// `WORKSPACE_ATTACHMENT_DIR`).
+pub fn tools() -> Vec<wsmcp_core::ToolDef> {
+    tools::all(GmailOptions::from_env())
+}
+
+/// Every Gmail tool with explicit options (tests, embedding).
+pub fn tools_with(options: GmailOptions) -> Vec<wsmcp_core::ToolDef> {
+    tools::all(options)
+}

@@ -1,0 +1,268 @@
+//! Attachments a caller hands to send/draft, turned into bytes. Each entry gives exactly
+//! one source:
+//! - `content`: standard base64 (with `filename`);
+//! - `path`: a local file, read only as the [`FilePolicy`](crate::local_files::FilePolicy)
+//!   allows;
+//! - `url`: an http(s) URL. This server's own download links (`.../attachments/<id>`) are
+//!   read from the attachment directory; other URLs are fetched, but only from public
+//!   addresses (no loopback, private, link-local ranges), so a prompt cannot make the
+//!   server mail out what it can reach internally.
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use wsmcp_core::{ToolCtx, ToolError};
+
+use crate::local_files::MAX_FILE_BYTES;
+use crate::mime::{OutAttachment, decode_standard, guess_mime};
+use crate::tools::GmailOptions;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    url: Option<String>,
+    path: Option<String>,
+    content: Option<String>,
+    filename: Option<String>,
+    mime_type: Option<String>,
+    content_id: Option<String>,
+}
+
+/// Resolves every attachment entry, naming the entry in any error.
+pub async fn resolve_all(ctx: &ToolCtx, opts: &GmailOptions, entries: &[Map<String, Value>]) -> Result<Vec<OutAttachment>, ToolError> {
+    let mut out = Vec::with_capacity(entries.len());
+    let mut total = 0u64;
+    for (i, entry) in entries.iter().enumerate() {
+        let a = resolve(ctx, opts, entry).await.map_err(|e| prefix(e, &format!("attachments[{i}]")))?;
+        total += a.bytes.len() as u64;
+        if total > MAX_FILE_BYTES {
+            return Err(ToolError::invalid(format!("attachments add up to more than {MAX_FILE_BYTES} bytes; Gmail refuses messages that large")));
+        }
+        out.push(a);
+    }
+    Ok(out)
+}
+
+fn prefix(e: ToolError, at: &str) -> ToolError {
+    match e {
+        ToolError::InvalidInput(m) => ToolError::InvalidInput(format!("{at}: {m}")),
+        ToolError::File(m) => ToolError::File(format!("{at}: {m}")),
+        ToolError::Refused(m) => ToolError::Refused(format!("{at}: {m}")),
+        other => other,
+    }
+}
+
+async fn resolve(ctx: &ToolCtx, opts: &GmailOptions, entry: &Map<String, Value>) -> Result<OutAttachment, ToolError> {
+    let spec: Spec = serde_json::from_value(Value::Object(entry.clone())).map_err(|e| {
+        ToolError::invalid(format!("{e}; each attachment takes url, path or content (+ filename), and optionally mime_type, content_id"))
+    })?;
+    let content_id = spec.content_id.as_deref().map(crate::mime::bare_id).filter(|c| !c.is_empty()).map(str::to_string);
+    if let Some(cid) = &content_id {
+        let safe = cid.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && cid.chars().all(|c| c.is_ascii_alphanumeric() || "._+-@".contains(c));
+        if !safe {
+            return Err(ToolError::invalid(format!("content_id \"{cid}\" may only use letters, digits and . _ + - @")));
+        }
+    }
+    let sources = [spec.url.is_some(), spec.path.is_some(), spec.content.is_some()].iter().filter(|s| **s).count();
+    if sources != 1 {
+        return Err(ToolError::invalid("give exactly one of url, path or content"));
+    }
+    let (bytes, default_name, detected_mime) = if let Some(content) = &spec.content {
+        let bytes = decode_standard(content).ok_or_else(|| ToolError::invalid("content is not valid base64"))?;
+        if spec.filename.as_deref().is_none_or(|f| f.trim().is_empty()) {
+            return Err(ToolError::invalid("content needs a filename"));
+        }
+        (bytes, String::new(), None)
+    } else if let Some(path) = &spec.path {
+        let (canonical, bytes) = opts.files.read(path)?;
+        (bytes, file_name(&canonical), None)
+    } else {
+        let url = spec.url.as_deref().unwrap_or_default();
+        fetch_url(ctx, opts, url).await?
+    };
+    let filename = spec.filename.map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).unwrap_or(default_name);
+    let filename = if filename.is_empty() { "attachment".to_string() } else { filename };
+    let mime_type = spec
+        .mime_type
+        .filter(|m| m.contains('/'))
+        .or(detected_mime)
+        .unwrap_or_else(|| guess_mime(&filename).to_string());
+    Ok(OutAttachment { filename, mime_type, bytes, content_id })
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Bytes, a default file name and the served MIME type of an http(s) URL.
+async fn fetch_url(ctx: &ToolCtx, opts: &GmailOptions, raw: &str) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
+    let url = url::Url::parse(raw.trim()).map_err(|e| ToolError::invalid(format!("url \"{raw}\" is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ToolError::invalid(format!("url must be http or https, got \"{}\"", url.scheme())));
+    }
+    let host = url.host_str().unwrap_or_default().to_string();
+    if let Some(id) = own_attachment_id(&url) {
+        if let Some(found) = find_saved(&opts.attachment_dir, id) {
+            let bytes = std::fs::read(&found).map_err(|e| ToolError::File(format!("cannot read saved attachment {id}: {e}")))?;
+            let name = saved_display_name(&found, id);
+            return Ok((bytes, name, None));
+        }
+        if is_local_host(&host) {
+            return Err(ToolError::File(format!(
+                "no saved file with id {id} on this server (download links expire after an hour); fetch the attachment again"
+            )));
+        }
+    }
+    ensure_public(&host, url.port_or_known_default().unwrap_or(443)).await?;
+    let resp = ctx
+        .google
+        .http()
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
+    // Redirects are followed by the shared client; the final host must be public too.
+    if let Some(final_host) = resp.url().host_str().map(str::to_string).filter(|h| *h != host) {
+        ensure_public(&final_host, resp.url().port_or_known_default().unwrap_or(443)).await?;
+    }
+    if !resp.status().is_success() {
+        return Err(ToolError::File(format!("fetching {url} answered HTTP {}", resp.status())));
+    }
+    if resp.content_length().is_some_and(|l| l > MAX_FILE_BYTES) {
+        return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
+    }
+    let mime = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
+        .filter(|m| m.contains('/'));
+    let name = url.path_segments().and_then(|mut s| s.next_back()).filter(|s| !s.is_empty()).unwrap_or("attachment").to_string();
+    let mut resp = resp;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
+        }
+    }
+    let name = percent_encoding::percent_decode_str(&name).decode_utf8_lossy().into_owned();
+    Ok((bytes, name, mime))
+}
+
+/// The id in one of this server's download links, `.../attachments/<id>`.
+fn own_attachment_id(url: &url::Url) -> Option<&str> {
+    let mut segs: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    let id = segs.pop()?;
+    let parent = segs.pop()?;
+    let safe = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (parent == "attachments" && safe).then_some(id)
+}
+
+/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`).
+fn find_saved(dir: &Path, id: &str) -> Option<std::path::PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
+        p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
+    })
+}
+
+/// `report_<id>.pdf` -> `report.pdf`.
+fn saved_display_name(p: &Path, id: &str) -> String {
+    let name = file_name(p);
+    name.replacen(&format!("_{id}"), "", 1)
+}
+
+fn is_local_host(host: &str) -> bool {
+    let h = host.trim_matches(['[', ']']).to_ascii_lowercase();
+    h == "localhost" || h.ends_with(".localhost") || h.parse::<IpAddr>().is_ok_and(|ip| !is_public(ip))
+}
+
+/// Refuses hosts that are, or resolve to, non-public addresses.
+async fn ensure_public(host: &str, port: u16) -> Result<(), ToolError> {
+    let bare = host.trim_matches(['[', ']']);
+    let refuse = |why: String| {
+        ToolError::Refused(format!(
+            "will not fetch from {host}: {why}. Attach it by path (inside the allowed directories) or as base64 content instead"
+        ))
+    };
+    if is_local_host(bare) {
+        return Err(refuse("it is this machine or a private network address".into()));
+    }
+    let addrs: Vec<_> = tokio::net::lookup_host((bare, port))
+        .await
+        .map_err(|e| ToolError::File(format!("cannot resolve {host}: {e}")))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(ToolError::File(format!("cannot resolve {host}")));
+    }
+    if let Some(a) = addrs.iter().find(|a| !is_public(a.ip())) {
+        return Err(refuse(format!("it resolves to the non-public address {}", a.ip())));
+    }
+    Ok(())
+}
+
+/// Whether an address is on the public internet.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments().first().copied().unwrap_or(0);
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_addresses() {
+        for private in ["127.0.0.1", "10.1.2.3", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["8.8.8.8", "142.250.1.1", "2001:4860:4860::8888"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+        assert!(is_local_host("localhost") && is_local_host("[::1]") && !is_local_host("example.com"));
+    }
+
+    #[test]
+    fn own_links_map_to_saved_files() {
+        let u = url::Url::parse("http://localhost:8000/attachments/0f3c-11ab").unwrap();
+        assert_eq!(own_attachment_id(&u), Some("0f3c-11ab"));
+        let u = url::Url::parse("http://localhost:8000/attachments/../etc").unwrap();
+        assert_eq!(own_attachment_id(&u), None);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report_0f3c-11ab.pdf"), "x").unwrap();
+        let found = find_saved(dir.path(), "0f3c-11ab").unwrap();
+        assert_eq!(saved_display_name(&found, "0f3c-11ab"), "report.pdf");
+        assert!(find_saved(dir.path(), "other").is_none());
+    }
+}

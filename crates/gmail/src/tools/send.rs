@@ -1,0 +1,381 @@
+//! Writing mail: send_gmail_message and draft_gmail_message share one parameter set and
+//! one composer (new message, reply in a thread, forward), and differ only in the last call
+//! (`users.messages.send` vs `users.drafts.create`) and in what they require.
+
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use wsmcp_core::google::GoogleCtx;
+use wsmcp_core::scope;
+use wsmcp_core::tool::ToolMeta;
+use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
+
+use super::{GmailOptions, with_scopes};
+use crate::address::{self, Mailbox};
+use crate::api::{self, Format};
+use crate::compose;
+use crate::mime::{self, Composed, OutAttachment};
+use crate::render::{self, bodies, msg_header};
+use crate::wire::{DraftCreate, OutgoingMessage, SendAs};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    #[default]
+    Plain,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Auto,
+    Ltr,
+    Rtl,
+}
+
+fn yes() -> bool {
+    true
+}
+
+// Arguments of `send_gmail_message` and `draft_gmail_message`.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ComposeParams {
+    /// Recipient(s), comma-separated ("a@x.org, Name <b@y.org>"). Required to send a new
+    /// message or a forward; derived from the thread with reply_all.
+    pub to: Option<String>,
+    /// Subject. Required for a new message; a reply defaults to "Re: <original>" and a
+    /// forward to "Fwd: <original>".
+    pub subject: Option<String>,
+    /// The message text (plain or HTML, see body_format). Required except when forwarding,
+    /// where it is an optional note above the forwarded message.
+    pub body: Option<String>,
+    /// "plain" or "html". HTML must be real markup: entity-escaped markup ("&lt;div&gt;")
+    /// is refused.
+    #[serde(default)]
+    pub body_format: BodyKind,
+    /// Forward this message (id): its subject, body and attachments are carried over under a
+    /// "Forwarded message" header. Reply, thread and signature options do not apply.
+    pub forward_message_id: Option<String>,
+    /// With forward_message_id: include the original's attachments.
+    #[serde(default = "yes")]
+    pub include_forwarded_attachments: bool,
+    /// Cc recipient(s), comma-separated.
+    pub cc: Option<String>,
+    /// Bcc recipient(s), comma-separated.
+    pub bcc: Option<String>,
+    /// Display name for the From header, e.g. "Ann Lee".
+    pub from_name: Option<String>,
+    /// Send from this "Send mail as" alias (configured in Gmail settings). Default: the
+    /// account's default Send-As address.
+    pub from_email: Option<String>,
+    /// Reply within this thread: answers its latest sent or received message (or the one
+    /// in_reply_to names) with the right threading headers.
+    pub thread_id: Option<String>,
+    /// RFC Message-ID to answer, e.g. "<abc@mail.example.com>"; picks the message within
+    /// thread_id. Without thread_id only the header is set.
+    pub in_reply_to: Option<String>,
+    /// Message-ID chain for the References header; normally derived from the thread.
+    pub references: Option<String>,
+    /// Files to attach. Each object has one source: "url" (http(s), e.g. a download link
+    /// from get_gmail_attachment_content), "path" (a local file in the allowed
+    /// directories) or "content" (standard base64, with "filename"). Optional "filename",
+    /// "mime_type", and "content_id" to embed the file inline in an HTML body as
+    /// <img src="cid:CONTENT_ID">.
+    pub attachments: Option<Vec<Map<String, Value>>>,
+    /// Append the Gmail signature of the sending address, when settings can be read.
+    #[serde(default = "yes")]
+    pub include_signature: bool,
+    /// Text direction: "auto" (from the first strong character), "ltr" or "rtl". Right to
+    /// left wraps an HTML body in <div dir="rtl">; plain text carries no direction.
+    #[serde(default)]
+    pub direction: Direction,
+    /// With thread_id: quote the message being answered below the reply.
+    #[serde(default)]
+    pub quote_original: bool,
+    /// With thread_id: reply to everyone on the message (To: its sender, Cc: the other
+    /// recipients, never yourself). An explicit to/cc wins.
+    #[serde(default)]
+    pub reply_all: bool,
+}
+
+pub fn send_gmail_message(options: Arc<GmailOptions>) -> ToolDef {
+    ToolDef::new(
+        ToolMeta {
+            name: "send_gmail_message",
+            title: "Send Gmail Message",
+            description: "Send an email now: a new message, a reply in a thread (thread_id, reply_all, \
+                quote_original) or a forward (forward_message_id), with attachments and Send-As aliases. \
+                It cannot schedule: to send later, create a draft with draft_gmail_message.",
+            service: Service::Gmail,
+            tier: Tier::Core,
+            hints: Hints::DESTRUCTIVE,
+            scopes: &[scope::GMAIL_SEND],
+        },
+        move |ctx, p| {
+            let options = options.clone();
+            async move { run(ctx, p, Mode::Send, &options).await }
+        },
+    )
+}
+
+pub fn draft_gmail_message(options: Arc<GmailOptions>) -> ToolDef {
+    ToolDef::new(
+        ToolMeta {
+            name: "draft_gmail_message",
+            title: "Draft Gmail Message",
+            description: "Save an email as a draft for review: new, reply (thread_id) or forward \
+                (forward_message_id), with attachments. Drafts are the way to prepare mail for later; \
+                the API cannot schedule sending.",
+            service: Service::Gmail,
+            tier: Tier::Extended,
+            hints: Hints::CREATE,
+            scopes: &[scope::GMAIL_COMPOSE],
+        },
+        move |ctx, p| {
+            let options = options.clone();
+            async move { run(ctx, p, Mode::Draft, &options).await }
+        },
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Send,
+    Draft,
+}
+
+/// Trimmed, non-empty.
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions) -> Result<ToolOutput, ToolError> {
+    let forward_id = given(&p.forward_message_id);
+    let thread_id = if forward_id.is_some() { None } else { given(&p.thread_id) };
+    let body = p.body.as_deref().filter(|b| !b.trim().is_empty());
+    let is_html = p.body_format == BodyKind::Html;
+    // Checks that need no network come first, so a bad call costs nothing.
+    if is_html && body.is_some_and(crate::html::looks_entity_escaped) {
+        return Err(ToolError::invalid(
+            "body looks entity-escaped (\"&lt;div&gt;\"): with body_format=\"html\" pass real markup like <div>...</div>",
+        ));
+    }
+    if p.reply_all && thread_id.is_none() {
+        return Err(ToolError::invalid("reply_all needs thread_id: the recipients come from the thread"));
+    }
+    if forward_id.is_none() && body.is_none() {
+        return Err(ToolError::invalid("body is required (it is optional only when forwarding with forward_message_id)"));
+    }
+    if forward_id.is_none() && thread_id.is_none() && given(&p.subject).is_none() {
+        return Err(ToolError::invalid("subject is required for a new message (replies and forwards derive it)"));
+    }
+    let needs_to = mode == Mode::Send && !p.reply_all;
+    if needs_to && given(&p.to).is_none() {
+        return Err(ToolError::invalid("to is required: pass the recipient address(es), or use reply_all=true with thread_id"));
+    }
+    let to = given(&p.to).map(|v| address::parse_list_strict(v, "to")).transpose().map_err(ToolError::invalid)?;
+    let cc = given(&p.cc).map(|v| address::parse_list_strict(v, "cc")).transpose().map_err(ToolError::invalid)?;
+    let bcc = given(&p.bcc).map(|v| address::parse_list_strict(v, "bcc")).transpose().map_err(ToolError::invalid)?.unwrap_or_default();
+    let from_email = given(&p.from_email).map(|v| address::parse_one(v, "from_email")).transpose().map_err(ToolError::invalid)?;
+    let mut attachments = match &p.attachments {
+        Some(list) if !list.is_empty() => crate::outgoing::resolve_all(&ctx, options, list).await?,
+        _ => Vec::new(),
+    };
+
+    // Replies and forwards read mail, which the send/compose scopes alone do not allow.
+    let g = if thread_id.is_some() || forward_id.is_some() {
+        let read: &'static [&'static str] = match mode {
+            Mode::Send => &[scope::GMAIL_SEND, scope::GMAIL_READONLY],
+            Mode::Draft => &[scope::GMAIL_COMPOSE, scope::GMAIL_READONLY],
+        };
+        with_scopes(&ctx, read).google().await?
+    } else {
+        ctx.google().await?
+    };
+    let send_as = if p.include_signature || from_email.is_none() { send_as_entries(&g).await } else { Vec::new() };
+    let entry = compose::pick_send_as(&send_as, from_email.as_ref().map(|m| m.email.as_str()));
+    let from_addr = from_email.as_ref().map(|m| m.email.clone()).or_else(|| entry.map(|e| e.send_as_email.clone())).unwrap_or_else(|| g.user().to_string());
+    let from_display = given(&p.from_name).map(str::to_string).or_else(|| entry.and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
+    let from = Mailbox::new(from_display, from_addr.clone());
+
+    let mut m = Composed { from: Some(from), bcc, attachments: Vec::new(), ..Default::default() };
+    let mut notes: Vec<String> = Vec::new();
+    let rtl = match p.direction {
+        Direction::Rtl => true,
+        Direction::Ltr => false,
+        // Markup letters ("<p>") are not text: judge HTML by what it displays.
+        Direction::Auto if is_html => body.is_some_and(|b| compose::starts_rtl(&crate::html::to_plain(b))),
+        Direction::Auto => body.is_some_and(compose::starts_rtl),
+    };
+    let mut out_thread: Option<String> = None;
+    if forward_id.is_some() && given(&p.thread_id).is_some() {
+        notes.push("thread_id was ignored: a forward starts its own conversation.".into());
+    }
+
+    if let Some(fid) = forward_id {
+        let original = api::users_messages_get(&g, fid, Format::Full).await?;
+        let b = bodies(original.payload.as_ref());
+        let (text, html_out) = compose::forward_body(&original, &b, body, is_html, rtl);
+        if html_out { m.html = Some(text) } else { m.text = Some(text) }
+        m.subject = given(&p.subject).map(str::to_string).unwrap_or_else(|| compose::forward_subject(msg_header(&original, "Subject").unwrap_or("")));
+        m.to = to.unwrap_or_default();
+        m.cc = cc.unwrap_or_default();
+        if p.include_forwarded_attachments {
+            let forwarded = forwarded_attachments(&g, &original).await?;
+            notes.push(format!("Forwarded message {fid} with {} attachment(s).", forwarded.len()));
+            attachments.extend(forwarded);
+        } else {
+            notes.push(format!("Forwarded message {fid} without its attachments."));
+        }
+    } else {
+        let mut text = body.unwrap_or_default().to_string();
+        if let Some(tid) = thread_id {
+            let thread = api::users_threads_get(&g, tid, Format::Full).await?;
+            let target = compose::reply_target(&thread, given(&p.in_reply_to)).ok_or_else(|| match given(&p.in_reply_to) {
+                Some(irt) => ToolError::invalid(format!("no message in thread {tid} has Message-ID {irt}")),
+                None => ToolError::invalid(format!("thread {tid} has no sent or received message with a Message-ID to reply to")),
+            })?;
+            let target_id = msg_header(target, "Message-ID").map(mime::bare_id).unwrap_or_default().to_string();
+            m.in_reply_to = Some(target_id.clone());
+            m.references = match given(&p.references) {
+                Some(r) => with_last(mime::split_ids(r), &target_id),
+                None => compose::references_for(target),
+            };
+            m.subject = given(&p.subject).map(str::to_string).unwrap_or_else(|| compose::reply_subject(msg_header(target, "Subject").unwrap_or("")));
+            if p.reply_all {
+                let mut exclude = vec![g.user().to_string(), from_addr.clone()];
+                exclude.extend(send_as.iter().map(|s| s.send_as_email.clone()));
+                let (t, c) = compose::reply_all_recipients(target, to, cc, &exclude);
+                if t.is_empty() && mode == Mode::Send {
+                    return Err(ToolError::invalid("reply_all found nobody to reply to besides you; pass to"));
+                }
+                m.to = t;
+                m.cc = c;
+            } else {
+                m.to = to.unwrap_or_default();
+                m.cc = cc.unwrap_or_default();
+            }
+            if p.include_signature {
+                text = signed(&text, entry, is_html);
+            }
+            let tb = bodies(target.payload.as_ref());
+            if is_html {
+                text = compose::direction_wrap(&text, rtl);
+                if p.quote_original {
+                    text.push_str(&compose::quote_html(target, &tb));
+                }
+            } else if p.quote_original {
+                text.push_str(&compose::quote_plain(target, &tb));
+            }
+            notes.push(format!("In reply to message {} ({}).", target.id, msg_header(target, "Message-ID").unwrap_or_default()));
+            out_thread = Some(thread.id.clone()).filter(|t| !t.is_empty()).or(Some(tid.to_string()));
+        } else {
+            m.subject = given(&p.subject).unwrap_or_default().to_string();
+            m.to = to.unwrap_or_default();
+            m.cc = cc.unwrap_or_default();
+            if let Some(irt) = given(&p.in_reply_to) {
+                m.in_reply_to = Some(mime::bare_id(irt).to_string());
+                m.references = with_last(given(&p.references).map(mime::split_ids).unwrap_or_default(), mime::bare_id(irt));
+            }
+            if p.include_signature {
+                text = signed(&text, entry, is_html);
+            }
+            if is_html {
+                text = compose::direction_wrap(&text, rtl);
+            }
+        }
+        if is_html { m.html = Some(text) } else { m.text = Some(text) }
+    }
+    if m.to.is_empty() && mode == Mode::Send {
+        return Err(ToolError::invalid("to is required: pass the recipient address(es)"));
+    }
+    m.attachments = attachments;
+    let raw = mime::encode_raw(&mime::build(&m));
+    let outgoing = OutgoingMessage { raw, thread_id: out_thread.clone() };
+    let (headline, message_id, thread, draft_id) = match mode {
+        Mode::Send => {
+            let sent = api::users_messages_send(&g, &outgoing).await?;
+            ("Message sent.", sent.id, sent.thread_id, None)
+        }
+        Mode::Draft => {
+            let draft = api::users_drafts_create(&g, &DraftCreate { message: outgoing }).await?;
+            let msg = draft.message.unwrap_or_default();
+            ("Draft saved (not sent).", msg.id, msg.thread_id, Some(draft.id))
+        }
+    };
+    Ok(ToolOutput::text(summary(headline, &m, &message_id, &thread, draft_id.as_deref(), &notes)))
+}
+
+/// Makes `last` the final id of a References chain.
+fn with_last(mut refs: Vec<String>, last: &str) -> Vec<String> {
+    if !last.is_empty() && !refs.iter().any(|r| r.eq_ignore_ascii_case(last)) {
+        refs.push(last.to_string());
+    }
+    refs
+}
+
+fn signed(text: &str, entry: Option<&SendAs>, is_html: bool) -> String {
+    match entry.and_then(|e| e.signature.as_deref()).filter(|s| !s.trim().is_empty()) {
+        Some(sig) => compose::append_signature(text, sig, is_html),
+        None => text.to_string(),
+    }
+}
+
+/// The account's Send-As entries; empty when settings cannot be read (the token may only
+/// allow sending), since signature and default alias are conveniences.
+async fn send_as_entries(g: &GoogleCtx) -> Vec<SendAs> {
+    match api::users_settings_send_as_list(g).await {
+        Ok(list) => list.send_as,
+        Err(e) => {
+            tracing::debug!(error = %e, "send-as settings not readable; no signature or default alias");
+            Vec::new()
+        }
+    }
+}
+
+/// The original's attachments, downloaded, keeping Content-IDs for inline images.
+async fn forwarded_attachments(g: &GoogleCtx, original: &crate::wire::Message) -> Result<Vec<OutAttachment>, ToolError> {
+    let mut out = Vec::new();
+    for a in render::attachments(original.payload.as_ref()) {
+        let bytes = super::attachments::download(g, &original.id, a.attachment_id.as_deref(), a.inline_data.as_deref()).await?;
+        out.push(OutAttachment { filename: a.filename, mime_type: a.mime_type, bytes, content_id: a.content_id });
+    }
+    Ok(out)
+}
+
+fn summary(headline: &str, m: &Composed, message_id: &str, thread_id: &str, draft_id: Option<&str>, notes: &[String]) -> String {
+    let mut out = format!("{headline}\n");
+    if let Some(d) = draft_id {
+        out.push_str(&format!("Draft ID: {d}\n"));
+    }
+    out.push_str(&format!("Message ID: {message_id}\nThread ID: {thread_id}\nLink: {}\n", render::web_link(message_id)));
+    if let Some(f) = &m.from {
+        out.push_str(&format!("From: {f}\n"));
+    }
+    for (k, v) in [("To", &m.to), ("Cc", &m.cc), ("Bcc", &m.bcc)] {
+        if !v.is_empty() {
+            out.push_str(&format!("{k}: {}\n", address::join(v)));
+        }
+    }
+    out.push_str(&format!("Subject: {}\n", m.subject));
+    if !m.attachments.is_empty() {
+        let list: Vec<String> = m
+            .attachments
+            .iter()
+            .map(|a| format!("{} ({}, {}{})", a.filename, a.mime_type, render::size(a.bytes.len() as u64), if a.content_id.is_some() { ", inline" } else { "" }))
+            .collect();
+        out.push_str(&format!("Attachments: {}\n", list.join("; ")));
+    }
+    for n in notes {
+        out.push_str(n);
+        out.push('\n');
+    }
+    if draft_id.is_some() {
+        out.push_str("Review and send it from Gmail's Drafts folder.\n");
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! One emulated Google host: an axum router on the real paths plus what the gateway
+//! must do before it (require a bearer token, validate against Discovery) and how to
+//! reseed it.
+
+use std::sync::Arc;
+
+use axum::Router;
+
+/// Reseeds an emulation's state (called by `POST /_sandbox/reset`).
+pub type ResetHook = Arc<dyn Fn() + Send + Sync>;
+
+/// An emulation of one Google host, e.g. `gmail.googleapis.com`, whose router serves the
+/// real paths (`/gmail/v1/users/{userId}/messages`, `/upload/gmail/v1/…`).
+///
+/// The router must not set a fallback: the sandbox merges routers of the same host and
+/// adds its own "not emulated" fallback.
+pub struct ServiceEmulation {
+    pub host: &'static str,
+    pub router: Router,
+    pub(crate) require_auth: bool,
+    pub(crate) validate: bool,
+    pub(crate) reset: Option<ResetHook>,
+}
+
+impl ServiceEmulation {
+    /// An emulation that requires `Authorization: Bearer …` and Discovery-valid requests.
+    pub fn new(host: &'static str, router: Router) -> Self {
+        Self {
+            host,
+            router,
+            require_auth: true,
+            validate: true,
+            reset: None,
+        }
+    }
+
+    /// For endpoints Google serves without a bearer token (the OAuth token endpoint).
+    pub fn without_auth(mut self) -> Self {
+        self.require_auth = false;
+        self
+    }
+
+    /// For endpoints no Discovery document describes (the OAuth token endpoint).
+    pub fn without_validation(mut self) -> Self {
+        self.validate = false;
+        self
+    }
+
+    /// Run `hook` on `POST /_sandbox/reset` (typically: reseed the store).
+    pub fn on_reset(mut self, hook: impl Fn() + Send + Sync + 'static) -> Self {
+        self.reset = Some(Arc::new(hook));
+        self
+    }
+}
+
+impl std::fmt::Debug for ServiceEmulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceEmulation")
+            .field("host", &self.host)
+            .field("require_auth", &self.require_auth)
+            .field("validate", &self.validate)
+            .finish_non_exhaustive()
+    }
+}

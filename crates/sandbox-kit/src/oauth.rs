@@ -1,0 +1,292 @@
+//! Google's OAuth 2.0 endpoints, enough for the server's real OAuth mode to run end to
+//! end against the sandbox:
+//! - `accounts.google.com`: `GET /o/oauth2/v2/auth` (and `/o/oauth2/auth`) redirects
+//!   straight back to `redirect_uri` with a code, as if the user had consented;
+//! - `oauth2.googleapis.com`: `POST /token` (authorization_code and refresh_token
+//!   grants; a refresh answer omits `refresh_token`, as Google's does) and `POST /revoke`;
+//! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use http::{HeaderMap, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::emulation::ServiceEmulation;
+use crate::extract::QueryParams;
+use crate::ids::{now_millis, token};
+
+/// Scopes granted when nothing says otherwise.
+const DEFAULT_SCOPE: &str = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile";
+/// Google's access tokens live an hour; its `expires_in` is one second short of it.
+const EXPIRES_IN: u64 = 3599;
+
+#[derive(Debug, Clone)]
+struct Grant {
+    email: String,
+    scope: String,
+}
+
+#[derive(Debug, Default)]
+struct OAuthState {
+    default_email: String,
+    codes: HashMap<String, Grant>,
+    used_codes: Vec<String>,
+    access: HashMap<String, Grant>,
+    refresh: HashMap<String, Grant>,
+}
+
+type Shared = Arc<Mutex<OAuthState>>;
+
+/// The three OAuth hosts, sharing one token store. `default_email` is the user behind
+/// codes and tokens the emulation did not issue itself.
+pub fn oauth_emulation(default_email: &str) -> Vec<ServiceEmulation> {
+    let state: Shared = Arc::new(Mutex::new(OAuthState {
+        default_email: default_email.to_string(),
+        ..Default::default()
+    }));
+    let accounts = Router::new()
+        .route("/o/oauth2/v2/auth", get(authorize))
+        .route("/o/oauth2/auth", get(authorize))
+        .with_state(state.clone());
+    let token_host = Router::new()
+        .route("/token", post(token_endpoint))
+        .route("/revoke", post(revoke))
+        .with_state(state.clone());
+    let userinfo_host = Router::new()
+        .route("/oauth2/v2/userinfo", get(userinfo))
+        .route("/userinfo/v2/me", get(userinfo))
+        .with_state(state);
+    vec![
+        ServiceEmulation::new("accounts.google.com", accounts)
+            .without_auth()
+            .without_validation(),
+        ServiceEmulation::new("oauth2.googleapis.com", token_host)
+            .without_auth()
+            .without_validation(),
+        ServiceEmulation::new("www.googleapis.com", userinfo_host),
+    ]
+}
+
+/// "alex.rivera@example.com" becomes "Alex Rivera".
+pub fn display_name_for(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    local
+        .split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Consent is implied: send the browser back to the client with a fresh code.
+async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response {
+    let Some(redirect_uri) = query.get("redirect_uri") else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "Error 400: invalid_request\nMissing required parameter: redirect_uri",
+        )
+            .into_response();
+    };
+    let code = token("sbx-code-", 24);
+    let scope = query.get("scope").unwrap_or(DEFAULT_SCOPE).to_string();
+    {
+        let mut s = crate::lock(&state);
+        let email = query
+            .get("login_hint")
+            .filter(|h| h.contains('@'))
+            .map_or_else(|| s.default_email.clone(), str::to_string);
+        s.codes.insert(
+            code.clone(),
+            Grant {
+                email,
+                scope: scope.clone(),
+            },
+        );
+    }
+    let mut params = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(st) = query.get("state") {
+        params.append_pair("state", st);
+    }
+    params
+        .append_pair("code", &code)
+        .append_pair("scope", &scope);
+    let separator = if redirect_uri.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{redirect_uri}{separator}{}", params.finish())).into_response()
+}
+
+fn oauth_error(error: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");
+    let mut s = crate::lock(&state);
+    match grant_type {
+        "authorization_code" => {
+            let Some(code) = form.get("code").filter(|c| !c.is_empty()) else {
+                return oauth_error("invalid_request", "Missing required parameter: code");
+            };
+            if s.used_codes.contains(code) {
+                return oauth_error("invalid_grant", "Malformed auth code.");
+            }
+            let grant = s.codes.remove(code).unwrap_or_else(|| Grant {
+                email: s.default_email.clone(),
+                scope: form
+                    .get("scope")
+                    .cloned()
+                    .unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
+            });
+            s.used_codes.push(code.clone());
+            let access = token("sbx-at-", 32);
+            let refresh = token("sbx-rt-", 32);
+            s.access.insert(access.clone(), grant.clone());
+            s.refresh.insert(refresh.clone(), grant.clone());
+            let mut body = token_body(&access, &grant, form.get("client_id"));
+            if let Some(map) = body.as_object_mut() {
+                map.insert("refresh_token".into(), Value::String(refresh));
+            }
+            Json(body).into_response()
+        }
+        "refresh_token" => {
+            let grant = form
+                .get("refresh_token")
+                .and_then(|t| s.refresh.get(t))
+                .cloned();
+            let Some(grant) = grant else {
+                return oauth_error("invalid_grant", "Bad Request");
+            };
+            let access = token("sbx-at-", 32);
+            s.access.insert(access.clone(), grant.clone());
+            Json(token_body(&access, &grant, form.get("client_id"))).into_response()
+        }
+        other => oauth_error(
+            "unsupported_grant_type",
+            &format!("Invalid grant_type: {other}"),
+        ),
+    }
+}
+
+fn token_body(access: &str, grant: &Grant, client_id: Option<&String>) -> Value {
+    let mut body = json!({
+        "access_token": access,
+        "expires_in": EXPIRES_IN,
+        "scope": grant.scope,
+        "token_type": "Bearer",
+    });
+    if grant.scope.split_whitespace().any(|s| s == "openid")
+        && let Some(map) = body.as_object_mut()
+    {
+        map.insert(
+            "id_token".into(),
+            Value::String(id_token(
+                &grant.email,
+                client_id.map_or("sandbox-client", String::as_str),
+            )),
+        );
+    }
+    body
+}
+
+/// An unsigned-looking JWT with the claims clients read (`email`, `sub`); the signature
+/// is a placeholder, so a client that verifies signatures must skip it in sandbox mode.
+fn id_token(email: &str, audience: &str) -> String {
+    let now = now_millis() / 1000;
+    let header = json!({ "alg": "RS256", "kid": "sandbox", "typ": "JWT" });
+    let claims = json!({
+        "iss": "https://accounts.google.com", "aud": audience, "sub": user_id(email),
+        "email": email, "email_verified": true, "name": display_name_for(email),
+        "iat": now, "exp": now + 3600,
+    });
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string()),
+        URL_SAFE_NO_PAD.encode("sandbox-signature")
+    )
+}
+
+async fn revoke(State(state): State<Shared>, query: QueryParams, body: Bytes) -> StatusCode {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    if let Some(t) = form.get("token").map(String::as_str).or(query.get("token")) {
+        let mut s = crate::lock(&state);
+        s.access.remove(t);
+        s.refresh.remove(t);
+    }
+    StatusCode::OK
+}
+
+/// The user behind the bearer token; tokens the emulation did not issue (the fixed
+/// token of `--sandbox` mode) belong to the default user.
+async fn userinfo(State(state): State<Shared>, headers: HeaderMap) -> Json<Value> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .map(|(_, t)| t.trim().to_string())
+        .unwrap_or_default();
+    let email = {
+        let s = crate::lock(&state);
+        s.access
+            .get(&bearer)
+            .map_or_else(|| s.default_email.clone(), |g| g.email.clone())
+    };
+    let name = display_name_for(&email);
+    let (given, family) = name
+        .split_once(' ')
+        .map_or((name.clone(), String::new()), |(g, f)| {
+            (g.to_string(), f.to_string())
+        });
+    Json(json!({
+        "id": user_id(&email),
+        "email": email,
+        "verified_email": true,
+        "name": name,
+        "given_name": given,
+        "family_name": family,
+        "picture": "https://lh3.googleusercontent.com/a/default-user=s96-c",
+    }))
+}
+
+/// A stable 21-digit id per address, shaped like Google's account ids.
+fn user_id(email: &str) -> String {
+    // FNV-1a: stable across runs, unlike std's randomly keyed hasher.
+    let hash = email
+        .to_ascii_lowercase()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    // u64::MAX has 20 digits, so this is always 21 digits long.
+    format!("1{hash:020}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_ids() {
+        assert_eq!(display_name_for("alex.rivera@example.com"), "Alex Rivera");
+        assert_eq!(user_id("a@b.c"), user_id("A@B.C"));
+        assert_eq!(user_id("a@b.c").len(), 21);
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests of the sandbox plumbing: one binary, one module per concern.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod batch;
+mod faults;
+mod oauth;
+mod pipeline;
+mod routing;

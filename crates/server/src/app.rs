@@ -1,0 +1,79 @@
+//! The running server's shared state, built once from the configuration: the registry, the
+//! Google client, the credential source, attachment storage and, in sandbox mode, the
+//! in-process Google emulation.
+
+use std::sync::Arc;
+
+use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
+use wsmcp_core::tool::CredentialSource;
+
+use crate::auth::SandboxCredentials;
+use crate::config::{Config, SANDBOX_USER, Transport};
+use crate::files::AttachmentStore;
+use crate::registry::{Registry, all_tools};
+
+pub struct App {
+    pub config: Config,
+    pub registry: Registry,
+    pub google: Arc<GoogleClient>,
+    pub credentials: Arc<dyn CredentialSource>,
+    pub files: Arc<AttachmentStore>,
+    pub oauth: Option<Arc<crate::oauth::OAuth>>,
+    default_user: Option<String>,
+    /// Keeps the in-process sandbox serving for as long as the app lives.
+    _sandbox: Option<wsmcp_sandbox_kit::SandboxHandle>,
+}
+
+impl App {
+    pub async fn start(config: Config) -> Result<Arc<App>, String> {
+        let http = build_http_client(&HttpSettings { timeout: config.google_timeout, extra_ca_file: config.extra_ca_file.clone() })?;
+        let (sandbox, base) = if config.sandbox {
+            match &config.sandbox_url {
+                Some(url) => (None, Some(url.clone())),
+                None => {
+                    let handle = crate::sandbox::start(SANDBOX_USER).await?;
+                    let base = handle.base_url.clone();
+                    (Some(handle), Some(base))
+                }
+            }
+        } else {
+            (None, config.google_base_url.clone())
+        };
+        let google = Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()));
+        let default_user = if config.sandbox {
+            Some(config.default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string()))
+        } else {
+            config.default_user.clone()
+        };
+        let registry = Registry::build(all_tools(), &config.tools, default_user.as_deref());
+        let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
+        let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
+        let (credentials, oauth): (Arc<dyn CredentialSource>, _) = if config.sandbox {
+            let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
+            (Arc::new(SandboxCredentials { user }), None)
+        } else {
+            let oauth = Arc::new(crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?);
+            (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth))
+        };
+        Ok(Arc::new(App { config, registry, google, credentials, files, oauth, default_user, _sandbox: sandbox }))
+    }
+
+    pub fn default_user(&self) -> Option<&str> {
+        self.default_user.as_deref()
+    }
+
+    /// What `initialize` tells the client about this server.
+    pub fn instructions(&self) -> String {
+        let mut s = String::from(
+            "Tools for the user's Google Workspace (Gmail and more). Each tool acts for one Google account, \
+             named by user_google_email.",
+        );
+        if self.config.sandbox {
+            s.push_str(" This server runs on its sandbox: sample data, nothing reaches Google.");
+        }
+        if let Some(u) = &self.default_user {
+            s.push_str(&format!(" The default account is {u}; user_google_email may be omitted."));
+        }
+        s
+    }
+}

@@ -1,0 +1,120 @@
+//! The server's resolved configuration: what the CLI flags and environment variables said,
+//! already validated. Built by the `workspace-mcp` binary; tests build it directly.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use wsmcp_core::{Service, Tier};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    Stdio,
+    StreamableHttp,
+}
+
+impl Transport {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transport::Stdio => "stdio",
+            Transport::StreamableHttp => "streamable-http",
+        }
+    }
+}
+
+/// Which tools to offer: the `--tools`, `--tool-tier`, `--read-only`, `--permissions`
+/// and `--disabled-tools` selection.
+#[derive(Debug, Clone, Default)]
+pub struct ToolSelection {
+    /// Services to enable; `None` means all.
+    pub services: Option<Vec<Service>>,
+    pub tier: Option<Tier>,
+    pub read_only: bool,
+    /// Per-service granted scopes from `--permissions`; `None` when the flag is absent.
+    pub permissions: Option<Vec<(Service, crate::registry::Grant)>>,
+    pub disabled: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub transport: Transport,
+    pub tools: ToolSelection,
+    /// Bind address for streamable HTTP.
+    pub host: String,
+    pub port: u16,
+    /// `WORKSPACE_MCP_BASE_URI` (scheme + host, no port), e.g. `http://localhost`.
+    pub base_uri: String,
+    /// Public URL behind a reverse proxy (`WORKSPACE_EXTERNAL_URL`).
+    pub external_url: Option<String>,
+    /// Extra `Host` values accepted on `/mcp` (`WORKSPACE_MCP_ALLOWED_HOSTS`).
+    pub allowed_hosts: Vec<String>,
+    /// Extra `Origin` values accepted (`OAUTH_ALLOWED_ORIGINS`).
+    pub allowed_origins: Vec<String>,
+    /// `USER_GOOGLE_EMAIL`: the account used when a call names none.
+    pub default_user: Option<String>,
+    pub single_user: bool,
+    pub sandbox: bool,
+    /// Use an already running sandbox at this URL instead of starting one (tests).
+    pub sandbox_url: Option<String>,
+    /// Override of every Google host (`https://{host}` -> `{base}/{host}`).
+    pub google_base_url: Option<String>,
+    pub credentials_dir: PathBuf,
+    pub attachment_dir: PathBuf,
+    pub google_timeout: Duration,
+    pub extra_ca_file: Option<PathBuf>,
+    /// `GOOGLE_OAUTH_REDIRECT_URI`, if set.
+    pub redirect_uri: Option<String>,
+    /// `WORKSPACE_MCP_TOKEN_KEY`: base64 key for the token store.
+    pub token_key: Option<String>,
+    /// `WORKSPACE_MCP_SESSION_IDLE_TIMEOUT`.
+    pub session_idle_timeout: Duration,
+    /// `WORKSPACE_MCP_READINESS_TIMEOUT_SECONDS`.
+    pub readiness_timeout: Duration,
+    /// `WORKSPACE_MCP_PORT_FALLBACK_COUNT`: stdio's callback listener tries port..port+N.
+    pub port_fallback_count: u16,
+}
+
+impl Config {
+    /// `{base_uri}:{port}` (or the external URL): where clients reach this server.
+    pub fn public_base(&self) -> String {
+        match &self.external_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("{}:{}", self.base_uri.trim_end_matches('/'), self.port),
+        }
+    }
+
+    /// The OAuth redirect URI Google sends the browser back to.
+    pub fn redirect_uri(&self) -> String {
+        self.redirect_uri.clone().unwrap_or_else(|| format!("{}/oauth2callback", self.public_base()))
+    }
+
+    /// A configuration for tests and embedding: sandbox on, stdio, defaults elsewhere.
+    pub fn for_sandbox(dir: &std::path::Path) -> Config {
+        Config {
+            transport: Transport::Stdio,
+            tools: ToolSelection::default(),
+            host: "127.0.0.1".into(),
+            port: 8000,
+            base_uri: "http://localhost".into(),
+            external_url: None,
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
+            default_user: None,
+            single_user: false,
+            sandbox: true,
+            sandbox_url: None,
+            google_base_url: None,
+            credentials_dir: dir.join("credentials"),
+            attachment_dir: dir.join("attachments"),
+            google_timeout: Duration::from_secs(60),
+            extra_ca_file: None,
+            redirect_uri: None,
+            token_key: None,
+            session_idle_timeout: Duration::from_secs(3660),
+            readiness_timeout: Duration::from_secs(1),
+            port_fallback_count: 4,
+        }
+    }
+}
+
+/// The user every sandbox mailbox belongs to.
+pub const SANDBOX_USER: &str = "alex.rivera@example.com";

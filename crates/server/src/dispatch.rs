@@ -1,0 +1,139 @@
+//! One tool call from arguments to result: find the tool, normalize and check the
+//! arguments, resolve the user, run the handler inside a tracing span, and turn the outcome
+//! into an MCP result. Every failure a caller can fix comes back as `isError: true` text.
+
+use std::time::Instant;
+
+use rmcp::ErrorData as McpError;
+use rmcp::model::{CallToolRequestParams, CallToolResult, ContentBlock, Resource};
+use serde_json::{Map, Value};
+use tracing::Instrument;
+use wsmcp_core::{ToolCtx, ToolError, ToolOutput};
+
+use crate::app::App;
+
+pub async fn call(app: &App, request: CallToolRequestParams, caller: Option<String>) -> Result<CallToolResult, McpError> {
+    let name = request.name.as_ref();
+    let (Some(tool), Some(listed)) = (app.registry.get(name), app.registry.listed(name)) else {
+        return Err(McpError::invalid_params(format!("Unknown tool: '{name}'"), None));
+    };
+    let mut args = request.arguments.unwrap_or_default();
+    if let Err(msg) = normalize_args(&mut args, &listed.input_schema) {
+        return Ok(error_result(tool.name, &ToolError::invalid(msg)));
+    }
+    let user = if tool.acts_for_user {
+        match args.remove("user_google_email") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(Value::Null) | None => app.default_user().map(str::to_string),
+            Some(Value::String(_)) => app.default_user().map(str::to_string),
+            Some(other) => return Ok(error_result(tool.name, &ToolError::invalid(format!("user_google_email must be a string, got {other}")))),
+        }
+    } else {
+        app.default_user().map(str::to_string)
+    };
+    let ctx = ToolCtx {
+        user,
+        scopes: tool.scopes,
+        caller,
+        credentials: app.credentials.clone(),
+        google: app.google.clone(),
+        files: app.files.clone(),
+    };
+    let span = tracing::info_span!("tool_call", tool = tool.name, service = tool.service.as_str(), tier = tool.tier.as_str());
+    let started = Instant::now();
+    let outcome = (tool.handler)(ctx, Value::Object(args)).instrument(span.clone()).await;
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(match outcome {
+        Ok(output) => {
+            span.in_scope(|| tracing::info!(elapsed_ms, outcome = "ok", "tool call finished"));
+            success_result(output)
+        }
+        Err(err) => {
+            span.in_scope(|| tracing::info!(elapsed_ms, outcome = "error", error = %err, "tool call failed"));
+            error_result(tool.name, &err)
+        }
+    })
+}
+
+/// Accepts camelCase spellings of parameters (clients and models use both), and rejects
+/// names the tool does not have, listing the ones it does, instead of silently ignoring them.
+fn normalize_args(args: &mut Map<String, Value>, schema: &Map<String, Value>) -> Result<(), String> {
+    let Some(Value::Object(props)) = schema.get("properties") else {
+        return Ok(());
+    };
+    let keys: Vec<String> = args.keys().cloned().collect();
+    let mut unknown = Vec::new();
+    for key in keys {
+        if props.contains_key(&key) {
+            continue;
+        }
+        let snake = to_snake(&key);
+        if props.contains_key(&snake) && !args.contains_key(&snake) {
+            if let Some(v) = args.remove(&key) {
+                args.insert(snake, v);
+            }
+        } else {
+            unknown.push(key);
+        }
+    }
+    // A null for an optional parameter means "not given".
+    args.retain(|_, v| !v.is_null());
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        let accepted: Vec<&str> = props.keys().map(String::as_str).collect();
+        Err(format!("unknown parameter(s) {}; this tool accepts: {}", unknown.join(", "), accepted.join(", ")))
+    }
+}
+
+fn to_snake(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn success_result(output: ToolOutput) -> CallToolResult {
+    let mut content = vec![ContentBlock::text(output.text)];
+    for f in &output.files {
+        let uri = match &f.url {
+            Some(u) => u.clone(),
+            None => format!("file://{}", f.path.display()),
+        };
+        let mut link = Resource::new(uri, f.name.clone());
+        link.mime_type = Some(f.mime_type.clone());
+        link.size = Some(f.size);
+        content.push(ContentBlock::resource_link(link));
+    }
+    let mut result = CallToolResult::success(content);
+    result.structured_content = output.structured;
+    result
+}
+
+fn error_result(tool: &str, err: &ToolError) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(format!("{tool} failed. {err}"))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn camel_case_is_accepted_and_unknown_names_listed() {
+        let schema = json!({"properties": {"page_size": {}, "query": {}}});
+        let schema = schema.as_object().unwrap();
+        let mut args = json!({"pageSize": 5, "query": "x"}).as_object().unwrap().clone();
+        normalize_args(&mut args, schema).unwrap();
+        assert_eq!(args["page_size"], 5);
+        let mut args = json!({"qeury": "x"}).as_object().unwrap().clone();
+        let err = normalize_args(&mut args, schema).unwrap_err();
+        assert!(err.contains("qeury") && err.contains("page_size, query"), "{err}");
+    }
+}

@@ -1,0 +1,56 @@
+//! The MCP face of the server: `initialize`/`server/discover` info, `tools/list` from the
+//! prepared registry, and `tools/call` through the dispatcher.
+
+use std::sync::Arc;
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, Implementation, ListToolsResult, PaginatedRequestParams,
+    ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+
+use crate::app::App;
+
+/// One per connection (stdio) or per session/request (HTTP); cheap to create.
+#[derive(Clone)]
+pub struct McpHandler {
+    app: Arc<App>,
+}
+
+impl McpHandler {
+    pub fn new(app: Arc<App>) -> Self {
+        McpHandler { app }
+    }
+}
+
+impl ServerHandler for McpHandler {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("workspace-mcp", env!("CARGO_PKG_VERSION")).with_title("Google Workspace MCP"))
+            .with_instructions(self.app.instructions())
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        Ok(ListToolsResult::with_all_items((*self.app.registry.list()).clone()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        // Over HTTP the session id identifies the caller; stdio has a single local caller.
+        let caller = context
+            .extensions
+            .get::<http::request::Parts>()
+            .and_then(|p| p.headers.get("mcp-session-id"))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        crate::dispatch::call(&self.app, request, caller).await.map(CallToolResponse::from)
+    }
+}

@@ -1,0 +1,33 @@
+//! The workspace-mcp server: the tool registry, the MCP handler and dispatcher, auth
+//! binding, the stdio and streamable HTTP transports and the plain HTTP routes.
+//!
+//! Entry: build a [`Config`], then [`run`]. The binary in `crates/cli` does exactly that.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+mod dispatch;
+pub mod files;
+pub mod handler;
+pub mod http;
+mod oauth;
+pub mod registry;
+mod sandbox;
+pub mod stdio;
+mod stdio_callback;
+
+pub use app::App;
+pub use config::{Config, SANDBOX_USER, ToolSelection, Transport};
+
+use tokio_util::sync::CancellationToken;
+
+/// Runs the server until the transport ends (stdio) or `cancel` fires (HTTP).
+pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
+    let transport = config.transport;
+    let app = App::start(config).await?;
+    tracing::info!(tools = app.registry.len(), sandbox = app.config.sandbox, transport = transport.as_str(), "workspace-mcp ready");
+    match transport {
+        Transport::Stdio => stdio::serve(app).await,
+        Transport::StreamableHttp => http::serve(app, cancel).await,
+    }
+}

@@ -1,0 +1,169 @@
+//! Legacy OAuth 2.0 mode (the reference's default), wired to MCP callers.
+//!
+//! Tokens come from `wsmcp-auth`'s encrypted store. What this module adds is *who may use
+//! which account*: under stdio the local user owns the credentials directory, so any stored
+//! account may be used. Over HTTP an MCP session may only act as an account it proved it owns
+//! by completing a sign-in in that session (or the operator's configured default account /
+//! `--single-user`), and once bound it can never act as another one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use futures::future::BoxFuture;
+use tokio::sync::OnceCell;
+use wsmcp_auth::{AuthError, AuthFlows, CompletedAuth, Credentials, Endpoints, OAuthClientConfig, TokenStore};
+use wsmcp_core::ToolError;
+use wsmcp_core::google::AccessToken;
+use wsmcp_core::tool::CredentialSource;
+
+use crate::config::{Config, Transport};
+
+pub struct OAuth {
+    http: reqwest::Client,
+    /// `None` when no OAuth client is configured: every call then explains how to set one.
+    client: Option<OAuthClientConfig>,
+    endpoints: Endpoints,
+    store: TokenStore,
+    credentials: Credentials,
+    /// Created on first use: under stdio the redirect port is only known once the callback
+    /// listener has bound one.
+    flows: OnceCell<Arc<AuthFlows>>,
+    scopes: Vec<String>,
+    transport: Transport,
+    single_user: bool,
+    default_user: Option<String>,
+    /// HTTP session id -> the account it signed in as.
+    bindings: Mutex<HashMap<String, String>>,
+    config: Config,
+}
+
+impl OAuth {
+    pub fn new(config: &Config, http: reqwest::Client, base: Option<&str>, scopes: &[&'static str]) -> Result<OAuth, String> {
+        let env = |name: &str| std::env::var(name).ok();
+        let client = OAuthClientConfig::from_env(&env, config.redirect_uri()).map_err(|e| e.to_string())?;
+        let endpoints = base.map(Endpoints::with_base).unwrap_or_default();
+        let store = TokenStore::open(&config.credentials_dir, config.token_key.as_deref()).map_err(|e| e.to_string())?;
+        let credentials = Credentials::new(
+            client.clone().unwrap_or(OAuthClientConfig { client_id: String::new(), client_secret: None, redirect_uri: String::new() }),
+            endpoints.clone(),
+            store.clone(),
+        );
+        Ok(OAuth {
+            http,
+            client,
+            endpoints,
+            store,
+            credentials,
+            flows: OnceCell::new(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            transport: config.transport,
+            single_user: config.single_user,
+            default_user: config.default_user.clone(),
+            bindings: Mutex::new(HashMap::new()),
+            config: config.clone(),
+        })
+    }
+
+    /// Cheap readiness check of the token store.
+    pub async fn probe(&self) -> Result<(), String> {
+        self.store.probe().map_err(|e| e.to_string())
+    }
+
+    /// Finishes a sign-in from the OAuth callback and binds the session that started it.
+    pub async fn complete(&self, state: &str, code: &str) -> Result<CompletedAuth, String> {
+        let flows = self.flows().await.map_err(|e| e.to_string())?;
+        let done = flows.complete(&self.http, state, code).await.map_err(|e| e.to_string())?;
+        if let (Some(session), Ok(mut b)) = (&done.binding, self.bindings.lock()) {
+            b.insert(session.clone(), done.email.clone());
+        }
+        tracing::info!(user = %done.email, "sign-in completed");
+        Ok(done)
+    }
+
+    async fn flows(&self) -> Result<Arc<AuthFlows>, ToolError> {
+        let Some(client) = self.client.clone() else {
+            return Err(ToolError::AuthRequired(
+                "No Google OAuth client is configured. Set GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET \
+                 (or GOOGLE_CLIENT_SECRET_PATH), or start the server with --sandbox to try it on sample data."
+                    .into(),
+            ));
+        };
+        self.flows
+            .get_or_try_init(|| async {
+                let mut client = client;
+                if self.transport == Transport::Stdio {
+                    client.redirect_uri = crate::stdio_callback::ensure_listener(&self.config).await?;
+                }
+                Ok(Arc::new(AuthFlows::new(client, self.endpoints.clone(), self.store.clone())))
+            })
+            .await
+            .cloned()
+    }
+
+    async fn sign_in_message(&self, user: Option<&str>, caller: Option<&str>, why: &str) -> ToolError {
+        match self.flows().await {
+            Ok(flows) => {
+                let start = flows.start(user, &self.scopes, caller.map(str::to_string));
+                let who = user.map(|u| format!(" as {u}")).unwrap_or_default();
+                ToolError::AuthRequired(format!(
+                    "ACTION REQUIRED: Google sign-in needed ({why}).\n\nOpen this link in a browser and sign in{who}:\n{}\n\n\
+                     Then retry the request. The link is valid for 10 minutes.",
+                    start.url
+                ))
+            }
+            Err(e) => e,
+        }
+    }
+
+    /// Whether this caller may use `user`'s stored credentials (see the module doc).
+    fn check_binding(&self, user: &str, caller: Option<&str>) -> Result<bool, ToolError> {
+        if self.transport == Transport::Stdio || self.single_user {
+            return Ok(true);
+        }
+        let bound = caller.and_then(|c| self.bindings.lock().ok().and_then(|b| b.get(c).cloned()));
+        match bound {
+            Some(b) if b.eq_ignore_ascii_case(user) => Ok(true),
+            Some(b) => Err(ToolError::Refused(format!(
+                "this MCP session is signed in as {b} and cannot act as {user}. Open a new session to use another account."
+            ))),
+            None => Ok(self.default_user.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(user))),
+        }
+    }
+}
+
+impl CredentialSource for OAuth {
+    fn access_token<'a>(
+        &'a self,
+        user: &'a str,
+        scopes: &'a [&'static str],
+        caller: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
+        Box::pin(async move {
+            if !self.check_binding(user, caller)? {
+                return Err(self.sign_in_message(Some(user), caller, "this session has not signed in to this account").await);
+            }
+            match self.credentials.access_token(&self.http, user, scopes).await {
+                Ok(secret) => Ok(AccessToken::new(secret.expose())),
+                Err(e) if e.needs_authorization() => Err(self.sign_in_message(Some(user), caller, &reason(&e)).await),
+                Err(e) => Err(ToolError::AuthRequired(e.to_string())),
+            }
+        })
+    }
+
+    fn authorize<'a>(&'a self, user: Option<&'a str>, caller: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
+        Box::pin(async move {
+            match self.sign_in_message(user, caller, "requested").await {
+                ToolError::AuthRequired(text) => Ok(text),
+                other => Err(other),
+            }
+        })
+    }
+}
+
+fn reason(e: &AuthError) -> String {
+    match e {
+        AuthError::MissingScopes(s) => format!("new permissions are needed: {}", s.join(", ")),
+        AuthError::NotAuthorized { .. } => "no valid stored authorization".into(),
+        other => other.to_string(),
+    }
+}
