@@ -13,6 +13,7 @@
 #   CONFORMANCE_VERSION    suite version (default: 0.1.16)
 #   CONFORMANCE_NODE       Node major version installed from the npm package `node` (default: 22)
 #   CONFORMANCE_SCENARIOS  space-separated scenario names to run instead of all of them
+#   CONFORMANCE_EXPECTED   expected-failures file (default: scripts/conformance-expected-failures.txt)
 #
 # Needs: bash, npm (any Node >= 18 to run the installer), coreutils. No internet beyond the
 # npm registry; the server listens on 127.0.0.1 only and is stopped on exit.
@@ -29,7 +30,7 @@ BIN="${WORKSPACE_MCP_BIN:-$REPO/target/debug/workspace-mcp}"
 CACHE="${CONFORMANCE_CACHE:-$REPO/.cache/conformance}"
 SUITE_VERSION="${CONFORMANCE_VERSION:-0.1.16}"
 NODE_MAJOR="${CONFORMANCE_NODE:-22}"
-EXPECTED_FILE="$REPO/scripts/conformance-expected-failures.txt"
+EXPECTED_FILE="${CONFORMANCE_EXPECTED:-$REPO/scripts/conformance-expected-failures.txt}"
 SCENARIO_TIMEOUT=120
 
 die() { echo "conformance: $*" >&2; exit 2; }
@@ -180,7 +181,7 @@ for s in "${SCENARIOS[@]}"; do
       echo "XPASS $s: listed as an expected failure but passed; remove it from the list"
       unexpected=$((unexpected + 1)); UNEXPECTED_NAMES+=("$s")
     else
-      echo "XFAIL $s (${EXPECTED[$s]})"
+      echo "XFAIL $s (${EXPECTED[$s]}); got: ${detail:0:160}"
       xfailed=$((xfailed + 1))
     fi
   elif [[ $status == pass ]]; then

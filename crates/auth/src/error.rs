@@ -22,7 +22,8 @@ pub enum AuthError {
 
     /// Google could not be reached at all (DNS, connect, TLS, timeout, broken body).
     #[error(
-        "could not reach Google during {during}: {source}. Check the network connection and proxy settings, then retry"
+        "could not reach Google during {during}: {}. Check the network connection and proxy settings, then retry",
+        error_chain(.source)
     )]
     Network {
         during: &'static str,
@@ -112,6 +113,19 @@ impl AuthError {
             source,
         }
     }
+}
+
+/// reqwest's own message ("error sending request for url ...") hides the cause (a proxy
+/// refusal, an unknown certificate authority); name every cause in the chain.
+fn error_chain(err: &reqwest::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
 }
 
 /// A next step for the OAuth errors an operator can fix.

@@ -31,6 +31,10 @@ pub struct Fault {
     /// How many matching requests this fault applies to; 0 means until cleared.
     #[serde(default = "one")]
     pub times: u32,
+    /// Google's error reason for a status fault (e.g. `SERVICE_DISABLED`,
+    /// `rateLimitExceeded`); defaults to the usual reason for the status.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 fn one() -> u32 {
@@ -47,6 +51,7 @@ impl Fault {
             delay_ms: None,
             malformed: false,
             times: 1,
+            reason: None,
         }
     }
 
@@ -71,6 +76,12 @@ impl Fault {
     /// Apply to the next `times` matching requests (0: until cleared).
     pub fn times(mut self, times: u32) -> Self {
         self.times = times;
+        self
+    }
+
+    /// Answer with this Google error reason instead of the status's usual one.
+    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
         self
     }
 
@@ -141,6 +152,7 @@ fn fault_response(fault: &Fault) -> Option<Response> {
     if let Some(code) = fault.status.filter(|c| *c >= 100) {
         let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let (reason, message) = fault_wording(code);
+        let reason = fault.reason.as_deref().unwrap_or(reason);
         return Some(google_error(status, reason, message));
     }
     if fault.malformed {
@@ -160,7 +172,7 @@ fn fault_wording(code: u16) -> (&'static str, &'static str) {
     match code {
         400 => ("badRequest", "Bad Request"),
         401 => ("authError", "Invalid Credentials"),
-        403 => ("rateLimitExceeded", "User Rate Limit Exceeded"),
+        403 => ("forbidden", "The caller does not have permission"),
         404 => ("notFound", "Requested entity was not found."),
         409 => ("conflict", "Conflict"),
         429 => ("rateLimitExceeded", "Too many concurrent requests for user"),

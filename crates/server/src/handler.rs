@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, Implementation, ListToolsResult, PaginatedRequestParams,
-    ServerCapabilities, ServerConfig,
+    ProtocolVersion, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -45,9 +45,16 @@ impl ServerHandler for McpHandler {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         // Over HTTP the session id identifies the caller; stdio has a single local caller.
+        // A 2026-07-28 request is served outside any session even when it carries an
+        // `mcp-session-id` header (a value the client picks), so it gets no caller and can
+        // never borrow the account a session signed in with, open or ended.
+        let sessionless = context
+            .protocol_version()
+            .is_some_and(|v| v.as_str() >= ProtocolVersion::V_2026_07_28.as_str());
         let caller = context
             .extensions
             .get::<http::request::Parts>()
+            .filter(|_| !sessionless)
             .and_then(|p| p.headers.get("mcp-session-id"))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);

@@ -8,7 +8,7 @@ use rmcp::service::RunningService;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::Value;
-use wsmcp_sandbox_kit::{Sandbox, SandboxHandle};
+use wsmcp_sandbox_kit::{LoggedRequest, Sandbox, SandboxHandle};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_workspace-mcp");
 pub const USER: &str = "alex.rivera@example.com";
@@ -65,11 +65,10 @@ impl HttpServer {
         let server = HttpServer { _child: child, port };
         let http = reqwest::Client::new();
         for _ in 0..200 {
-            if let Ok(r) = http.get(server.url("/health")).send().await {
-                if r.status().is_success() {
+            if let Ok(r) = http.get(server.url("/health")).send().await
+                && r.status().is_success() {
                     return server;
                 }
-            }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("the HTTP server did not become healthy on port {port}");
@@ -118,4 +117,28 @@ pub async fn err(client: &Client, tool: &str, args: Value) -> String {
 pub fn assert_valid(sandbox: &SandboxHandle) {
     let bad: Vec<_> = sandbox.requests().into_iter().filter(|r| r.status == 400).collect();
     assert_eq!(sandbox.validation_failures(), 0, "Discovery validation failures: {bad:#?}");
+}
+
+/// The requests the sandbox logged for one Discovery method (`gmail.users.messages.send`), in order.
+pub fn requests_for(sandbox: &SandboxHandle, method_id: &str) -> Vec<LoggedRequest> {
+    sandbox.requests().into_iter().filter(|r| r.method_id.as_deref() == Some(method_id)).collect()
+}
+
+/// The values of every line of `text` that starts (after indentation and a list number) with `label`.
+pub fn values_after(text: &str, label: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_start().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_start())
+        .filter_map(|l| l.strip_prefix(label))
+        .map(|v| v.trim().to_string())
+        .collect()
+}
+
+/// `(message id, thread id)` of every message matching `query`, found through the binary's
+/// search tool.
+pub async fn find(client: &Client, query: &str) -> Vec<(String, String)> {
+    let found = ok(client, "search_gmail_messages", serde_json::json!({"query": query, "page_size": 50})).await;
+    let ids = values_after(&found, "Message ID: ");
+    let threads = values_after(&found, "Thread ID: ");
+    assert!(!ids.is_empty() && ids.len() == threads.len(), "no messages match {query}: {found}");
+    ids.into_iter().zip(threads).collect()
 }

@@ -65,7 +65,7 @@ fn initialize_body(version: &str) -> Value {
 /// The JSON-RPC message inside an SSE or JSON reply.
 async fn reply_json(r: reqwest::Response) -> Value {
     let text = r.text().await.unwrap();
-    let data = text.lines().filter_map(|l| l.strip_prefix("data:")).map(str::trim).filter(|d| !d.is_empty()).last().map(str::to_string);
+    let data = text.lines().filter_map(|l| l.strip_prefix("data:")).map(str::trim).filter(|d| !d.is_empty()).next_back().map(str::to_string);
     serde_json::from_str(&data.unwrap_or(text.clone())).unwrap_or_else(|e| panic!("not JSON-RPC ({e}): {text}"))
 }
 

@@ -35,7 +35,7 @@ impl GoogleCtx {
                     Some((status, body)) if (200..300).contains(&status) => Some(
                         serde_json::from_slice(&body).map_err(|e| GoogleError::malformed(api, "batch item".into(), e.to_string())),
                     ),
-                    Some((status, _)) if RetryPolicy::retryable_status(status) => None,
+                    Some((status, body)) if RetryPolicy::retryable_status(status) || (status == 403 && super::error::is_rate_limit_403(&body)) => None,
                     Some((status, body)) => Some(Err(GoogleError::from_reply(api, "batch item".into(), status, &body, 0))),
                     None => None,
                 })
@@ -105,11 +105,10 @@ impl GoogleCtx {
         let text = String::from_utf8_lossy(&bytes);
         let mut out: Vec<Option<(u16, Vec<u8>)>> = vec![None; group.len()];
         for part in split_parts(&text, &reply_boundary) {
-            if let Some((index, status, body)) = parse_part(part) {
-                if let Some(slot) = out.get_mut(index) {
+            if let Some((index, status, body)) = parse_part(part)
+                && let Some(slot) = out.get_mut(index) {
                     *slot = Some((status, body.into_bytes()));
                 }
-            }
         }
         Ok(out)
     }

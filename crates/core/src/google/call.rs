@@ -101,7 +101,8 @@ impl Call {
                         return resp.bytes().await.map_err(|e| GoogleError::network(self.api, label.clone(), &e));
                     }
                     let body = resp.bytes().await.unwrap_or_default();
-                    if may_retry && RetryPolicy::retryable_status(status) {
+                    let transient = RetryPolicy::retryable_status(status) || (status == 403 && super::error::is_rate_limit_403(&body));
+                    if may_retry && transient {
                         tokio::time::sleep(policy.delay(attempt, retry_after)).await;
                         attempt += 1;
                         continue;

@@ -102,7 +102,11 @@ impl GoogleCtx {
     }
 }
 
+/// Characters escaped in a path segment: everything but RFC 3986's unreserved set.
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
 /// Percent-encodes one path segment (ids may contain characters that are special in URLs).
 pub fn segment(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }

@@ -25,8 +25,10 @@ impl GoogleError {
             Some(v) => parse_envelope(v),
             None => (String::from_utf8_lossy(body).chars().take(300).collect::<String>(), None),
         };
-        let message = if message.trim().is_empty() { format!("HTTP {status}") } else { message };
-        let advice = advice(api, status, reason.as_deref(), retries);
+        // Google's messages end with a full stop; ours adds its own after the message.
+        let message = message.trim().trim_end_matches('.').to_string();
+        let message = if message.is_empty() { format!("HTTP {status}") } else { message };
+        let advice = advice(api, &call, status, reason.as_deref(), retries);
         GoogleError { api: api.title, call, status: Some(status), reason, message, advice }
     }
 
@@ -82,7 +84,13 @@ fn parse_envelope(v: &Value) -> (String, Option<String>) {
     (message, info_reason.or(legacy_reason).or(status).map(str::to_string))
 }
 
-fn advice(api: &ApiInfo, status: u16, reason: Option<&str>, retries: u32) -> String {
+/// Whether a 403 is Google's way of saying "slow down" (worth retrying like a 429).
+pub(super) fn is_rate_limit_403(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body);
+    ["rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"].iter().any(|r| text.contains(r))
+}
+
+fn advice(api: &ApiInfo, call: &str, status: u16, reason: Option<&str>, retries: u32) -> String {
     let reason = reason.unwrap_or_default();
     match status {
         400 => "Check the arguments against the tool's description and try again.".into(),
@@ -99,7 +107,7 @@ fn advice(api: &ApiInfo, status: u16, reason: Option<&str>, retries: u32) -> Str
             format!("Google rate-limited the request (after {retries} retries); wait a minute and retry.")
         }
         403 => "The account has no permission for this resource; check it is shared with this user.".into(),
-        404 => "Nothing was found with that id: check it, it may have been deleted or belong to another account.".into(),
+        404 => format!("Nothing was found at {call}: check the id; it may have been deleted or belong to another account."),
         409 => "It conflicts with something that already exists (for example a name in use).".into(),
         412 => "It changed since it was read; read it again and retry.".into(),
         429 => format!("Google rate-limited the request (after {retries} retries); wait a minute and retry."),

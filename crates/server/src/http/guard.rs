@@ -45,11 +45,10 @@ fn origin_allowed(app: &App, origin: &str) -> bool {
     if origin.starts_with("vscode-webview:") || origin == "https://vscode.dev" || origin == "https://github.dev" {
         return true;
     }
-    if let Some(host) = host_of(origin) {
-        if is_loopback(&host) {
+    if let Some(host) = host_of(origin)
+        && is_loopback(&host) {
             return true;
         }
-    }
     let cfg = &app.config;
     let same = |candidate: &str| candidate.trim_end_matches('/').eq_ignore_ascii_case(origin.trim_end_matches('/'));
     same(&cfg.public_base())

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of workspace-mcp:
+#   1. the Rust tests (unit, service tests against the sandbox, the registry audit and snapshots,
+#      and the end-to-end tests that drive the real binary with rmcp's client);
+#   2. the official MCP Python SDK against the binary over stdio and streamable HTTP;
+#   3. the official MCP conformance suite against the HTTP server.
+# Installs what it needs into .cache/ (a Python venv, Node 22 and the suite from npm).
+# Usage: scripts/test.sh            (from anywhere; needs cargo, python3, npm)
+#        SKIP_CONFORMANCE=1 scripts/test.sh   to leave out step 3
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+echo "== Rust tests"
+cargo build --locked -p workspace-mcp
+cargo test --locked --workspace
+
+echo "== MCP Python SDK"
+venv=.cache/venv
+if [[ ! -x "$venv/bin/python" ]]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+WORKSPACE_MCP_BIN="$PWD/target/debug/workspace-mcp" "$venv/bin/python" -m pytest tests/python -q
+
+if [[ "${SKIP_CONFORMANCE:-0}" != 1 ]]; then
+  echo "== MCP conformance suite"
+  WORKSPACE_MCP_BIN="$PWD/target/debug/workspace-mcp" scripts/conformance.sh
+fi
