@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use tokio::sync::OnceCell;
@@ -17,6 +18,11 @@ use wsmcp_core::google::AccessToken;
 use wsmcp_core::tool::CredentialSource;
 
 use crate::config::{Config, Transport};
+
+struct Binding {
+    email: String,
+    last_used: Instant,
+}
 
 pub struct OAuth {
     http: reqwest::Client,
@@ -32,8 +38,10 @@ pub struct OAuth {
     transport: Transport,
     single_user: bool,
     default_user: Option<String>,
-    /// HTTP session id -> the account it signed in as.
-    bindings: Mutex<HashMap<String, String>>,
+    /// HTTP session id -> the account it signed in as, and when the session last used it.
+    bindings: Mutex<HashMap<String, Binding>>,
+    /// A binding unused this long is dropped (the session has expired by then too).
+    binding_ttl: Duration,
     config: Config,
 }
 
@@ -60,6 +68,7 @@ impl OAuth {
             single_user: config.single_user,
             default_user: config.default_user.clone(),
             bindings: Mutex::new(HashMap::new()),
+            binding_ttl: if config.session_idle_timeout.is_zero() { Duration::from_secs(3660) } else { config.session_idle_timeout },
             config: config.clone(),
         })
     }
@@ -74,7 +83,18 @@ impl OAuth {
         let flows = self.flows().await.map_err(|e| e.to_string())?;
         let done = flows.complete(&self.http, state, code).await.map_err(|e| e.to_string())?;
         if let (Some(session), Ok(mut b)) = (&done.binding, self.bindings.lock()) {
-            b.insert(session.clone(), done.email.clone());
+            let ttl = self.binding_ttl;
+            b.retain(|_, v| v.last_used.elapsed() < ttl);
+            match b.get(session) {
+                // First binding wins: a session never switches accounts, even after
+                // proving it owns another one.
+                Some(existing) if !existing.email.eq_ignore_ascii_case(&done.email) => {
+                    tracing::warn!(bound = %existing.email, signed_in = %done.email, "session already bound to another account; binding kept");
+                }
+                _ => {
+                    b.insert(session.clone(), Binding { email: done.email.clone(), last_used: Instant::now() });
+                }
+            }
         }
         tracing::info!(user = %done.email, "sign-in completed");
         Ok(done)
@@ -120,7 +140,16 @@ impl OAuth {
         if self.transport == Transport::Stdio || self.single_user {
             return Ok(true);
         }
-        let bound = caller.and_then(|c| self.bindings.lock().ok().and_then(|b| b.get(c).cloned()));
+        let bound = caller.and_then(|c| {
+            let mut b = self.bindings.lock().ok()?;
+            let entry = b.get_mut(c)?;
+            if entry.last_used.elapsed() >= self.binding_ttl {
+                b.remove(c);
+                return None;
+            }
+            entry.last_used = Instant::now();
+            Some(entry.email.clone())
+        });
         match bound {
             Some(b) if b.eq_ignore_ascii_case(user) => Ok(true),
             Some(b) => Err(ToolError::Refused(format!(

@@ -3,9 +3,9 @@
 //! test CA (handed to the binary in `SSL_CERT_FILE`), and reachable only through an HTTP
 //! CONNECT proxy (handed over in `HTTPS_PROXY`).
 //!
-//! The host names never resolve to anything here: the proxy tunnels every `CONNECT
-//! <google host>:443` to the TLS server's local port, so a client that ignored the proxy
-//! would fail to connect (and a client that talked plain HTTP to the proxy gets a 403). The
+//! The TLS server listens on a random loopback port that only the proxy knows: the proxy
+//! tunnels every `CONNECT <google host>:443` there, so a client that ignored the proxy could
+//! not reach it (and a client that talked plain HTTP to the proxy gets a 403). The
 //! TLS server counts handshakes and records the SNI names, the proxy records every CONNECT,
 //! and a layer in front of the sandbox records each request's host, bearer token and form
 //! body, so tests can prove which calls went where, with which token.
