@@ -6,6 +6,13 @@ pub const GMAIL_COMPOSE: &str = "https://www.googleapis.com/auth/gmail.compose";
 pub const GMAIL_MODIFY: &str = "https://www.googleapis.com/auth/gmail.modify";
 pub const GMAIL_LABELS: &str = "https://www.googleapis.com/auth/gmail.labels";
 pub const GMAIL_SETTINGS_BASIC: &str = "https://www.googleapis.com/auth/gmail.settings.basic";
+pub const DRIVE: &str = "https://www.googleapis.com/auth/drive";
+pub const DRIVE_READONLY: &str = "https://www.googleapis.com/auth/drive.readonly";
+pub const DRIVE_FILE: &str = "https://www.googleapis.com/auth/drive.file";
+pub const CALENDAR: &str = "https://www.googleapis.com/auth/calendar";
+pub const CALENDAR_READONLY: &str = "https://www.googleapis.com/auth/calendar.readonly";
+pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.events";
+pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const OPENID: &str = "openid";
 
@@ -18,6 +25,12 @@ const IMPLIES: &[(&str, &str)] = &[
     (GMAIL_MODIFY, GMAIL_SEND),
     (GMAIL_MODIFY, GMAIL_LABELS),
     (GMAIL_COMPOSE, GMAIL_SEND),
+    (DRIVE, DRIVE_READONLY),
+    (DRIVE, DRIVE_FILE),
+    (CALENDAR, CALENDAR_READONLY),
+    (CALENDAR, CALENDAR_EVENTS),
+    (CALENDAR, CALENDAR_EVENTS_READONLY),
+    (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
 ];
 
 /// Whether `granted` covers `wanted`, directly or through a broader scope.

@@ -39,6 +39,8 @@ use std::sync::OnceLock;
 
 const GMAIL_V1: &str = include_str!("../../../vendor/google-discovery/gmail.v1.json");
 const OAUTH2_V2: &str = include_str!("../../../vendor/google-discovery/oauth2.v2.json");
+const DRIVE_V3: &str = include_str!("../../../vendor/google-discovery/drive.v3.json");
+const CALENDAR_V3: &str = include_str!("../../../vendor/google-discovery/calendar.v3.json");
 
 /// Parses an embedded document. A parse failure is caught by this crate's tests; should it ever
 /// reach a build anyway, the API is replaced by one that matches nothing, so the sandbox refuses
@@ -59,10 +61,22 @@ pub fn oauth2() -> &'static Api {
     API.get_or_init(|| load(OAUTH2_V2, "oauth2", "www.googleapis.com"))
 }
 
+/// The Drive API, v3.
+pub fn drive() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| load(DRIVE_V3, "drive", "www.googleapis.com"))
+}
+
+/// The Calendar API, v3.
+pub fn calendar() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| load(CALENDAR_V3, "calendar", "www.googleapis.com"))
+}
+
 /// All vendored APIs, for picking one by host and path.
 pub fn all() -> &'static [&'static Api] {
-    static ALL: OnceLock<[&'static Api; 2]> = OnceLock::new();
-    ALL.get_or_init(|| [gmail(), oauth2()])
+    static ALL: OnceLock<[&'static Api; 4]> = OnceLock::new();
+    ALL.get_or_init(|| [gmail(), oauth2(), drive(), calendar()])
 }
 
 /// Host without port, lower-cased, so `Gmail.googleapis.com:443` finds Gmail.

@@ -13,7 +13,7 @@ pub mod analysis;
 pub mod api;
 pub mod compose;
 pub mod html;
-pub mod local_files;
+pub use wsmcp_core::local_files;
 pub mod mime;
 pub mod outgoing;
 pub mod palette;

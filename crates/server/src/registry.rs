@@ -74,6 +74,8 @@ pub fn service_names() -> Vec<&'static str> {
 pub fn all_tools() -> Vec<ToolDef> {
     let mut tools = wsmcp_gmail::tools();
     tools.push(crate::auth::start_google_auth_tool());
+    tools.extend(wsmcp_drive::tools());
+    tools.extend(wsmcp_calendar::tools());
     tools
 }
 

@@ -6,6 +6,8 @@ use wsmcp_sandbox_kit::{Sandbox, SandboxHandle};
 pub async fn start(user: &str) -> Result<SandboxHandle, String> {
     Sandbox::builder()
         .service(wsmcp_gmail::sandbox::emulation(user))
+        .service(wsmcp_drive::sandbox::emulation(user))
+        .service(wsmcp_calendar::sandbox::emulation(user))
         .services(wsmcp_sandbox_kit::oauth_emulation(user))
         .build()
         .serve("127.0.0.1:0")

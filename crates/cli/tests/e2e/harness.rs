@@ -21,6 +21,8 @@ pub async fn sandbox() -> SandboxHandle {
     let _ = rustls::crypto::ring::default_provider().install_default();
     Sandbox::builder()
         .service(wsmcp_gmail::sandbox::emulation(USER))
+        .service(wsmcp_drive::sandbox::emulation(USER))
+        .service(wsmcp_calendar::sandbox::emulation(USER))
         .services(wsmcp_sandbox_kit::oauth_emulation(USER))
         .build()
         .serve("127.0.0.1:0")

@@ -1,7 +1,7 @@
 //! Which method a URL and verb select, and the 404s when none fits.
 
 use super::{call, id_of, rejected};
-use crate::{Api, Body, RequestShape, all, gmail, oauth2, validate_any};
+use crate::{Api, Body, RequestShape, all, calendar, drive, gmail, oauth2, validate_any};
 
 #[test]
 fn embedded_documents_parse() {
@@ -32,7 +32,9 @@ fn identity_hosts_and_batch_paths() {
     assert!(!gmail().is_batch_path("/batch/drive/v3"));
     assert!(oauth2().is_batch_path("/batch/oauth2/v2"));
     let names: Vec<&str> = all().iter().map(|a| a.name()).collect();
-    assert_eq!(names, ["gmail", "oauth2"]);
+    assert_eq!(names, ["gmail", "oauth2", "drive", "calendar"]);
+    assert_eq!(drive().batch_path().as_deref(), Some("/batch/drive/v3"));
+    assert_eq!(calendar().batch_path().as_deref(), Some("/batch/calendar/v3"));
 }
 
 #[test]

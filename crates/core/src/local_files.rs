@@ -11,7 +11,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use wsmcp_core::ToolError;
+use crate::ToolError;
 
 /// Largest file read for an attachment (Gmail refuses messages over 25 MB anyway).
 pub const MAX_FILE_BYTES: u64 = 25 * 1024 * 1024;
