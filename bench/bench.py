@@ -522,6 +522,22 @@ def main() -> int:
         server.stop()
         shutil.rmtree(home, ignore_errors=True)
 
+    def show(label: str, headers: dict[str, str], body: bytes) -> list[str]:
+        return [f"# {label}", *(f"{k}: {v}" for k, v in headers.items()), body.decode(), ""]
+
+    requests = [
+        *show(f"tools/list, stateless {MODERN}", list_h, list_b),
+        *show(f"tools/list in a {LEGACY} session (after initialize and notifications/initialized)",
+              {k: ("<from initialize>" if k == "Mcp-Session-Id" else v) for k, v in session_h.items()}, list_s_body),
+        *show(f"tools/call search_gmail_messages, stateless {MODERN}", search_h, search_b),
+    ][:-1]
+    notes: list[str] = []
+    if any(38_000 <= r["p50_us"] <= 48_000 for r in (modern, legacy, thr) if "p50_us" in r):
+        notes += [
+            "Note: a p50 near 40 ms is the Linux delayed-ACK timer, the sign of a server that leaves Nagle on",
+            "(no TCP_NODELAY on accepted connections) and writes a response in more than one segment.",
+            "",
+        ]
     m = machine()
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=False).stdout.strip()
     size_mb = binary.stat().st_size / 1024 / 1024
@@ -546,11 +562,19 @@ def main() -> int:
         "rows send `Mcp-Session-Id` after one `initialize`. Latency is measured at the client, one request at a",
         "time on one keep-alive connection, so it includes the client's own time per request.",
         "",
+        *notes,
         "Commands:",
         "",
         "```",
         args.command or f"python3 bench/bench.py --binary {binary}",
         *commands,
+        "```",
+        "",
+        "Requests (each `POST /mcp`; `<script>` above is a generated wrk Lua script that sends one of them,",
+        "counts non-200 answers, JSON-RPC errors and `isError` results as errors, and stops after the bound):",
+        "",
+        "```",
+        *requests,
         "```",
         "",
     ]

@@ -32,5 +32,5 @@ if ! command -v wrk >/dev/null; then
 fi
 
 cd "$REPO"
-exec python3 bench/bench.py --binary "$BIN" --out "$OUT" \
-  --command "bench/run.sh $*   # = python3 bench/bench.py --binary ${BIN#"$REPO"/} --out ${OUT#"$REPO"/} $*" "$@"
+SHOWN="python3 bench/bench.py --binary ${BIN#"$REPO"/} --out ${OUT#"$REPO"/}${*:+ $*}"
+exec python3 bench/bench.py --binary "$BIN" --out "$OUT" --command "bench/run.sh${*:+ $*}   # runs: $SHOWN" "$@"

@@ -135,7 +135,7 @@ while IFS= read -r raw || [[ -n "$raw" ]]; do
   reason="${raw#*#}"; [[ "$raw" == *"#"* ]] || reason=""
   [[ -n "${reason// /}" ]] || die "$EXPECTED_FILE: '$name' has no reason (write: name  # reason)"
   printf '%s\n' "${ALL[@]}" | grep -qx -- "$name" || die "$EXPECTED_FILE: '$name' is not a server scenario of suite $SUITE_VERSION"
-  EXPECTED[$name]="$(sed 's/^ *//' <<<"$reason")"
+  EXPECTED[$name]="${reason#"${reason%%[! ]*}"}"
 done <"$EXPECTED_FILE"
 
 RESULTS="$CACHE/results"
@@ -147,6 +147,7 @@ echo "conformance: suite $SUITE_VERSION on node $NODE_VERSION, ${#SCENARIOS[@]} 
 # Reads one scenario's checks.json; prints "pass" or "fail<TAB>first problem". A scenario passes
 # when it produced checks and none is FAILURE or WARNING (the suite's own baseline rule).
 judge() {
+  # shellcheck disable=SC2016 # JavaScript, not shell
   "$NODE" -e '
     const fs = require("fs"), path = require("path");
     const found = [];

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+#[allow(deprecated)]
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, Implementation, ListToolsResult, PaginatedRequestParams,
-    ProtocolVersion, ServerCapabilities, ServerConfig,
+    ProtocolVersion, ServerCapabilities, ServerConfig, SetLevelRequestParams,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -25,10 +26,21 @@ impl McpHandler {
 }
 
 impl ServerHandler for McpHandler {
+    #[allow(deprecated)]
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        // Resources and prompts are declared (and listed empty) as the reference server's
+        // framework does, so clients that probe them get an empty list, not an error.
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().enable_prompts().enable_logging().build())
             .with_server_info(Implementation::new("workspace-mcp", env!("CARGO_PKG_VERSION")).with_title("Google Workspace MCP"))
             .with_instructions(self.app.instructions())
+    }
+
+    /// Accepted so clients may set it (logging is deprecated by SEP-2577 but still part of the
+    /// revisions we serve, and the conformance suite checks it); this server sends no log notifications, its logs
+    /// go to stderr at the level `WORKSPACE_MCP_LOG_LEVEL` sets.
+    #[allow(deprecated)]
+    async fn set_level(&self, _request: SetLevelRequestParams, _context: RequestContext<RoleServer>) -> Result<(), McpError> {
+        Ok(())
     }
 
     async fn list_tools(

@@ -11,6 +11,7 @@ mod health;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::serve::ListenerExt;
 use axum::routing::get;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
@@ -51,6 +52,10 @@ pub async fn serve(app: Arc<App>, cancel: CancellationToken) -> Result<(), Strin
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "workspace-mcp listening (streamable HTTP on /mcp)");
     let app_router = router(app, cancel.clone());
+    // Without TCP_NODELAY small replies wait for the peer's delayed ACK (~40 ms each).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app_router)
         .with_graceful_shutdown(async move { cancel.cancelled().await })
         .await

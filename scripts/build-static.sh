@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds a statically linked release binary of workspace-mcp on the host and copies it to
+# dist/workspace-mcp, for the container image's `prebuilt` stage
+# (`docker build --build-arg BUILD_STAGE=prebuilt .`).
+#
+# musl when its Rust target is installed (plus musl-tools for the C in ring), otherwise glibc
+# with `+crt-static`: CI machines have no musl target and rustup cannot download one there.
+# A static glibc cannot load the NSS modules getaddrinfo needs, which is why the HTTP client
+# resolves names with hickory (crates/core/src/google/http.rs), not the C library.
+#
+# Usage: scripts/build-static.sh            (from anywhere; prints size, build time, proof)
+# Env:   CARGO_TARGET_DIR  as usual (default: the workspace's target/)
+#        STATIC_TARGET     force a target triple (x86_64-unknown-linux-musl or -gnu)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+arch="$(uname -m)"
+target="${STATIC_TARGET:-}"
+if [[ -z "$target" ]]; then
+  if rustup target list --installed 2>/dev/null | grep -qx "${arch}-unknown-linux-musl" && command -v musl-gcc >/dev/null; then
+    target="${arch}-unknown-linux-musl"
+  else
+    target="${arch}-unknown-linux-gnu"
+  fi
+fi
+
+# Only the target's code gets these flags: with --target, build scripts and proc macros are
+# host artifacts and stay dynamic (they could not load as static objects).
+rustflags="${RUSTFLAGS:-}"
+if [[ "$target" == *-gnu ]]; then
+  rustflags="$rustflags -C target-feature=+crt-static"
+fi
+
+echo "build-static: cargo build --release --target $target -p workspace-mcp (RUSTFLAGS='${rustflags# }')"
+start=$(date +%s)
+RUSTFLAGS="${rustflags# }" cargo build --locked --release --target "$target" -p workspace-mcp
+elapsed=$(( $(date +%s) - start ))
+
+target_dir="${CARGO_TARGET_DIR:-target}"
+bin="$target_dir/$target/release/workspace-mcp"
+[[ -x "$bin" ]] || { echo "build-static: no binary at $bin" >&2; exit 1; }
+
+# Prove it is static: the image has no loader and no libc to fall back on.
+ldd_out="$(ldd "$bin" 2>&1 || true)"
+if ! grep -qE "not a dynamic executable|statically linked" <<<"$ldd_out"; then
+  echo "build-static: $bin is dynamically linked:" >&2
+  echo "$ldd_out" >&2
+  exit 1
+fi
+if command -v file >/dev/null; then
+  file_out="$(file -L "$bin")"
+  if grep -q "dynamically linked" <<<"$file_out" && ! grep -q "static-pie" <<<"$file_out"; then
+    echo "build-static: file(1) says dynamic: $file_out" >&2
+    exit 1
+  fi
+  echo "build-static: file: ${file_out#*: }"
+fi
+echo "build-static: ldd: $(tr -d '\t' <<<"$ldd_out")"
+
+mkdir -p dist
+# Copy to a temp name then rename, so a concurrent docker build never sees half a file.
+cp "$bin" dist/.workspace-mcp.tmp
+mv -f dist/.workspace-mcp.tmp dist/workspace-mcp
+size=$(stat -c %s dist/workspace-mcp)
+printf 'build-static: dist/workspace-mcp %s bytes (%.2f MiB), %s, built in %ss\n' \
+  "$size" "$(awk "BEGIN{print $size/1048576}")" "$target" "$elapsed"
