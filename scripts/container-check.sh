@@ -101,7 +101,7 @@ install_docker() {
 }
 
 start_dockerd() {
-  local log="$LOG_DIR/dockerd.log"
+  local log="$LOG_DIR/dockerd${1:+-${1##*=}}.log"
   say "starting dockerd${*:+ $*} (log: $log)"
   dockerd "$@" >"$log" 2>&1 &
   DOCKERD_PID=$!
@@ -122,7 +122,7 @@ if ! "$DOCKER" info >/dev/null 2>&1; then
   command -v dockerd >/dev/null 2>&1 || install_docker
   # A socket left by a daemon that is gone would make the new one refuse to start.
   if [[ -S /var/run/docker.sock ]] && ! pidof dockerd >/dev/null; then rm -f /var/run/docker.sock; fi
-  start_dockerd || start_dockerd --storage-driver=vfs || die "dockerd does not start (see $LOG_DIR/dockerd.log)"
+  start_dockerd || start_dockerd --storage-driver=vfs || die "dockerd does not start (see $LOG_DIR/dockerd*.log)"
 fi
 say "docker: client $("$DOCKER" --version | sed 's/^Docker version //'), server $("$DOCKER" info --format '{{.ServerVersion}} {{.Driver}}')"
 command -v curl >/dev/null || die "curl is needed"

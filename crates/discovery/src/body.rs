@@ -123,7 +123,9 @@ impl<'s> Walker<'s> {
                             )?;
                         }
                     } else if let Some(values) = &obj.additional {
-                        self.element(values, sub, &format!("{path}[{key}]"), depth + 1)?;
+                        if !(sub.is_null() && obj.null_clears) {
+                            self.element(values, sub, &format!("{path}[{key}]"), depth + 1)?;
+                        }
                     } else {
                         return Err(Violation::invalid(format!(
                             "Invalid JSON payload received. Unknown name \"{key}\"{}: Cannot find field.",

@@ -20,6 +20,10 @@ pub(crate) enum Scalar {
     Bytes,
     /// RFC 3339 date-time (`google-datetime` and `date-time`).
     Timestamp,
+    /// RFC 3339 date-time whose offset may be left out: Calendar's `EventDateTime.dateTime`,
+    /// which Google reads in the sibling `timeZone` (its backend, not the front end, asks
+    /// for the zone when both are missing).
+    LocalTimestamp,
     /// `YYYY-MM-DD`.
     Date,
     /// `google-duration`: seconds with up to nine fractional digits and an `s` suffix.
@@ -65,7 +69,9 @@ impl Scalar {
             Scalar::Float => "TYPE_FLOAT",
             Scalar::Double => "TYPE_DOUBLE",
             Scalar::Bytes => "TYPE_BYTES",
-            Scalar::Timestamp => "type.googleapis.com/google.protobuf.Timestamp",
+            Scalar::Timestamp | Scalar::LocalTimestamp => {
+                "type.googleapis.com/google.protobuf.Timestamp"
+            }
             Scalar::Date => "TYPE_STRING",
             Scalar::Duration => "type.googleapis.com/google.protobuf.Duration",
             Scalar::Any => "type.googleapis.com/google.protobuf.Value",
@@ -94,6 +100,7 @@ impl Scalar {
             Scalar::Float | Scalar::Double => parse_float_text(self, text),
             Scalar::Bytes => is_base64(text),
             Scalar::Timestamp => is_rfc3339(text),
+            Scalar::LocalTimestamp => is_rfc3339(text) || is_local_rfc3339(text),
             Scalar::Date => is_date(text),
             Scalar::Duration => is_duration(text),
         }
@@ -120,6 +127,9 @@ impl Scalar {
             },
             Scalar::Bytes => value.as_str().is_some_and(is_base64),
             Scalar::Timestamp => value.as_str().is_some_and(is_rfc3339),
+            Scalar::LocalTimestamp => value
+                .as_str()
+                .is_some_and(|t| is_rfc3339(t) || is_local_rfc3339(t)),
             Scalar::Date => value.as_str().is_some_and(is_date),
             Scalar::Duration => value.as_str().is_some_and(is_duration),
         }
@@ -257,6 +267,11 @@ pub(crate) fn is_rfc3339(text: &str) -> bool {
         return false;
     };
     matches!((all_digits(zh, 2), all_digits(zm, 2)), (Some(zh), Some(zm)) if zh <= 23 && zm <= 59)
+}
+
+/// RFC 3339 without the offset: `YYYY-MM-DDTHH:MM:SS[.fraction]`.
+pub(crate) fn is_local_rfc3339(text: &str) -> bool {
+    !text.ends_with(['Z', 'z']) && is_rfc3339(&format!("{text}Z"))
 }
 
 /// `google-duration`: `-?seconds(.fraction)?s`.

@@ -28,6 +28,9 @@ pub(crate) struct ObjectSchema {
     by_name: HashMap<String, usize>,
     /// Value schema when the object is a map (`additionalProperties`).
     pub(crate) additional: Option<Box<Schema>>,
+    /// The map takes `null` values to clear entries (Drive documents its `properties` maps
+    /// with "Entries with null values are cleared in update and copy requests").
+    pub(crate) null_clears: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -91,8 +94,16 @@ pub(crate) fn parse(node: &Value, at: &str) -> Result<Schema, String> {
         }
         other => {
             let format = obj.get("format").and_then(Value::as_str);
-            let scalar = Scalar::from_discovery(other, format)
+            let mut scalar = Scalar::from_discovery(other, format)
                 .ok_or_else(|| format!("schema {at} has unknown type {other:?}"))?;
+            // Calendar documents `EventDateTime.dateTime` as "a time zone offset is required
+            // unless a time zone is explicitly specified": a local time passes the front end.
+            let description = obj.get("description").and_then(Value::as_str);
+            if scalar == Scalar::Timestamp
+                && description.is_some_and(|d| d.contains("offset is required unless"))
+            {
+                scalar = Scalar::LocalTimestamp;
+            }
             Kind::Scalar(scalar)
         }
     };
@@ -124,10 +135,16 @@ fn parse_object(obj: &Map<String, Value>, at: &str) -> Result<ObjectSchema, Stri
         Some(sub) => Some(Box::new(parse(sub, &format!("{at}{{}}"))?)),
         None => None,
     };
+    let null_clears = additional.is_some()
+        && obj
+            .get("description")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d.contains("null values are cleared"));
     Ok(ObjectSchema {
         fields,
         by_name,
         additional,
+        null_clears,
     })
 }
 

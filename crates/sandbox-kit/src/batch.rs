@@ -56,7 +56,7 @@ pub(crate) async fn handle(
     let mut out = Vec::new();
     for (index, part) in parts.iter().enumerate() {
         let content_id = response_content_id(part.header("Content-ID"), index);
-        let response = match parse_inner(part, &req.headers) {
+        let response = match parse_inner(part, &req.headers, &req.public_base) {
             Ok(inner) => pipeline(shared, host, entry, inner, true).await,
             Err(e) => e.into_response(),
         };
@@ -115,7 +115,11 @@ fn response_content_id(request_id: Option<&str>, index: usize) -> String {
 
 /// An `application/http` part: request line, headers, blank line, body. The envelope's
 /// `Authorization` applies when the part has none, as in Google's batch protocol.
-fn parse_inner(part: &Part, outer: &HeaderMap) -> Result<ServiceRequest, GoogleError> {
+fn parse_inner(
+    part: &Part,
+    outer: &HeaderMap,
+    public_base: &str,
+) -> Result<ServiceRequest, GoogleError> {
     let text = part.body.as_ref();
     let start = text
         .iter()
@@ -161,6 +165,7 @@ fn parse_inner(part: &Part, outer: &HeaderMap) -> Result<ServiceRequest, GoogleE
         query,
         headers: map,
         body: Bytes::copy_from_slice(body),
+        public_base: public_base.to_string(),
     })
 }
 

@@ -26,6 +26,23 @@ pub(crate) struct ServiceRequest {
     pub query: Option<String>,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// What stands in for `https://{host}` for this client; see [`PublicBase`].
+    pub public_base: String,
+}
+
+/// The absolute URL standing in for `https://{host}` as the client addresses the sandbox:
+/// `http://127.0.0.1:PORT/{host}` when it used the path prefix, `https://{host}` when it
+/// named the host (through a proxy or a TLS front). Put in the request extensions so an
+/// emulation can hand out URLs the client can follow, such as a resumable upload's
+/// `Location`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicBase(pub String);
+
+impl PublicBase {
+    /// The absolute URL of `path_and_query` (starting with `/`) on this host.
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.0)
+    }
 }
 
 /// The Discovery method a request matched, put in the request extensions for handlers.
@@ -38,7 +55,7 @@ pub struct MatchedMethod {
 /// Fallback of the whole app: route by host, then run the pipeline (or the batch).
 pub(crate) async fn gateway(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let Some((host, path)) = resolve_host(&shared, &parts.uri, &parts.headers) else {
+    let Some((host, path, prefixed)) = resolve_host(&shared, &parts.uri, &parts.headers) else {
         let message = format!(
             "The workspace-mcp sandbox has no emulated Google host for {}. Address a host as \
              /{{host}}/… (for example /gmail.googleapis.com/gmail/v1/users/me/profile) or by the Host header.",
@@ -53,12 +70,14 @@ pub(crate) async fn gateway(State(shared): State<Arc<Shared>>, req: Request) -> 
             "Request body too large.",
         );
     };
+    let public_base = public_base(host, prefixed, &parts.uri, &parts.headers);
     let request = ServiceRequest {
         method: parts.method,
         path,
         query: parts.uri.query().map(str::to_string),
         headers: parts.headers,
         body,
+        public_base,
     };
     let Some((_, entry)) = shared.host(host) else {
         return GoogleError::not_found().into_response();
@@ -71,16 +90,17 @@ pub(crate) async fn gateway(State(shared): State<Arc<Shared>>, req: Request) -> 
 
 /// Find the host: a first path segment naming a registered host wins (and is stripped),
 /// else the URI authority or `Host` header, as when a client talks to the real hostnames.
+/// The flag says whether the path prefix was used.
 fn resolve_host(
     shared: &Shared,
     uri: &http::Uri,
     headers: &HeaderMap,
-) -> Option<(&'static str, String)> {
+) -> Option<(&'static str, String, bool)> {
     let path = uri.path();
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
     if let Some((host, _)) = shared.host(first) {
-        return Some((host, format!("/{rest}")));
+        return Some((host, format!("/{rest}"), true));
     }
     let named = uri.host().map(str::to_string).or_else(|| {
         headers
@@ -89,7 +109,24 @@ fn resolve_host(
             .map(str::to_string)
     })?;
     let (host, _) = shared.host(&named)?;
-    Some((host, path.to_string()))
+    Some((host, path.to_string(), false))
+}
+
+/// See [`PublicBase`]: a prefixed request came straight to the sandbox's own address.
+fn public_base(host: &str, prefixed: bool, uri: &http::Uri, headers: &HeaderMap) -> String {
+    if !prefixed {
+        return format!("https://{host}");
+    }
+    let authority = uri.authority().map(|a| a.as_str().to_string()).or_else(|| {
+        headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    match authority {
+        Some(authority) => format!("http://{authority}/{host}"),
+        None => format!("https://{host}"),
+    }
 }
 
 /// Steps 1 to 5 for one request (a top-level one or one inside a batch).
@@ -180,6 +217,7 @@ async fn dispatch(
     if let Some(matched) = matched {
         request.extensions_mut().insert(matched);
     }
+    request.extensions_mut().insert(PublicBase(req.public_base));
     match entry.router.clone().oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},

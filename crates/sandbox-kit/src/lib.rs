@@ -37,7 +37,7 @@ pub use emulation::{ResetHook, ServiceEmulation};
 pub use error::{GoogleError, google_error, google_error_body, json_response};
 pub use extract::{GoogleJson, QueryParams};
 pub use faults::Fault;
-pub use gateway::MatchedMethod;
+pub use gateway::{MatchedMethod, PublicBase};
 pub use log::LoggedRequest;
 pub use oauth::oauth_emulation;
 pub use paging::{Page, decode_page_token, encode_page_token, page_size, paginate};

@@ -1,7 +1,133 @@
-//! Sandbox emulation (being written).
+//! The sandbox's emulation of the Google Calendar API (calendar/v3 on
+//! `www.googleapis.com`): calendarList, calendars, events (with recurring series and
+//! their instances), freebusy, colors and settings, over a seeded account. Handlers are
+//! named after Discovery method ids (`events_list` serves `calendar.events.list`).
+//!
+//! Code map: `store` (state), `time` (event times and zones), `rrule` (recurrence),
+//! `expand` (instances, rendering), `event` (the write pipeline: insert, PATCH merge,
+//! PUT replace), `rules` (Calendar's checks: reminders, attendees, event types,
+//! attachments, conference data), `events_read`, `events_write`, `calendars`,
+//! `freebusy`, `error` (Calendar's error envelope), `seed` (the sample account).
 
-/// The emulation of this API, seeded for `user`.
-pub fn emulation(user: &str) -> wsmcp_sandbox_kit::ServiceEmulation {
-    let _ = user;
-    wsmcp_sandbox_kit::ServiceEmulation::new("www.googleapis.com", axum::Router::new())
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+use axum::Router;
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use http::StatusCode;
+use serde_json::Value;
+use wsmcp_sandbox_kit::{GoogleError, ServiceEmulation, json_response};
+
+pub mod error;
+pub mod seed;
+pub mod store;
+pub mod time;
+
+mod calendars;
+mod event;
+mod events_read;
+mod events_write;
+mod expand;
+mod freebusy;
+mod rrule;
+mod rules;
+
+pub use error::CalError;
+pub use seed::{ATLAS_CALENDAR, HOLIDAYS_CALENDAR, VACATIONS_CALENDAR};
+pub use store::{SharedStore, Store};
+
+/// The host this emulation answers for (shared with Drive and OAuth2).
+pub const HOST: &str = "www.googleapis.com";
+
+/// Calendar for `user`, seeded with the sample account; reseeded on reset.
+pub fn emulation(user: &str) -> ServiceEmulation {
+    emulation_with_store(seeded_store(user))
+}
+
+/// A fresh copy of the sample account of `user`, dated relative to now.
+pub fn seeded_store(user: &str) -> SharedStore {
+    SharedStore::new(seed::account(user, chrono::Utc::now()))
+}
+
+/// Calendar over a store the caller keeps a handle on (tests inspect it directly).
+pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
+    let reset = store.clone();
+    ServiceEmulation::new(HOST, router(store)).on_reset(move || {
+        let user = reset.lock().user.clone();
+        reset.replace(seed::account(&user, chrono::Utc::now()));
+    })
+}
+
+/// A method the Discovery document has on this path but the emulation does not serve.
+async fn not_emulated(req: Request) -> Response {
+    GoogleError::not_emulated(req.method().as_str(), req.uri().path()).into_response()
+}
+
+fn methods(m: MethodRouter<SharedStore>) -> MethodRouter<SharedStore> {
+    m.fallback(not_emulated)
+}
+
+/// The calendar/v3 routes.
+pub fn router(store: SharedStore) -> Router {
+    const C: &str = "/calendar/v3";
+    let r = |path: &str| format!("{C}{path}");
+    Router::new()
+        .route(
+            &r("/users/me/calendarList"),
+            methods(get(calendars::calendar_list_list)),
+        )
+        .route(
+            &r("/users/me/calendarList/{calendarId}"),
+            methods(get(calendars::calendar_list_get)),
+        )
+        .route(
+            &r("/users/me/settings"),
+            methods(get(calendars::settings_list)),
+        )
+        .route(
+            &r("/users/me/settings/{setting}"),
+            methods(get(calendars::settings_get)),
+        )
+        .route(&r("/calendars"), methods(post(calendars::calendars_insert)))
+        .route(
+            &r("/calendars/{calendarId}"),
+            methods(
+                get(calendars::calendars_get)
+                    .patch(calendars::calendars_patch)
+                    .put(calendars::calendars_update)
+                    .delete(calendars::calendars_delete),
+            ),
+        )
+        .route(
+            &r("/calendars/{calendarId}/events"),
+            methods(get(events_read::events_list).post(events_write::events_insert)),
+        )
+        .route(
+            &r("/calendars/{calendarId}/events/quickAdd"),
+            methods(post(events_write::events_quick_add)),
+        )
+        .route(
+            &r("/calendars/{calendarId}/events/{eventId}"),
+            methods(
+                get(events_read::events_get)
+                    .patch(events_write::events_patch)
+                    .put(events_write::events_update)
+                    .delete(events_write::events_delete),
+            ),
+        )
+        .route(
+            &r("/calendars/{calendarId}/events/{eventId}/instances"),
+            methods(get(events_read::events_instances)),
+        )
+        .route(&r("/freeBusy"), methods(post(freebusy::freebusy_query)))
+        .route(&r("/colors"), methods(get(calendars::colors_get)))
+        .with_state(store)
+}
+
+/// What every handler returns: a Calendar JSON body or Calendar's error.
+pub(crate) type Reply = Result<Response, CalError>;
+
+pub(crate) fn ok(body: Value) -> Reply {
+    Ok(json_response(StatusCode::OK, &body))
 }

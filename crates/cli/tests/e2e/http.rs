@@ -73,7 +73,9 @@ async fn reply_json(r: reqwest::Response) -> Value {
 async fn sessions_end_with_delete_and_stateless_requests_work() {
     let sb = sandbox().await;
     let home = tempfile::tempdir().unwrap();
-    let server = HttpServer::start(command(&sb, home.path())).await;
+    let mut cmd = command(&sb, home.path());
+    cmd.env("WORKSPACE_MCP_TOOLS", "gmail");
+    let server = HttpServer::start(cmd).await;
 
     // rmcp's client over a 2025-11-25 session.
     let client = server.client().await;

@@ -6,6 +6,7 @@
 
 mod harness;
 
+mod calendar;
 mod cli;
 mod gmail_read;
 mod gmail_write;

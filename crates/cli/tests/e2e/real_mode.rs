@@ -45,6 +45,8 @@ fn real_command(google: &GoogleOverTls, home: &std::path::Path) -> tokio::proces
         .env("GOOGLE_OAUTH_CLIENT_ID", CLIENT_ID)
         .env("GOOGLE_OAUTH_CLIENT_SECRET", CLIENT_SECRET)
         .env("WORKSPACE_MCP_SANDBOX", "false")
+        // Gmail only, so the consent link's scopes can be checked exactly.
+        .env("WORKSPACE_MCP_TOOLS", "gmail")
         .env("HTTPS_PROXY", google.proxy_url())
         .env("SSL_CERT_FILE", &google.ca_file)
         .env("WORKSPACE_MCP_CREDENTIALS_DIR", home.join("credentials"))

@@ -26,7 +26,9 @@ const GMAIL_TOOLS: [&str; 15] = [
 async fn lists_the_fifteen_gmail_tools_with_explicit_hints() {
     let sb = sandbox().await;
     let home = tempfile::tempdir().unwrap();
-    let client = stdio_client(command(&sb, home.path())).await;
+    let mut cmd = command(&sb, home.path());
+    cmd.env("WORKSPACE_MCP_TOOLS", "gmail");
+    let client = stdio_client(cmd).await;
     let info = client.peer_info().expect("server info");
     assert_eq!(info.server_info.as_ref().map(|i| i.name.as_str()), Some("workspace-mcp"));
     let tools = client.list_all_tools().await.unwrap();
@@ -48,7 +50,7 @@ async fn tier_and_read_only_flags_filter_the_list() {
     let sb = sandbox().await;
     let home = tempfile::tempdir().unwrap();
     let mut cmd = command(&sb, home.path());
-    cmd.args(["--tool-tier", "core"]);
+    cmd.args(["--tool-tier", "core"]).env("WORKSPACE_MCP_TOOLS", "gmail");
     let client = stdio_client(cmd).await;
     let mut names: Vec<String> = client.list_all_tools().await.unwrap().into_iter().map(|t| t.name.to_string()).collect();
     names.sort();
@@ -69,7 +71,7 @@ async fn tier_and_read_only_flags_filter_the_list() {
     client.cancel().await.unwrap();
 
     let mut cmd = command(&sb, home.path());
-    cmd.args(["--disabled-tools", "send_gmail_message,draft_gmail_message"]);
+    cmd.args(["--disabled-tools", "send_gmail_message,draft_gmail_message"]).env("WORKSPACE_MCP_TOOLS", "gmail");
     let client = stdio_client(cmd).await;
     let names: Vec<String> = client.list_all_tools().await.unwrap().into_iter().map(|t| t.name.to_string()).collect();
     assert_eq!(names.len(), 13);

@@ -1,4 +1,6 @@
 //! One Google request: built fluently, sent with retries when it is safe to repeat.
+//! Media uploads may stream their body from a source (a file) instead of holding it in
+//! memory; such a request can be sent only once and is never retried.
 
 use std::time::Duration;
 
@@ -13,6 +15,24 @@ enum Payload {
     None,
     Json(Vec<u8>),
     Raw { bytes: Bytes, content_type: String },
+    /// Read once from its source; `None` after it was sent.
+    Stream { body: Option<reqwest::Body>, content_type: String, len: u64 },
+}
+
+/// A reply whose status and headers matter to the caller: a resumable upload reads the
+/// session URL from `Location`, and a `308 Resume Incomplete` with the `Range` received.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// A header's value, when present and readable.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
 }
 
 /// A request under construction. `GET` requests are retried on 429/5xx and network errors;
@@ -23,6 +43,9 @@ pub struct Call {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
+    headers: Vec<(&'static str, String)>,
+    /// An absolute URL Google handed out (a resumable session), used instead of `path`.
+    url: Option<String>,
     payload: Payload,
     idempotent: bool,
 }
@@ -30,7 +53,21 @@ pub struct Call {
 impl Call {
     pub(super) fn new(ctx: GoogleCtx, api: &'static ApiInfo, method: Method, path: String) -> Self {
         let idempotent = method == Method::GET;
-        Call { ctx, api, method, path, query: Vec::new(), payload: Payload::None, idempotent }
+        Call { ctx, api, method, path, query: Vec::new(), headers: Vec::new(), url: None, payload: Payload::None, idempotent }
+    }
+
+    /// A request to an absolute URL that Google returned (e.g. a resumable upload session).
+    pub(super) fn at_url(ctx: GoogleCtx, api: &'static ApiInfo, method: Method, url: String) -> Self {
+        let path = url::Url::parse(&url).map(|u| u.path().to_string()).unwrap_or_default();
+        let mut call = Call::new(ctx, api, method, path);
+        call.url = Some(url);
+        call
+    }
+
+    /// An extra request header (upload protocol headers such as `X-Upload-Content-Type`).
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
     }
 
     pub fn query(mut self, name: &str, value: impl ToString) -> Self {
@@ -63,6 +100,20 @@ impl Call {
         self
     }
 
+    /// A body of exactly `len` bytes streamed from `body` as it is sent, so a large upload
+    /// never sits in memory whole. The stream cannot be replayed, so the call is never
+    /// retried (even if marked idempotent); callers resume through the upload protocol.
+    pub fn stream<S>(mut self, body: S, content_type: impl Into<String>, len: u64) -> Self
+    where
+        S: futures::TryStream + Send + 'static,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        Bytes: From<S::Ok>,
+    {
+        let body = Some(reqwest::Body::wrap_stream(body));
+        self.payload = Payload::Stream { body, content_type: content_type.into(), len };
+        self
+    }
+
     /// Declares the request safe to repeat (e.g. a PUT of a full resource or a delete).
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
@@ -85,20 +136,34 @@ impl Call {
 
     /// Sends and returns the raw body (media downloads).
     pub async fn send_bytes(self) -> Result<Bytes, GoogleError> {
+        let (api, label) = (self.api, self.label());
+        let reply = self.send_reply().await?;
+        if reply.status == 308 {
+            return Err(GoogleError::malformed(api, label, "unexpected 308 Resume Incomplete".into()));
+        }
+        Ok(reply.body)
+    }
+
+    /// Sends and returns status, headers and body. Success is any 2xx, and also `308`,
+    /// which the resumable upload protocol uses for "received part of it, send the rest".
+    pub async fn send_reply(mut self) -> Result<Reply, GoogleError> {
         let policy = self.ctx.client.retry;
         let label = self.label();
+        let streamed = matches!(self.payload, Payload::Stream { .. });
         let mut attempt = 0u32;
         loop {
             let started = std::time::Instant::now();
             let outcome = self.send_once().await;
-            let may_retry = self.idempotent && attempt < policy.max_retries;
+            let may_retry = self.idempotent && !streamed && attempt < policy.max_retries;
             match outcome {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let retry_after = retry_after(&resp);
                     tracing::debug!(target: "google", call = %label, status, attempt, elapsed_ms = started.elapsed().as_millis() as u64, "google call");
-                    if resp.status().is_success() {
-                        return resp.bytes().await.map_err(|e| GoogleError::network(self.api, label.clone(), &e));
+                    if resp.status().is_success() || status == 308 {
+                        let headers = resp.headers().clone();
+                        let body = resp.bytes().await.map_err(|e| GoogleError::network(self.api, label.clone(), &e))?;
+                        return Ok(Reply { status, headers, body });
                     }
                     let body = resp.bytes().await.unwrap_or_default();
                     let transient = RetryPolicy::retryable_status(status) || (status == 403 && super::error::is_rate_limit_403(&body));
@@ -122,18 +187,26 @@ impl Call {
         }
     }
 
-    async fn send_once(&self) -> Result<reqwest::Response, reqwest::Error> {
+    async fn send_once(&mut self) -> Result<reqwest::Response, reqwest::Error> {
         let client = &self.ctx.client;
-        let url = client.url(self.api.host, &self.path);
+        let url = self.url.clone().unwrap_or_else(|| client.url(self.api.host, &self.path));
         let mut req = client
             .http
             .request(self.method.clone(), url)
             .bearer_auth(self.ctx.token.expose())
             .query(&self.query);
-        req = match &self.payload {
+        for (name, value) in &self.headers {
+            req = req.header(*name, value.as_str());
+        }
+        req = match &mut self.payload {
             Payload::None => req,
             Payload::Json(body) => req.header("content-type", "application/json").body(body.clone()),
             Payload::Raw { bytes, content_type } => req.header("content-type", content_type.as_str()).body(bytes.clone()),
+            // Sent at most once: `send_reply` never retries a streamed call.
+            Payload::Stream { body, content_type, len } => match body.take() {
+                Some(b) => req.header("content-type", content_type.as_str()).header("content-length", len.to_string()).body(b),
+                None => req.header("content-length", "0"),
+            },
         };
         req.send().await
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use reqwest::Method;
 
-use super::{ApiInfo, Call, RetryPolicy};
+use super::{ApiInfo, Call, GoogleError, RetryPolicy};
 
 /// An OAuth access token. Its `Debug` never shows the value, so it cannot leak into logs.
 #[derive(Clone)]
@@ -100,6 +100,27 @@ impl GoogleCtx {
     pub fn delete(&self, api: &'static ApiInfo, path: impl Into<String>) -> Call {
         self.call(api, Method::DELETE, path)
     }
+
+    /// A request to a URL Google handed out for `api` (a resumable upload session): a
+    /// path, or an absolute URL on the API's own host (or the base override standing in
+    /// for it). Any other host is refused, so a reply cannot send the token elsewhere.
+    pub fn call_url(&self, api: &'static ApiInfo, method: Method, url: &str) -> Result<Call, GoogleError> {
+        let own = self.client.url(api.host, "/");
+        let resolved = if url.starts_with('/') {
+            Some(self.client.url(api.host, url))
+        } else if url.starts_with(&own) {
+            Some(url.to_string())
+        } else {
+            url::Url::parse(url).ok().filter(|u| u.scheme() == "https" && u.host_str() == Some(api.host)).map(|u| {
+                let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
+                self.client.url(api.host, &format!("{}{query}", u.path()))
+            })
+        };
+        match resolved {
+            Some(url) => Ok(Call::at_url(self.clone(), api, method, url)),
+            None => Err(GoogleError::malformed(api, format!("{method} session"), format!("the session URL is not on {}", api.host))),
+        }
+    }
 }
 
 /// Characters escaped in a path segment: everything but RFC 3986's unreserved set.
@@ -109,4 +130,28 @@ const SEGMENT: &percent_encoding::AsciiSet =
 /// Percent-encodes one path segment (ids may contain characters that are special in URLs).
 pub fn segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_urls_stay_on_the_api_host() {
+        let ctx = |base: Option<&str>| {
+            let http = super::super::build_http_client(&Default::default()).unwrap();
+            let client = GoogleClient::new(http, base.map(str::to_string), RetryPolicy::default());
+            GoogleCtx::new(Arc::new(client), AccessToken::new("t"), "u@example.com".into())
+        };
+        let api = &ApiInfo::DRIVE;
+        let real = ctx(None);
+        assert!(real.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(real.call_url(api, Method::PUT, "/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(real.call_url(api, Method::PUT, "https://evil.example/upload?upload_id=x").is_err());
+        assert!(real.call_url(api, Method::PUT, "http://www.googleapis.com/upload").is_err(), "never downgraded to http");
+        let sandbox = ctx(Some("http://127.0.0.1:9"));
+        assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(sandbox.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/gmail.googleapis.com/x").is_err());
+    }
 }

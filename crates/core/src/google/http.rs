@@ -1,6 +1,8 @@
 //! Building the HTTP client: rustls with compiled-in web PKI roots (a `FROM scratch` image
 //! has no CA store) plus any corporate CA from `SSL_CERT_FILE`; proxies from
-//! `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` as reqwest reads them from the environment.
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` as reqwest reads them from the environment; host
+//! names resolved by hickory (pure Rust, reads `/etc/hosts` and `/etc/resolv.conf`), because
+//! a statically linked glibc cannot load the NSS modules `getaddrinfo` needs in that image.
 
 use std::time::Duration;
 
@@ -39,6 +41,7 @@ pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, Str
         roots.extend(extra);
     }
     reqwest::Client::builder()
+        .hickory_dns(true)
         .tls_certs_only(roots)
         .timeout(settings.timeout)
         .connect_timeout(Duration::from_secs(10).min(settings.timeout))
@@ -46,4 +49,28 @@ pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, Str
         .user_agent(concat!("workspace-mcp/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// With hickory in place of getaddrinfo, `localhost` (which the attachment links use)
+    /// must still reach a loopback listener; hickory answers it from /etc/hosts or itself.
+    #[tokio::test]
+    async fn localhost_resolves_without_the_c_library() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 2048];
+            let _ = socket.read(&mut request).await;
+            socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok").await.unwrap();
+        });
+        let client = build_http_client(&HttpSettings::default()).unwrap();
+        let reply = client.get(format!("http://localhost:{port}/")).send().await.unwrap();
+        assert_eq!(reply.status(), 200);
+        assert_eq!(reply.text().await.unwrap(), "ok");
+    }
 }

@@ -15,7 +15,7 @@ mod retry;
 
 pub use apis::ApiInfo;
 pub use batch::BatchItem;
-pub use call::Call;
+pub use call::{Call, Reply};
 pub use client::{AccessToken, GoogleClient, GoogleCtx, segment};
 pub use error::GoogleError;
 pub use http::{HttpSettings, build_http_client};

@@ -347,3 +347,58 @@ fn standalone_metadata_and_media_checks() {
         Some(157_286_400)
     );
 }
+
+#[test]
+fn calendar_event_times_may_be_local() {
+    use crate::calendar;
+    const EVENTS: &str = "/calendar/v3/calendars/primary/events";
+    let local = json!({"start": {"dateTime": "2026-01-15T10:00:00", "timeZone": "Europe/Berlin"},
+                       "end": {"dateTime": "2026-01-15T11:00:00.5", "timeZone": "Europe/Berlin"}});
+    assert!(call_json(calendar(), "POST", EVENTS, &local).is_ok());
+    let offset = json!({"start": {"dateTime": "2026-01-15T10:00:00+01:00"}});
+    assert!(call_json(calendar(), "POST", EVENTS, &offset).is_ok());
+    for bad in [
+        "2026-01-15",
+        "2026-01-15T25:00:00",
+        "2026-01-15T10:00:00+01:00Z",
+    ] {
+        let body = json!({"start": {"dateTime": bad}});
+        assert_eq!(
+            rejected(call_json(calendar(), "POST", EVENTS, &body)).status,
+            400,
+            "{bad}"
+        );
+    }
+    // Other Calendar timestamps keep the mandatory offset.
+    let freebusy = json!({"timeMin": "2026-01-15T10:00:00", "timeMax": "2026-01-16T10:00:00Z"});
+    assert_eq!(
+        rejected(call_json(
+            calendar(),
+            "POST",
+            "/calendar/v3/freeBusy",
+            &freebusy
+        ))
+        .status,
+        400
+    );
+}
+
+#[test]
+fn drive_properties_take_null_to_clear() {
+    use crate::drive;
+    const FILE: &str = "/drive/v3/files/abc";
+    let clear =
+        json!({"properties": {"project": null, "quarter": "Q4"}, "appProperties": {"x": null}});
+    assert!(call_json(drive(), "PATCH", FILE, &clear).is_ok());
+    // Other maps keep refusing null values.
+    let links = json!({"exportLinks": {"text/plain": null}});
+    assert_eq!(
+        rejected(call_json(drive(), "PATCH", FILE, &links)).status,
+        400
+    );
+    let wrong = json!({"properties": {"project": 3}});
+    assert_eq!(
+        rejected(call_json(drive(), "PATCH", FILE, &wrong)).status,
+        400
+    );
+}

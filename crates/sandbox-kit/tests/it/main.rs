@@ -8,3 +8,4 @@ mod faults;
 mod oauth;
 mod pipeline;
 mod routing;
+mod uploads;

@@ -1,0 +1,191 @@
+//! The Calendar tools, one explicit list. calendars (list, create), events (read),
+//! manage_event (create, update, delete, RSVP), freebusy, special_events (out of office,
+//! focus time).
+
+use chrono_tz::Tz;
+use wsmcp_core::ToolDef;
+use wsmcp_core::ToolError;
+use wsmcp_core::google::GoogleCtx;
+
+use crate::api;
+use crate::time;
+
+mod calendars;
+mod event_times;
+mod events;
+mod freebusy;
+mod manage_event;
+mod special_events;
+mod split;
+
+pub(crate) fn all() -> Vec<ToolDef> {
+    vec![
+        calendars::list_calendars(),
+        events::get_events(),
+        manage_event::manage_event(),
+        calendars::create_calendar(),
+        freebusy::query_freebusy(),
+        special_events::manage_out_of_office(),
+        special_events::manage_focus_time(),
+    ]
+}
+
+/// A trimmed, non-empty string argument, or `None`.
+pub(crate) fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// A string argument that must be given.
+pub(crate) fn required<'a>(value: Option<&'a str>, msg: &str) -> Result<&'a str, ToolError> {
+    given(value).ok_or_else(|| ToolError::invalid(msg.to_string()))
+}
+
+/// The calendar id, `primary` when blank.
+pub(crate) fn calendar_id(value: &str) -> &str {
+    let v = value.trim();
+    if v.is_empty() { "primary" } else { v }
+}
+
+/// A page size Calendar accepts (1..=2500).
+pub(crate) fn page_size(value: i64, what: &str) -> Result<u32, ToolError> {
+    u32::try_from(value)
+        .ok()
+        .filter(|v| (1..=2500).contains(v))
+        .ok_or_else(|| ToolError::invalid(format!("{what} must be between 1 and 2500, got {value}")))
+}
+
+/// An optional IANA zone argument, checked.
+pub(crate) fn zone_arg(value: Option<&str>, what: &str) -> Result<Option<Tz>, ToolError> {
+    given(value).map(|v| time::parse_zone(v, what)).transpose().map_err(ToolError::invalid)
+}
+
+/// The calendar's own zone, for values without offset when the caller named none.
+pub(crate) async fn calendar_zone(g: &GoogleCtx, calendar_id: &str) -> Result<Tz, ToolError> {
+    let name = api::calendar_time_zone(g, calendar_id).await?.ok_or_else(|| {
+        ToolError::invalid(format!("calendar {calendar_id} did not report its time zone; pass timezone or use times with an offset"))
+    })?;
+    time::parse_zone(&name, "the calendar's time zone").map_err(ToolError::invalid)
+}
+
+/// The trailer of a paged listing: how to ask for the next page.
+pub(crate) fn pagination(next_page_token: Option<&str>, time_min: Option<&str>) -> String {
+    match next_page_token {
+        Some(token) => {
+            let mut out = format!("\nPagination:\n- next page_token: {token}\n");
+            if let Some(t) = time_min {
+                out.push_str(&format!("- time_min: {t} (pass it again with page_token)\n"));
+            }
+            out
+        }
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    #[test]
+    fn seven_unique_tools_with_hints_and_scopes() {
+        let tools = all();
+        let mut names: Vec<_> = tools.iter().map(|t| t.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 7);
+        for t in &tools {
+            assert!(!t.scopes.is_empty() && !t.title.is_empty() && !t.description.is_empty(), "{}", t.name);
+            let props = t.input_schema.get("properties").and_then(Value::as_object).unwrap();
+            assert!(!props.contains_key("user_google_email"), "{}: the registry adds it", t.name);
+            for combinator in ["anyOf", "oneOf", "allOf"] {
+                assert!(!t.input_schema.contains_key(combinator), "{} top-level {combinator}", t.name);
+            }
+            let reads = t.scopes.iter().all(|s| wsmcp_core::scope::is_read_only(s));
+            assert_eq!(t.hints.read_only, reads, "{}: read-only hint and scopes disagree", t.name);
+        }
+    }
+
+    /// Our enums where the reference has a free string (all listed in its descriptions).
+    const ADDED_ENUMS: &[(&str, &str)] = &[
+        ("manage_event", "action"),
+        ("manage_event", "transparency"),
+        ("manage_event", "visibility"),
+        ("manage_event", "response"),
+        ("manage_event", "send_updates"),
+        ("manage_out_of_office", "action"),
+        ("manage_out_of_office", "auto_decline_mode"),
+        ("manage_focus_time", "action"),
+        ("manage_focus_time", "auto_decline_mode"),
+        ("manage_focus_time", "chat_status"),
+    ];
+
+    /// Names, types, defaults, enums, item shapes, required lists, hints and tiers match the
+    /// reference's tools/list (kept in the shared folder beside the repository).
+    #[test]
+    fn parameters_match_the_reference_server() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/anchor/tools.json");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} not found");
+            return;
+        };
+        let reference: Value = serde_json::from_str(&text).unwrap();
+        let ours = all();
+        let mut problems = Vec::new();
+        let mut compared = 0;
+        for r in reference["tools"].as_array().unwrap().iter().filter(|t| t["service"] == "calendar") {
+            let name = r["name"].as_str().unwrap();
+            let Some(t) = ours.iter().find(|t| t.name == name) else {
+                problems.push(format!("{name}: missing"));
+                continue;
+            };
+            compared += 1;
+            let ann = &r["annotations"];
+            for (k, v) in [
+                ("readOnlyHint", t.hints.read_only),
+                ("destructiveHint", t.hints.destructive),
+                ("idempotentHint", t.hints.idempotent),
+                ("openWorldHint", t.hints.open_world),
+            ] {
+                if ann[k].as_bool() != Some(v) {
+                    problems.push(format!("{name}: {k} is {v}, reference {}", ann[k]));
+                }
+            }
+            if r["tier"].as_str() != Some(t.tier.as_str()) {
+                problems.push(format!("{name}: tier {} vs {}", t.tier.as_str(), r["tier"]));
+            }
+            let rprops = r["inputSchema"]["properties"].as_object().unwrap();
+            let oprops = t.input_schema["properties"].as_object().unwrap();
+            for (p, rs) in rprops.iter().filter(|(p, _)| *p != "user_google_email") {
+                let Some(os) = oprops.get(p) else {
+                    problems.push(format!("{name}.{p}: missing"));
+                    continue;
+                };
+                for key in ["type", "default", "enum", "items", "anyOf", "additionalProperties"] {
+                    let intended = key == "enum" && ADDED_ENUMS.contains(&(name, p.as_str()));
+                    if rs.get(key) != os.get(key) && !intended {
+                        problems.push(format!("{name}.{p}.{key}: ours {:?}, reference {:?}", os.get(key), rs.get(key)));
+                    }
+                }
+                if ADDED_ENUMS.contains(&(name, p.as_str())) && os.get("enum").is_none() {
+                    problems.push(format!("{name}.{p}: expected an enum"));
+                }
+            }
+            for p in oprops.keys().filter(|p| !rprops.contains_key(*p)) {
+                problems.push(format!("{name}.{p}: not in the reference"));
+            }
+            let req = |s: &Value| -> Vec<String> {
+                let mut v: Vec<String> = s["required"].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect()).unwrap_or_default();
+                v.retain(|x| x != "user_google_email");
+                v.sort();
+                v
+            };
+            let ours_schema = Value::Object((*t.input_schema).clone());
+            if req(&r["inputSchema"]) != req(&ours_schema) {
+                problems.push(format!("{name}: required {:?} vs reference {:?}", req(&ours_schema), req(&r["inputSchema"])));
+            }
+        }
+        assert_eq!(compared, 7);
+        assert!(problems.is_empty(), "differences from the reference:\n{}", problems.join("\n"));
+    }
+}
