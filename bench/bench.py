@@ -403,6 +403,14 @@ def machine() -> dict[str, str]:
     }
 
 
+def loadavg() -> str:
+    """1/5/15-minute load averages: other work on the machine moves every figure here."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def fmt_ms(us: float) -> str:
     return f"{us / 1000.0:.3f} ms"
 
@@ -436,6 +444,7 @@ def main() -> int:
         print("bench: wrk is not on PATH (apt-get install wrk), or use --client python", file=sys.stderr)
         return 2
 
+    load_before = loadavg()
     home = Path(tempfile.mkdtemp(prefix="wsmcp-bench."))
     commands: list[str] = []
     rows: list[tuple[str, str, str, str]] = []
@@ -546,7 +555,8 @@ def main() -> int:
         "# workspace-mcp benchmark (sandbox, streamable HTTP, loopback)",
         "",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
-        f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} memory, Linux {m['kernel']}",
+        f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} memory, Linux {m['kernel']}; load average "
+        f"{load_before} at start, {loadavg()} at end (the server and the load generator share the cores with it)",
         f"- Binary: `{binary}` ({version or 'version unknown'}, {size_mb:.1f} MiB)",
         f"- Server: `workspace-mcp --sandbox --transport streamable-http` on 127.0.0.1, default log level (info) to a file",
         f"- Load generator: {'wrk ' + subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.split()[1] if client == 'wrk' else 'Python ' + m['python'] + ' asyncio client (bench/bench.py)'}"

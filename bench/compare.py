@@ -444,15 +444,18 @@ def med(values: list[float]) -> str:
     return f"{statistics.median(values):,.1f} ms (min {min(values):,.1f}, max {max(values):,.1f})"
 
 
-def docker_image_mb(name: str) -> float | None:
+def docker_image_mb(name: str) -> tuple[float | None, str]:
+    """Size of a local image in docker's MB, or None and why it is missing."""
     try:
         out = subprocess.run(["docker", "image", "inspect", name, "--format", "{{.Size}}"], capture_output=True,
                              text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if out.returncode != 0 or not out.stdout.strip().isdigit():
-        return None
-    return int(out.stdout.strip()) / 1000 / 1000  # docker reports sizes in SI megabytes
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, f"not measured: docker did not run ({e.__class__.__name__})"
+    if out.returncode == 0 and out.stdout.strip().isdigit():
+        return int(out.stdout.strip()) / 1000 / 1000, ""  # docker reports sizes in SI megabytes
+    if "Cannot connect" in out.stderr or "daemon" in out.stderr.lower():
+        return None, "not measured: the docker daemon is not running"
+    return None, f"not measured: no `{name}` image (scripts that build it: see BENCHMARKS.md)"
 
 
 def shared_libs(binary: Path) -> str:
@@ -579,9 +582,10 @@ def main() -> int:
                      ratio(br, bo)))
     rows.append(("install size: the venv's site-packages / the release binary", mib(site_b), mib(bin_b), ratio(site_b, bin_b)))
 
-    image_mb = docker_image_mb("workspace-mcp:ci")
-    image_rows = [("container image size (`workspace-mcp:ci` vs the seed's figure)", f"{SEED_IMAGE_MB:.0f} MB (seed)",
-                   f"{image_mb:.1f} MB" if image_mb is not None else "not built here (no `workspace-mcp:ci` image)",
+    image_mb, why = docker_image_mb("workspace-mcp:ci")
+    image_rows = [("container image size (`workspace-mcp:ci`; the reference's from the seed document)",
+                   f"{SEED_IMAGE_MB:.0f} MB (seed, not measured here)",
+                   f"{image_mb:.1f} MB" if image_mb is not None else why,
                    ratio(SEED_IMAGE_MB, image_mb) if image_mb else "n/a")]
     container_note = (f"`docker run` to healthy: see [{args.container_report.name}]({args.container_report.name})"
                       if args.container_report.exists() else

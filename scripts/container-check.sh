@@ -50,7 +50,7 @@ cleanup() {
     "${COMPOSE[@]}" -p "$COMPOSE_PROJECT" --profile sandbox down -v >/dev/null 2>&1
   fi
   if [[ -n "$DOCKER" ]] && "$DOCKER" info >/dev/null 2>&1; then
-    "$DOCKER" ps -aq --filter "name=^$RUN_ID-" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
+    "$DOCKER" ps -aq --filter "name=^$RUN_ID-" | xargs -r "$DOCKER" rm -fv >/dev/null 2>&1
     "$DOCKER" network ls -q --filter "name=^$RUN_ID-" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
     "$DOCKER" volume ls -q --filter "name=^$RUN_ID-" | xargs -r "$DOCKER" volume rm -f >/dev/null 2>&1
   fi
@@ -161,7 +161,7 @@ image_files() {
   local cid files extra
   cid="$("$DOCKER" create --name "$RUN_ID-export" "$IMAGE")" || return 1
   files="$("$DOCKER" export "$cid" | tar -tv | awk '$1 !~ /^d/ {print $6}')" || return 1
-  "$DOCKER" rm "$cid" >/dev/null
+  "$DOCKER" rm -v "$cid" >/dev/null
   extra="$(grep -vxE 'workspace-mcp|etc/(passwd|group|hosts|hostname|resolv\.conf|mtab)|\.dockerenv|dev/.*|proc/.*|sys/.*' <<<"$files" || true)"
   [[ -z "$extra" ]] || { echo "unexpected files: $(tr '\n' ' ' <<<"$extra")"; return 1; }
   grep -qx workspace-mcp <<<"$files" || { echo "no /workspace-mcp"; return 1; }
@@ -291,15 +291,16 @@ check "DNS inside the image: an unknown name fails as a DNS error (control)" \
 # Real mode with a named volume, as compose and Kubernetes run it: the volume takes /data's
 # ownership from the image, so uid 10001 can write the token key and pass the readiness probe.
 volume_writable() {
-  local name="$RUN_ID-real" port listing
+  local name="$RUN_ID-real" port listing text
   run_container "$name" --read-only -v "$RUN_ID-data:/data" -p 127.0.0.1::8000 \
     -e GOOGLE_OAUTH_CLIENT_ID=container-check.apps.googleusercontent.com -e GOOGLE_OAUTH_CLIENT_SECRET=not-a-secret \
     "$IMAGE" || return 1
   port="$(host_port "$name")" || return 1
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break; sleep 0.05; done
-  curl -fsS "http://127.0.0.1:$port/health/ready" | grep -q '"local_directory"' || { echo "/health/ready is not ready"; return 1; }
-  mcp "http://127.0.0.1:$port/mcp" tools/call '{"name":"start_google_auth","arguments":{"service_name":"gmail","user_google_email":"ci@example.com"}}' \
-    | tool_text | grep -q "accounts.google.com" || { echo "start_google_auth gave no sign-in link"; return 1; }
+  [[ "$(curl -fsS "http://127.0.0.1:$port/health/ready")" == *'"local_directory"'* ]] || { echo "/health/ready is not ready"; return 1; }
+  text="$(mcp "http://127.0.0.1:$port/mcp" tools/call \
+    '{"name":"start_google_auth","arguments":{"service_name":"gmail","user_google_email":"ci@example.com"}}' | tool_text)" || return 1
+  [[ "$text" == *"https://accounts.google.com/"* ]] || { echo "start_google_auth gave no sign-in link: $(head -c 300 <<<"$text")"; return 1; }
   listing="$("$DOCKER" cp "$name:/data" - | tar -tv)" || return 1
   grep -qE '^-rw------- (10001|workspace-mcp)/(10001|workspace-mcp) .* data/credentials/\.token-key$' <<<"$listing" \
     || { echo "no 0600 key file owned by 10001 in: $listing"; return 1; }
@@ -329,15 +330,16 @@ else
   compose_sandbox() {
     compose --profile sandbox up -d --no-build sandbox >"$LOG_DIR/compose.log" 2>&1 || { tail -5 "$LOG_DIR/compose.log"; return 1; }
     wait_health "http://127.0.0.1:$WORKSPACE_MCP_SANDBOX_HOST_PORT" || { echo "no /health"; return 1; }
-    mcp "http://127.0.0.1:$WORKSPACE_MCP_SANDBOX_HOST_PORT/mcp" tools/call \
-      '{"name":"search_gmail_messages","arguments":{"query":"from:priya.shah@example.com"}}' | tool_text | grep -q "Message ID" \
-      || { echo "search_gmail_messages gave no messages"; return 1; }
+    local text
+    text="$(mcp "http://127.0.0.1:$WORKSPACE_MCP_SANDBOX_HOST_PORT/mcp" tools/call \
+      '{"name":"search_gmail_messages","arguments":{"query":"from:priya.shah@example.com"}}' | tool_text)" || return 1
+    [[ "$text" != ERROR* && "$text" == *"Message ID"* ]] || { echo "search_gmail_messages gave no messages: $(head -c 300 <<<"$text")"; return 1; }
   }
   compose_server() {
     GOOGLE_OAUTH_CLIENT_ID=container-check.apps.googleusercontent.com GOOGLE_OAUTH_CLIENT_SECRET=not-a-secret \
       compose up -d --no-build workspace-mcp >>"$LOG_DIR/compose.log" 2>&1 || { tail -5 "$LOG_DIR/compose.log"; return 1; }
     wait_health "http://127.0.0.1:$WORKSPACE_MCP_HOST_PORT" || { echo "no /health"; return 1; }
-    curl -fsS "http://127.0.0.1:$WORKSPACE_MCP_HOST_PORT/health/ready" | grep -q '"local_directory"' || { echo "not ready"; return 1; }
+    [[ "$(curl -fsS "http://127.0.0.1:$WORKSPACE_MCP_HOST_PORT/health/ready")" == *'"local_directory"'* ]] || { echo "not ready"; return 1; }
     local hardened
     hardened="$("$DOCKER" inspect -f '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}' "$(compose ps -q workspace-mcp)")"
     [[ "$hardened" == "true [ALL] [no-new-privileges:true]" ]] || { echo "not hardened: $hardened"; return 1; }
