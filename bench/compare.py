@@ -28,6 +28,7 @@ import http.client
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import statistics
@@ -252,7 +253,6 @@ class Session:
         if "result" not in msg:
             raise RuntimeError(f"initialize: {msg}")
         self.version = msg["result"].get("protocolVersion", "")
-        self.server_info = msg["result"].get("serverInfo", {})
         session = headers.get("mcp-session-id")
         if not session:
             raise RuntimeError("initialize returned no Mcp-Session-Id")
@@ -303,7 +303,6 @@ class Figures:
     tier_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)  # tier -> (tools, bytes)
     tier_tools: dict[str, list[str]] = field(default_factory=dict)
     outbound: list[str] = field(default_factory=list)
-    server_info: dict = field(default_factory=dict)
 
 
 def measure(target: Target, args: argparse.Namespace, trap: ProxyTrap, say) -> Figures:
@@ -331,7 +330,6 @@ def measure(target: Target, args: argparse.Namespace, trap: ProxyTrap, say) -> F
             time.sleep(1.0)
             f.idle_mb = r.rss_mb()
             s = Session(r.port)
-            f.server_info = s.server_info
             times: list[float] = []
             tools: list[dict] = []
             for _ in range(args.lists):
@@ -367,8 +365,6 @@ def measure(target: Target, args: argparse.Namespace, trap: ProxyTrap, say) -> F
     except Exception as e:
         raise RuntimeError(f"{target.label}: {e}") from e
     finally:
-        import shutil
-
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -384,8 +380,6 @@ def our_services(binary: Path, anchor: dict, env: dict[str, str], trap: ProxyTra
         s.close()
     finally:
         r.stop()
-        import shutil
-
         shutil.rmtree(home, ignore_errors=True)
     trap.take()
     service_of = {t["name"]: t["service"] for t in anchor["tools"]}
@@ -403,22 +397,10 @@ def our_services(binary: Path, anchor: dict, env: dict[str, str], trap: ProxyTra
 # ------------------------------------------------------------------------------------------
 
 
-def dir_bytes(path: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for name in files:
-            p = Path(root) / name
-            if not p.is_symlink():
-                total += p.stat().st_size
-    return total
-
-
 def du_bytes(path: Path) -> int:
-    """Disk usage as `du -sb` reports it; falls back to summing file sizes."""
-    out = subprocess.run(["du", "-sb", str(path)], capture_output=True, text=True, check=False)
-    if out.returncode == 0 and out.stdout.split():
-        return int(out.stdout.split()[0])
-    return dir_bytes(path)
+    """Disk usage in bytes, as `du -sb` reports it."""
+    out = subprocess.run(["du", "-sb", str(path)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[0])
 
 
 def mib(n: float) -> str:
@@ -477,8 +459,11 @@ def tier_notes(fr: Figures, fo: Figures) -> list[str]:
             notes.append(f"- `--tool-tier {tier}`: {'; '.join(parts)}.")
     if not notes:
         return ["Per tier, both servers list the same tools.", ""]
-    return ["The tier rows do not hold quite the same tools (this server keeps `start_google_auth` in every tier,",
-            "so signing in stays possible; the reference lists it only from `complete`):", "", *notes, ""]
+    head = ["The tier rows do not hold quite the same tools:", ""]
+    if all(n.endswith("this server also lists start_google_auth.") for n in notes):
+        head = ["The tier rows do not hold quite the same tools: this server keeps `start_google_auth` in every",
+                "tier, so signing in stays possible, while the reference lists it only from `complete`.", ""]
+    return [*head, *notes, ""]
 
 
 def loadavg() -> str:

@@ -8,6 +8,7 @@ pub mod error;
 pub mod files;
 pub mod google;
 pub mod local_files;
+pub mod remote;
 pub mod schema;
 pub mod scope;
 pub mod tool;

@@ -111,8 +111,10 @@ impl FilePolicy {
     fn refusal(&self, path: &str, why: &str) -> ToolError {
         let dirs: Vec<String> = self.allowed.iter().map(|d| d.display().to_string()).collect();
         ToolError::Refused(format!(
-            "will not read '{path}': {why}. Files can be attached from: {} (set ALLOWED_FILE_DIRS to change), \
-             or pass the bytes as base64 in 'content' with a 'filename'",
+            // Shared by Gmail attachments and Drive uploads, which name their inline-bytes
+            // parameter differently, so the way out is described, not spelled.
+            "will not read '{path}': {why}. Local files are read only from: {} (set ALLOWED_FILE_DIRS to change); \
+             otherwise pass the file's bytes inline, base64-encoded, in the tool's base64 parameter",
             if dirs.is_empty() { "(no directory configured)".to_string() } else { dirs.join(", ") }
         ))
     }

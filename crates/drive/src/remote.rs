@@ -4,11 +4,14 @@
 //! (`.../attachments/<id>`) are read from the attachment directory instead of fetched.
 //! A fetched body is spooled to a private temporary file, never held in memory whole.
 
-use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tokio::io::AsyncWriteExt;
+use wsmcp_core::remote::{ensure_public, find_saved, is_local_host, own_attachment_id, saved_display_name};
 use wsmcp_core::{ToolCtx, ToolError};
+
+/// What to pass instead of a URL this server refuses to fetch.
+const INSTEAD: &str = "Pass the content inline (content or base64_content) instead";
 
 use crate::upload::{Media, TempFile};
 
@@ -42,7 +45,7 @@ pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str)
             )));
         }
     }
-    ensure_public(&host, url.port_or_known_default().unwrap_or(443)).await?;
+    ensure_public(&host, url.port_or_known_default().unwrap_or(443), INSTEAD).await?;
     let mut resp = ctx
         .google
         .http()
@@ -52,7 +55,7 @@ pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str)
         .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
     // The shared client follows redirects; wherever it ended up must be public too.
     if let Some(final_host) = resp.url().host_str().map(str::to_string).filter(|h| *h != host) {
-        ensure_public(&final_host, resp.url().port_or_known_default().unwrap_or(443)).await?;
+        ensure_public(&final_host, resp.url().port_or_known_default().unwrap_or(443), INSTEAD).await?;
     }
     if !resp.status().is_success() {
         return Err(ToolError::File(format!("fetching {url} answered HTTP {}", resp.status())));
@@ -93,114 +96,4 @@ async fn open_private(path: &Path) -> Result<tokio::fs::File, ToolError> {
     #[cfg(unix)]
     opts.mode(0o600);
     opts.open(path).await.map_err(|e| ToolError::File(format!("cannot create a temporary file {}: {e}", path.display())))
-}
-
-/// The id in one of this server's download links, `.../attachments/<id>`.
-fn own_attachment_id(url: &url::Url) -> Option<&str> {
-    let mut segs: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
-    let id = segs.pop()?;
-    let parent = segs.pop()?;
-    let safe = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    (parent == "attachments" && safe).then_some(id)
-}
-
-/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`).
-fn find_saved(dir: &Path, id: &str) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-        p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
-    })
-}
-
-/// `report_<id>.pdf` -> `report.pdf`.
-fn saved_display_name(p: &Path, id: &str) -> String {
-    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    name.replacen(&format!("_{id}"), "", 1)
-}
-
-fn is_local_host(host: &str) -> bool {
-    let h = host.trim_matches(['[', ']']).to_ascii_lowercase();
-    h == "localhost" || h.ends_with(".localhost") || h.parse::<IpAddr>().is_ok_and(|ip| !is_public(ip))
-}
-
-/// Refuses hosts that are, or resolve to, non-public addresses.
-async fn ensure_public(host: &str, port: u16) -> Result<(), ToolError> {
-    let bare = host.trim_matches(['[', ']']);
-    let refuse = |why: String| {
-        ToolError::Refused(format!(
-            "will not fetch from {host}: {why}. Pass the content inline (content or base64_content) instead"
-        ))
-    };
-    if is_local_host(bare) {
-        return Err(refuse("it is this machine or a private network address".into()));
-    }
-    let addrs: Vec<_> = tokio::net::lookup_host((bare, port))
-        .await
-        .map_err(|e| ToolError::File(format!("cannot resolve {host}: {e}")))?
-        .collect();
-    if addrs.is_empty() {
-        return Err(ToolError::File(format!("cannot resolve {host}")));
-    }
-    if let Some(a) = addrs.iter().find(|a| !is_public(a.ip())) {
-        return Err(refuse(format!("it resolves to the non-public address {}", a.ip())));
-    }
-    Ok(())
-}
-
-/// Whether an address is on the public internet.
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.is_multicast()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-                || (a == 198 && (b == 18 || b == 19))
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let first = v6.segments().first().copied().unwrap_or(0);
-            !(v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn public_addresses() {
-        for private in ["127.0.0.1", "10.1.2.3", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"] {
-            assert!(!is_public(private.parse().unwrap()), "{private}");
-        }
-        for public in ["8.8.8.8", "142.250.1.1", "2001:4860:4860::8888"] {
-            assert!(is_public(public.parse().unwrap()), "{public}");
-        }
-        assert!(is_local_host("localhost") && is_local_host("[::1]") && !is_local_host("example.com"));
-    }
-
-    #[test]
-    fn own_links_map_to_saved_files() {
-        let u = url::Url::parse("http://localhost:8000/attachments/0f3c-11ab").unwrap();
-        assert_eq!(own_attachment_id(&u), Some("0f3c-11ab"));
-        let u = url::Url::parse("http://localhost:8000/attachments/../etc").unwrap();
-        assert_eq!(own_attachment_id(&u), None);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("report_0f3c-11ab.pdf"), "x").unwrap();
-        let found = find_saved(dir.path(), "0f3c-11ab").unwrap();
-        assert_eq!(saved_display_name(&found, "0f3c-11ab"), "report.pdf");
-        assert!(find_saved(dir.path(), "other").is_none());
-    }
 }

@@ -82,7 +82,12 @@ fn normalize_args(args: &mut Map<String, Value>, schema: &Map<String, Value>) ->
         Ok(())
     } else {
         let accepted: Vec<&str> = props.keys().map(String::as_str).collect();
-        Err(format!("unknown parameter(s) {}; this tool accepts: {}", unknown.join(", "), accepted.join(", ")))
+        let mut msg = format!("unknown parameter(s) {}; this tool accepts: {}", unknown.join(", "), accepted.join(", "));
+        if unknown.iter().any(|u| u == "file_path") {
+            // The only way a known parameter disappears: the operator turned local files off.
+            msg.push_str(". Local file paths are turned off on this server (WORKSPACE_MCP_DISABLE_LOCAL_FILES); pass the content inline or a URL instead");
+        }
+        Err(msg)
     }
 }
 

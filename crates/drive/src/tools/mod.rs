@@ -1,7 +1,7 @@
 //! The Drive tools, one explicit list. Each file holds the declarations and thin handlers
 //! of one area: search (search, folder listing), content (read, download), create (files,
-//! folders, imports), update (metadata and content, copy), permissions (reading sharing
-//! state) and sharing (changing it).
+//! folders), import (converting uploads), update (metadata and content, copy), permissions
+//! (reading sharing state) and sharing (changing it).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +19,7 @@ use crate::wire::File;
 
 mod content;
 mod create;
+mod import;
 mod permissions;
 mod search;
 mod sharing;
@@ -75,9 +76,9 @@ pub(crate) fn all(options: DriveOptions) -> Vec<ToolDef> {
         content::get_drive_file_download_url(),
         create::create_drive_file(o.clone()),
         create::create_drive_folder(),
-        create::import_to_google_doc(o.clone()),
-        create::import_to_google_sheets(o.clone()),
-        create::import_to_google_slides(o.clone()),
+        import::import_to_google_doc(o.clone()),
+        import::import_to_google_sheets(o.clone()),
+        import::import_to_google_slides(o.clone()),
         permissions::get_drive_shareable_link(),
         search::list_drive_items(),
         update::copy_drive_file(),

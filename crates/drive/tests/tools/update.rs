@@ -36,10 +36,13 @@ async fn metadata_moves_and_properties() {
 
     env.ok("update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": true})).await;
     assert_eq!(file_json(&env, ids::BUDGET_CSV, "trashed").await["trashed"], true);
-    env.ok("update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": false, "properties": {"team": "field"}})).await;
+    // A null value removes a property (Drive's documented way to clear one).
+    env.ok("update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": false, "properties": {"team": null, "year": "2027"}})).await;
+    assert_eq!(env.requests("drive.files.update").pop().unwrap().body.unwrap()["properties"], json!({"team": null, "year": "2027"}));
     let meta = file_json(&env, ids::BUDGET_CSV, "trashed, properties").await;
     assert_eq!(meta["trashed"], false);
-    assert_eq!(meta["properties"]["team"], "field");
+    assert!(meta["properties"].get("team").is_none(), "{meta}");
+    assert_eq!(meta["properties"]["year"], "2027");
     env.done();
 }
 
