@@ -14,10 +14,7 @@ pub struct OAuthClientConfig {
 
 /// The env names the reference reads, in priority order.
 const CLIENT_ID_VARS: [&str; 2] = ["GOOGLE_OAUTH_CLIENT_ID", "MCP_GOOGLE_OAUTH_CLIENT_ID"];
-const CLIENT_SECRET_VARS: [&str; 2] = [
-    "GOOGLE_OAUTH_CLIENT_SECRET",
-    "MCP_GOOGLE_OAUTH_CLIENT_SECRET",
-];
+const CLIENT_SECRET_VARS: [&str; 2] = ["GOOGLE_OAUTH_CLIENT_SECRET", "MCP_GOOGLE_OAUTH_CLIENT_SECRET"];
 const SECRETS_PATH_VARS: [&str; 2] = ["GOOGLE_CLIENT_SECRET_PATH", "GOOGLE_CLIENT_SECRETS"];
 
 impl OAuthClientConfig {
@@ -29,15 +26,8 @@ impl OAuthClientConfig {
     /// `Ok(None)`: no client id anywhere (the server runs, but cannot sign anyone in).
     /// `Err`: a secrets file was named and needed but is unreadable or malformed —
     /// failing loudly beats silently running without a client.
-    pub fn from_env(
-        env: &dyn Fn(&str) -> Option<String>,
-        default_redirect: String,
-    ) -> Result<Option<Self>, AuthError> {
-        let var = |names: &[&str]| {
-            names
-                .iter()
-                .find_map(|n| env(n).filter(|v| !v.trim().is_empty()))
-        };
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, default_redirect: String) -> Result<Option<Self>, AuthError> {
+        let var = |names: &[&str]| names.iter().find_map(|n| env(n).filter(|v| !v.trim().is_empty()));
         let mut client_id = var(&CLIENT_ID_VARS);
         let mut client_secret = var(&CLIENT_SECRET_VARS);
         if (client_id.is_none() || client_secret.is_none())
@@ -60,24 +50,14 @@ impl OAuthClientConfig {
 
 /// Parses Google's downloadable client JSON: `{"web": {...}}` or `{"installed": {...}}`.
 fn read_client_secrets(path: &PathBuf) -> Result<(Option<String>, Option<String>), AuthError> {
-    let bad = |detail: String| AuthError::ClientSecrets {
-        path: path.clone(),
-        detail,
-    };
+    let bad = |detail: String| AuthError::ClientSecrets { path: path.clone(), detail };
     let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
     let section = json
         .get("web")
         .or_else(|| json.get("installed"))
         .ok_or_else(|| bad("expected a \"web\" or \"installed\" object".into()))?;
-    let field = |name: &str| {
-        section
-            .get(name)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let field = |name: &str| section.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(str::to_owned);
     Ok((field("client_id"), field("client_secret")))
 }
 
@@ -126,10 +106,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |k| map.get(k).cloned()
     }
 
@@ -137,42 +114,24 @@ mod tests {
     fn env_values_win_and_file_fills_gaps() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("client_secret.json");
-        std::fs::write(
-            &path,
-            r#"{"installed":{"client_id":"file-id","client_secret":"file-secret"}}"#,
-        )
-        .unwrap();
+        std::fs::write(&path, r#"{"installed":{"client_id":"file-id","client_secret":"file-secret"}}"#).unwrap();
         let p = path.to_str().unwrap();
 
-        let env = env_of(&[
-            ("MCP_GOOGLE_OAUTH_CLIENT_ID", "env-id"),
-            ("GOOGLE_CLIENT_SECRETS", p),
-        ]);
-        let cfg = OAuthClientConfig::from_env(&env, "http://localhost:8000/oauth2callback".into())
-            .unwrap()
-            .unwrap();
+        let env = env_of(&[("MCP_GOOGLE_OAUTH_CLIENT_ID", "env-id"), ("GOOGLE_CLIENT_SECRETS", p)]);
+        let cfg = OAuthClientConfig::from_env(&env, "http://localhost:8000/oauth2callback".into()).unwrap().unwrap();
         assert_eq!(cfg.client_id, "env-id");
         assert_eq!(cfg.client_secret.unwrap().expose(), "file-secret");
         assert_eq!(cfg.redirect_uri, "http://localhost:8000/oauth2callback");
 
-        let env = env_of(&[
-            ("GOOGLE_CLIENT_SECRET_PATH", p),
-            ("GOOGLE_OAUTH_REDIRECT_URI", "http://x/cb"),
-        ]);
-        let cfg = OAuthClientConfig::from_env(&env, "unused".into())
-            .unwrap()
-            .unwrap();
+        let env = env_of(&[("GOOGLE_CLIENT_SECRET_PATH", p), ("GOOGLE_OAUTH_REDIRECT_URI", "http://x/cb")]);
+        let cfg = OAuthClientConfig::from_env(&env, "unused".into()).unwrap().unwrap();
         assert_eq!(cfg.client_id, "file-id");
         assert_eq!(cfg.redirect_uri, "http://x/cb");
     }
 
     #[test]
     fn no_client_id_is_none_and_bad_file_is_an_error() {
-        assert!(
-            OAuthClientConfig::from_env(&env_of(&[]), String::new())
-                .unwrap()
-                .is_none()
-        );
+        assert!(OAuthClientConfig::from_env(&env_of(&[]), String::new()).unwrap().is_none());
         let env = env_of(&[("GOOGLE_CLIENT_SECRET_PATH", "/nonexistent/cs.json")]);
         let err = OAuthClientConfig::from_env(&env, String::new()).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/cs.json"), "{err}");
@@ -181,17 +140,8 @@ mod tests {
     #[test]
     fn base_override_prefixes_each_host() {
         let e = Endpoints::with_base("http://127.0.0.1:9/");
-        assert_eq!(
-            e.auth_url,
-            "http://127.0.0.1:9/accounts.google.com/o/oauth2/auth"
-        );
-        assert_eq!(
-            e.token_url,
-            "http://127.0.0.1:9/oauth2.googleapis.com/token"
-        );
-        assert_eq!(
-            e.userinfo_url,
-            "http://127.0.0.1:9/www.googleapis.com/oauth2/v2/userinfo"
-        );
+        assert_eq!(e.auth_url, "http://127.0.0.1:9/accounts.google.com/o/oauth2/auth");
+        assert_eq!(e.token_url, "http://127.0.0.1:9/oauth2.googleapis.com/token");
+        assert_eq!(e.userinfo_url, "http://127.0.0.1:9/www.googleapis.com/oauth2/v2/userinfo");
     }
 }

@@ -25,12 +25,7 @@ pub struct Credentials {
 
 impl Credentials {
     pub fn new(client: OAuthClientConfig, endpoints: Endpoints, store: TokenStore) -> Self {
-        Self {
-            client,
-            endpoints,
-            store,
-            refresh_locks: Mutex::new(HashMap::new()),
-        }
+        Self { client, endpoints, store, refresh_locks: Mutex::new(HashMap::new()) }
     }
 
     pub fn store(&self) -> &TokenStore {
@@ -96,38 +91,21 @@ impl Credentials {
     }
 
     fn load_checked(&self, email: &str, required: &[&str]) -> Result<StoredToken, AuthError> {
-        let token = self
-            .store
-            .load(email)?
-            .ok_or_else(|| AuthError::NotAuthorized {
-                email: email.to_owned(),
-                reason: "no stored Google credentials".into(),
-            })?;
+        let token = self.store.load(email)?.ok_or_else(|| AuthError::NotAuthorized {
+            email: email.to_owned(),
+            reason: "no stored Google credentials".into(),
+        })?;
         let missing = missing_scopes(&token.scopes, required);
-        if missing.is_empty() {
-            Ok(token)
-        } else {
-            Err(AuthError::MissingScopes(missing))
-        }
+        if missing.is_empty() { Ok(token) } else { Err(AuthError::MissingScopes(missing)) }
     }
 
     fn refresh_lock(&self, email: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self
-            .refresh_locks
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut locks = self.refresh_locks.lock().unwrap_or_else(PoisonError::into_inner);
         locks.entry(email.to_owned()).or_default().clone()
     }
 
-    async fn refresh(
-        &self,
-        http: &reqwest::Client,
-        old: StoredToken,
-    ) -> Result<StoredToken, AuthError> {
-        let not_authorized = |reason: String| AuthError::NotAuthorized {
-            email: old.email.clone(),
-            reason,
-        };
+    async fn refresh(&self, http: &reqwest::Client, old: StoredToken) -> Result<StoredToken, AuthError> {
+        let not_authorized = |reason: String| AuthError::NotAuthorized { email: old.email.clone(), reason };
         if !old.client_id.is_empty() && old.client_id != self.client.client_id {
             return Err(not_authorized(format!(
                 "the stored token was issued to OAuth client {}, but this server uses {}",
@@ -135,9 +113,7 @@ impl Credentials {
             )));
         }
         let Some(refresh_token) = &old.refresh_token else {
-            return Err(not_authorized(
-                "the access token expired and no refresh token is stored".into(),
-            ));
+            return Err(not_authorized("the access token expired and no refresh token is stored".into()));
         };
         let mut form = vec![
             ("grant_type", "refresh_token"),
@@ -147,20 +123,13 @@ impl Credentials {
         if let Some(secret) = &self.client.client_secret {
             form.push(("client_secret", secret.expose()));
         }
-        let reply =
-            match google::token_request(http, &self.endpoints.token_url, &form, "token refresh")
-                .await
-            {
-                Err(AuthError::OAuth {
-                    error, description, ..
-                }) if error == "invalid_grant" => {
-                    let detail = description.map(|d| format!(" ({d})")).unwrap_or_default();
-                    return Err(not_authorized(format!(
-                        "Google says the grant was revoked or has expired{detail}"
-                    )));
-                }
-                other => other?,
-            };
+        let reply = match google::token_request(http, &self.endpoints.token_url, &form, "token refresh").await {
+            Err(AuthError::OAuth { error, description, .. }) if error == "invalid_grant" => {
+                let detail = description.map(|d| format!(" ({d})")).unwrap_or_default();
+                return Err(not_authorized(format!("Google says the grant was revoked or has expired{detail}")));
+            }
+            other => other?,
+        };
         let fresh = StoredToken {
             access_token: reply.access_token,
             // Google usually omits the refresh token on refresh: the old one stays valid.
@@ -179,10 +148,7 @@ impl Credentials {
 }
 
 fn needs_refresh(token: &StoredToken) -> bool {
-    token.access_token.expose().is_empty()
-        || token
-            .expiry
-            .is_some_and(|exp| exp - REFRESH_MARGIN <= Utc::now())
+    token.access_token.expose().is_empty() || token.expiry.is_some_and(|exp| exp - REFRESH_MARGIN <= Utc::now())
 }
 
 /// Runs file I/O (a save fsyncs) off the async worker threads.

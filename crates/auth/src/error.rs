@@ -8,9 +8,7 @@ use std::path::PathBuf;
 pub enum AuthError {
     /// No usable grant for this account: never signed in, refresh token revoked or
     /// expired, or the token belongs to another OAuth client.
-    #[error(
-        "{email} is not authorized: {reason}. Sign in with this Google account to grant access"
-    )]
+    #[error("{email} is not authorized: {reason}. Sign in with this Google account to grant access")]
     NotAuthorized { email: String, reason: String },
 
     /// The grant exists but does not cover what the tool needs.
@@ -35,19 +33,11 @@ pub enum AuthError {
     #[error("Google rejected the {during} request (HTTP {status}): {error}{}{}",
         .description.as_deref().map(|d| format!(": {d}")).unwrap_or_default(),
         hint_for(.error))]
-    OAuth {
-        during: &'static str,
-        status: u16,
-        error: String,
-        description: Option<String>,
-    },
+    OAuth { during: &'static str, status: u16, error: String, description: Option<String> },
 
     /// Google answered 2xx but not with what the protocol promises.
     #[error("unexpected reply from Google during {during}: {detail}")]
-    BadResponse {
-        during: &'static str,
-        detail: String,
-    },
+    BadResponse { during: &'static str, detail: String },
 
     #[error("unknown or already used authorization state; start the sign-in again")]
     UnknownState,
@@ -107,11 +97,7 @@ impl AuthError {
     }
 
     pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
-        Self::Io {
-            action,
-            path: path.into(),
-            source,
-        }
+        Self::Io { action, path: path.into(), source }
     }
 }
 
@@ -131,9 +117,7 @@ fn error_chain(err: &reqwest::Error) -> String {
 /// A next step for the OAuth errors an operator can fix.
 fn hint_for(error: &str) -> &'static str {
     match error {
-        "invalid_client" | "unauthorized_client" => {
-            ". Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET"
-        }
+        "invalid_client" | "unauthorized_client" => ". Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET",
         "redirect_uri_mismatch" => {
             ". Add the redirect URI (GOOGLE_OAUTH_REDIRECT_URI) to the OAuth client in the Google Cloud console"
         }

@@ -61,13 +61,7 @@ pub struct AuthFlows {
 
 impl AuthFlows {
     pub fn new(client: OAuthClientConfig, endpoints: Endpoints, store: TokenStore) -> Self {
-        Self {
-            client,
-            endpoints,
-            store,
-            ttl: FLOW_TTL,
-            pending: Mutex::new(HashMap::new()),
-        }
+        Self { client, endpoints, store, ttl: FLOW_TTL, pending: Mutex::new(HashMap::new()) }
     }
 
     /// Overrides the 10-minute link lifetime (tests).
@@ -93,12 +87,7 @@ impl AuthFlows {
     /// Begins a sign-in: returns the Google consent URL. `email` becomes the
     /// `login_hint` and the account the callback must match; `binding` is handed
     /// back by [`AuthFlows::complete`] so the caller can check who asked.
-    pub fn start(
-        &self,
-        email: Option<&str>,
-        scopes: &[String],
-        binding: Option<String>,
-    ) -> AuthStart {
+    pub fn start(&self, email: Option<&str>, scopes: &[String], binding: Option<String>) -> AuthStart {
         let mut raw_state = [0u8; 32];
         rand::rng().fill_bytes(&mut raw_state);
         let state = URL_SAFE_NO_PAD.encode(raw_state);
@@ -128,11 +117,7 @@ impl AuthFlows {
         if let Some(e) = email {
             query.append_pair("login_hint", e);
         }
-        let sep = if self.endpoints.auth_url.contains('?') {
-            '&'
-        } else {
-            '?'
-        };
+        let sep = if self.endpoints.auth_url.contains('?') { '&' } else { '?' };
         let url = format!("{}{sep}{}", self.endpoints.auth_url, query.finish());
 
         let now = Utc::now();
@@ -147,11 +132,7 @@ impl AuthFlows {
         let mut pending = self.pending();
         pending.retain(|_, f| f.expires > now);
         while pending.len() >= MAX_PENDING {
-            let Some(oldest) = pending
-                .iter()
-                .min_by_key(|(_, f)| f.created)
-                .map(|(k, _)| k.clone())
-            else {
+            let Some(oldest) = pending.iter().min_by_key(|(_, f)| f.created).map(|(k, _)| k.clone()) else {
                 break;
             };
             pending.remove(&oldest);
@@ -163,16 +144,8 @@ impl AuthFlows {
     /// Finishes a sign-in from the callback's `state` and `code`: exchanges the
     /// code, asks Google who signed in, checks it is the expected account, saves.
     /// A state is single-use, even when completing it fails.
-    pub async fn complete(
-        &self,
-        http: &reqwest::Client,
-        state: &str,
-        code: &str,
-    ) -> Result<CompletedAuth, AuthError> {
-        let flow = self
-            .pending()
-            .remove(state)
-            .ok_or(AuthError::UnknownState)?;
+    pub async fn complete(&self, http: &reqwest::Client, state: &str, code: &str) -> Result<CompletedAuth, AuthError> {
+        let flow = self.pending().remove(state).ok_or(AuthError::UnknownState)?;
         if flow.expires <= Utc::now() {
             return Err(AuthError::StateExpired);
         }
@@ -186,21 +159,12 @@ impl AuthFlows {
         if let Some(secret) = &self.client.client_secret {
             form.push(("client_secret", secret.expose()));
         }
-        let reply = google::token_request(
-            http,
-            &self.endpoints.token_url,
-            &form,
-            "authorization code exchange",
-        )
-        .await?;
-        let actual =
-            google::userinfo_email(http, &self.endpoints.userinfo_url, &reply.access_token).await?;
+        let reply =
+            google::token_request(http, &self.endpoints.token_url, &form, "authorization code exchange").await?;
+        let actual = google::userinfo_email(http, &self.endpoints.userinfo_url, &reply.access_token).await?;
         let email = normalize_email(&actual)?;
         if let Some(expected) = flow.expected_email.filter(|e| *e != email) {
-            return Err(AuthError::EmailMismatch {
-                expected,
-                actual: email,
-            });
+            return Err(AuthError::EmailMismatch { expected, actual: email });
         }
 
         let scopes = reply.scopes.unwrap_or(flow.scopes.clone());
@@ -226,11 +190,7 @@ impl AuthFlows {
         let to_save = token.clone();
         crate::credentials::blocking(&self.store, move || store.save(&to_save)).await?;
         tracing::info!(user = %email, "stored Google authorization");
-        Ok(CompletedAuth {
-            email,
-            binding: flow.binding,
-            token,
-        })
+        Ok(CompletedAuth { email, binding: flow.binding, token })
     }
 
     fn previous_refresh_token(&self, email: &str) -> Option<Secret> {
@@ -244,9 +204,7 @@ impl AuthFlows {
 /// 64 random characters from the RFC 7636 alphabet.
 fn pkce_verifier() -> String {
     let mut rng = rand::rng();
-    (0..64)
-        .map(|_| char::from(VERIFIER_CHARS[rng.random_range(0..VERIFIER_CHARS.len())]))
-        .collect()
+    (0..64).map(|_| char::from(VERIFIER_CHARS[rng.random_range(0..VERIFIER_CHARS.len())])).collect()
 }
 
 /// `S256`: base64url (no padding) of SHA-256 of the verifier.

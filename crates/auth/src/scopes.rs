@@ -12,11 +12,7 @@ pub const IDENTITY_SCOPES: [&str; 2] = ["openid", "https://www.googleapis.com/au
 
 /// Required scopes not covered by `granted`, in the order given.
 pub fn missing_scopes(granted: &[String], required: &[&str]) -> Vec<String> {
-    required
-        .iter()
-        .filter(|req| !granted.iter().any(|g| covers(g, req)))
-        .map(|s| (*s).to_owned())
-        .collect()
+    required.iter().filter(|req| !granted.iter().any(|g| covers(g, req))).map(|s| (*s).to_owned()).collect()
 }
 
 /// Does the granted scope `g` give at least the access of `req`?
@@ -35,10 +31,7 @@ pub fn covers(g: &str, req: &str) -> bool {
     }
     matches!(
         (g, req),
-        (
-            "gmail.modify",
-            "gmail.readonly" | "gmail.labels" | "gmail.send" | "gmail.compose"
-        ) | ("drive", "drive.file")
+        ("gmail.modify", "gmail.readonly" | "gmail.labels" | "gmail.send" | "gmail.compose") | ("drive", "drive.file")
     )
 }
 
@@ -62,11 +55,8 @@ mod tests {
 
     #[test]
     fn implications() {
-        let granted = s(&[
-            "https://www.googleapis.com/auth/drive",
-            "https://www.googleapis.com/auth/gmail.modify",
-            "email",
-        ]);
+        let granted =
+            s(&["https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/gmail.modify", "email"]);
         let req = [
             "https://www.googleapis.com/auth/drive.readonly",
             "https://www.googleapis.com/auth/drive.file",
@@ -82,13 +72,7 @@ mod tests {
                 "https://www.googleapis.com/auth/gmail.settings.basic"
             ])
         );
-        assert!(covers(
-            "https://mail.google.com/",
-            "https://www.googleapis.com/auth/gmail.settings.basic"
-        ));
-        assert!(!covers(
-            "https://www.googleapis.com/auth/drive.readonly",
-            "https://www.googleapis.com/auth/drive"
-        ));
+        assert!(covers("https://mail.google.com/", "https://www.googleapis.com/auth/gmail.settings.basic"));
+        assert!(!covers("https://www.googleapis.com/auth/drive.readonly", "https://www.googleapis.com/auth/drive"));
     }
 }

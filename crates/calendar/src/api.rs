@@ -16,8 +16,16 @@ fn event_path(calendar_id: &str, event_id: &str) -> String {
     format!("{}/{}", events_path(calendar_id), segment(event_id))
 }
 
-pub async fn calendar_list_list(g: &GoogleCtx, max_results: Option<u32>, page_token: Option<&str>) -> Result<CalendarList, GoogleError> {
-    g.get(API, format!("{BASE}/users/me/calendarList")).query_opt("maxResults", max_results).query_opt("pageToken", page_token).send().await
+pub async fn calendar_list_list(
+    g: &GoogleCtx,
+    max_results: Option<u32>,
+    page_token: Option<&str>,
+) -> Result<CalendarList, GoogleError> {
+    g.get(API, format!("{BASE}/users/me/calendarList"))
+        .query_opt("maxResults", max_results)
+        .query_opt("pageToken", page_token)
+        .send()
+        .await
 }
 
 pub async fn calendars_insert(g: &GoogleCtx, calendar: &Calendar) -> Result<Calendar, GoogleError> {
@@ -91,7 +99,12 @@ fn with_write_options(call: wsmcp_core::google::Call, o: WriteOptions<'_>) -> ws
     if o.conference { call.query("conferenceDataVersion", 1) } else { call }
 }
 
-pub async fn events_insert(g: &GoogleCtx, calendar_id: &str, event: &Event, o: WriteOptions<'_>) -> Result<Event, GoogleError> {
+pub async fn events_insert(
+    g: &GoogleCtx,
+    calendar_id: &str,
+    event: &Event,
+    o: WriteOptions<'_>,
+) -> Result<Event, GoogleError> {
     with_write_options(g.post(API, events_path(calendar_id)).json(event), o).send().await
 }
 
@@ -107,7 +120,12 @@ pub async fn events_patch(
     with_write_options(g.patch(API, event_path(calendar_id, event_id)).json(changes), o).send().await
 }
 
-pub async fn events_delete(g: &GoogleCtx, calendar_id: &str, event_id: &str, send_updates: Option<&str>) -> Result<(), GoogleError> {
+pub async fn events_delete(
+    g: &GoogleCtx,
+    calendar_id: &str,
+    event_id: &str,
+    send_updates: Option<&str>,
+) -> Result<(), GoogleError> {
     g.delete(API, event_path(calendar_id, event_id)).query_opt("sendUpdates", send_updates).send_empty().await
 }
 

@@ -29,7 +29,8 @@ const RESPONSE_STATUSES: &[&str] = &["needsAction", "declined", "tentative", "ac
 
 fn check_email(email: &str) -> Result<String, String> {
     let e = email.trim();
-    let ok = e.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.')) && !e.contains(char::is_whitespace);
+    let ok = e.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
+        && !e.contains(char::is_whitespace);
     if ok { Ok(e.to_string()) } else { Err(format!("attendee '{e}' is not an email address (e.g. 'sam@example.com')")) }
 }
 
@@ -41,14 +42,21 @@ pub fn attendees(list: &[AttendeeArg]) -> Result<Vec<Attendee>, String> {
             AttendeeArg::Email(e) => Attendee { email: Some(check_email(e)?), ..Default::default() },
             AttendeeArg::Details(obj) => {
                 if let Some(bad) = obj.keys().find(|k| !ATTENDEE_INPUT_FIELDS.contains(&k.as_str())) {
-                    return Err(format!("attendee field '{bad}' is not accepted; use {}", ATTENDEE_INPUT_FIELDS.join(", ")));
+                    return Err(format!(
+                        "attendee field '{bad}' is not accepted; use {}",
+                        ATTENDEE_INPUT_FIELDS.join(", ")
+                    ));
                 }
-                let email = obj.get("email").and_then(Value::as_str).ok_or("each attendee object needs an \"email\"")?;
+                let email =
+                    obj.get("email").and_then(Value::as_str).ok_or("each attendee object needs an \"email\"")?;
                 let mut a: Attendee = serde_json::from_value(Value::Object(obj.clone()))
                     .map_err(|e| format!("attendee {}: {e}", Value::Object(obj.clone())))?;
                 a.email = Some(check_email(email)?);
                 if let Some(s) = a.response_status.as_deref().filter(|s| !RESPONSE_STATUSES.contains(s)) {
-                    return Err(format!("attendee responseStatus '{s}' is not one of {}", RESPONSE_STATUSES.join(", ")));
+                    return Err(format!(
+                        "attendee responseStatus '{s}' is not one of {}",
+                        RESPONSE_STATUSES.join(", ")
+                    ));
                 }
                 a
             }
@@ -72,7 +80,11 @@ pub fn reminders(arg: Option<&RemindersArg>, use_default: Option<bool>) -> Resul
         Some(RemindersArg::Text(t)) if t.trim().is_empty() => None,
         Some(RemindersArg::Text(t)) => match serde_json::from_str::<Value>(t) {
             Ok(Value::Array(items)) => Some(items),
-            _ => return Err(format!("reminders must be a JSON list like '[{{\"method\": \"popup\", \"minutes\": 15}}]', got '{t}'")),
+            _ => {
+                return Err(format!(
+                    "reminders must be a JSON list like '[{{\"method\": \"popup\", \"minutes\": 15}}]', got '{t}'"
+                ));
+            }
         },
         Some(RemindersArg::List(items)) => Some(items.iter().cloned().map(Value::Object).collect()),
     };
@@ -120,14 +132,10 @@ const COLORS: &[(&str, &str)] = &[
 /// A color id from a name (`tomato`) or an id (`11`).
 pub fn color_id(value: &str) -> Result<String, String> {
     let v = value.trim().to_lowercase();
-    COLORS
-        .iter()
-        .find(|(id, name)| *id == v || *name == v)
-        .map(|(id, _)| id.to_string())
-        .ok_or_else(|| {
-            let all: Vec<String> = COLORS.iter().map(|(id, n)| format!("{n} ({id})")).collect();
-            format!("color_id '{value}' is not an event color; use one of {}", all.join(", "))
-        })
+    COLORS.iter().find(|(id, name)| *id == v || *name == v).map(|(id, _)| id.to_string()).ok_or_else(|| {
+        let all: Vec<String> = COLORS.iter().map(|(id, n)| format!("{n} ({id})")).collect();
+        format!("color_id '{value}' is not an event color; use one of {}", all.join(", "))
+    })
 }
 
 /// The name of a color id, for display.
@@ -198,16 +206,21 @@ pub enum ConferenceChange {
 /// The conference change asked for. `request_id` makes a Meet create request unique.
 pub fn conference(a: &ConferenceArgs<'_>, request_id: &str) -> Result<ConferenceChange, String> {
     let (provider, uri, passcode, id) = (nonempty(a.provider), nonempty(a.uri), nonempty(a.passcode), nonempty(a.id));
-    let sources = [a.add_google_meet.is_some(), a.conference_data.is_some(), provider.is_some()].iter().filter(|x| **x).count();
+    let sources =
+        [a.add_google_meet.is_some(), a.conference_data.is_some(), provider.is_some()].iter().filter(|x| **x).count();
     if sources > 1 {
         return Err("add_google_meet, conference_data and conference_provider are mutually exclusive; pass one".into());
     }
     if provider.is_none() && (uri.is_some() || passcode.is_some() || id.is_some()) {
-        return Err("conference_uri, conference_passcode and conference_id need conference_provider (e.g. \"zoom\")".into());
+        return Err(
+            "conference_uri, conference_passcode and conference_id need conference_provider (e.g. \"zoom\")".into()
+        );
     }
     if let Some(meet) = a.add_google_meet {
         return Ok(if meet {
-            ConferenceChange::Set(json!({"createRequest": {"requestId": request_id, "conferenceSolutionKey": {"type": "hangoutsMeet"}}}))
+            ConferenceChange::Set(
+                json!({"createRequest": {"requestId": request_id, "conferenceSolutionKey": {"type": "hangoutsMeet"}}}),
+            )
         } else {
             ConferenceChange::Remove
         });
@@ -219,7 +232,8 @@ pub fn conference(a: &ConferenceArgs<'_>, request_id: &str) -> Result<Conference
         return Ok(ConferenceChange::Set(Value::Object(data.clone())));
     }
     let Some(provider) = provider else { return Ok(ConferenceChange::Keep) };
-    let uri = uri.ok_or("conference_provider needs conference_uri, the join link (e.g. \"https://zoom.us/j/123456789\")")?;
+    let uri =
+        uri.ok_or("conference_provider needs conference_uri, the join link (e.g. \"https://zoom.us/j/123456789\")")?;
     if !(uri.starts_with("https://") || uri.starts_with("http://")) {
         return Err(format!("conference_uri '{uri}' must be an http(s) link"));
     }
@@ -260,7 +274,9 @@ pub fn recurrence(rules: &[String]) -> Result<Vec<String>, String> {
         } else if ["RRULE:", "EXRULE:", "RDATE", "EXDATE"].iter().any(|p| upper.starts_with(p)) {
             out.push(r.to_string());
         } else {
-            return Err(format!("recurrence rule '{r}' is not RFC 5545; use e.g. 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10'"));
+            return Err(format!(
+                "recurrence rule '{r}' is not RFC 5545; use e.g. 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10'"
+            ));
         }
     }
     if out.is_empty() {
@@ -288,12 +304,20 @@ mod tests {
     fn attendees_from_emails_and_objects() {
         let list = vec![
             AttendeeArg::Email(" sam@example.com ".into()),
-            AttendeeArg::Details(serde_json::from_value(json!({"email": "lee@example.com", "optional": true, "responseStatus": "accepted"})).unwrap()),
+            AttendeeArg::Details(
+                serde_json::from_value(
+                    json!({"email": "lee@example.com", "optional": true, "responseStatus": "accepted"}),
+                )
+                .unwrap(),
+            ),
             AttendeeArg::Email("SAM@example.com".into()),
         ];
         let a = attendees(&list).unwrap();
         assert_eq!(a.len(), 2);
-        assert_eq!(serde_json::to_value(&a).unwrap(), json!([{"email": "sam@example.com"}, {"email": "lee@example.com", "optional": true, "responseStatus": "accepted"}]));
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            json!([{"email": "sam@example.com"}, {"email": "lee@example.com", "optional": true, "responseStatus": "accepted"}])
+        );
     }
 
     #[test]
@@ -308,9 +332,13 @@ mod tests {
 
     #[test]
     fn reminders_from_text_or_list() {
-        let text = RemindersArg::Text(r#"[{"method": "POPUP", "minutes": 10}, {"method": "email", "minutes": 1440}]"#.into());
+        let text =
+            RemindersArg::Text(r#"[{"method": "POPUP", "minutes": 10}, {"method": "email", "minutes": 1440}]"#.into());
         let r = reminders(Some(&text), None).unwrap().unwrap();
-        assert_eq!(serde_json::to_value(&r).unwrap(), json!({"useDefault": false, "overrides": [{"method": "popup", "minutes": 10}, {"method": "email", "minutes": 1440}]}));
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            json!({"useDefault": false, "overrides": [{"method": "popup", "minutes": 10}, {"method": "email", "minutes": 1440}]})
+        );
         let list = RemindersArg::List(vec![serde_json::from_value(json!({"method": "popup", "minutes": 0})).unwrap()]);
         assert_eq!(reminders(Some(&list), Some(false)).unwrap().unwrap().overrides.unwrap().len(), 1);
         assert_eq!(reminders(None, Some(true)).unwrap(), Some(Reminders { use_default: Some(true), overrides: None }));
@@ -361,10 +389,28 @@ mod tests {
     #[test]
     fn conference_choices() {
         let meet = conference(&ConferenceArgs { add_google_meet: Some(true), ..Default::default() }, "req-1").unwrap();
-        assert_eq!(meet, ConferenceChange::Set(json!({"createRequest": {"requestId": "req-1", "conferenceSolutionKey": {"type": "hangoutsMeet"}}})));
-        assert_eq!(conference(&ConferenceArgs { add_google_meet: Some(false), ..Default::default() }, "r").unwrap(), ConferenceChange::Remove);
+        assert_eq!(
+            meet,
+            ConferenceChange::Set(
+                json!({"createRequest": {"requestId": "req-1", "conferenceSolutionKey": {"type": "hangoutsMeet"}}})
+            )
+        );
+        assert_eq!(
+            conference(&ConferenceArgs { add_google_meet: Some(false), ..Default::default() }, "r").unwrap(),
+            ConferenceChange::Remove
+        );
         assert_eq!(conference(&ConferenceArgs::default(), "r").unwrap(), ConferenceChange::Keep);
-        let zoom = conference(&ConferenceArgs { provider: Some("zoom"), uri: Some("https://zoom.us/j/1"), passcode: Some("42"), id: Some("1"), ..Default::default() }, "r").unwrap();
+        let zoom = conference(
+            &ConferenceArgs {
+                provider: Some("zoom"),
+                uri: Some("https://zoom.us/j/1"),
+                passcode: Some("42"),
+                id: Some("1"),
+                ..Default::default()
+            },
+            "r",
+        )
+        .unwrap();
         let ConferenceChange::Set(z) = zoom else { panic!() };
         assert_eq!(z["conferenceSolution"]["key"]["type"], "addOn");
         assert_eq!(z["entryPoints"][0]["passcode"], "42");
@@ -372,9 +418,20 @@ mod tests {
         let raw: Map<String, Value> = serde_json::from_value(json!({"conferenceId": "x"})).unwrap();
         let both = ConferenceArgs { add_google_meet: Some(true), conference_data: Some(&raw), ..Default::default() };
         assert!(conference(&both, "r").unwrap_err().contains("mutually exclusive"));
-        assert!(conference(&ConferenceArgs { provider: Some("zoom"), ..Default::default() }, "r").unwrap_err().contains("conference_uri"));
-        assert!(conference(&ConferenceArgs { uri: Some("https://x"), ..Default::default() }, "r").unwrap_err().contains("need conference_provider"));
-        assert!(conference(&ConferenceArgs { provider: Some("zoom"), uri: Some("zoom.us/j/1"), ..Default::default() }, "r").is_err());
+        assert!(
+            conference(&ConferenceArgs { provider: Some("zoom"), ..Default::default() }, "r")
+                .unwrap_err()
+                .contains("conference_uri")
+        );
+        assert!(
+            conference(&ConferenceArgs { uri: Some("https://x"), ..Default::default() }, "r")
+                .unwrap_err()
+                .contains("need conference_provider")
+        );
+        assert!(
+            conference(&ConferenceArgs { provider: Some("zoom"), uri: Some("zoom.us/j/1"), ..Default::default() }, "r")
+                .is_err()
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ fn or<'a>(v: Option<&'a str>, fallback: &'a str) -> &'a str {
 }
 
 fn when(e: &Event) -> (String, String) {
-    let show = |b: Option<&crate::wire::EventDateTime>| b.map(|b| b.display().to_string()).unwrap_or_else(|| "?".into());
+    let show =
+        |b: Option<&crate::wire::EventDateTime>| b.map(|b| b.display().to_string()).unwrap_or_else(|| "?".into());
     (show(e.start.as_ref()), show(e.end.as_ref()))
 }
 
@@ -187,8 +188,10 @@ mod tests {
 
     #[test]
     fn one_line_per_event_with_meeting_link() {
-        let e = event(json!({"id": "e1", "summary": "Standup", "htmlLink": "https://cal/e1", "hangoutLink": "https://meet.google.com/x",
-            "start": {"dateTime": "2026-05-04T09:00:00-04:00"}, "end": {"dateTime": "2026-05-04T09:15:00-04:00"}}));
+        let e = event(
+            json!({"id": "e1", "summary": "Standup", "htmlLink": "https://cal/e1", "hangoutLink": "https://meet.google.com/x",
+            "start": {"dateTime": "2026-05-04T09:00:00-04:00"}, "end": {"dateTime": "2026-05-04T09:15:00-04:00"}}),
+        );
         assert_eq!(
             event_line(&e),
             "- \"Standup\" (Starts: 2026-05-04T09:00:00-04:00, Ends: 2026-05-04T09:15:00-04:00) ID: e1 | Link: https://cal/e1 | Meeting: https://meet.google.com/x"
@@ -199,11 +202,13 @@ mod tests {
 
     #[test]
     fn details_show_attendees_series_and_attachments() {
-        let e = event(json!({"id": "e1_20260504", "summary": "Review", "recurringEventId": "e1", "colorId": "11", "eventType": "default",
+        let e = event(
+            json!({"id": "e1_20260504", "summary": "Review", "recurringEventId": "e1", "colorId": "11", "eventType": "default",
             "description": "Quarterly", "location": "Room 4",
             "attendees": [{"email": "a@x.co", "responseStatus": "accepted", "organizer": true}, {"email": "b@x.co", "responseStatus": "tentative", "optional": true}],
             "attachments": [{"title": "Deck", "fileUrl": "https://drive.google.com/open?id=1", "fileId": "1", "mimeType": "application/pdf"}],
-            "start": {"dateTime": "2026-05-04T09:00:00Z", "timeZone": "UTC"}, "end": {"dateTime": "2026-05-04T10:00:00Z"}}));
+            "start": {"dateTime": "2026-05-04T09:00:00Z", "timeZone": "UTC"}, "end": {"dateTime": "2026-05-04T10:00:00Z"}}),
+        );
         let d = event_details(&e, true);
         for want in [
             "- Attendees: a@x.co, b@x.co",
@@ -220,17 +225,26 @@ mod tests {
         }
         assert!(!d.contains("Event type"), "default type is not shown:\n{d}");
         assert!(!event_details(&e, false).contains("Attachments"));
-        let ooo = event(json!({"eventType": "outOfOffice", "status": "confirmed", "outOfOfficeProperties": {"autoDeclineMode": "declineNone"}}));
+        let ooo = event(
+            json!({"eventType": "outOfOffice", "status": "confirmed", "outOfOfficeProperties": {"autoDeclineMode": "declineNone"}}),
+        );
         let d = event_details(&ooo, false);
-        assert!(d.contains("- Event type: outOfOffice") && d.contains("- Auto-decline: declineNone") && !d.contains("Status"), "{d}");
+        assert!(
+            d.contains("- Event type: outOfOffice")
+                && d.contains("- Auto-decline: declineNone")
+                && !d.contains("Status"),
+            "{d}"
+        );
     }
 
     #[test]
     fn calendars_and_write_summaries() {
         let c: CalendarListEntry = serde_json::from_value(json!({"id": "me@x.co", "summary": "Me", "primary": true, "accessRole": "owner", "timeZone": "Europe/Paris"})).unwrap();
         assert_eq!(calendar_line(&c), "- \"Me\" (Primary) (ID: me@x.co) [access: owner, time zone: Europe/Paris]");
-        let e = event(json!({"id": "n1", "summary": "Plan", "htmlLink": "https://cal/n1", "conferenceData": {"createRequest": {"requestId": "r"}},
-            "start": {"date": "2026-12-03"}, "end": {"date": "2026-12-04"}}));
+        let e = event(
+            json!({"id": "n1", "summary": "Plan", "htmlLink": "https://cal/n1", "conferenceData": {"createRequest": {"requestId": "r"}},
+            "start": {"date": "2026-12-03"}, "end": {"date": "2026-12-04"}}),
+        );
         let w = written("Created", &e, "primary");
         assert!(w.starts_with("Created event \"Plan\" (ID: n1) on calendar primary."), "{w}");
         assert!(w.contains("Google Meet is being set up"), "{w}");

@@ -18,7 +18,10 @@ pub fn until_before(split: When) -> Option<String> {
     }
 }
 
-fn rewrite_rrules(rules: &[String], f: impl Fn(Vec<String>) -> Result<Vec<String>, String>) -> Result<Vec<String>, String> {
+fn rewrite_rrules(
+    rules: &[String],
+    f: impl Fn(Vec<String>) -> Result<Vec<String>, String>,
+) -> Result<Vec<String>, String> {
     rules
         .iter()
         .map(|line| {
@@ -50,10 +53,13 @@ pub fn continue_series(rules: &[String], kept: usize) -> Result<Vec<String>, Str
             .into_iter()
             .map(|p| match p.split_once('=') {
                 Some((k, n)) if k.eq_ignore_ascii_case("COUNT") => {
-                    let total: usize = n.parse().map_err(|_| format!("the series has an unreadable rule part '{p}'"))?;
+                    let total: usize =
+                        n.parse().map_err(|_| format!("the series has an unreadable rule part '{p}'"))?;
                     match total.checked_sub(kept).filter(|left| *left > 0) {
                         Some(left) => Ok(format!("COUNT={left}")),
-                        None => Err(format!("the series ends after {total} occurrence(s); there is nothing from this instance on")),
+                        None => Err(format!(
+                            "the series ends after {total} occurrence(s); there is nothing from this instance on"
+                        )),
                     }
                 }
                 _ => Ok(p),
@@ -84,8 +90,12 @@ mod tests {
 
     #[test]
     fn old_series_ends_and_new_one_keeps_the_rest() {
-        let rules = vec!["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10".to_string(), "EXDATE;TZID=UTC:20260511T090000".to_string()];
-        assert_eq!(end_series(&rules, "20260504T125959Z"), vec!["RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260504T125959Z", "EXDATE;TZID=UTC:20260511T090000"]);
+        let rules =
+            vec!["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10".to_string(), "EXDATE;TZID=UTC:20260511T090000".to_string()];
+        assert_eq!(
+            end_series(&rules, "20260504T125959Z"),
+            vec!["RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260504T125959Z", "EXDATE;TZID=UTC:20260511T090000"]
+        );
         assert_eq!(continue_series(&rules, 3).unwrap()[0], "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=7");
         assert!(continue_series(&rules, 10).unwrap_err().contains("ends after 10"));
         let open = vec!["RRULE:FREQ=DAILY;UNTIL=20261231".to_string()];

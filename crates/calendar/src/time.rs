@@ -128,7 +128,9 @@ pub fn event_boundary(when: When, zone: Option<Tz>, what: &str) -> Result<EventD
     match (when, zone) {
         (When::Date(d), _) => Ok(EventDateTime::date(d.format("%Y-%m-%d").to_string())),
         (When::Instant(t), None) => Ok(EventDateTime::date_time(rfc3339(&t), None)),
-        (When::Instant(t), Some(z)) => Ok(EventDateTime::date_time(rfc3339(&t.with_timezone(&z)), Some(z.name().to_string()))),
+        (When::Instant(t), Some(z)) => {
+            Ok(EventDateTime::date_time(rfc3339(&t.with_timezone(&z)), Some(z.name().to_string())))
+        }
         (When::Local(l), Some(z)) => {
             let t = resolve_local(l, z, what)?;
             Ok(EventDateTime::date_time(rfc3339(&t), Some(z.name().to_string())))
@@ -224,7 +226,10 @@ mod tests {
         let t = timed_boundary(parse("2026-12-03", "t").unwrap(), Some(ny()), "t").unwrap();
         assert_eq!(t.date_time.as_deref(), Some("2026-12-03T00:00:00-05:00"));
         assert!(timed_boundary(parse("2026-12-03", "t").unwrap(), None, "t").is_err());
-        assert_eq!(instant(When::Date(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()), Some(Tz::UTC), "t").unwrap(), "2026-12-03T00:00:00+00:00");
+        assert_eq!(
+            instant(When::Date(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()), Some(Tz::UTC), "t").unwrap(),
+            "2026-12-03T00:00:00+00:00"
+        );
     }
 
     #[test]
@@ -243,7 +248,11 @@ mod tests {
 
     #[test]
     fn naive_without_zone_is_refused() {
-        assert!(event_boundary(parse("2026-12-03T10:00", "end_time").unwrap(), None, "end_time").unwrap_err().contains("end_time has no UTC offset"));
+        assert!(
+            event_boundary(parse("2026-12-03T10:00", "end_time").unwrap(), None, "end_time")
+                .unwrap_err()
+                .contains("end_time has no UTC offset")
+        );
         assert!(instant(parse("2026-12-03", "time_min").unwrap(), None, "time_min").is_err());
     }
 

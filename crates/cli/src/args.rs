@@ -66,7 +66,13 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
 }
 
 fn split_list(items: &[String]) -> Vec<String> {
-    items.iter().flat_map(|s| s.split([',', ' '])).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    items
+        .iter()
+        .flat_map(|s| s.split([',', ' ']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Cli {
@@ -78,7 +84,9 @@ impl Cli {
         };
         let tools = self.selection(env)?;
         let port = match first(env, &["PORT", "WORKSPACE_MCP_PORT"]) {
-            Some(p) => p.parse::<u16>().map_err(|_| format!("invalid PORT/WORKSPACE_MCP_PORT '{p}'; accepted: a port number 1-65535"))?,
+            Some(p) => p
+                .parse::<u16>()
+                .map_err(|_| format!("invalid PORT/WORKSPACE_MCP_PORT '{p}'; accepted: a port number 1-65535"))?,
             None => 8000,
         };
         let home = first(env, &["HOME"]).map(PathBuf::from);
@@ -102,13 +110,21 @@ impl Cli {
             }
         };
         let single_user = self.single_user
-            || first(env, &["MCP_SINGLE_USER_MODE"]).map(|v| parse_bool("MCP_SINGLE_USER_MODE", &v)).transpose()?.unwrap_or(false);
-        let sandbox_env = first(env, &["WORKSPACE_MCP_SANDBOX"]).map(|v| parse_bool("WORKSPACE_MCP_SANDBOX", &v)).transpose()?;
-        let has_client = wsmcp_auth::OAuthClientConfig::from_env(env, String::new()).map_err(|e| e.to_string())?.is_some();
+            || first(env, &["MCP_SINGLE_USER_MODE"])
+                .map(|v| parse_bool("MCP_SINGLE_USER_MODE", &v))
+                .transpose()?
+                .unwrap_or(false);
+        let sandbox_env =
+            first(env, &["WORKSPACE_MCP_SANDBOX"]).map(|v| parse_bool("WORKSPACE_MCP_SANDBOX", &v)).transpose()?;
+        let has_client =
+            wsmcp_auth::OAuthClientConfig::from_env(env, String::new()).map_err(|e| e.to_string())?.is_some();
         // Explicit wins; otherwise the sandbox stands in whenever no OAuth client is configured.
         let sandbox = self.sandbox || sandbox_env.unwrap_or(!has_client);
         let fallback_count = first(env, &["WORKSPACE_MCP_PORT_FALLBACK_COUNT"])
-            .map(|v| v.parse::<u16>().map_err(|_| format!("invalid WORKSPACE_MCP_PORT_FALLBACK_COUNT '{v}'; accepted: a small number")))
+            .map(|v| {
+                v.parse::<u16>()
+                    .map_err(|_| format!("invalid WORKSPACE_MCP_PORT_FALLBACK_COUNT '{v}'; accepted: a small number"))
+            })
             .transpose()?
             .unwrap_or(4);
         let list = |name: &str| first(env, &[name]).map(|v| split_list(&[v])).unwrap_or_default();
@@ -157,10 +173,16 @@ impl Cli {
         };
         let tier = match self.tool_tier.clone().or_else(|| first(env, &["WORKSPACE_MCP_TOOL_TIER", "TOOL_TIER"])) {
             None => None,
-            Some(t) => Some(Tier::parse(&t).ok_or_else(|| format!("invalid --tool-tier '{t}'; accepted: core, extended, complete"))?),
+            Some(t) => Some(
+                Tier::parse(&t)
+                    .ok_or_else(|| format!("invalid --tool-tier '{t}'; accepted: core, extended, complete"))?,
+            ),
         };
         let read_only = self.read_only
-            || first(env, &["WORKSPACE_MCP_READ_ONLY"]).map(|v| parse_bool("WORKSPACE_MCP_READ_ONLY", &v)).transpose()?.unwrap_or(false);
+            || first(env, &["WORKSPACE_MCP_READ_ONLY"])
+                .map(|v| parse_bool("WORKSPACE_MCP_READ_ONLY", &v))
+                .transpose()?
+                .unwrap_or(false);
         let perm_items = if self.permissions.is_empty() {
             first(env, &["WORKSPACE_MCP_PERMISSIONS"]).map(|v| split_list(&[v])).unwrap_or_default()
         } else {
@@ -170,7 +192,9 @@ impl Cli {
             None
         } else {
             if read_only {
-                return Err("--permissions cannot be combined with --read-only; use service:readonly levels instead".into());
+                return Err(
+                    "--permissions cannot be combined with --read-only; use service:readonly levels instead".into()
+                );
             }
             if services.is_some() {
                 return Err("--permissions cannot be combined with --tools; the services are the ones it names".into());

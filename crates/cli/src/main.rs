@@ -20,7 +20,10 @@ fn real_main() -> i32 {
         Err(e) => {
             // One line naming the problem; clap's full text adds usage noise.
             let text = e.to_string();
-            eprintln!("workspace-mcp: {}", text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
+            eprintln!(
+                "workspace-mcp: {}",
+                text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ")
+            );
             return 2;
         }
     };
@@ -85,7 +88,13 @@ fn init_logging() {
     let level = std::env::var("RUST_LOG")
         .or_else(|_| std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase()))
         .unwrap_or_else(|_| "info".into());
-    let filter = tracing_subscriber::EnvFilter::try_new(&level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(&level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(color).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(color)
+        .with_target(false)
+        .init();
 }

@@ -44,10 +44,8 @@ impl FilePolicy {
             .or_else(|| var("GOOGLE_MCP_CREDENTIALS_DIR"))
             .map(PathBuf::from)
             .or_else(|| home.as_ref().map(|h| h.join(".google_workspace_mcp").join("credentials")));
-        let mut denied: Vec<PathBuf> = home
-            .iter()
-            .flat_map(|h| [".ssh", ".aws", ".gnupg", ".config/gcloud"].map(|d| h.join(d)))
-            .collect();
+        let mut denied: Vec<PathBuf> =
+            home.iter().flat_map(|h| [".ssh", ".aws", ".gnupg", ".config/gcloud"].map(|d| h.join(d))).collect();
         denied.extend(credentials);
         FilePolicy { allowed, denied }
     }
@@ -73,8 +71,8 @@ impl FilePolicy {
         // the canonical path (so `..` and symlinks cannot lead outside).
         let lexical = given_lexical(&given);
         self.check(path, &lexical)?;
-        let canonical = std::fs::canonicalize(&given)
-            .map_err(|e| ToolError::File(format!("cannot open '{path}': {e}")))?;
+        let canonical =
+            std::fs::canonicalize(&given).map_err(|e| ToolError::File(format!("cannot open '{path}': {e}")))?;
         self.check(path, &canonical)?;
         if !canonical.is_file() {
             return Err(ToolError::File(format!("'{path}' is not a regular file")));
@@ -219,12 +217,17 @@ mod tests {
         assert!(refused(f.policy.resolve(ssh.to_str().unwrap())).contains(".ssh are never read"));
         assert!(refused(f.policy.resolve(f.allowed.join(".env").to_str().unwrap())).contains(".env"));
         assert!(refused(f.policy.resolve(f.allowed.join(".env.local").to_str().unwrap())).contains(".env"));
-        assert!(refused(f.policy.resolve(f.root.join("outside.txt").to_str().unwrap())).contains("outside the allowed"));
+        assert!(
+            refused(f.policy.resolve(f.root.join("outside.txt").to_str().unwrap())).contains("outside the allowed")
+        );
         let traversal = format!("{}/../outside.txt", f.allowed.display());
         assert!(refused(f.policy.resolve(&traversal)).contains("outside the allowed"));
         assert!(refused(f.policy.resolve("../outside.txt")).contains("outside the allowed"));
         // The message says where files may come from instead.
-        assert!(refused(f.policy.resolve(f.root.join("outside.txt").to_str().unwrap())).contains(f.allowed.to_str().unwrap()));
+        assert!(
+            refused(f.policy.resolve(f.root.join("outside.txt").to_str().unwrap()))
+                .contains(f.allowed.to_str().unwrap())
+        );
     }
 
     #[cfg(unix)]
@@ -234,7 +237,9 @@ mod tests {
         std::os::unix::fs::symlink(f.root.join("outside.txt"), f.allowed.join("link.txt")).unwrap();
         std::os::unix::fs::symlink(f.root.join("home/.ssh/id_rsa"), f.allowed.join("key.txt")).unwrap();
         std::os::unix::fs::symlink(f.allowed.join(".env"), f.allowed.join("innocent.txt")).unwrap();
-        assert!(refused(f.policy.resolve(f.allowed.join("link.txt").to_str().unwrap())).contains("outside the allowed"));
+        assert!(
+            refused(f.policy.resolve(f.allowed.join("link.txt").to_str().unwrap())).contains("outside the allowed")
+        );
         assert!(refused(f.policy.resolve(f.allowed.join("key.txt").to_str().unwrap())).contains(".ssh"));
         assert!(refused(f.policy.resolve(f.allowed.join("innocent.txt").to_str().unwrap())).contains(".env"));
     }

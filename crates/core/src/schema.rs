@@ -36,29 +36,34 @@ fn normalize(value: &mut Value) {
     // `{"anyOf": [X, {"type": "null"}]}` -> X (with default null)
     if let Some(Value::Array(variants)) = map.get("anyOf") {
         let non_null: Vec<&Value> = variants.iter().filter(|v| !is_null_schema(v)).collect();
-        if non_null.len() == 1 && variants.len() == 2
-            && let Some(Value::Object(inner)) = non_null.first().map(|v| (*v).clone()) {
-                map.remove("anyOf");
-                for (k, v) in inner {
-                    map.entry(k).or_insert(v);
-                }
-                map.entry("default").or_insert(Value::Null);
+        if non_null.len() == 1
+            && variants.len() == 2
+            && let Some(Value::Object(inner)) = non_null.first().map(|v| (*v).clone())
+        {
+            map.remove("anyOf");
+            for (k, v) in inner {
+                map.entry(k).or_insert(v);
             }
+            map.entry("default").or_insert(Value::Null);
+        }
     }
     // `"type": ["string", "null"]` -> `"type": "string"` (with default null)
     if let Some(Value::Array(types)) = map.get("type") {
         let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
-        if non_null.len() == 1 && types.len() == 2
-            && let Some(t) = non_null.into_iter().next() {
-                map.insert("type".into(), t);
-                map.entry("default").or_insert(Value::Null);
-            }
+        if non_null.len() == 1
+            && types.len() == 2
+            && let Some(t) = non_null.into_iter().next()
+        {
+            map.insert("type".into(), t);
+            map.entry("default").or_insert(Value::Null);
+        }
     }
     // `"enum": ["a", "b", null]` -> without the null
     if let Some(Value::Array(values)) = map.get_mut("enum") {
         values.retain(|v| !v.is_null());
     }
-    map.remove("format").filter(|f| !matches!(f.as_str(), Some("uint" | "uint32" | "uint64" | "int32" | "int64" | "double" | "float")))
+    map.remove("format")
+        .filter(|f| !matches!(f.as_str(), Some("uint" | "uint32" | "uint64" | "int32" | "int64" | "double" | "float")))
         .map(|f| map.insert("format".into(), f));
     map.remove("minimum").filter(|m| m.as_f64() != Some(0.0)).map(|m| map.insert("minimum".into(), m));
     for v in map.values_mut() {

@@ -35,9 +35,7 @@ const IMPLIES: &[(&str, &str)] = &[
 
 /// Whether `granted` covers `wanted`, directly or through a broader scope.
 pub fn satisfies(granted: &[String], wanted: &str) -> bool {
-    granted.iter().any(|g| {
-        g == wanted || IMPLIES.iter().any(|(broad, narrow)| g == broad && *narrow == wanted)
-    })
+    granted.iter().any(|g| g == wanted || IMPLIES.iter().any(|(broad, narrow)| g == broad && *narrow == wanted))
 }
 
 /// Scopes from `wanted` that `granted` does not cover.

@@ -25,26 +25,15 @@ fn show(value: &Value) -> String {
 }
 
 fn at(path: &str) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!(" at '{path}'")
-    }
+    if path.is_empty() { String::new() } else { format!(" at '{path}'") }
 }
 
 fn child(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{path}.{name}")
-    }
+    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
 }
 
 fn invalid_value(path: &str, label: &str, value: &Value) -> Violation {
-    Violation::invalid(format!(
-        "Invalid value at '{path}' ({label}), {}",
-        show(value)
-    ))
+    Violation::invalid(format!("Invalid value at '{path}' ({label}), {}", show(value)))
 }
 
 struct Walker<'s> {
@@ -52,22 +41,14 @@ struct Walker<'s> {
 }
 
 impl<'s> Walker<'s> {
-    fn value(
-        &self,
-        schema: &'s Schema,
-        value: &Value,
-        path: &str,
-        depth: usize,
-    ) -> Result<(), Violation> {
+    fn value(&self, schema: &'s Schema, value: &Value, path: &str, depth: usize) -> Result<(), Violation> {
         if depth > MAX_DEPTH {
-            return Err(Violation::invalid(format!(
-                "Invalid JSON payload received. Nesting too deep{}.",
-                at(path)
-            )));
+            return Err(Violation::invalid(format!("Invalid JSON payload received. Nesting too deep{}.", at(path))));
         }
-        let (schema, name) = self.api.deref(schema).ok_or_else(|| {
-            Violation::invalid(format!("Invalid JSON payload received{}.", at(path)))
-        })?;
+        let (schema, name) = self
+            .api
+            .deref(schema)
+            .ok_or_else(|| Violation::invalid(format!("Invalid JSON payload received{}.", at(path))))?;
         match &schema.kind {
             Kind::Scalar(scalar) => {
                 if !scalar.accepts_json(value) {
@@ -115,12 +96,7 @@ impl<'s> Walker<'s> {
                         }
                         seen.push(&field.name);
                         if !sub.is_null() {
-                            self.value(
-                                &field.schema,
-                                sub,
-                                &child(path, &field.proto_name),
-                                depth + 1,
-                            )?;
+                            self.value(&field.schema, sub, &child(path, &field.proto_name), depth + 1)?;
                         }
                     } else if let Some(values) = &obj.additional {
                         if !(sub.is_null() && obj.null_clears) {
@@ -135,26 +111,14 @@ impl<'s> Walker<'s> {
                 }
                 Ok(())
             }
-            Kind::Ref(_) => Err(Violation::invalid(format!(
-                "Invalid JSON payload received{}.",
-                at(path)
-            ))),
+            Kind::Ref(_) => Err(Violation::invalid(format!("Invalid JSON payload received{}.", at(path)))),
         }
     }
 
     /// A list element or map value: `null` only where the element type is untyped (`any`).
-    fn element(
-        &self,
-        schema: &'s Schema,
-        value: &Value,
-        path: &str,
-        depth: usize,
-    ) -> Result<(), Violation> {
+    fn element(&self, schema: &'s Schema, value: &Value, path: &str, depth: usize) -> Result<(), Violation> {
         if value.is_null() {
-            let untyped = self
-                .api
-                .deref(schema)
-                .is_some_and(|(s, _)| matches!(s.kind, Kind::Scalar(Scalar::Any)));
+            let untyped = self.api.deref(schema).is_some_and(|(s, _)| matches!(s.kind, Kind::Scalar(Scalar::Any)));
             if !untyped {
                 return Err(Violation::invalid(format!(
                     "Invalid JSON payload received. null is not allowed{}.",
@@ -170,9 +134,7 @@ impl<'s> Walker<'s> {
 /// Validates a JSON document against the named request schema.
 pub(crate) fn check_json(api: &Api, schema_name: &str, value: &Value) -> Result<(), Violation> {
     let Some(schema) = api.schemas.get(schema_name) else {
-        return Err(Violation::bad_request(format!(
-            "Unknown request schema {schema_name}."
-        )));
+        return Err(Violation::bad_request(format!("Unknown request schema {schema_name}.")));
     };
     if !value.is_object() {
         return Err(Violation::invalid(format!(
@@ -183,27 +145,18 @@ pub(crate) fn check_json(api: &Api, schema_name: &str, value: &Value) -> Result<
     // Google reports body paths from the request message: a method whose body is a whole
     // `...Request` message starts at the top, otherwise the body is one field named after its type
     // (messages.send puts a Message into `message`).
-    let root = if schema_name.ends_with("Request") {
-        String::new()
-    } else {
-        snake_case(schema_name)
-    };
+    let root = if schema_name.ends_with("Request") { String::new() } else { snake_case(schema_name) };
     Walker { api }.value(schema, value, &root, 0)
 }
 
 /// Validates a JSON body for `method`; methods without a request schema take only `{}`.
-pub(crate) fn check_method_json(
-    api: &Api,
-    method: &Method,
-    value: &Value,
-) -> Result<(), Violation> {
+pub(crate) fn check_method_json(api: &Api, method: &Method, value: &Value) -> Result<(), Violation> {
     match &method.request {
         Some(name) => check_json(api, name, value),
         None if value.as_object().is_some_and(serde_json::Map::is_empty) => Ok(()),
-        None => Err(Violation::bad_request(format!(
-            "Invalid JSON payload received. {} takes no request body.",
-            method.id
-        ))),
+        None => {
+            Err(Violation::bad_request(format!("Invalid JSON payload received. {} takes no request body.", method.id)))
+        }
     }
 }
 
@@ -217,28 +170,20 @@ pub(crate) fn check(
 ) -> Result<(), Violation> {
     if matches!(body, Body::None) {
         if phase == Some(Phase::Multipart) {
-            return Err(Violation::bad_request(
-                "Invalid multipart upload: the request has no body.",
-            ));
+            return Err(Violation::bad_request("Invalid multipart upload: the request has no body."));
         }
         return Ok(());
     }
     if matches!(http_method, "GET" | "DELETE" | "HEAD") {
-        return Err(Violation::bad_request(format!(
-            "A {http_method} request must not carry a body."
-        )));
+        return Err(Violation::bad_request(format!("A {http_method} request must not carry a body.")));
     }
     let media = method.media.as_ref();
     match (body, phase, media) {
-        (Body::Json(value), None | Some(Phase::ResumableStart), _) => {
-            check_method_json(api, method, value)
-        }
+        (Body::Json(value), None | Some(Phase::ResumableStart), _) => check_method_json(api, method, value),
         (Body::Media { content_type }, Some(Phase::Simple), Some(media)) => {
             upload::check_media_type(media, content_type)
         }
-        (Body::Media { content_type }, Some(Phase::Multipart), _) => {
-            upload::check_multipart(content_type)
-        }
+        (Body::Media { content_type }, Some(Phase::Multipart), _) => upload::check_multipart(content_type),
         (Body::Media { .. }, Some(Phase::ResumableChunk), _) => Ok(()),
         (Body::Media { .. }, None, _) => Err(Violation::bad_request(format!(
             "Media bodies are only accepted on the /upload/ URLs of {}; this URL takes JSON.",
@@ -251,9 +196,7 @@ pub(crate) fn check(
             "This upload request expects media, not a JSON body; metadata-only requests go to the non-upload URL.",
         )),
         // Upload phases only arise for methods with mediaUpload; fail closed if that ever breaks.
-        (Body::Media { .. }, Some(Phase::Simple), None) => {
-            Err(Violation::bad_request("This method takes no media."))
-        }
+        (Body::Media { .. }, Some(Phase::Simple), None) => Err(Violation::bad_request("This method takes no media.")),
         (Body::None, _, _) => Ok(()),
     }
 }

@@ -24,19 +24,12 @@ pub struct Api {
 
 /// Splits `https://host[:port]/path/` into the host and the path (always starting with `/`).
 fn split_root_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .ok_or_else(|| format!("rootUrl {url:?} has no scheme"))?;
+    let rest = url.split_once("://").map(|(_, r)| r).ok_or_else(|| format!("rootUrl {url:?} has no scheme"))?;
     let (authority, path) = match rest.find('/') {
         Some(i) => rest.split_at(i),
         None => (rest, "/"),
     };
-    let host = authority
-        .split(':')
-        .next()
-        .unwrap_or(authority)
-        .to_ascii_lowercase();
+    let host = authority.split(':').next().unwrap_or(authority).to_ascii_lowercase();
     if host.is_empty() {
         return Err(format!("rootUrl {url:?} has no host"));
     }
@@ -52,9 +45,7 @@ impl Api {
         let version = str_field(obj, "version", "document")?.to_owned();
         let (host, root_path) = split_root_url(str_field(obj, "rootUrl", &name)?)?;
         let base = format!("{root_path}{}", opt_str(obj, "servicePath").unwrap_or(""));
-        let batch_path = opt_str(obj, "batchPath")
-            .filter(|b| !b.is_empty())
-            .map(|b| join(&root_path, b));
+        let batch_path = opt_str(obj, "batchPath").filter(|b| !b.is_empty()).map(|b| join(&root_path, b));
 
         let mut schemas = HashMap::new();
         if let Some(defs) = obj.get("schemas").and_then(Value::as_object) {
@@ -62,11 +53,7 @@ impl Api {
                 schemas.insert(sname.clone(), schema::parse(node, sname)?);
             }
         }
-        let mut builder = Builder {
-            base,
-            methods: Vec::new(),
-            routes: Vec::new(),
-        };
+        let mut builder = Builder { base, methods: Vec::new(), routes: Vec::new() };
         builder.add_resource(obj, &name)?;
         let api = Api {
             globals: parse_params(obj, &name)?,
@@ -120,10 +107,7 @@ impl Api {
     /// Follows `$ref`s to a concrete node; also returns the last schema name passed through.
     /// `None` only for a dangling or circular chain of bare references, which loading refuses
     /// (dangling) or no document contains (circular).
-    pub(crate) fn deref<'s>(
-        &'s self,
-        mut schema: &'s Schema,
-    ) -> Option<(&'s Schema, Option<&'s str>)> {
+    pub(crate) fn deref<'s>(&'s self, mut schema: &'s Schema) -> Option<(&'s Schema, Option<&'s str>)> {
         let mut name = None;
         for _ in 0..32 {
             match &schema.kind {
@@ -151,10 +135,7 @@ mod tests {
             split_root_url("https://gmail.googleapis.com/").unwrap(),
             ("gmail.googleapis.com".into(), "/".into())
         );
-        assert_eq!(
-            split_root_url("http://127.0.0.1:8080").unwrap(),
-            ("127.0.0.1".into(), "/".into())
-        );
+        assert_eq!(split_root_url("http://127.0.0.1:8080").unwrap(), ("127.0.0.1".into(), "/".into()));
         assert!(split_root_url("gmail.googleapis.com").is_err());
     }
 
@@ -166,20 +147,11 @@ mod tests {
             "resources":{"things":{"methods":{"get":{"id":"demo.things.get","httpMethod":"GET","path":"things/{id}",
               "parameters":{"id":{"type":"string","location":"path","required":true}},"response":{"$ref":"Thing"}}}}}}"#;
         let api = Api::from_json(doc).unwrap();
-        assert_eq!(
-            (api.name.as_str(), api.host.as_str()),
-            ("demo", "demo.googleapis.com")
-        );
+        assert_eq!((api.name.as_str(), api.host.as_str()), ("demo", "demo.googleapis.com"));
         assert_eq!(api.batch_path.as_deref(), Some("/batch/demo/v9"));
-        assert_eq!(
-            api.routes[0].template,
-            Template::parse("/demo/v9/things/{id}").unwrap()
-        );
+        assert_eq!(api.routes[0].template, Template::parse("/demo/v9/things/{id}").unwrap());
         assert!(api.globals.contains_key("alt"));
-        let dangling = doc.replace(
-            r#""response":{"$ref":"Thing"}"#,
-            r#""response":{"$ref":"Nope"}"#,
-        );
+        let dangling = doc.replace(r#""response":{"$ref":"Thing"}"#, r#""response":{"$ref":"Nope"}"#);
         assert!(Api::from_json(&dangling).unwrap_err().contains("Nope"));
         assert!(Api::from_json("[]").is_err());
     }

@@ -20,11 +20,7 @@ pub struct Violation {
 impl Violation {
     /// A 400 with an explicit reason.
     pub fn bad(reason: &str, message: impl Into<String>) -> Violation {
-        Violation {
-            status: 400,
-            message: message.into(),
-            reason: reason.to_owned(),
-        }
+        Violation { status: 400, message: message.into(), reason: reason.to_owned() }
     }
 
     /// A 400 about a value or name Google would not accept.
@@ -53,11 +49,7 @@ impl Violation {
 
     /// A 404: the URL exists but not for this HTTP verb (Google answers 404 here, not 405).
     pub fn method_not_found() -> Violation {
-        Violation {
-            status: 404,
-            message: "Method not found.".to_owned(),
-            reason: "notFound".to_owned(),
-        }
+        Violation { status: 404, message: "Method not found.".to_owned(), reason: "notFound".to_owned() }
     }
 
     /// The gRPC-style status name Google puts next to the numeric code.

@@ -35,9 +35,8 @@ impl<'t, 's> Parser<'t, 's> {
     fn name(&mut self) -> &'t str {
         self.skip_spaces();
         let start = self.pos;
-        while let Some(c) = self
-            .peek()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '*' | '$' | '@' | '.'))
+        while let Some(c) =
+            self.peek().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '*' | '$' | '@' | '.'))
         {
             self.pos += c.len_utf8();
         }
@@ -62,11 +61,7 @@ impl<'t, 's> Parser<'t, 's> {
                     if let Some(f) = obj.field(name) {
                         return Ok(Some(&f.schema));
                     }
-                    return if obj.additional.is_some() {
-                        Ok(None)
-                    } else {
-                        Err(bad(name))
-                    };
+                    return if obj.additional.is_some() { Ok(None) } else { Err(bad(name)) };
                 }
                 Kind::Scalar(crate::formats::Scalar::Any) => return Ok(None),
                 Kind::Scalar(_) | Kind::Ref(_) => return Err(bad(name)),
@@ -155,21 +150,10 @@ mod tests {
 
     #[test]
     fn invalid_selections() {
-        for bad in [
-            "bogus",
-            "messages/bogus",
-            "messages(id,",
-            "messages(id))",
-            "",
-            "nextPageToken/x",
-            "a,,b",
-        ] {
+        for bad in ["bogus", "messages/bogus", "messages(id,", "messages(id))", "", "nextPageToken/x", "a,,b"] {
             assert!(check_list(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            check_list("messages/bogus").unwrap_err().message,
-            "Invalid field selection bogus"
-        );
+        assert_eq!(check_list("messages/bogus").unwrap_err().message, "Invalid field selection bogus");
     }
 
     #[test]

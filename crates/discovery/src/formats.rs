@@ -69,9 +69,7 @@ impl Scalar {
             Scalar::Float => "TYPE_FLOAT",
             Scalar::Double => "TYPE_DOUBLE",
             Scalar::Bytes => "TYPE_BYTES",
-            Scalar::Timestamp | Scalar::LocalTimestamp => {
-                "type.googleapis.com/google.protobuf.Timestamp"
-            }
+            Scalar::Timestamp | Scalar::LocalTimestamp => "type.googleapis.com/google.protobuf.Timestamp",
             Scalar::Date => "TYPE_STRING",
             Scalar::Duration => "type.googleapis.com/google.protobuf.Duration",
             Scalar::Any => "type.googleapis.com/google.protobuf.Value",
@@ -94,9 +92,7 @@ impl Scalar {
         match self {
             Scalar::String | Scalar::Any => true,
             Scalar::Bool => text == "true" || text == "false",
-            Scalar::Int32 | Scalar::UInt32 | Scalar::Int64 | Scalar::UInt64 => {
-                parse_int_in(self, text).is_some()
-            }
+            Scalar::Int32 | Scalar::UInt32 | Scalar::Int64 | Scalar::UInt64 => parse_int_in(self, text).is_some(),
             Scalar::Float | Scalar::Double => parse_float_text(self, text),
             Scalar::Bytes => is_base64(text),
             Scalar::Timestamp => is_rfc3339(text),
@@ -119,17 +115,13 @@ impl Scalar {
                 _ => false,
             },
             Scalar::Float | Scalar::Double => match value {
-                Value::Number(n) => n
-                    .as_f64()
-                    .is_some_and(|f| self != Scalar::Float || fits_f32(f)),
+                Value::Number(n) => n.as_f64().is_some_and(|f| self != Scalar::Float || fits_f32(f)),
                 Value::String(s) => parse_float_text(self, s),
                 _ => false,
             },
             Scalar::Bytes => value.as_str().is_some_and(is_base64),
             Scalar::Timestamp => value.as_str().is_some_and(is_rfc3339),
-            Scalar::LocalTimestamp => value
-                .as_str()
-                .is_some_and(|t| is_rfc3339(t) || is_local_rfc3339(t)),
+            Scalar::LocalTimestamp => value.as_str().is_some_and(|t| is_rfc3339(t) || is_local_rfc3339(t)),
             Scalar::Date => value.as_str().is_some_and(is_date),
             Scalar::Duration => value.as_str().is_some_and(is_duration),
         }
@@ -174,14 +166,9 @@ fn parse_float_text(kind: Scalar, text: &str) -> bool {
     }
     // Rust's parser also takes "inf" and "nan"; Google's does not, so only plain numerals pass.
     let plain = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
         && text.bytes().any(|b| b.is_ascii_digit());
-    plain
-        && text
-            .parse::<f64>()
-            .is_ok_and(|f| f.is_finite() && (kind != Scalar::Float || fits_f32(f)))
+    plain && text.parse::<f64>().is_ok_and(|f| f.is_finite() && (kind != Scalar::Float || fits_f32(f)))
 }
 
 /// Base64 in the standard or the URL-safe alphabet (not mixed), padding optional but correct if present.
@@ -198,17 +185,13 @@ pub(crate) fn is_base64(text: &str) -> bool {
 }
 
 fn all_digits(s: &str, len: usize) -> Option<u32> {
-    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
@@ -217,9 +200,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// `YYYY-MM-DD` with a real calendar day.
 pub(crate) fn is_date(text: &str) -> bool {
     let mut parts = text.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return false;
     };
     let (Some(y), Some(m), Some(d)) = (all_digits(y, 4), all_digits(m, 2), all_digits(d, 2)) else {
@@ -244,17 +225,14 @@ pub(crate) fn is_rfc3339(text: &str) -> bool {
         Some((hms, f)) => (hms, Some(f)),
         None => (time, None),
     };
-    if fraction
-        .is_some_and(|f| f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if fraction.is_some_and(|f| f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit())) {
         return false;
     }
     let mut t = hms.split(':');
     let (Some(h), Some(mi), Some(s), None) = (t.next(), t.next(), t.next(), t.next()) else {
         return false;
     };
-    let (Some(h), Some(mi), Some(s)) = (all_digits(h, 2), all_digits(mi, 2), all_digits(s, 2))
-    else {
+    let (Some(h), Some(mi), Some(s)) = (all_digits(h, 2), all_digits(mi, 2), all_digits(s, 2)) else {
         return false;
     };
     if h > 23 || mi > 59 || s > 59 {
@@ -330,10 +308,7 @@ mod tests {
         assert!(!Scalar::Bool.accepts_json(&json!("true")));
         assert!(Scalar::Double.accepts_text("1.5e3") && Scalar::Double.accepts_text("NaN"));
         assert!(!Scalar::Double.accepts_text("inf") && !Scalar::Double.accepts_text("nan"));
-        assert!(
-            Scalar::Float.accepts_json(&json!(1.25))
-                && Scalar::Float.accepts_json(&json!("Infinity"))
-        );
+        assert!(Scalar::Float.accepts_json(&json!(1.25)) && Scalar::Float.accepts_json(&json!("Infinity")));
         assert!(!Scalar::Float.accepts_json(&json!(1e300)));
     }
 
@@ -360,8 +335,6 @@ mod tests {
         assert!(!is_rfc3339("2024-05-01T10:00:00"), "offset required");
         assert!(!is_rfc3339("2024-05-01 10:00:00Z"));
         assert!(!is_rfc3339("2024-05-01T25:00:00Z"));
-        assert!(
-            is_duration("3.5s") && is_duration("-10s") && !is_duration("10") && !is_duration("1.s")
-        );
+        assert!(is_duration("3.5s") && is_duration("-10s") && !is_duration("10") && !is_duration("1.s"));
     }
 }

@@ -135,8 +135,7 @@ impl Api {
     /// `/batch/{name}/{version}` that Google also serves (and documents for Gmail).
     pub fn is_batch_path(&self, path: &str) -> bool {
         self.batch_path.as_deref() == Some(path)
-            || (!self.version.is_empty()
-                && path == format!("/batch/{}/{}", self.name, self.version))
+            || (!self.version.is_empty() && path == format!("/batch/{}/{}", self.name, self.version))
     }
 
     /// Ids of all methods, in document order.
@@ -152,39 +151,26 @@ impl Api {
         params::check_path(method, &routed.params)?;
         params::check_query(self, method, req.query, phase)?;
         body::check(self, method, phase, req.http_method, req.body)?;
-        Ok(MethodMatch {
-            id: &method.id,
-            path_params: routed.params,
-            upload: phase.map(upload::Phase::kind),
-        })
+        Ok(MethodMatch { id: &method.id, path_params: routed.params, upload: phase.map(upload::Phase::kind) })
     }
 
     /// Validates a JSON document against a method's request schema on its own; for the metadata
     /// part of a multipart upload, which the sandbox splits out itself.
     pub fn validate_request_json(&self, method_id: &str, body: &Value) -> Result<(), Violation> {
-        let method = self
-            .method_by_id(method_id)
-            .ok_or_else(Violation::method_not_found)?;
+        let method = self.method_by_id(method_id).ok_or_else(Violation::method_not_found)?;
         body::check_method_json(self, method, body)
     }
 
     /// Checks an uploaded file's media type against the method's `accept` list; for the media
     /// part of a multipart upload.
-    pub fn check_upload_media_type(
-        &self,
-        method_id: &str,
-        content_type: &str,
-    ) -> Result<(), Violation> {
+    pub fn check_upload_media_type(&self, method_id: &str, content_type: &str) -> Result<(), Violation> {
         let media = self.method_by_id(method_id).and_then(|m| m.media.as_ref());
-        let media = media
-            .ok_or_else(|| Violation::bad_request(format!("{method_id} takes no media upload.")))?;
+        let media = media.ok_or_else(|| Violation::bad_request(format!("{method_id} takes no media upload.")))?;
         upload::check_media_type(media, content_type)
     }
 
     /// The largest upload the method accepts, in bytes, when the document states one.
     pub fn max_upload_size(&self, method_id: &str) -> Option<u64> {
-        self.method_by_id(method_id)
-            .and_then(|m| m.media.as_ref())
-            .and_then(|m| m.max_size)
+        self.method_by_id(method_id).and_then(|m| m.media.as_ref()).and_then(|m| m.max_size)
     }
 }

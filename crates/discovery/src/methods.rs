@@ -67,14 +67,8 @@ pub(crate) struct Param {
     pub(crate) pattern: Option<Pattern>,
 }
 
-pub(crate) fn str_field<'v>(
-    obj: &'v Map<String, Value>,
-    key: &str,
-    at: &str,
-) -> Result<&'v str, String> {
-    obj.get(key)
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("{at}: missing string {key:?}"))
+pub(crate) fn str_field<'v>(obj: &'v Map<String, Value>, key: &str, at: &str) -> Result<&'v str, String> {
+    obj.get(key).and_then(Value::as_str).ok_or_else(|| format!("{at}: missing string {key:?}"))
 }
 
 pub(crate) fn opt_str<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
@@ -87,12 +81,9 @@ fn flag(obj: &Map<String, Value>, key: &str) -> bool {
 
 fn parse_param(name: &str, node: &Value, at: &str) -> Result<Param, String> {
     let at = format!("{at} parameter {name}");
-    let obj = node
-        .as_object()
-        .ok_or_else(|| format!("{at} is not an object"))?;
+    let obj = node.as_object().ok_or_else(|| format!("{at} is not an object"))?;
     let ty = str_field(obj, "type", &at)?;
-    let scalar = Scalar::from_discovery(ty, opt_str(obj, "format"))
-        .ok_or_else(|| format!("{at}: type {ty:?}"))?;
+    let scalar = Scalar::from_discovery(ty, opt_str(obj, "format")).ok_or_else(|| format!("{at}: type {ty:?}"))?;
     let location = match opt_str(obj, "location") {
         Some("query") => Location::Query,
         Some("path") => Location::Path,
@@ -101,17 +92,11 @@ fn parse_param(name: &str, node: &Value, at: &str) -> Result<Param, String> {
     // Bounds are written as strings ("1", "500"); tolerate numbers too.
     let bound = |key: &str| match obj.get(key) {
         None => Ok(None),
-        Some(Value::String(s)) => s
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| format!("{at}: bad {key} {s:?}")),
+        Some(Value::String(s)) => s.parse::<f64>().map(Some).map_err(|_| format!("{at}: bad {key} {s:?}")),
         Some(Value::Number(n)) => Ok(n.as_f64()),
         Some(_) => Err(format!("{at}: bad {key}")),
     };
-    let pattern = opt_str(obj, "pattern")
-        .map(Pattern::compile)
-        .transpose()
-        .map_err(|e| format!("{at}: {e}"))?;
+    let pattern = opt_str(obj, "pattern").map(Pattern::compile).transpose().map_err(|e| format!("{at}: {e}"))?;
     Ok(Param {
         location,
         scalar,
@@ -124,15 +109,10 @@ fn parse_param(name: &str, node: &Value, at: &str) -> Result<Param, String> {
     })
 }
 
-pub(crate) fn parse_params(
-    obj: &Map<String, Value>,
-    at: &str,
-) -> Result<BTreeMap<String, Param>, String> {
+pub(crate) fn parse_params(obj: &Map<String, Value>, at: &str) -> Result<BTreeMap<String, Param>, String> {
     let mut out = BTreeMap::new();
     if let Some(params) = obj.get("parameters") {
-        let params = params
-            .as_object()
-            .ok_or_else(|| format!("{at}: parameters is not an object"))?;
+        let params = params.as_object().ok_or_else(|| format!("{at}: parameters is not an object"))?;
         for (name, node) in params {
             out.insert(name.clone(), parse_param(name, node, at)?);
         }
@@ -141,19 +121,12 @@ pub(crate) fn parse_params(
 }
 
 fn ref_of(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    obj.get(key)
-        .and_then(|v| v.get("$ref"))
-        .and_then(Value::as_str)
-        .map(str::to_owned)
+    obj.get(key).and_then(|v| v.get("$ref")).and_then(Value::as_str).map(str::to_owned)
 }
 
 /// Builds the absolute template for a method path relative to the service base.
 pub(crate) fn join(base: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("{base}{path}")
-    }
+    if path.starts_with('/') { path.to_owned() } else { format!("{base}{path}") }
 }
 
 pub(crate) struct Builder {
@@ -165,48 +138,29 @@ pub(crate) struct Builder {
 impl Builder {
     fn add_route(&mut self, text: &str, method: usize, kind: RouteKind) -> Result<(), String> {
         let template = Template::parse(text)?;
-        self.routes.push(Route {
-            template,
-            method,
-            kind,
-        });
+        self.routes.push(Route { template, method, kind });
         Ok(())
     }
 
     fn add_method(&mut self, node: &Value, at: &str) -> Result<(), String> {
-        let obj = node
-            .as_object()
-            .ok_or_else(|| format!("{at} is not an object"))?;
+        let obj = node.as_object().ok_or_else(|| format!("{at} is not an object"))?;
         let id = str_field(obj, "id", at)?.to_owned();
         let http_method = str_field(obj, "httpMethod", at)?.to_owned();
         let path = str_field(obj, "path", &id)?;
         let index = self.methods.len();
         let rest_path = join(&self.base, path);
         self.add_route(&rest_path, index, RouteKind::Rest { flat: false })?;
-        if let Some(flat) = opt_str(obj, "flatPath")
-            .map(|f| join(&self.base, f))
-            .filter(|f| *f != rest_path)
-        {
+        if let Some(flat) = opt_str(obj, "flatPath").map(|f| join(&self.base, f)).filter(|f| *f != rest_path) {
             self.add_route(&flat, index, RouteKind::Rest { flat: true })?;
         }
         let mut media = None;
         if flag(obj, "supportsMediaUpload") {
-            let mu = obj
-                .get("mediaUpload")
-                .and_then(Value::as_object)
-                .ok_or_else(|| format!("{id}: no mediaUpload"))?;
+            let mu =
+                obj.get("mediaUpload").and_then(Value::as_object).ok_or_else(|| format!("{id}: no mediaUpload"))?;
             let protocols = mu.get("protocols").and_then(Value::as_object);
-            let proto = |name: &str| {
-                protocols
-                    .and_then(|p| p.get(name))
-                    .and_then(Value::as_object)
-            };
+            let proto = |name: &str| protocols.and_then(|p| p.get(name)).and_then(Value::as_object);
             if let Some(simple) = proto("simple") {
-                self.add_route(
-                    &join(&self.base, str_field(simple, "path", &id)?),
-                    index,
-                    RouteKind::SimpleUpload,
-                )?;
+                self.add_route(&join(&self.base, str_field(simple, "path", &id)?), index, RouteKind::SimpleUpload)?;
             }
             if let Some(resumable) = proto("resumable") {
                 let text = join(&self.base, str_field(resumable, "path", &id)?);
@@ -232,11 +186,7 @@ impl Builder {
     }
 
     /// Walks `methods` and nested `resources`, flattening them into one list.
-    pub(crate) fn add_resource(
-        &mut self,
-        obj: &Map<String, Value>,
-        at: &str,
-    ) -> Result<(), String> {
+    pub(crate) fn add_resource(&mut self, obj: &Map<String, Value>, at: &str) -> Result<(), String> {
         if let Some(methods) = obj.get("methods").and_then(Value::as_object) {
             for (name, node) in methods {
                 self.add_method(node, &format!("{at}.{name}"))?;
@@ -244,9 +194,7 @@ impl Builder {
         }
         if let Some(resources) = obj.get("resources").and_then(Value::as_object) {
             for (name, node) in resources {
-                let sub = node
-                    .as_object()
-                    .ok_or_else(|| format!("{at}.{name} is not an object"))?;
+                let sub = node.as_object().ok_or_else(|| format!("{at}.{name} is not an object"))?;
                 self.add_resource(sub, &format!("{at}.{name}"))?;
             }
         }

@@ -13,10 +13,7 @@ use crate::upload::Phase;
 use std::collections::BTreeMap;
 
 fn invalid_value(name: &str, label: &str, value: &str) -> Violation {
-    Violation::invalid(format!(
-        "Invalid value at '{}' ({label}), \"{value}\"",
-        snake_case(name)
-    ))
+    Violation::invalid(format!("Invalid value at '{}' ({label}), \"{value}\"", snake_case(name)))
 }
 
 /// Checks one value against a parameter's type, enum and bounds.
@@ -51,26 +48,16 @@ pub(crate) fn check_value(name: &str, param: &Param, value: &str) -> Result<(), 
 }
 
 /// Finds what a query name binds to: a method query parameter (either spelling) or a global one.
-fn lookup<'a>(
-    api: &'a Api,
-    method: &'a Method,
-    name: &str,
-) -> Result<(&'a str, &'a Param), Violation> {
-    let own = method
-        .params
-        .iter()
-        .find(|(n, p)| p.location == Location::Query && (*n == name || snake_case(n) == name));
+fn lookup<'a>(api: &'a Api, method: &'a Method, name: &str) -> Result<(&'a str, &'a Param), Violation> {
+    let own =
+        method.params.iter().find(|(n, p)| p.location == Location::Query && (*n == name || snake_case(n) == name));
     if let Some((canonical, param)) = own {
         return Ok((canonical, param));
     }
     if let Some((canonical, param)) = api.globals.get_key_value(name) {
         return Ok((canonical, param));
     }
-    let why = if method
-        .params
-        .get(name)
-        .is_some_and(|p| p.location == Location::Path)
-    {
+    let why = if method.params.get(name).is_some_and(|p| p.location == Location::Path) {
         format!("'{name}' is a path parameter and cannot also be given in the query")
     } else {
         format!("Field '{name}' could not be found in request message")
@@ -112,18 +99,14 @@ pub(crate) fn check_query(
             fields::check(api, method.response.as_deref(), value)?;
         }
     }
-    if let Some((name, _)) = seen
-        .iter()
-        .find(|(_, (count, repeated))| *count > 1 && !repeated)
-    {
+    if let Some((name, _)) = seen.iter().find(|(_, (count, repeated))| *count > 1 && !repeated) {
         return Err(Violation::invalid(format!(
             "Invalid JSON payload received. Multiple values given for the non-repeated field '{}'.",
             snake_case(name)
         )));
     }
     for (name, param) in &method.params {
-        if param.location == Location::Query && param.required && !seen.contains_key(name.as_str())
-        {
+        if param.location == Location::Query && param.required && !seen.contains_key(name.as_str()) {
             return Err(Violation::required(format!("Required parameter: {name}")));
         }
     }
@@ -134,11 +117,7 @@ pub(crate) fn check_query(
 pub(crate) fn check_path(method: &Method, values: &[(String, String)]) -> Result<(), Violation> {
     for (name, value) in values {
         // flatPath variables (spacesId, ...) are not declared; their shape was checked by routing.
-        if let Some(param) = method
-            .params
-            .get(name)
-            .filter(|p| p.location == Location::Path)
-        {
+        if let Some(param) = method.params.get(name).filter(|p| p.location == Location::Path) {
             check_value(name, param, value)?;
         }
     }
@@ -168,10 +147,7 @@ mod tests {
     fn values_by_type_enum_and_range() {
         assert!(check_value("maxResults", &param(Scalar::UInt32), "10").is_ok());
         let err = check_value("maxResults", &param(Scalar::UInt32), "abc").unwrap_err();
-        assert_eq!(
-            err.message,
-            "Invalid value at 'max_results' (TYPE_UINT32), \"abc\""
-        );
+        assert_eq!(err.message, "Invalid value at 'max_results' (TYPE_UINT32), \"abc\"");
         let mut e = param(Scalar::String);
         e.enum_values = Some(vec!["full".into(), "raw".into()]);
         assert!(check_value("format", &e, "raw").is_ok());
@@ -181,10 +157,7 @@ mod tests {
         r.maximum = Some(500.0);
         assert!(check_value("maxResults", &r, "500").is_ok());
         let err = check_value("maxResults", &r, "0").unwrap_err();
-        assert_eq!(
-            err.message,
-            "Invalid value '0'. Values must be within the range: [1, 500]"
-        );
+        assert_eq!(err.message, "Invalid value '0'. Values must be within the range: [1, 500]");
         assert!(check_value("maxResults", &r, "501").is_err());
     }
 }

@@ -48,10 +48,7 @@ impl Template {
         let Some(rest) = text.strip_prefix('/') else {
             return Err(format!("path template {text:?} is not absolute"));
         };
-        let segs = rest
-            .split('/')
-            .map(|s| parse_segment(s, text))
-            .collect::<Result<Vec<_>, _>>()?;
+        let segs = rest.split('/').map(|s| parse_segment(s, text)).collect::<Result<Vec<_>, _>>()?;
         Ok(Template { segs })
     }
 
@@ -76,10 +73,7 @@ fn parse_segment(seg: &str, whole: &str) -> Result<Seg, String> {
         }
         return Ok(Seg::Literal(seg.to_owned()));
     };
-    let close = seg
-        .find('}')
-        .filter(|&c| c > open)
-        .ok_or_else(|| format!("unclosed '{{' in {whole:?}"))?;
+    let close = seg.find('}').filter(|&c| c > open).ok_or_else(|| format!("unclosed '{{' in {whole:?}"))?;
     let (prefix, inner, suffix) = (&seg[..open], &seg[open + 1..close], &seg[close + 1..]);
     if suffix.contains(['{', '}']) || prefix.contains('}') {
         // No vendored document puts two variables in one segment; refuse rather than guess.
@@ -89,27 +83,11 @@ fn parse_segment(seg: &str, whole: &str) -> Result<Seg, String> {
         Some(n) => (true, n),
         None => (false, inner),
     };
-    if name.is_empty()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-    {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
         return Err(format!("bad variable name {inner:?} in {whole:?}"));
     }
     let (prefix, name, suffix) = (prefix.to_owned(), name.to_owned(), suffix.to_owned());
-    Ok(if reserved {
-        Seg::Rest {
-            prefix,
-            name,
-            suffix,
-        }
-    } else {
-        Seg::Param {
-            prefix,
-            name,
-            suffix,
-        }
-    })
+    Ok(if reserved { Seg::Rest { prefix, name, suffix } } else { Seg::Param { prefix, name, suffix } })
 }
 
 /// Strips `prefix`/`suffix` from `text`, requiring something non-empty in between.
@@ -123,14 +101,8 @@ fn match_from(segs: &[Seg], parts: &[&str], out: &mut Vec<(String, String)>) -> 
         return parts.is_empty();
     };
     match seg {
-        Seg::Literal(lit) => {
-            parts.first().is_some_and(|p| p == lit) && match_from(segs_rest, &parts[1..], out)
-        }
-        Seg::Param {
-            prefix,
-            name,
-            suffix,
-        } => {
+        Seg::Literal(lit) => parts.first().is_some_and(|p| p == lit) && match_from(segs_rest, &parts[1..], out),
+        Seg::Param { prefix, name, suffix } => {
             let Some(value) = parts.first().and_then(|p| middle(p, prefix, suffix)) else {
                 return false;
             };
@@ -141,11 +113,7 @@ fn match_from(segs: &[Seg], parts: &[&str], out: &mut Vec<(String, String)>) -> 
             out.pop();
             false
         }
-        Seg::Rest {
-            prefix,
-            name,
-            suffix,
-        } => {
+        Seg::Rest { prefix, name, suffix } => {
             // Leave at least one wire segment per remaining template segment.
             let max_take = parts.len().saturating_sub(segs_rest.len());
             for take in 1..=max_take {
@@ -200,50 +168,29 @@ mod tests {
         let tpl = t("/gmail/v1/users/{userId}/messages/{id}");
         assert_eq!(
             tpl.matches("/gmail/v1/users/me/messages/18c1%2Fab"),
-            Some(vec![
-                ("userId".into(), "me".into()),
-                ("id".into(), "18c1%2Fab".into())
-            ])
+            Some(vec![("userId".into(), "me".into()), ("id".into(), "18c1%2Fab".into())])
         );
         assert_eq!(tpl.matches("/gmail/v1/users/me/messages"), None);
-        assert_eq!(
-            tpl.matches("/gmail/v1/users/me/messages/"),
-            None,
-            "empty segment is no value"
-        );
+        assert_eq!(tpl.matches("/gmail/v1/users/me/messages/"), None, "empty segment is no value");
         assert_eq!(tpl.matches("/gmail/v1/users/me/messages/a/b"), None);
     }
 
     #[test]
     fn custom_verb_suffix() {
         let tpl = t("/gmail/v1/users/{userId}/settings/cse/keypairs/{keyPairId}:disable");
-        let m = tpl
-            .matches("/gmail/v1/users/me/settings/cse/keypairs/k1:disable")
-            .unwrap();
+        let m = tpl.matches("/gmail/v1/users/me/settings/cse/keypairs/k1:disable").unwrap();
         assert_eq!(m[1], ("keyPairId".into(), "k1".into()));
-        assert!(
-            tpl.matches("/gmail/v1/users/me/settings/cse/keypairs/:disable")
-                .is_none()
-        );
-        assert!(
-            tpl.matches("/gmail/v1/users/me/settings/cse/keypairs/k1")
-                .is_none()
-        );
+        assert!(tpl.matches("/gmail/v1/users/me/settings/cse/keypairs/:disable").is_none());
+        assert!(tpl.matches("/gmail/v1/users/me/settings/cse/keypairs/k1").is_none());
     }
 
     #[test]
     fn reserved_expansion_spans_segments() {
         let tpl = t("/v1/{+parent}/messages");
-        assert_eq!(
-            tpl.matches("/v1/spaces/a/messages"),
-            Some(vec![("parent".into(), "spaces/a".into())])
-        );
+        assert_eq!(tpl.matches("/v1/spaces/a/messages"), Some(vec![("parent".into(), "spaces/a".into())]));
         assert!(tpl.matches("/v1/messages").is_none());
         let tail = t("/v1/{+name}:cancel");
-        assert_eq!(
-            tail.matches("/v1/ops/x/y:cancel"),
-            Some(vec![("name".into(), "ops/x/y".into())])
-        );
+        assert_eq!(tail.matches("/v1/ops/x/y:cancel"), Some(vec![("name".into(), "ops/x/y".into())]));
         assert!(t("/v1/{+name}").matches("/v1/a//b").is_none());
     }
 

@@ -61,36 +61,20 @@ impl Pattern {
             }
             let mut chars = rest.chars();
             let c = chars.next().ok_or("empty")?;
-            let lit = if c == '\\' {
-                chars
-                    .next()
-                    .ok_or_else(|| format!("dangling escape in {src:?}"))?
-            } else {
-                c
-            };
+            let lit = if c == '\\' { chars.next().ok_or_else(|| format!("dangling escape in {src:?}"))? } else { c };
             if c != '\\' && "[](){}|?*+.^$".contains(c) {
                 return Err(format!("unsupported pattern syntax {src:?}"));
             }
             toks.push(Tok::Lit(lit));
             rest = chars.as_str();
         }
-        Ok(Pattern {
-            toks,
-            anchored_start,
-            anchored_end,
-        })
+        Ok(Pattern { toks, anchored_start, anchored_end })
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
         let chars: Vec<char> = text.chars().collect();
-        let starts: Vec<usize> = if self.anchored_start {
-            vec![0]
-        } else {
-            (0..=chars.len()).collect()
-        };
-        starts
-            .into_iter()
-            .any(|s| self.match_at(&self.toks, &chars[s..]))
+        let starts: Vec<usize> = if self.anchored_start { vec![0] } else { (0..=chars.len()).collect() };
+        starts.into_iter().any(|s| self.match_at(&self.toks, &chars[s..]))
     }
 
     fn match_at(&self, toks: &[Tok], text: &[char]) -> bool {
@@ -101,14 +85,8 @@ impl Pattern {
             Tok::Lit(c) => text.first() == Some(c) && self.match_at(rest, &text[1..]),
             Tok::NotSlash { min } | Tok::AnyRun { min } => {
                 let stop_at_slash = matches!(tok, Tok::NotSlash { .. });
-                let longest = if stop_at_slash {
-                    text.iter().take_while(|&&c| c != '/').count()
-                } else {
-                    text.len()
-                };
-                (*min..=longest)
-                    .rev()
-                    .any(|n| self.match_at(rest, &text[n..]))
+                let longest = if stop_at_slash { text.iter().take_while(|&&c| c != '/').count() } else { text.len() };
+                (*min..=longest).rev().any(|n| self.match_at(rest, &text[n..]))
             }
         }
     }
@@ -130,11 +108,7 @@ mod tests {
         assert!(!pat.is_match("spaces/a/messages"));
         assert!(!pat.is_match("spaces/a/b/messages/c"));
         assert!(!pat.is_match("xspaces/a/messages/b"));
-        assert!(
-            p("^[^/]+$").is_match("abc")
-                && !p("^[^/]+$").is_match("a/b")
-                && !p("^[^/]+$").is_match("")
-        );
+        assert!(p("^[^/]+$").is_match("abc") && !p("^[^/]+$").is_match("a/b") && !p("^[^/]+$").is_match(""));
         assert!(p("^.*$").is_match("") && p("^.*$").is_match("a/b/c"));
         assert!(p("^spaces/[^/]+/spaceEvents$").is_match("spaces/x/spaceEvents"));
     }

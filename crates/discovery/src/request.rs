@@ -51,9 +51,6 @@ pub struct MethodMatch<'a> {
 impl MethodMatch<'_> {
     /// The decoded value of one path parameter.
     pub fn path_param(&self, name: &str) -> Option<&str> {
-        self.path_params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.path_params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }

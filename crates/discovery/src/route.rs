@@ -13,19 +13,11 @@ pub(crate) struct Routed<'a> {
 }
 
 /// A resumable upload continues with `PUT` on the session URL, whatever the method's own verb.
-fn verb_fits(
-    method: &Method,
-    route: &Route,
-    http_method: &str,
-    query: &[(String, String)],
-) -> bool {
+fn verb_fits(method: &Method, route: &Route, http_method: &str, query: &[(String, String)]) -> bool {
     if method.http_method == http_method {
         return true;
     }
-    let on_upload = matches!(
-        route.kind,
-        RouteKind::SimpleUpload | RouteKind::ResumableUpload
-    );
+    let on_upload = matches!(route.kind, RouteKind::SimpleUpload | RouteKind::ResumableUpload);
     on_upload && http_method == "PUT" && query.iter().any(|(k, _)| k == "upload_id")
 }
 
@@ -44,11 +36,7 @@ pub(crate) fn route<'a>(
             let raw = r.template.matches(path)?;
             let method = &api.methods[r.method];
             let shaped = raw.iter().all(|(name, value)| {
-                method
-                    .params
-                    .get(name)
-                    .and_then(|p| p.pattern.as_ref())
-                    .is_none_or(|pat| pat.is_match(value))
+                method.params.get(name).and_then(|p| p.pattern.as_ref()).is_none_or(|pat| pat.is_match(value))
             });
             shaped.then_some((r, raw))
         })
@@ -81,16 +69,10 @@ pub(crate) fn route<'a>(
         .iter()
         .map(|(name, value)| match percent_decode(value) {
             Some(decoded) => Ok((name.clone(), decoded)),
-            None => Err(Violation::bad_request(format!(
-                "Invalid percent-encoding in path segment {value:?}."
-            ))),
+            None => Err(Violation::bad_request(format!("Invalid percent-encoding in path segment {value:?}."))),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Routed {
-        method: &api.methods[route.method],
-        kind: route.kind,
-        params,
-    })
+    Ok(Routed { method: &api.methods[route.method], kind: route.kind, params })
 }
 
 #[cfg(test)]
@@ -100,33 +82,16 @@ mod tests {
     use crate::gmail;
 
     fn id(method: &str, path: &str) -> Result<String, u16> {
-        route(gmail(), method, path, &[])
-            .map(|r| r.method.id.clone())
-            .map_err(|v| v.status)
+        route(gmail(), method, path, &[]).map(|r| r.method.id.clone()).map_err(|v| v.status)
     }
 
     #[test]
     fn verb_then_specificity() {
-        assert_eq!(
-            id("POST", "/gmail/v1/users/me/messages/batchModify").unwrap(),
-            "gmail.users.messages.batchModify"
-        );
-        assert_eq!(
-            id("GET", "/gmail/v1/users/me/messages/batchModify").unwrap(),
-            "gmail.users.messages.get"
-        );
-        assert_eq!(
-            id("POST", "/gmail/v1/users/me/messages/send").unwrap(),
-            "gmail.users.messages.send"
-        );
-        assert_eq!(
-            id("POST", "/gmail/v1/users/me/messages").unwrap(),
-            "gmail.users.messages.insert"
-        );
-        assert_eq!(
-            id("GET", "/gmail/v1/users/me/messages").unwrap(),
-            "gmail.users.messages.list"
-        );
+        assert_eq!(id("POST", "/gmail/v1/users/me/messages/batchModify").unwrap(), "gmail.users.messages.batchModify");
+        assert_eq!(id("GET", "/gmail/v1/users/me/messages/batchModify").unwrap(), "gmail.users.messages.get");
+        assert_eq!(id("POST", "/gmail/v1/users/me/messages/send").unwrap(), "gmail.users.messages.send");
+        assert_eq!(id("POST", "/gmail/v1/users/me/messages").unwrap(), "gmail.users.messages.insert");
+        assert_eq!(id("GET", "/gmail/v1/users/me/messages").unwrap(), "gmail.users.messages.list");
         assert_eq!(id("PUT", "/gmail/v1/users/me/messages"), Err(404));
         assert_eq!(id("GET", "/gmail/v1/users/me/nothing"), Err(404));
     }
@@ -134,10 +99,7 @@ mod tests {
     #[test]
     fn custom_verbs_route() {
         let p = "/gmail/v1/users/me/settings/cse/keypairs/kp1:disable";
-        assert_eq!(
-            id("POST", p).unwrap(),
-            "gmail.users.settings.cse.keypairs.disable"
-        );
+        assert_eq!(id("POST", p).unwrap(), "gmail.users.settings.cse.keypairs.disable");
         assert_eq!(
             id("GET", "/gmail/v1/users/me/settings/cse/keypairs/kp1").unwrap(),
             "gmail.users.settings.cse.keypairs.get"
@@ -147,34 +109,16 @@ mod tests {
     #[test]
     fn decoded_params_and_bad_escapes() {
         let r = route(gmail(), "GET", "/gmail/v1/users/me/messages/18c1%2Fab", &[]).unwrap();
-        assert_eq!(
-            r.params,
-            [
-                ("userId".to_owned(), "me".to_owned()),
-                ("id".to_owned(), "18c1/ab".to_owned())
-            ]
-        );
+        assert_eq!(r.params, [("userId".to_owned(), "me".to_owned()), ("id".to_owned(), "18c1/ab".to_owned())]);
         assert_eq!(id("GET", "/gmail/v1/users/me/messages/a%zz"), Err(400));
     }
 
     #[test]
     fn resumable_put_needs_session() {
         let p = "/upload/gmail/v1/users/me/messages/send";
-        assert_eq!(
-            route(gmail(), "PUT", p, &[])
-                .map(|_| ())
-                .unwrap_err()
-                .status,
-            404
-        );
-        let q = [
-            ("uploadType".to_owned(), "resumable".to_owned()),
-            ("upload_id".to_owned(), "s1".to_owned()),
-        ];
+        assert_eq!(route(gmail(), "PUT", p, &[]).map(|_| ()).unwrap_err().status, 404);
+        let q = [("uploadType".to_owned(), "resumable".to_owned()), ("upload_id".to_owned(), "s1".to_owned())];
         let r = route(gmail(), "PUT", p, &q).unwrap();
-        assert_eq!(
-            (r.method.id.as_str(), r.kind),
-            ("gmail.users.messages.send", RouteKind::SimpleUpload)
-        );
+        assert_eq!((r.method.id.as_str(), r.kind), ("gmail.users.messages.send", RouteKind::SimpleUpload));
     }
 }

@@ -67,29 +67,17 @@ pub(crate) fn snake_case(name: &str) -> String {
 
 /// Parses one schema node; `at` names the node for error messages.
 pub(crate) fn parse(node: &Value, at: &str) -> Result<Schema, String> {
-    let obj = node
-        .as_object()
-        .ok_or_else(|| format!("schema {at} is not an object"))?;
+    let obj = node.as_object().ok_or_else(|| format!("schema {at} is not an object"))?;
     let enum_values = string_list(obj, "enum", at)?;
     if let Some(r) = obj.get("$ref") {
-        let name = r
-            .as_str()
-            .ok_or_else(|| format!("$ref of {at} is not a string"))?;
-        return Ok(Schema {
-            kind: Kind::Ref(name.to_owned()),
-            enum_values,
-        });
+        let name = r.as_str().ok_or_else(|| format!("$ref of {at} is not a string"))?;
+        return Ok(Schema { kind: Kind::Ref(name.to_owned()), enum_values });
     }
-    let ty = obj
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("schema {at} has no type"))?;
+    let ty = obj.get("type").and_then(Value::as_str).ok_or_else(|| format!("schema {at} has no type"))?;
     let kind = match ty {
         "object" => Kind::Object(parse_object(obj, at)?),
         "array" => {
-            let items = obj
-                .get("items")
-                .ok_or_else(|| format!("array {at} has no items"))?;
+            let items = obj.get("items").ok_or_else(|| format!("array {at} has no items"))?;
             Kind::Array(Box::new(parse(items, &format!("{at}[]"))?))
         }
         other => {
@@ -99,9 +87,7 @@ pub(crate) fn parse(node: &Value, at: &str) -> Result<Schema, String> {
             // Calendar documents `EventDateTime.dateTime` as "a time zone offset is required
             // unless a time zone is explicitly specified": a local time passes the front end.
             let description = obj.get("description").and_then(Value::as_str);
-            if scalar == Scalar::Timestamp
-                && description.is_some_and(|d| d.contains("offset is required unless"))
-            {
+            if scalar == Scalar::Timestamp && description.is_some_and(|d| d.contains("offset is required unless")) {
                 scalar = Scalar::LocalTimestamp;
             }
             Kind::Scalar(scalar)
@@ -114,9 +100,7 @@ fn parse_object(obj: &Map<String, Value>, at: &str) -> Result<ObjectSchema, Stri
     let mut fields = Vec::new();
     let mut by_name = HashMap::new();
     if let Some(props) = obj.get("properties") {
-        let props = props
-            .as_object()
-            .ok_or_else(|| format!("properties of {at} is not an object"))?;
+        let props = props.as_object().ok_or_else(|| format!("properties of {at} is not an object"))?;
         for (name, sub) in props {
             let schema = parse(sub, &format!("{at}.{name}"))?;
             let proto_name = snake_case(name);
@@ -124,11 +108,7 @@ fn parse_object(obj: &Map<String, Value>, at: &str) -> Result<ObjectSchema, Stri
             // A camelCase spelling never collides with another field's snake_case spelling in
             // practice; if it did, the document's own spelling wins.
             by_name.entry(proto_name.clone()).or_insert(fields.len());
-            fields.push(Field {
-                name: name.clone(),
-                proto_name,
-                schema,
-            });
+            fields.push(Field { name: name.clone(), proto_name, schema });
         }
     }
     let additional = match obj.get("additionalProperties") {
@@ -136,36 +116,18 @@ fn parse_object(obj: &Map<String, Value>, at: &str) -> Result<ObjectSchema, Stri
         None => None,
     };
     let null_clears = additional.is_some()
-        && obj
-            .get("description")
-            .and_then(Value::as_str)
-            .is_some_and(|d| d.contains("null values are cleared"));
-    Ok(ObjectSchema {
-        fields,
-        by_name,
-        additional,
-        null_clears,
-    })
+        && obj.get("description").and_then(Value::as_str).is_some_and(|d| d.contains("null values are cleared"));
+    Ok(ObjectSchema { fields, by_name, additional, null_clears })
 }
 
 /// Reads an optional list of strings such as `enum`.
-pub(crate) fn string_list(
-    obj: &Map<String, Value>,
-    key: &str,
-    at: &str,
-) -> Result<Option<Vec<String>>, String> {
+pub(crate) fn string_list(obj: &Map<String, Value>, key: &str, at: &str) -> Result<Option<Vec<String>>, String> {
     let Some(list) = obj.get(key) else {
         return Ok(None);
     };
-    let list = list
-        .as_array()
-        .ok_or_else(|| format!("{key} of {at} is not a list"))?;
+    let list = list.as_array().ok_or_else(|| format!("{key} of {at} is not a list"))?;
     list.iter()
-        .map(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| format!("{key} of {at} holds a non-string"))
-        })
+        .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| format!("{key} of {at} holds a non-string")))
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
 }
@@ -196,10 +158,7 @@ mod tests {
     #[test]
     fn snake_case_names() {
         assert_eq!(snake_case("threadId"), "thread_id");
-        assert_eq!(
-            snake_case("messageListVisibility"),
-            "message_list_visibility"
-        );
+        assert_eq!(snake_case("messageListVisibility"), "message_list_visibility");
         assert_eq!(snake_case("raw"), "raw");
         assert_eq!(snake_case("sha256Fingerprint"), "sha256_fingerprint");
         assert_eq!(snake_case("SendAs"), "send_as");
@@ -212,25 +171,16 @@ mod tests {
             "T",
         )
         .unwrap();
-        let Kind::Object(obj) = &s.kind else {
-            panic!("not an object")
-        };
+        let Kind::Object(obj) = &s.kind else { panic!("not an object") };
         assert_eq!(obj.field("threadId").unwrap().proto_name, "thread_id");
         assert_eq!(obj.field("thread_id").unwrap().name, "threadId");
         assert!(obj.field("ThreadId").is_none());
-        assert!(matches!(
-            obj.field("label_ids").unwrap().schema.kind,
-            Kind::Array(_)
-        ));
+        assert!(matches!(obj.field("label_ids").unwrap().schema.kind, Kind::Array(_)));
     }
 
     #[test]
     fn refs_and_errors() {
-        let s = parse(
-            &json!({"type":"object","additionalProperties":{"$ref":"X"}}),
-            "M",
-        )
-        .unwrap();
+        let s = parse(&json!({"type":"object","additionalProperties":{"$ref":"X"}}), "M").unwrap();
         let mut refs = Vec::new();
         collect_refs(&s, &mut refs);
         assert_eq!(refs, ["X"]);

@@ -32,10 +32,7 @@ impl Phase {
 }
 
 fn first<'q>(query: &'q [(String, String)], name: &str) -> Option<&'q str> {
-    query
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// Works out the upload phase (None off the upload URLs) and checks `uploadType` and the verb.
@@ -61,11 +58,7 @@ pub(crate) fn resolve(
         (_, None) => return Err(Violation::method_not_found()),
     };
     let resumable = || {
-        if first(query, "upload_id").is_some() {
-            Phase::ResumableChunk
-        } else {
-            Phase::ResumableStart
-        }
+        if first(query, "upload_id").is_some() { Phase::ResumableChunk } else { Phase::ResumableStart }
     };
     let phase = match (kind, upload_type) {
         (RouteKind::ResumableUpload, None | Some("resumable")) => resumable(),
@@ -92,21 +85,14 @@ pub(crate) fn resolve(
 
 /// The media type without parameters, lower-cased.
 fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 fn accepts(range: &str, essence: &str) -> bool {
     let range = range.trim().to_ascii_lowercase();
     match range.strip_suffix("/*") {
         _ if range == "*/*" => true,
-        Some(top) => essence
-            .strip_prefix(top)
-            .is_some_and(|rest| rest.starts_with('/') && rest.len() > 1),
+        Some(top) => essence.strip_prefix(top).is_some_and(|rest| rest.starts_with('/') && rest.len() > 1),
         None => range == essence,
     }
 }
@@ -114,9 +100,7 @@ fn accepts(range: &str, essence: &str) -> bool {
 /// Checks the media type of an uploaded file against the method's `accept` list.
 pub(crate) fn check_media_type(media: &MediaUpload, content_type: &str) -> Result<(), Violation> {
     let ess = essence(content_type);
-    let well_formed = ess
-        .split_once('/')
-        .is_some_and(|(t, s)| !t.is_empty() && !s.is_empty());
+    let well_formed = ess.split_once('/').is_some_and(|(t, s)| !t.is_empty() && !s.is_empty());
     if well_formed && media.accept.iter().any(|range| accepts(range, &ess)) {
         return Ok(());
     }
@@ -133,9 +117,7 @@ pub(crate) fn check_multipart(content_type: &str) -> Result<(), Violation> {
         .split(';')
         .skip(1)
         .filter_map(|p| p.split_once('='))
-        .any(|(k, v)| {
-            k.trim().eq_ignore_ascii_case("boundary") && !v.trim().trim_matches('"').is_empty()
-        });
+        .any(|(k, v)| k.trim().eq_ignore_ascii_case("boundary") && !v.trim().trim_matches('"').is_empty());
     if essence(content_type) == "multipart/related" && has_boundary {
         return Ok(());
     }
@@ -151,12 +133,7 @@ mod tests {
     use super::*;
 
     fn gmail_media() -> MediaUpload {
-        MediaUpload {
-            accept: vec!["message/*".into()],
-            max_size: None,
-            multipart: true,
-            resumable: true,
-        }
+        MediaUpload { accept: vec!["message/*".into()], max_size: None, multipart: true, resumable: true }
     }
 
     #[test]
@@ -165,16 +142,10 @@ mod tests {
         assert!(check_media_type(&m, "message/rfc822").is_ok());
         assert!(check_media_type(&m, "Message/RFC822; charset=utf-8").is_ok());
         let err = check_media_type(&m, "text/plain").unwrap_err();
-        assert_eq!(
-            err.message,
-            "Media type 'text/plain' is not supported. Valid media types: [message/*]"
-        );
+        assert_eq!(err.message, "Media type 'text/plain' is not supported. Valid media types: [message/*]");
         assert!(check_media_type(&m, "message/").is_err());
         assert!(check_media_type(&m, "").is_err());
-        let any = MediaUpload {
-            accept: vec!["*/*".into()],
-            ..gmail_media()
-        };
+        let any = MediaUpload { accept: vec!["*/*".into()], ..gmail_media() };
         assert!(check_media_type(&any, "application/pdf").is_ok());
         assert!(check_media_type(&any, "garbage").is_err());
     }

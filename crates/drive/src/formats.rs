@@ -107,9 +107,17 @@ pub fn is_text(mime: &str) -> bool {
         || essence.ends_with("+xml")
         || matches!(
             essence.as_str(),
-            "application/json" | "application/xml" | "application/javascript" | "application/x-javascript"
-                | "application/yaml" | "application/x-yaml" | "application/x-sh" | "application/sql"
-                | "application/x-ndjson" | "application/rtf" | "application/vnd.google-apps.script+json"
+            "application/json"
+                | "application/xml"
+                | "application/javascript"
+                | "application/x-javascript"
+                | "application/yaml"
+                | "application/x-yaml"
+                | "application/x-sh"
+                | "application/sql"
+                | "application/x-ndjson"
+                | "application/rtf"
+                | "application/vnd.google-apps.script+json"
         )
 }
 
@@ -230,9 +238,8 @@ pub fn kind_name(mime: &str) -> &str {
 /// `name` with its extension removed when the extension is a known document format
 /// (an imported "Notes.md" becomes the Doc "Notes", but "v1.2 plan" stays whole).
 pub fn strip_known_extension(name: &str) -> &str {
-    let known = |ext: &str| {
-        [DOC_SOURCES, SHEET_SOURCES, SLIDES_SOURCES].iter().any(|list| list.iter().any(|s| s.name == ext))
-    };
+    let known =
+        |ext: &str| [DOC_SOURCES, SHEET_SOURCES, SLIDES_SOURCES].iter().any(|list| list.iter().any(|s| s.name == ext));
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.trim().is_empty() && known(&ext.to_ascii_lowercase()) => stem,
         _ => name,

@@ -43,7 +43,8 @@ pub enum OfficeError {
 
 /// The text of an Office file of `kind`, reading at most `max_xml` bytes of XML.
 pub fn extract(bytes: &[u8], kind: OfficeKind, max_xml: u64) -> Result<String, OfficeError> {
-    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| OfficeError::Damaged(format!("not a zip archive ({e})")))?;
+    let zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| OfficeError::Damaged(format!("not a zip archive ({e})")))?;
     let mut doc = Package { zip, left: max_xml, limit: max_xml };
     match kind {
         OfficeKind::Docx => docx(&mut doc),
@@ -215,7 +216,8 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, OfficeEr
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 "row" => rows.push(Vec::new()),
                 "c" => {
-                    let col = attr(&e, "r").map(|r| column_index(&r)).unwrap_or_else(|| rows.last().map_or(0, Vec::len));
+                    let col =
+                        attr(&e, "r").map(|r| column_index(&r)).unwrap_or_else(|| rows.last().map_or(0, Vec::len));
                     cell = Some((col, attr(&e, "t").unwrap_or_default(), String::new()));
                 }
                 "v" | "t" => in_value = true,
@@ -238,8 +240,19 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, OfficeEr
                 "c" => {
                     if let (Some((col, kind, raw)), Some(row)) = (cell.take(), rows.last_mut()) {
                         let value = match kind.as_str() {
-                            "s" => raw.trim().parse::<usize>().ok().and_then(|i| shared.get(i).cloned()).unwrap_or_default(),
-                            "b" => if raw.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "s" => raw
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| shared.get(i).cloned())
+                                .unwrap_or_default(),
+                            "b" => {
+                                if raw.trim() == "1" {
+                                    "TRUE".into()
+                                } else {
+                                    "FALSE".into()
+                                }
+                            }
                             _ => raw,
                         };
                         if row.len() <= col {
@@ -268,7 +281,9 @@ fn column_index(reference: &str) -> usize {
     reference
         .chars()
         .take_while(char::is_ascii_alphabetic)
-        .fold(0usize, |acc, c| acc.saturating_mul(26).saturating_add((c.to_ascii_uppercase() as usize) - ('A' as usize) + 1))
+        .fold(0usize, |acc, c| {
+            acc.saturating_mul(26).saturating_add((c.to_ascii_uppercase() as usize) - ('A' as usize) + 1)
+        })
         .saturating_sub(1)
 }
 
@@ -395,11 +410,23 @@ mod tests {
     #[test]
     fn xlsx_sheets_in_workbook_order_with_shared_strings() {
         let parts = [
-            ("xl/workbook.xml", r#"<workbook xmlns:r="r"><sheets><sheet name="Budget" sheetId="1" r:id="rId2"/><sheet name="Notes" sheetId="2" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet2.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet1.xml"/></Relationships>"#),
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="r"><sheets><sheet name="Budget" sheetId="1" r:id="rId2"/><sheet name="Notes" sheetId="2" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet2.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet1.xml"/></Relationships>"#,
+            ),
             ("xl/sharedStrings.xml", r#"<sst><si><t>Item</t></si><si><r><t>Co</t></r><r><t>st</t></r></si></sst>"#),
-            ("xl/worksheets/sheet1.xml", r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Tea &lt;3</t></is></c><c r="B2" t="b"><v>1</v></c><c r="C2"><v>4.5</v></c></row></sheetData></worksheet>"#),
-            ("xl/worksheets/sheet2.xml", r#"<worksheet><sheetData><row r="1"><c r="B1" t="str"><v>note</v></c></row></sheetData></worksheet>"#),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Tea &lt;3</t></is></c><c r="B2" t="b"><v>1</v></c><c r="C2"><v>4.5</v></c></row></sheetData></worksheet>"#,
+            ),
+            (
+                "xl/worksheets/sheet2.xml",
+                r#"<worksheet><sheetData><row r="1"><c r="B1" t="str"><v>note</v></c></row></sheetData></worksheet>"#,
+            ),
         ];
         let text = extract(&zip_of(&parts), OfficeKind::Xlsx, DEFAULT_MAX_XML_BYTES).unwrap();
         assert_eq!(text, "## Sheet: Budget\nItem\t\tCost\nTea <3\tTRUE\t4.5\n\n## Sheet: Notes\n\tnote");
@@ -407,9 +434,17 @@ mod tests {
 
     #[test]
     fn pptx_slides_in_numeric_order() {
-        let slide = |t: &str| format!(r#"<p:sld xmlns:a="a" xmlns:p="p"><p:txBody><a:p><a:r><a:t>{t}</a:t></a:r></a:p><a:p><a:r><a:t>more</a:t></a:r></a:p></p:txBody></p:sld>"#);
+        let slide = |t: &str| {
+            format!(
+                r#"<p:sld xmlns:a="a" xmlns:p="p"><p:txBody><a:p><a:r><a:t>{t}</a:t></a:r></a:p><a:p><a:r><a:t>more</a:t></a:r></a:p></p:txBody></p:sld>"#
+            )
+        };
         let (s1, s2, s10) = (slide("One"), slide("Two"), slide("Ten"));
-        let parts = [("ppt/slides/slide10.xml", s10.as_str()), ("ppt/slides/slide2.xml", s2.as_str()), ("ppt/slides/slide1.xml", s1.as_str())];
+        let parts = [
+            ("ppt/slides/slide10.xml", s10.as_str()),
+            ("ppt/slides/slide2.xml", s2.as_str()),
+            ("ppt/slides/slide1.xml", s1.as_str()),
+        ];
         let text = extract(&zip_of(&parts), OfficeKind::Pptx, DEFAULT_MAX_XML_BYTES).unwrap();
         assert_eq!(text, "--- Slide 1 ---\nOne\nmore\n\n--- Slide 2 ---\nTwo\nmore\n\n--- Slide 10 ---\nTen\nmore");
     }
@@ -423,7 +458,9 @@ mod tests {
         assert_eq!(extract(&bomb, OfficeKind::Docx, 1_000_000), Err(OfficeError::TooLarge { limit: 1_000_000 }));
         assert!(matches!(extract(b"not a zip", OfficeKind::Docx, 1000), Err(OfficeError::Damaged(_))));
         let empty = zip_of(&[("other.xml", "<x/>")]);
-        assert!(matches!(extract(&empty, OfficeKind::Pptx, 1000), Err(OfficeError::Damaged(m)) if m.contains("no slides")));
+        assert!(
+            matches!(extract(&empty, OfficeKind::Pptx, 1000), Err(OfficeError::Damaged(m)) if m.contains("no slides"))
+        );
         assert_eq!(column_index("AB12"), 27);
         assert_eq!(column_index("a1"), 0);
     }

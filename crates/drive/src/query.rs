@@ -7,9 +7,27 @@ use serde::{Deserialize, Serialize};
 
 /// Fields a Drive query can test; a query naming one with an operator is taken as written.
 const TERMS: &[&str] = &[
-    "name", "fulltext", "mimetype", "modifiedtime", "createdtime", "viewedbymetime", "trashed", "starred",
-    "sharedwithme", "properties", "appproperties", "visibility", "parents", "owners", "writers", "readers",
-    "shortcutdetails.targetid", "memberCount", "organizermembercount", "hidden", "id",
+    "name",
+    "fulltext",
+    "mimetype",
+    "modifiedtime",
+    "createdtime",
+    "viewedbymetime",
+    "trashed",
+    "starred",
+    "sharedwithme",
+    "properties",
+    "appproperties",
+    "visibility",
+    "parents",
+    "owners",
+    "writers",
+    "readers",
+    "shortcutdetails.targetid",
+    "memberCount",
+    "organizermembercount",
+    "hidden",
+    "id",
 ];
 const OPERATORS: &[&str] = &["!=", "<=", ">=", "=", "<", ">", "contains", "in", "has"];
 
@@ -75,7 +93,9 @@ fn words_with_rest(s: &str) -> Vec<(&str, &str, Option<char>)> {
 /// Whether the query has its own `trashed = ...` / `trashed != ...` clause.
 pub fn has_trashed_clause(query: &str) -> bool {
     let lower = query.to_ascii_lowercase();
-    words_with_rest(&lower).iter().any(|(w, rest, _)| *w == "trashed" && (rest.starts_with('=') || rest.starts_with("!=")))
+    words_with_rest(&lower)
+        .iter()
+        .any(|(w, rest, _)| *w == "trashed" && (rest.starts_with('=') || rest.starts_with("!=")))
 }
 
 /// The `q` of search_drive_files: the query as written when it is Drive syntax, else a
@@ -148,8 +168,17 @@ pub fn scope(drive_id: Option<&str>, corpora: Option<Corpora>, include_all_drive
 }
 
 const ORDER_KEYS: &[&str] = &[
-    "createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name", "name_natural", "quotaBytesUsed",
-    "recency", "sharedWithMeTime", "starred", "viewedByMeTime",
+    "createdTime",
+    "folder",
+    "modifiedByMeTime",
+    "modifiedTime",
+    "name",
+    "name_natural",
+    "quotaBytesUsed",
+    "recency",
+    "sharedWithMeTime",
+    "starred",
+    "viewedByMeTime",
 ];
 
 /// Checks an `orderBy` value ("folder,modifiedTime desc,name") and returns it tidied.
@@ -182,7 +211,10 @@ mod tests {
 
     #[test]
     fn plain_phrases_become_full_text() {
-        assert_eq!(search_q("quarterly report", false, None), "(fullText contains 'quarterly report') and trashed = false");
+        assert_eq!(
+            search_q("quarterly report", false, None),
+            "(fullText contains 'quarterly report') and trashed = false"
+        );
         assert_eq!(search_q("Priya's notes", true, None), "fullText contains 'Priya\\'s notes'");
         assert_eq!(search_q(r"C:\temp", true, None), r"fullText contains 'C:\\temp'");
         // Words that only look like fields stay a phrase.

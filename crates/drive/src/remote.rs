@@ -29,7 +29,8 @@ pub struct Fetched {
 
 /// Fetches an http(s) URL (or maps one of this server's own download links).
 pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str) -> Result<Fetched, ToolError> {
-    let url = url::Url::parse(raw.trim()).map_err(|e| ToolError::invalid(format!("{param} \"{raw}\" is not a valid URL: {e}")))?;
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| ToolError::invalid(format!("{param} \"{raw}\" is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ToolError::invalid(format!("{param} must be an http or https URL, got \"{}:\"", url.scheme())));
     }
@@ -77,7 +78,9 @@ pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str)
     while let Some(chunk) = resp.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))? {
         len += chunk.len() as u64;
         if len > MAX_URL_BYTES {
-            return Err(ToolError::File(format!("{url} is larger than {MAX_URL_BYTES} bytes, the limit for URL content")));
+            return Err(ToolError::File(format!(
+                "{url} is larger than {MAX_URL_BYTES} bytes, the limit for URL content"
+            )));
         }
         out.write_all(&chunk).await.map_err(|e| ToolError::File(format!("spooling {url}: {e}")))?;
     }
@@ -95,5 +98,7 @@ async fn open_private(path: &Path) -> Result<tokio::fs::File, ToolError> {
     opts.write(true).create_new(true);
     #[cfg(unix)]
     opts.mode(0o600);
-    opts.open(path).await.map_err(|e| ToolError::File(format!("cannot create a temporary file {}: {e}", path.display())))
+    opts.open(path)
+        .await
+        .map_err(|e| ToolError::File(format!("cannot create a temporary file {}: {e}", path.display())))
 }

@@ -50,7 +50,9 @@ pub fn file_line(f: &File, detailed: bool) -> String {
     if let Some(target) = f.shortcut_details.as_ref().and_then(|s| s.target_id.as_deref()) {
         facts.push(format!("points to {target}"));
     }
-    if let Some(role) = f.permissions.iter().flatten().find(|p| p.r#type.as_deref() == Some("anyone")).and_then(|p| p.role.as_deref()) {
+    if let Some(role) =
+        f.permissions.iter().flatten().find(|p| p.r#type.as_deref() == Some("anyone")).and_then(|p| p.role.as_deref())
+    {
         facts.push(format!("anyone with the link: {role}"));
     }
     let mut line = format!("- \"{}\" ({})", f.name(), facts.join(", "));
@@ -69,7 +71,9 @@ pub fn listing(header: &str, files: &[File], detailed: bool, next: Option<&str>,
         out.push('\n');
     }
     if incomplete {
-        out.push_str("Note: Drive searched only part of the corpus (incompleteSearch); narrow the query or pass drive_id.\n");
+        out.push_str(
+            "Note: Drive searched only part of the corpus (incompleteSearch); narrow the query or pass drive_id.\n",
+        );
     }
     if let Some(t) = next.filter(|t| !t.is_empty()) {
         out.push_str(&format!("More results: pass page_token=\"{t}\" for the next page.\n"));
@@ -161,7 +165,11 @@ mod tests {
             size: Some("2048".into()),
             modified_time: Some("2024-05-01T10:00:00Z".into()),
             web_view_link: Some("https://docs.google.com/document/d/f1".into()),
-            permissions: Some(vec![Permission { r#type: Some("anyone".into()), role: Some("reader".into()), ..Default::default() }]),
+            permissions: Some(vec![Permission {
+                r#type: Some("anyone".into()),
+                role: Some("reader".into()),
+                ..Default::default()
+            }]),
             ..Default::default()
         };
         assert_eq!(
@@ -185,7 +193,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(permission(&p), "writer: user bob@example.com (Bob) [id: p1, expires 2030-01-01T00:00:00Z]");
-        let anyone = Permission { id: Some("anyoneWithLink".into()), r#type: Some("anyone".into()), role: Some("reader".into()), ..Default::default() };
+        let anyone = Permission {
+            id: Some("anyoneWithLink".into()),
+            r#type: Some("anyone".into()),
+            role: Some("reader".into()),
+            ..Default::default()
+        };
         assert_eq!(permission(&anyone), "reader: anyone with the link [id: anyoneWithLink]");
         assert_eq!(public_roles(&[p, anyone]), vec!["reader"]);
     }

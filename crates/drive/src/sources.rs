@@ -79,7 +79,9 @@ impl Given<'_> {
         if let Some(h) = self.base64_sha256 {
             let h = h.trim();
             if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(ToolError::invalid("base64_sha256 must be 64 hexadecimal digits (the SHA-256 of the decoded bytes)"));
+                return Err(ToolError::invalid(
+                    "base64_sha256 must be 64 hexadecimal digits (the SHA-256 of the decoded bytes)",
+                ));
             }
         }
         if self.file_path.is_some() && !opts.local_files {
@@ -108,7 +110,13 @@ pub async fn resolve(ctx: &ToolCtx, opts: &DriveOptions, given: &Given<'_>) -> R
     given.check(opts)?;
     if let Some(text) = given.content {
         let media = Media::Memory(Bytes::copy_from_slice(text.as_bytes()));
-        return Ok(Some(Source { media, origin: Origin::Content, name_hint: None, served_mime: None, label: "content".into() }));
+        return Ok(Some(Source {
+            media,
+            origin: Origin::Content,
+            name_hint: None,
+            served_mime: None,
+            label: "content".into(),
+        }));
     }
     if let Some(b64) = given.base64 {
         let bytes = decode_base64(b64)?;
@@ -122,7 +130,13 @@ pub async fn resolve(ctx: &ToolCtx, opts: &DriveOptions, given: &Given<'_>) -> R
             }
         }
         let media = Media::Memory(Bytes::from(bytes));
-        return Ok(Some(Source { media, origin: Origin::Base64, name_hint: None, served_mime: None, label: "base64_content".into() }));
+        return Ok(Some(Source {
+            media,
+            origin: Origin::Base64,
+            name_hint: None,
+            served_mime: None,
+            label: "base64_content".into(),
+        }));
     }
     if let Some(path) = given.file_path {
         return local(opts, path).map(Some);
@@ -148,9 +162,14 @@ fn local(opts: &DriveOptions, raw: &str) -> Result<Source, ToolError> {
     let path = match url::Url::parse(raw.trim()) {
         Ok(u) if u.scheme() == "file" => {
             if u.host_str().is_some_and(|h| !h.is_empty() && !h.eq_ignore_ascii_case("localhost")) {
-                return Err(ToolError::invalid(format!("file URL \"{raw}\" names another host; only local files can be read")));
+                return Err(ToolError::invalid(format!(
+                    "file URL \"{raw}\" names another host; only local files can be read"
+                )));
             }
-            u.to_file_path().map_err(|_| ToolError::invalid(format!("\"{raw}\" is not a usable file URL")))?.display().to_string()
+            u.to_file_path()
+                .map_err(|_| ToolError::invalid(format!("\"{raw}\" is not a usable file URL")))?
+                .display()
+                .to_string()
         }
         _ => raw.trim().to_string(),
     };
@@ -163,17 +182,19 @@ fn local(opts: &DriveOptions, raw: &str) -> Result<Source, ToolError> {
 /// Standard base64 (URL-safe and unpadded forms too; whitespace ignored).
 fn decode_base64(text: &str) -> Result<Vec<u8>, ToolError> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let cleaned = cleaned.strip_prefix("data:").and_then(|rest| rest.split_once(";base64,").map(|(_, d)| d.to_string())).unwrap_or(cleaned);
+    let cleaned = cleaned
+        .strip_prefix("data:")
+        .and_then(|rest| rest.split_once(";base64,").map(|(_, d)| d.to_string()))
+        .unwrap_or(cleaned);
     let engines = [
         &base64::engine::general_purpose::STANDARD,
         &base64::engine::general_purpose::STANDARD_NO_PAD,
         &base64::engine::general_purpose::URL_SAFE,
         &base64::engine::general_purpose::URL_SAFE_NO_PAD,
     ];
-    engines
-        .iter()
-        .find_map(|e| e.decode(cleaned.as_bytes()).ok())
-        .ok_or_else(|| ToolError::invalid("base64_content is not valid base64 (standard alphabet, e.g. from `base64 -w0 file`)"))
+    engines.iter().find_map(|e| e.decode(cleaned.as_bytes()).ok()).ok_or_else(|| {
+        ToolError::invalid("base64_content is not valid base64 (standard alphabet, e.g. from `base64 -w0 file`)")
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -185,8 +185,9 @@ async fn resumable(
             Err(e) => return Err(e.into()),
         };
         if reply.status != 308 {
-            return serde_json::from_slice(&reply.body)
-                .map_err(|e| ToolError::Google(GoogleError::malformed(API, "PUT upload session".into(), e.to_string())));
+            return serde_json::from_slice(&reply.body).map_err(|e| {
+                ToolError::Google(GoogleError::malformed(API, "PUT upload session".into(), e.to_string()))
+            });
         }
         let received = received_up_to(&reply).min(total);
         if received > offset {
@@ -206,8 +207,9 @@ async fn resumable(
             if last.status == 308 {
                 return Err(ToolError::Internal("Drive received every byte but did not finish the upload".into()));
             }
-            return serde_json::from_slice(&last.body)
-                .map_err(|e| ToolError::Google(GoogleError::malformed(API, "PUT upload session".into(), e.to_string())));
+            return serde_json::from_slice(&last.body).map_err(|e| {
+                ToolError::Google(GoogleError::malformed(API, "PUT upload session".into(), e.to_string()))
+            });
         }
     }
 }
@@ -261,7 +263,11 @@ async fn send_chunk(
 }
 
 /// `len` bytes of a file from `start`, read in small buffers as the request body is sent.
-fn file_range(path: PathBuf, start: u64, len: u64) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+fn file_range(
+    path: PathBuf,
+    start: u64,
+    len: u64,
+) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
     enum State {
         Closed(PathBuf),
         Open(tokio::fs::File),

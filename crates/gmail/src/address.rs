@@ -38,7 +38,10 @@ pub fn parse_list_strict(value: &str, field: &str) -> Result<Vec<Mailbox>, Strin
     let mut out = Vec::new();
     for entry in split_entries(value) {
         let mailbox = parse_entry(&entry).filter(|m| is_valid(&m.email)).ok_or_else(|| {
-            format!("{field}: '{}' is not an email address (use a@example.com or Name <a@example.com>, comma-separated)", entry.trim())
+            format!(
+                "{field}: '{}' is not an email address (use a@example.com or Name <a@example.com>, comma-separated)",
+                entry.trim()
+            )
         })?;
         out.push(mailbox);
     }
@@ -138,7 +141,9 @@ fn parse_entry(entry: &str) -> Option<Mailbox> {
         _ => {
             // `a@x.org (Jane Doe)`: a trailing comment is the old way to write a name.
             let (addr, comment) = match (entry.find('('), entry.rfind(')')) {
-                (Some(o), Some(c)) if o < c => (entry.get(..o)?.trim().to_string(), entry.get(o + 1..c).map(str::to_string)),
+                (Some(o), Some(c)) if o < c => {
+                    (entry.get(..o)?.trim().to_string(), entry.get(o + 1..c).map(str::to_string))
+                }
                 _ => (entry.clone(), None),
             };
             Some(Mailbox::new(comment, addr.trim_matches(|c: char| c.is_whitespace() || c == '"').to_string()))

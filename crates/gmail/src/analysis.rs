@@ -167,9 +167,20 @@ mod tests {
 
     #[test]
     fn them_when_user_wrote_last_and_none_for_drafts_only() {
-        let t = Thread { id: "t".into(), messages: vec![m("bob@example.com", "me@example.com", 1, &[]), m("me@example.com", "bob@example.com", 2, &[])], ..Default::default() };
+        let t = Thread {
+            id: "t".into(),
+            messages: vec![
+                m("bob@example.com", "me@example.com", 1, &[]),
+                m("me@example.com", "bob@example.com", 2, &[]),
+            ],
+            ..Default::default()
+        };
         assert_eq!(analyze(&t, "me@example.com").ball_in_court_of.as_deref(), Some("them"));
-        let drafts = Thread { id: "t".into(), messages: vec![m("me@example.com", "bob@example.com", 2, &["DRAFT"])], ..Default::default() };
+        let drafts = Thread {
+            id: "t".into(),
+            messages: vec![m("me@example.com", "bob@example.com", 2, &["DRAFT"])],
+            ..Default::default()
+        };
         let a = analyze(&drafts, "me@example.com");
         assert_eq!(a.ball_in_court_of, None);
         assert_eq!(a.last_sender, None);

@@ -83,8 +83,7 @@ pub async fn batch_get<T: serde::de::DeserializeOwned>(
         .into_iter()
         .map(|r| {
             r.and_then(|v: Value| {
-                serde_json::from_value(v)
-                    .map_err(|e| GoogleError::malformed(API, "batch item".into(), e.to_string()))
+                serde_json::from_value(v).map_err(|e| GoogleError::malformed(API, "batch item".into(), e.to_string()))
             })
         })
         .collect()
@@ -103,16 +102,10 @@ pub async fn users_messages_attachments_get(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<AttachmentBody, GoogleError> {
-    g.get(API, format!("{BASE}/messages/{}/attachments/{}", segment(message_id), segment(attachment_id)))
-        .send()
-        .await
+    g.get(API, format!("{BASE}/messages/{}/attachments/{}", segment(message_id), segment(attachment_id))).send().await
 }
 
-pub async fn users_messages_modify(
-    g: &GoogleCtx,
-    id: &str,
-    body: &ModifyRequest<'_>,
-) -> Result<Message, GoogleError> {
+pub async fn users_messages_modify(g: &GoogleCtx, id: &str, body: &ModifyRequest<'_>) -> Result<Message, GoogleError> {
     g.post(API, format!("{BASE}/messages/{}/modify", segment(id))).json(body).send().await
 }
 

@@ -76,7 +76,11 @@ pub fn reply_all_recipients(
         Some(t) => t,
         None => {
             let from_sender: Vec<Mailbox> = sender.iter().filter(|m| !excluded(m)).cloned().collect();
-            if from_sender.is_empty() { original_to.iter().filter(|m| !excluded(m)).cloned().collect() } else { from_sender }
+            if from_sender.is_empty() {
+                original_to.iter().filter(|m| !excluded(m)).cloned().collect()
+            } else {
+                from_sender
+            }
         }
     };
     let derived_cc = match cc {
@@ -105,7 +109,8 @@ fn dedupe(list: Vec<Mailbox>) -> Vec<Mailbox> {
 /// "On <date>, <from> wrote:" then the original text with `> ` before each line.
 pub fn quote_plain(target: &Message, bodies: &Bodies) -> String {
     let text = original_text(bodies, &target.snippet);
-    let quoted: Vec<String> = text.lines().map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") }).collect();
+    let quoted: Vec<String> =
+        text.lines().map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") }).collect();
     format!("\n\n{}\n{}", attribution(target), quoted.join("\n"))
 }
 
@@ -141,7 +146,13 @@ fn original_text(b: &Bodies, snippet: &str) -> String {
 /// A forward's body: the optional note, then the "Forwarded message" block with the
 /// original's From/Date/Subject/To and its body. HTML when the original or the note is.
 /// Returns `(body, is_html)`.
-pub fn forward_body(original: &Message, bodies: &Bodies, note: Option<&str>, note_is_html: bool, rtl: bool) -> (String, bool) {
+pub fn forward_body(
+    original: &Message,
+    bodies: &Bodies,
+    note: Option<&str>,
+    note_is_html: bool,
+    rtl: bool,
+) -> (String, bool) {
     let h = |n: &str| msg_header(original, n).unwrap_or("").to_string();
     let fields = [("From", h("From")), ("Date", h("Date")), ("Subject", h("Subject")), ("To", h("To"))];
     let has_html = bodies.html.as_deref().is_some_and(|x| !x.trim().is_empty());
@@ -162,7 +173,8 @@ pub fn forward_body(original: &Message, bodies: &Bodies, note: Option<&str>, not
     }
     let header: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
     let note = note.map(|n| format!("{n}\n\n")).unwrap_or_default();
-    let body = format!("{note}---------- Forwarded message ---------\n{header}\n{}", original_text(bodies, &original.snippet));
+    let body =
+        format!("{note}---------- Forwarded message ---------\n{header}\n{}", original_text(bodies, &original.snippet));
     (body, false)
 }
 
@@ -170,7 +182,9 @@ pub fn forward_body(original: &Message, bodies: &Bodies, note: Option<&str>, not
 pub fn pick_send_as<'a>(entries: &'a [SendAs], from_email: Option<&str>) -> Option<&'a SendAs> {
     match from_email {
         Some(f) => entries.iter().find(|e| e.send_as_email.trim().eq_ignore_ascii_case(f.trim())),
-        None => entries.iter().find(|e| e.is_default).or_else(|| entries.iter().find(|e| e.is_primary)).or(entries.first()),
+        None => {
+            entries.iter().find(|e| e.is_default).or_else(|| entries.iter().find(|e| e.is_primary)).or(entries.first())
+        }
     }
 }
 
@@ -189,7 +203,8 @@ pub fn append_signature(body: &str, signature_html: &str, is_html: bool) -> Stri
 pub fn starts_rtl(text: &str) -> bool {
     for c in text.chars() {
         let u = c as u32;
-        let rtl = matches!(u, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
+        let rtl =
+            matches!(u, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
         if rtl {
             return true;
         }
@@ -273,14 +288,29 @@ mod tests {
 
     #[test]
     fn quoting_and_forwarding() {
-        let original = m("m", &[("From", "Bob <bob@x.org>"), ("Date", "Mon, 1 Jan 2024 10:00:00 +0000"), ("Subject", "Plan"), ("To", "me@x.org")], &[]);
+        let original = m(
+            "m",
+            &[
+                ("From", "Bob <bob@x.org>"),
+                ("Date", "Mon, 1 Jan 2024 10:00:00 +0000"),
+                ("Subject", "Plan"),
+                ("To", "me@x.org"),
+            ],
+            &[],
+        );
         let bodies = Bodies { text: Some("line one\n\nline two".into()), html: None };
         let q = quote_plain(&original, &bodies);
-        assert!(q.contains("On Mon, 1 Jan 2024 10:00:00 +0000, Bob <bob@x.org> wrote:\n> line one\n>\n> line two"), "{q}");
+        assert!(
+            q.contains("On Mon, 1 Jan 2024 10:00:00 +0000, Bob <bob@x.org> wrote:\n> line one\n>\n> line two"),
+            "{q}"
+        );
         assert!(quote_html(&original, &bodies).contains("line one<br>"));
         let (body, is_html) = forward_body(&original, &bodies, Some("FYI"), false, false);
         assert!(!is_html);
-        assert!(body.starts_with("FYI\n\n---------- Forwarded message ---------\nFrom: Bob <bob@x.org>\nDate: Mon"), "{body}");
+        assert!(
+            body.starts_with("FYI\n\n---------- Forwarded message ---------\nFrom: Bob <bob@x.org>\nDate: Mon"),
+            "{body}"
+        );
         assert!(body.contains("Subject: Plan\nTo: me@x.org\n\nline one"));
         let html_bodies = Bodies { text: None, html: Some("<p>orig</p>".into()) };
         let (body, is_html) = forward_body(&original, &html_bodies, Some("שלום"), false, true);
@@ -292,7 +322,10 @@ mod tests {
     #[test]
     fn signature_direction_and_send_as() {
         assert_eq!(append_signature("Hi", "<div>Ann<br>CEO</div>", false), "Hi\n\n-- \nAnn\nCEO");
-        assert!(append_signature("<p>Hi</p>", "<b>Ann</b>", true).ends_with("<div class=\"gmail_signature\"><b>Ann</b></div>"));
+        assert!(
+            append_signature("<p>Hi</p>", "<b>Ann</b>", true)
+                .ends_with("<div class=\"gmail_signature\"><b>Ann</b></div>")
+        );
         assert!(starts_rtl("  123 שלום"));
         assert!(starts_rtl("مرحبا"));
         assert!(!starts_rtl("Hello שלום"));

@@ -53,9 +53,10 @@ fn convert(html: &str, plain: bool) -> HtmlText {
         });
     if plain {
         builder = builder
-            .add_handler(vec!["b", "strong", "i", "em", "u", "s", "del", "code", "span"], |handlers: &dyn Handlers, element: Element| {
-                Some(handlers.walk_children(element.node))
-            })
+            .add_handler(
+                vec!["b", "strong", "i", "em", "u", "s", "del", "code", "span"],
+                |handlers: &dyn Handlers, element: Element| Some(handlers.walk_children(element.node)),
+            )
             .add_handler(vec!["h1", "h2", "h3", "h4", "h5", "h6"], |handlers: &dyn Handlers, element: Element| {
                 Some(format!("\n\n{}\n\n", handlers.walk_children(element.node).content.trim()).into())
             });

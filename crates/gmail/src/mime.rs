@@ -256,8 +256,18 @@ mod tests {
             subject: "Files".into(),
             html: Some(r#"<p>See <img src="cid:logo1"></p>"#.into()),
             attachments: vec![
-                OutAttachment { filename: "report.pdf".into(), mime_type: "application/pdf".into(), bytes: b"%PDF-1.4 fake".to_vec(), content_id: None },
-                OutAttachment { filename: "logo.png".into(), mime_type: "image/png".into(), bytes: vec![0x89, b'P', b'N', b'G', 0, 1, 2], content_id: Some("logo1".into()) },
+                OutAttachment {
+                    filename: "report.pdf".into(),
+                    mime_type: "application/pdf".into(),
+                    bytes: b"%PDF-1.4 fake".to_vec(),
+                    content_id: None,
+                },
+                OutAttachment {
+                    filename: "logo.png".into(),
+                    mime_type: "image/png".into(),
+                    bytes: vec![0x89, b'P', b'N', b'G', 0, 1, 2],
+                    content_id: Some("logo1".into()),
+                },
             ],
             ..Default::default()
         };

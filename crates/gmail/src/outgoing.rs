@@ -34,14 +34,20 @@ struct Spec {
 }
 
 /// Resolves every attachment entry, naming the entry in any error.
-pub async fn resolve_all(ctx: &ToolCtx, opts: &GmailOptions, entries: &[Map<String, Value>]) -> Result<Vec<OutAttachment>, ToolError> {
+pub async fn resolve_all(
+    ctx: &ToolCtx,
+    opts: &GmailOptions,
+    entries: &[Map<String, Value>],
+) -> Result<Vec<OutAttachment>, ToolError> {
     let mut out = Vec::with_capacity(entries.len());
     let mut total = 0u64;
     for (i, entry) in entries.iter().enumerate() {
         let a = resolve(ctx, opts, entry).await.map_err(|e| prefix(e, &format!("attachments[{i}]")))?;
         total += a.bytes.len() as u64;
         if total > MAX_FILE_BYTES {
-            return Err(ToolError::invalid(format!("attachments add up to more than {MAX_FILE_BYTES} bytes; Gmail refuses messages that large")));
+            return Err(ToolError::invalid(format!(
+                "attachments add up to more than {MAX_FILE_BYTES} bytes; Gmail refuses messages that large"
+            )));
         }
         out.push(a);
     }
@@ -59,7 +65,9 @@ fn prefix(e: ToolError, at: &str) -> ToolError {
 
 async fn resolve(ctx: &ToolCtx, opts: &GmailOptions, entry: &Map<String, Value>) -> Result<OutAttachment, ToolError> {
     let spec: Spec = serde_json::from_value(Value::Object(entry.clone())).map_err(|e| {
-        ToolError::invalid(format!("{e}; each attachment takes url, path or content (+ filename), and optionally mime_type, content_id"))
+        ToolError::invalid(format!(
+            "{e}; each attachment takes url, path or content (+ filename), and optionally mime_type, content_id"
+        ))
     })?;
     let content_id = spec.content_id.as_deref().map(crate::mime::bare_id).filter(|c| !c.is_empty()).map(str::to_string);
     if let Some(cid) = &content_id {
@@ -101,15 +109,21 @@ fn file_name(p: &Path) -> String {
 }
 
 /// Bytes, a default file name and the served MIME type of an http(s) URL.
-async fn fetch_url(ctx: &ToolCtx, opts: &GmailOptions, raw: &str) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
-    let url = url::Url::parse(raw.trim()).map_err(|e| ToolError::invalid(format!("url \"{raw}\" is not a valid URL: {e}")))?;
+async fn fetch_url(
+    ctx: &ToolCtx,
+    opts: &GmailOptions,
+    raw: &str,
+) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| ToolError::invalid(format!("url \"{raw}\" is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ToolError::invalid(format!("url must be http or https, got \"{}\"", url.scheme())));
     }
     let host = url.host_str().unwrap_or_default().to_string();
     if let Some(id) = own_attachment_id(&url) {
         if let Some(found) = find_saved(&opts.attachment_dir, id) {
-            let bytes = std::fs::read(&found).map_err(|e| ToolError::File(format!("cannot read saved attachment {id}: {e}")))?;
+            let bytes = std::fs::read(&found)
+                .map_err(|e| ToolError::File(format!("cannot read saved attachment {id}: {e}")))?;
             let name = saved_display_name(&found, id);
             return Ok((bytes, name, None));
         }
@@ -143,7 +157,12 @@ async fn fetch_url(ctx: &ToolCtx, opts: &GmailOptions, raw: &str) -> Result<(Vec
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
         .filter(|m| m.contains('/'));
-    let name = url.path_segments().and_then(|mut s| s.next_back()).filter(|s| !s.is_empty()).unwrap_or("attachment").to_string();
+    let name = url
+        .path_segments()
+        .and_then(|mut s| s.next_back())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("attachment")
+        .to_string();
     let mut resp = resp;
     let mut bytes = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))? {
@@ -155,4 +174,3 @@ async fn fetch_url(ctx: &ToolCtx, opts: &GmailOptions, raw: &str) -> Result<(Vec
     let name = percent_encoding::percent_decode_str(&name).decode_utf8_lossy().into_owned();
     Ok((bytes, name, mime))
 }
-

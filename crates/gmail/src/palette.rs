@@ -46,7 +46,9 @@ fn rgb(hex: &str) -> Option<(i32, i32, i32)> {
 
 fn nearest(target: (i32, i32, i32)) -> Option<&'static str> {
     PALETTE.iter().copied().min_by_key(|p| {
-        rgb(p).map(|(r, g, b)| (r - target.0).pow(2) + (g - target.1).pow(2) + (b - target.2).pow(2)).unwrap_or(i32::MAX)
+        rgb(p)
+            .map(|(r, g, b)| (r - target.0).pow(2) + (g - target.1).pow(2) + (b - target.2).pow(2))
+            .unwrap_or(i32::MAX)
     })
 }
 

@@ -115,8 +115,16 @@ fn collect_attachments(part: &MessagePart, out: &mut Vec<AttachmentInfo>) {
         let content_id = header(Some(part), "Content-ID").map(|c| crate::mime::bare_id(c).to_string());
         out.push(AttachmentInfo {
             index: out.len(),
-            filename: if part.filename.is_empty() { format!("attachment-{}", out.len()) } else { part.filename.clone() },
-            mime_type: if part.mime_type.is_empty() { "application/octet-stream".into() } else { part.mime_type.clone() },
+            filename: if part.filename.is_empty() {
+                format!("attachment-{}", out.len())
+            } else {
+                part.filename.clone()
+            },
+            mime_type: if part.mime_type.is_empty() {
+                "application/octet-stream".into()
+            } else {
+                part.mime_type.clone()
+            },
             size: body.map(|b| b.size).unwrap_or(0),
             attachment_id: body.and_then(|b| b.attachment_id.clone()),
             content_id,
@@ -157,7 +165,9 @@ pub fn body_text(b: &Bodies, snippet: &str, format: BodyFormat) -> BodyText {
     if format == BodyFormat::Html {
         return match (html, plain) {
             (Some(h), _) => BodyText { text: h.to_string(), links, note: None },
-            (None, Some(p)) => BodyText { text: p.to_string(), links, note: Some("no HTML part; showing the plain text body".into()) },
+            (None, Some(p)) => {
+                BodyText { text: p.to_string(), links, note: Some("no HTML part; showing the plain text body".into()) }
+            }
             (None, None) => fallback(snippet, links),
         };
     }
@@ -377,7 +387,11 @@ mod tests {
     fn leaf(mime: &str, data: &str) -> MessagePart {
         MessagePart {
             mime_type: mime.into(),
-            body: Some(PartBody { data: Some(encode_raw(data.as_bytes())), size: data.len() as u64, attachment_id: None }),
+            body: Some(PartBody {
+                data: Some(encode_raw(data.as_bytes())),
+                size: data.len() as u64,
+                attachment_id: None,
+            }),
             ..Default::default()
         }
     }
@@ -392,14 +406,23 @@ mod tests {
             Header { name: "Subject".into(), value: "Hello".into() },
             Header { name: "From".into(), value: "Ann <ann@example.com>".into() },
         ];
-        Message { id: "m1".into(), thread_id: "t1".into(), snippet: "snip".into(), payload: Some(payload), ..Default::default() }
+        Message {
+            id: "m1".into(),
+            thread_id: "t1".into(),
+            snippet: "snip".into(),
+            payload: Some(payload),
+            ..Default::default()
+        }
     }
 
     const VIEW: View = View { format: BodyFormat::Text, include_headers: true, include_links: false, with_body: true };
 
     #[test]
     fn plain_is_preferred_over_html() {
-        let m = msg(multipart("multipart/alternative", vec![leaf("text/plain", "plain words"), leaf("text/html", "<p>html words</p>")]));
+        let m = msg(multipart(
+            "multipart/alternative",
+            vec![leaf("text/plain", "plain words"), leaf("text/html", "<p>html words</p>")],
+        ));
         let out = message_block(&m, VIEW);
         assert!(out.contains("plain words"), "{out}");
         assert!(!out.contains("html words"));
@@ -411,7 +434,8 @@ mod tests {
 
     #[test]
     fn html_only_is_converted_and_never_empty() {
-        let m = msg(leaf("text/html", r#"<div><h2>News</h2><p>Read <a href="https://ex.example/a">this</a></p></div>"#));
+        let m =
+            msg(leaf("text/html", r#"<div><h2>News</h2><p>Read <a href="https://ex.example/a">this</a></p></div>"#));
         let out = message_block(&m, View { include_links: true, ..VIEW });
         assert!(out.contains("## News"), "{out}");
         assert!(out.contains("Read this"), "{out}");
@@ -430,7 +454,10 @@ mod tests {
         let long = "Real content of the newsletter. ".repeat(10);
         let m = msg(multipart(
             "multipart/alternative",
-            vec![leaf("text/plain", "Your client does not support HTML."), leaf("text/html", &format!("<p>{long}</p>"))],
+            vec![
+                leaf("text/plain", "Your client does not support HTML."),
+                leaf("text/html", &format!("<p>{long}</p>")),
+            ],
         ));
         assert!(message_block(&m, VIEW).contains("Real content of the newsletter."));
     }
@@ -440,7 +467,11 @@ mod tests {
         let body = "ab".repeat(15_000);
         let m = msg(leaf("text/plain", &body));
         let out = message_block(&m, VIEW);
-        assert!(out.contains("the body has 30,000 characters; the first 20,000 are shown and 10,000 were cut"), "{}", &out[out.len() - 400..]);
+        assert!(
+            out.contains("the body has 30,000 characters; the first 20,000 are shown and 10,000 were cut"),
+            "{}",
+            &out[out.len() - 400..]
+        );
         assert!(out.contains("message_id=\"m1\" and full=true"));
         assert!(!out.contains(&body));
         let (kept, total) = truncate("héllo", 2);

@@ -23,12 +23,7 @@ pub(crate) fn is_batch(req: &ServiceRequest) -> bool {
     req.method == Method::POST && (req.path == "/batch" || req.path.starts_with("/batch/"))
 }
 
-pub(crate) async fn handle(
-    shared: &Shared,
-    host: &'static str,
-    entry: &HostEntry,
-    req: ServiceRequest,
-) -> Response {
+pub(crate) async fn handle(shared: &Shared, host: &'static str, entry: &HostEntry, req: ServiceRequest) -> Response {
     // The envelope itself can be faulted and needs a token, like any call.
     let target = format!("{host}{}", req.path);
     if let Some(action) = shared.faults.take(req.method.as_str(), &target) {
@@ -43,11 +38,7 @@ pub(crate) async fn handle(
     if entry.require_auth && !has_bearer(&req.headers) {
         return unauthenticated();
     }
-    let content_type = req
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = req.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let parts = match read_parts(content_type, &req.body) {
         Ok(parts) => parts,
         Err(e) => return e.into_response(),
@@ -86,9 +77,7 @@ fn read_parts(content_type: &str, body: &[u8]) -> Result<Vec<Part>, GoogleError>
         .ok_or_else(|| GoogleError::bad_request("Invalid multipart request with 0 mime parts."))?;
     let parts = multipart::parse(body, &boundary).map_err(GoogleError::bad_request)?;
     if parts.is_empty() {
-        return Err(GoogleError::bad_request(
-            "Invalid multipart request with 0 mime parts.",
-        ));
+        return Err(GoogleError::bad_request("Invalid multipart request with 0 mime parts."));
     }
     if parts.len() > MAX_BATCH {
         return Err(GoogleError::bad_request(format!(
@@ -102,12 +91,7 @@ fn read_parts(content_type: &str, body: &[u8]) -> Result<Vec<Part>, GoogleError>
 /// `<item1>` becomes `<response-item1>`; a part without an id gets its position.
 fn response_content_id(request_id: Option<&str>, index: usize) -> String {
     let id = request_id
-        .map(|id| {
-            id.trim()
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .to_string()
-        })
+        .map(|id| id.trim().trim_start_matches('<').trim_end_matches('>').to_string())
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| (index + 1).to_string());
     format!("<response-{id}>")
@@ -115,38 +99,23 @@ fn response_content_id(request_id: Option<&str>, index: usize) -> String {
 
 /// An `application/http` part: request line, headers, blank line, body. The envelope's
 /// `Authorization` applies when the part has none, as in Google's batch protocol.
-fn parse_inner(
-    part: &Part,
-    outer: &HeaderMap,
-    public_base: &str,
-) -> Result<ServiceRequest, GoogleError> {
+fn parse_inner(part: &Part, outer: &HeaderMap, public_base: &str) -> Result<ServiceRequest, GoogleError> {
     let text = part.body.as_ref();
-    let start = text
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(text.len());
+    let start = text.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(text.len());
     let text = text.get(start..).unwrap_or(&[]);
     let line_end = text.iter().position(|&c| c == b'\n').unwrap_or(text.len());
-    let request_line = String::from_utf8_lossy(text.get(..line_end).unwrap_or(&[]))
-        .trim()
-        .to_string();
+    let request_line = String::from_utf8_lossy(text.get(..line_end).unwrap_or(&[])).trim().to_string();
     let (headers, body) = multipart::split_headers(text.get(line_end + 1..).unwrap_or(&[]));
     let mut words = request_line.split_whitespace();
     let (Some(method), Some(target)) = (words.next(), words.next()) else {
-        return Err(GoogleError::bad_request(format!(
-            "Invalid batch part request line: \"{request_line}\""
-        )));
+        return Err(GoogleError::bad_request(format!("Invalid batch part request line: \"{request_line}\"")));
     };
-    let method = Method::from_bytes(method.as_bytes()).map_err(|_| {
-        GoogleError::bad_request(format!("Invalid HTTP method in batch part: {method}"))
-    })?;
+    let method = Method::from_bytes(method.as_bytes())
+        .map_err(|_| GoogleError::bad_request(format!("Invalid HTTP method in batch part: {method}")))?;
     let (path, query) = split_target(target);
     let mut map = HeaderMap::new();
     for (name, value) in &headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
             map.append(name, value);
         }
     }
@@ -155,10 +124,7 @@ fn parse_inner(
     {
         map.insert(header::AUTHORIZATION, auth.clone());
     }
-    let body = body
-        .strip_suffix(b"\r\n")
-        .or_else(|| body.strip_suffix(b"\n"))
-        .unwrap_or(body);
+    let body = body.strip_suffix(b"\r\n").or_else(|| body.strip_suffix(b"\n")).unwrap_or(body);
     Ok(ServiceRequest {
         method,
         path,
@@ -172,9 +138,7 @@ fn parse_inner(
 /// Accept `/gmail/v1/…`, `https://gmail.googleapis.com/gmail/v1/…` and the sandbox's
 /// own `/gmail.googleapis.com/gmail/v1/…` spelling.
 fn split_target(target: &str) -> (String, Option<String>) {
-    let without_scheme = target
-        .strip_prefix("https://")
-        .or_else(|| target.strip_prefix("http://"));
+    let without_scheme = target.strip_prefix("https://").or_else(|| target.strip_prefix("http://"));
     let path_and_query = match without_scheme {
         Some(rest) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
         None => target,
@@ -197,9 +161,7 @@ fn strip_host_segment(path: &str) -> String {
 
 async fn write_part(out: &mut Vec<u8>, boundary: &str, content_id: &str, response: Response) {
     let (parts, body) = response.into_parts();
-    let body = axum::body::to_bytes(body, MAX_PART_BODY)
-        .await
-        .unwrap_or_default();
+    let body = axum::body::to_bytes(body, MAX_PART_BODY).await.unwrap_or_default();
     let status = parts.status;
     let reason = status.canonical_reason().unwrap_or("");
     out.extend_from_slice(
@@ -231,19 +193,10 @@ mod tests {
     fn targets_and_content_ids() {
         assert_eq!(
             split_target("/gmail/v1/users/me/messages/1?format=raw"),
-            (
-                "/gmail/v1/users/me/messages/1".into(),
-                Some("format=raw".into())
-            )
+            ("/gmail/v1/users/me/messages/1".into(), Some("format=raw".into()))
         );
-        assert_eq!(
-            split_target("https://gmail.googleapis.com/gmail/v1/x").0,
-            "/gmail/v1/x"
-        );
-        assert_eq!(
-            split_target("/gmail.googleapis.com/gmail/v1/x").0,
-            "/gmail/v1/x"
-        );
+        assert_eq!(split_target("https://gmail.googleapis.com/gmail/v1/x").0, "/gmail/v1/x");
+        assert_eq!(split_target("/gmail.googleapis.com/gmail/v1/x").0, "/gmail/v1/x");
         assert_eq!(response_content_id(Some("<item1>"), 0), "<response-item1>");
         assert_eq!(response_content_id(None, 2), "<response-3>");
     }

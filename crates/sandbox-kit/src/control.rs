@@ -15,16 +15,9 @@ use crate::log::LoggedRequest;
 use crate::sandbox::Shared;
 
 /// `POST /_sandbox/faults` with a JSON [`Fault`].
-pub(crate) async fn inject(
-    State(shared): State<Arc<Shared>>,
-    GoogleJson(fault): GoogleJson<Fault>,
-) -> Response {
+pub(crate) async fn inject(State(shared): State<Arc<Shared>>, GoogleJson(fault): GoogleJson<Fault>) -> Response {
     shared.faults.inject(fault);
-    (
-        StatusCode::CREATED,
-        Json(json!({ "faults": shared.faults.list().len() })),
-    )
-        .into_response()
+    (StatusCode::CREATED, Json(json!({ "faults": shared.faults.list().len() }))).into_response()
 }
 
 /// `GET /_sandbox/faults`: the faults still armed.

@@ -25,13 +25,7 @@ pub struct ServiceEmulation {
 impl ServiceEmulation {
     /// An emulation that requires `Authorization: Bearer …` and Discovery-valid requests.
     pub fn new(host: &'static str, router: Router) -> Self {
-        Self {
-            host,
-            router,
-            require_auth: true,
-            validate: true,
-            reset: None,
-        }
+        Self { host, router, require_auth: true, validate: true, reset: None }
     }
 
     /// For endpoints Google serves without a bearer token (the OAuth token endpoint).

@@ -48,10 +48,7 @@ pub fn google_error(status: StatusCode, reason: &str, message: &str) -> Response
 /// A JSON response with Google's content type (`application/json; charset=UTF-8`).
 pub fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=UTF-8"),
-    );
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=UTF-8"));
     response
 }
 
@@ -75,10 +72,9 @@ pub fn unauthenticated() -> Response {
         }
     });
     let mut response = json_response(StatusCode::UNAUTHORIZED, &body);
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"https://accounts.google.com/\""),
-    );
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"https://accounts.google.com/\""));
     response
 }
 
@@ -92,11 +88,7 @@ pub struct GoogleError {
 
 impl GoogleError {
     pub fn new(status: StatusCode, reason: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            reason: reason.into(),
-            message: message.into(),
-        }
+        Self { status, reason: reason.into(), message: message.into() }
     }
 
     /// 400 `badRequest` / INVALID_ARGUMENT, Google's answer to most bad input.
@@ -116,11 +108,7 @@ impl GoogleError {
 
     /// 404 with Google's usual wording, "Requested entity was not found."
     pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "notFound",
-            "Requested entity was not found.",
-        )
+        Self::new(StatusCode::NOT_FOUND, "notFound", "Requested entity was not found.")
     }
 
     /// 409 `duplicate` / ALREADY_EXISTS.
@@ -150,13 +138,7 @@ impl IntoResponse for GoogleError {
 
 impl std::fmt::Display for GoogleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.status.as_u16(),
-            self.reason,
-            self.message
-        )
+        write!(f, "{} {}: {}", self.status.as_u16(), self.reason, self.message)
     }
 }
 

@@ -16,18 +16,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for GoogleJson<T> {
     type Rejection = GoogleError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            GoogleError::bad_request(format!("Could not read the request body: {e}"))
-        })?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| GoogleError::bad_request(format!("Could not read the request body: {e}")))?;
         // Google treats an empty body on a method with a request object as `{}`.
-        let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &bytes
-        };
-        serde_json::from_slice(text).map(GoogleJson).map_err(|e| {
-            GoogleError::invalid_argument(format!("Invalid JSON payload received. {e}"))
-        })
+        let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        serde_json::from_slice(text)
+            .map(GoogleJson)
+            .map_err(|e| GoogleError::invalid_argument(format!("Invalid JSON payload received. {e}")))
     }
 }
 
@@ -38,31 +34,18 @@ pub struct QueryParams(pub Vec<(String, String)>);
 
 impl QueryParams {
     pub fn parse(query: Option<&str>) -> Self {
-        let pairs = query
-            .map(|q| {
-                url::form_urlencoded::parse(q.as_bytes())
-                    .into_owned()
-                    .collect()
-            })
-            .unwrap_or_default();
+        let pairs = query.map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
         Self(pairs)
     }
 
     /// The first value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated parameter, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
 
     /// A boolean parameter; Google accepts `true`/`false` (and `1`/`0`).
@@ -81,9 +64,9 @@ impl QueryParams {
     pub fn uint(&self, name: &str) -> Result<Option<u64>, GoogleError> {
         self.get(name)
             .map(|v| {
-                v.trim().parse::<u64>().map_err(|_| {
-                    GoogleError::invalid_argument(format!("Invalid value for {name}: \"{v}\""))
-                })
+                v.trim()
+                    .parse::<u64>()
+                    .map_err(|_| GoogleError::invalid_argument(format!("Invalid value for {name}: \"{v}\"")))
             })
             .transpose()
     }
@@ -107,10 +90,6 @@ mod tests {
         assert_eq!(q.all("labelIds"), vec!["INBOX", "UNREAD"]);
         assert_eq!(q.get("q"), Some("from:priya report"));
         assert!(q.flag("includeSpamTrash").is_ok_and(|b| !b));
-        assert!(
-            QueryParams::parse(Some("maxResults=x"))
-                .uint("maxResults")
-                .is_err()
-        );
+        assert!(QueryParams::parse(Some("maxResults=x")).uint("maxResults").is_err());
     }
 }

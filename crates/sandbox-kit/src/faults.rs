@@ -57,20 +57,12 @@ impl Fault {
 
     /// A fault delaying the next matching request by `delay_ms`.
     pub fn delay(path_contains: impl Into<String>, delay_ms: u64) -> Self {
-        Self {
-            status: None,
-            delay_ms: Some(delay_ms),
-            ..Self::status(path_contains, 0)
-        }
+        Self { status: None, delay_ms: Some(delay_ms), ..Self::status(path_contains, 0) }
     }
 
     /// A fault answering the next matching request with a truncated 200 body.
     pub fn malformed(path_contains: impl Into<String>) -> Self {
-        Self {
-            status: None,
-            malformed: true,
-            ..Self::status(path_contains, 0)
-        }
+        Self { status: None, malformed: true, ..Self::status(path_contains, 0) }
     }
 
     /// Apply to the next `times` matching requests (0: until cleared).
@@ -92,11 +84,7 @@ impl Fault {
     }
 
     fn matches(&self, method: &str, target: &str) -> bool {
-        target.contains(&self.path_contains)
-            && self
-                .method
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+        target.contains(&self.path_contains) && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
     }
 }
 
@@ -132,10 +120,7 @@ impl FaultSet {
         let mut faults = crate::lock(&self.faults);
         let index = faults.iter().position(|f| f.matches(method, target))?;
         let fault = faults.get_mut(index)?;
-        let action = FaultAction {
-            delay: fault.delay_ms.map(Duration::from_millis),
-            response: fault_response(fault),
-        };
+        let action = FaultAction { delay: fault.delay_ms.map(Duration::from_millis), response: fault_response(fault) };
         match fault.times {
             0 => {}
             1 => {
@@ -158,10 +143,9 @@ fn fault_response(fault: &Fault) -> Option<Response> {
     if fault.malformed {
         // Cut mid-string, as a dropped connection through a proxy would leave it.
         let mut response = Response::new(Body::from("{\n  \"id\": \"18c2a5b9f0e1"));
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json; charset=UTF-8"),
-        );
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=UTF-8"));
         return Some(response);
     }
     None
@@ -192,28 +176,15 @@ mod tests {
     fn a_fault_is_used_up_after_times_matches() {
         let set = FaultSet::default();
         set.inject(Fault::status("/messages", 429).times(2).method("GET"));
-        assert!(
-            set.take("POST", "gmail.googleapis.com/gmail/v1/users/me/messages")
-                .is_none()
-        );
-        assert!(
-            set.take("GET", "gmail.googleapis.com/gmail/v1/users/me/messages")
-                .is_some()
-        );
-        assert!(
-            set.take("get", "gmail.googleapis.com/gmail/v1/users/me/messages")
-                .is_some()
-        );
-        assert!(
-            set.take("GET", "gmail.googleapis.com/gmail/v1/users/me/messages")
-                .is_none()
-        );
+        assert!(set.take("POST", "gmail.googleapis.com/gmail/v1/users/me/messages").is_none());
+        assert!(set.take("GET", "gmail.googleapis.com/gmail/v1/users/me/messages").is_some());
+        assert!(set.take("get", "gmail.googleapis.com/gmail/v1/users/me/messages").is_some());
+        assert!(set.take("GET", "gmail.googleapis.com/gmail/v1/users/me/messages").is_none());
     }
 
     #[test]
     fn json_fault_defaults_to_one_use() {
-        let fault: Fault =
-            serde_json::from_str(r#"{"path_contains":"/labels","status":503}"#).unwrap();
+        let fault: Fault = serde_json::from_str(r#"{"path_contains":"/labels","status":503}"#).unwrap();
         assert_eq!(fault.times, 1);
         assert!(!fault.malformed);
     }

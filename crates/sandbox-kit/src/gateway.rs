@@ -64,11 +64,7 @@ pub(crate) async fn gateway(State(shared): State<Arc<Shared>>, req: Request) -> 
         return google_error(StatusCode::NOT_FOUND, "notFound", &message);
     };
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return google_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "uploadTooLarge",
-            "Request body too large.",
-        );
+        return google_error(StatusCode::PAYLOAD_TOO_LARGE, "uploadTooLarge", "Request body too large.");
     };
     let public_base = public_base(host, prefixed, &parts.uri, &parts.headers);
     let request = ServiceRequest {
@@ -91,23 +87,17 @@ pub(crate) async fn gateway(State(shared): State<Arc<Shared>>, req: Request) -> 
 /// Find the host: a first path segment naming a registered host wins (and is stripped),
 /// else the URI authority or `Host` header, as when a client talks to the real hostnames.
 /// The flag says whether the path prefix was used.
-fn resolve_host(
-    shared: &Shared,
-    uri: &http::Uri,
-    headers: &HeaderMap,
-) -> Option<(&'static str, String, bool)> {
+fn resolve_host(shared: &Shared, uri: &http::Uri, headers: &HeaderMap) -> Option<(&'static str, String, bool)> {
     let path = uri.path();
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
     if let Some((host, _)) = shared.host(first) {
         return Some((host, format!("/{rest}"), true));
     }
-    let named = uri.host().map(str::to_string).or_else(|| {
-        headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    })?;
+    let named = uri
+        .host()
+        .map(str::to_string)
+        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))?;
     let (host, _) = shared.host(&named)?;
     Some((host, path.to_string(), false))
 }
@@ -117,12 +107,10 @@ fn public_base(host: &str, prefixed: bool, uri: &http::Uri, headers: &HeaderMap)
     if !prefixed {
         return format!("https://{host}");
     }
-    let authority = uri.authority().map(|a| a.as_str().to_string()).or_else(|| {
-        headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    });
+    let authority = uri
+        .authority()
+        .map(|a| a.as_str().to_string())
+        .or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string));
     match authority {
         Some(authority) => format!("http://{authority}/{host}"),
         None => format!("https://{host}"),
@@ -142,9 +130,7 @@ pub(crate) async fn pipeline(
     }
     let query = QueryParams::parse(req.query.as_deref()).0;
     // Google also takes the token as `access_token` in the query (a Discovery global parameter).
-    let query_token = query
-        .iter()
-        .any(|(k, v)| k == "access_token" && !v.is_empty());
+    let query_token = query.iter().any(|(k, v)| k == "access_token" && !v.is_empty());
     if entry.require_auth && !has_bearer(&req.headers) && !query_token {
         return unauthenticated();
     }
@@ -159,8 +145,7 @@ pub(crate) async fn pipeline(
     };
     let media_type = (json.is_none() && !req.body.is_empty()).then(|| content_type.clone());
     let matched = if entry.validate {
-        match crate::validation::validate(host, &req, &query, json.as_ref(), media_type.as_deref())
-        {
+        match crate::validation::validate(host, &req, &query, json.as_ref(), media_type.as_deref()) {
             Ok(matched) => Some(matched),
             Err(violation) => {
                 shared.log.count_validation_failure();
@@ -169,8 +154,7 @@ pub(crate) async fn pipeline(
                     reason = %violation.reason, message = %violation.message,
                     "sandbox: request does not match the Discovery document"
                 );
-                let status =
-                    StatusCode::from_u16(violation.status).unwrap_or(StatusCode::BAD_REQUEST);
+                let status = StatusCode::from_u16(violation.status).unwrap_or(StatusCode::BAD_REQUEST);
                 return json_response(status, &violation.to_google_error());
             }
         }
@@ -190,19 +174,12 @@ pub(crate) async fn pipeline(
         in_batch,
     };
     let response = dispatch(entry, req, matched).await;
-    shared.log.push(LoggedRequest {
-        status: response.status().as_u16(),
-        ..logged
-    });
+    shared.log.push(LoggedRequest { status: response.status().as_u16(), ..logged });
     response
 }
 
 /// Hand the request to the host's router, in process.
-async fn dispatch(
-    entry: &HostEntry,
-    req: ServiceRequest,
-    matched: Option<MatchedMethod>,
-) -> Response {
+async fn dispatch(entry: &HostEntry, req: ServiceRequest, matched: Option<MatchedMethod>) -> Response {
     let uri = match &req.query {
         Some(q) => format!("{}?{q}", req.path),
         None => req.path.clone(),
@@ -243,27 +220,16 @@ pub(crate) fn has_bearer(headers: &HeaderMap) -> bool {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
-        .is_some_and(|(scheme, token)| {
-            scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()
-        })
+        .is_some_and(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
 }
 
 fn content_type(headers: &HeaderMap) -> String {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream")
-        .to_string()
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/octet-stream").to_string()
 }
 
 /// A JSON body parsed, or `None` for an empty or non-JSON (media) body.
 fn parse_json_body(body: &Bytes, content_type: &str) -> Result<Option<Value>, GoogleError> {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let is_json = media == "application/json" || media.ends_with("+json");
     if !is_json || body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);

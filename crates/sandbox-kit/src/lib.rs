@@ -46,7 +46,5 @@ pub use sandbox::{Sandbox, SandboxBuilder, SandboxHandle};
 /// Lock a mutex, recovering the data if a previous holder panicked: one failed request
 /// must not take the whole sandbox down.
 pub fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

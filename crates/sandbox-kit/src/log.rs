@@ -36,19 +36,12 @@ pub struct LoggedRequest {
 impl LoggedRequest {
     /// The first value of query parameter `name`.
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated query parameter.
     pub fn query_values(&self, name: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
 }
 
@@ -120,18 +113,10 @@ fn cut_strings(value: &Value) -> Value {
             while !s.is_char_boundary(end) {
                 end -= 1;
             }
-            Value::String(format!(
-                "{}…[{} bytes cut]",
-                s.get(..end).unwrap_or(""),
-                s.len() - end
-            ))
+            Value::String(format!("{}…[{} bytes cut]", s.get(..end).unwrap_or(""), s.len() - end))
         }
         Value::Array(items) => Value::Array(items.iter().map(cut_strings).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), cut_strings(v)))
-                .collect(),
-        ),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), cut_strings(v))).collect()),
         other => other.clone(),
     }
 }

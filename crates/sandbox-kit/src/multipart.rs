@@ -20,10 +20,7 @@ impl Part {
 
 /// The first header called `name` (case-insensitive) in a parsed header block.
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// The `boundary` parameter of a `multipart/*` content type, unquoted.
@@ -36,9 +33,7 @@ pub fn boundary(content_type: &str) -> Option<String> {
     params
         .find_map(|p| {
             let (name, value) = p.split_once('=')?;
-            name.trim()
-                .eq_ignore_ascii_case("boundary")
-                .then(|| value.trim().trim_matches('"').to_string())
+            name.trim().eq_ignore_ascii_case("boundary").then(|| value.trim().trim_matches('"').to_string())
         })
         .filter(|b| !b.is_empty())
 }
@@ -49,9 +44,7 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, String> {
     let delimiter = format!("--{boundary}");
     let starts = delimiter_positions(body, delimiter.as_bytes());
     if starts.is_empty() {
-        return Err(format!(
-            "no multipart boundary \"{boundary}\" found in the body"
-        ));
+        return Err(format!("no multipart boundary \"{boundary}\" found in the body"));
     }
     let mut parts = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
@@ -63,14 +56,9 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, String> {
             break;
         };
         let end = starts.get(i + 1).copied().unwrap_or(body.len());
-        let content = body
-            .get(content_start..trim_line_end(body, content_start, end))
-            .unwrap_or(&[]);
+        let content = body.get(content_start..trim_line_end(body, content_start, end)).unwrap_or(&[]);
         let (headers, rest) = split_headers(content);
-        parts.push(Part {
-            headers,
-            body: Bytes::copy_from_slice(rest),
-        });
+        parts.push(Part { headers, body: Bytes::copy_from_slice(rest) });
     }
     Ok(parts)
 }
@@ -81,9 +69,7 @@ pub fn split_headers(block: &[u8]) -> (Vec<(String, String)>, &[u8]) {
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut pos = 0;
     while pos < block.len() {
-        let line_end = block
-            .get(pos..)
-            .and_then(|b| b.iter().position(|&c| c == b'\n'));
+        let line_end = block.get(pos..).and_then(|b| b.iter().position(|&c| c == b'\n'));
         let (line, next) = match line_end {
             Some(n) => (block.get(pos..pos + n).unwrap_or(&[]), pos + n + 1),
             None => (block.get(pos..).unwrap_or(&[]), block.len()),
@@ -160,10 +146,7 @@ mod tests {
         assert_eq!(&parts[1].body[..], b"hello");
         let lf = parse(b"--b\nA: 1\n\nx\n--b--\n", "b").unwrap();
         assert_eq!(&lf[0].body[..], b"x");
-        assert_eq!(
-            boundary("multipart/mixed; boundary=\"batch_1\""),
-            Some("batch_1".into())
-        );
+        assert_eq!(boundary("multipart/mixed; boundary=\"batch_1\""), Some("batch_1".into()));
         assert_eq!(boundary("application/json"), None);
         assert!(parse(b"nothing", "b").is_err());
     }

@@ -24,7 +24,8 @@ use crate::extract::QueryParams;
 use crate::ids::{now_millis, token};
 
 /// Scopes granted when nothing says otherwise.
-const DEFAULT_SCOPE: &str = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile";
+const DEFAULT_SCOPE: &str =
+    "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile";
 /// Google's access tokens live an hour; its `expires_in` is one second short of it.
 const EXPIRES_IN: u64 = 3599;
 
@@ -48,29 +49,21 @@ type Shared = Arc<Mutex<OAuthState>>;
 /// The three OAuth hosts, sharing one token store. `default_email` is the user behind
 /// codes and tokens the emulation did not issue itself.
 pub fn oauth_emulation(default_email: &str) -> Vec<ServiceEmulation> {
-    let state: Shared = Arc::new(Mutex::new(OAuthState {
-        default_email: default_email.to_string(),
-        ..Default::default()
-    }));
+    let state: Shared =
+        Arc::new(Mutex::new(OAuthState { default_email: default_email.to_string(), ..Default::default() }));
     let accounts = Router::new()
         .route("/o/oauth2/v2/auth", get(authorize))
         .route("/o/oauth2/auth", get(authorize))
         .with_state(state.clone());
-    let token_host = Router::new()
-        .route("/token", post(token_endpoint))
-        .route("/revoke", post(revoke))
-        .with_state(state.clone());
+    let token_host =
+        Router::new().route("/token", post(token_endpoint)).route("/revoke", post(revoke)).with_state(state.clone());
     let userinfo_host = Router::new()
         .route("/oauth2/v2/userinfo", get(userinfo))
         .route("/userinfo/v2/me", get(userinfo))
         .with_state(state);
     vec![
-        ServiceEmulation::new("accounts.google.com", accounts)
-            .without_auth()
-            .without_validation(),
-        ServiceEmulation::new("oauth2.googleapis.com", token_host)
-            .without_auth()
-            .without_validation(),
+        ServiceEmulation::new("accounts.google.com", accounts).without_auth().without_validation(),
+        ServiceEmulation::new("oauth2.googleapis.com", token_host).without_auth().without_validation(),
         ServiceEmulation::new("www.googleapis.com", userinfo_host),
     ]
 }
@@ -83,10 +76,7 @@ pub fn display_name_for(email: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -95,45 +85,28 @@ pub fn display_name_for(email: &str) -> String {
 /// Consent is implied: send the browser back to the client with a fresh code.
 async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response {
     let Some(redirect_uri) = query.get("redirect_uri") else {
-        return (
-            StatusCode::BAD_REQUEST,
-            "Error 400: invalid_request\nMissing required parameter: redirect_uri",
-        )
+        return (StatusCode::BAD_REQUEST, "Error 400: invalid_request\nMissing required parameter: redirect_uri")
             .into_response();
     };
     let code = token("sbx-code-", 24);
     let scope = query.get("scope").unwrap_or(DEFAULT_SCOPE).to_string();
     {
         let mut s = crate::lock(&state);
-        let email = query
-            .get("login_hint")
-            .filter(|h| h.contains('@'))
-            .map_or_else(|| s.default_email.clone(), str::to_string);
-        s.codes.insert(
-            code.clone(),
-            Grant {
-                email,
-                scope: scope.clone(),
-            },
-        );
+        let email =
+            query.get("login_hint").filter(|h| h.contains('@')).map_or_else(|| s.default_email.clone(), str::to_string);
+        s.codes.insert(code.clone(), Grant { email, scope: scope.clone() });
     }
     let mut params = url::form_urlencoded::Serializer::new(String::new());
     if let Some(st) = query.get("state") {
         params.append_pair("state", st);
     }
-    params
-        .append_pair("code", &code)
-        .append_pair("scope", &scope);
+    params.append_pair("code", &code).append_pair("scope", &scope);
     let separator = if redirect_uri.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{redirect_uri}{separator}{}", params.finish())).into_response()
 }
 
 fn oauth_error(error: &str, description: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": error, "error_description": description }))).into_response()
 }
 
 async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
@@ -150,10 +123,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             }
             let grant = s.codes.remove(code).unwrap_or_else(|| Grant {
                 email: s.default_email.clone(),
-                scope: form
-                    .get("scope")
-                    .cloned()
-                    .unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
+                scope: form.get("scope").cloned().unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
             });
             s.used_codes.push(code.clone());
             let access = token("sbx-at-", 32);
@@ -167,10 +137,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             Json(body).into_response()
         }
         "refresh_token" => {
-            let grant = form
-                .get("refresh_token")
-                .and_then(|t| s.refresh.get(t))
-                .cloned();
+            let grant = form.get("refresh_token").and_then(|t| s.refresh.get(t)).cloned();
             let Some(grant) = grant else {
                 return oauth_error("invalid_grant", "Bad Request");
             };
@@ -178,10 +145,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             s.access.insert(access.clone(), grant.clone());
             Json(token_body(&access, &grant, form.get("client_id"))).into_response()
         }
-        other => oauth_error(
-            "unsupported_grant_type",
-            &format!("Invalid grant_type: {other}"),
-        ),
+        other => oauth_error("unsupported_grant_type", &format!("Invalid grant_type: {other}")),
     }
 }
 
@@ -197,10 +161,7 @@ fn token_body(access: &str, grant: &Grant, client_id: Option<&String>) -> Value 
     {
         map.insert(
             "id_token".into(),
-            Value::String(id_token(
-                &grant.email,
-                client_id.map_or("sandbox-client", String::as_str),
-            )),
+            Value::String(id_token(&grant.email, client_id.map_or("sandbox-client", String::as_str))),
         );
     }
     body
@@ -245,16 +206,11 @@ async fn userinfo(State(state): State<Shared>, headers: HeaderMap) -> Json<Value
         .unwrap_or_default();
     let email = {
         let s = crate::lock(&state);
-        s.access
-            .get(&bearer)
-            .map_or_else(|| s.default_email.clone(), |g| g.email.clone())
+        s.access.get(&bearer).map_or_else(|| s.default_email.clone(), |g| g.email.clone())
     };
     let name = display_name_for(&email);
-    let (given, family) = name
-        .split_once(' ')
-        .map_or((name.clone(), String::new()), |(g, f)| {
-            (g.to_string(), f.to_string())
-        });
+    let (given, family) =
+        name.split_once(' ').map_or((name.clone(), String::new()), |(g, f)| (g.to_string(), f.to_string()));
     Json(json!({
         "id": user_id(&email),
         "email": email,
@@ -272,9 +228,7 @@ fn user_id(email: &str) -> String {
     let hash = email
         .to_ascii_lowercase()
         .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
     // u64::MAX has 20 digits, so this is always 21 digits long.
     format!("1{hash:020}")
 }

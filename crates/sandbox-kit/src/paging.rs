@@ -28,30 +28,17 @@ pub struct Page<T> {
 }
 
 /// Cut the page `page_token` points at, `page_size` items long, out of `items`.
-pub fn paginate<T>(
-    items: Vec<T>,
-    page_token: Option<&str>,
-    page_size: usize,
-) -> Result<Page<T>, GoogleError> {
+pub fn paginate<T>(items: Vec<T>, page_token: Option<&str>, page_size: usize) -> Result<Page<T>, GoogleError> {
     let offset = match page_token.filter(|t| !t.is_empty()) {
         None => 0,
-        Some(t) => decode_page_token(t)
-            .ok_or_else(|| GoogleError::invalid_argument("Invalid pageToken"))?,
+        Some(t) => decode_page_token(t).ok_or_else(|| GoogleError::invalid_argument("Invalid pageToken"))?,
     };
     let total = items.len();
     let page_size = page_size.max(1);
     let end = offset.saturating_add(page_size).min(total);
     let next_page_token = (end < total).then(|| encode_page_token(end));
-    let items = items
-        .into_iter()
-        .skip(offset)
-        .take(end.saturating_sub(offset))
-        .collect();
-    Ok(Page {
-        items,
-        next_page_token,
-        total,
-    })
+    let items = items.into_iter().skip(offset).take(end.saturating_sub(offset)).collect();
+    Ok(Page { items, next_page_token, total })
 }
 
 /// `maxResults` clamped to Google's bounds: `default` when absent, at most `max`.

@@ -42,10 +42,7 @@ impl Shared {
     /// The registered host spelled `name` (case-insensitive, port ignored).
     pub fn host(&self, name: &str) -> Option<(&'static str, &HostEntry)> {
         let name = name.split(':').next().unwrap_or(name);
-        self.hosts
-            .iter()
-            .find(|(host, _)| host.eq_ignore_ascii_case(name))
-            .map(|(host, entry)| (*host, entry))
+        self.hosts.iter().find(|(host, _)| host.eq_ignore_ascii_case(name)).map(|(host, entry)| (*host, entry))
     }
 
     pub fn reset(&self) {
@@ -104,17 +101,9 @@ impl SandboxBuilder {
         }
         for entry in hosts.values_mut() {
             let router = std::mem::take(&mut entry.router);
-            entry.router = router
-                .layer(DefaultBodyLimit::max(MAX_BODY))
-                .fallback(gateway::not_emulated);
+            entry.router = router.layer(DefaultBodyLimit::max(MAX_BODY)).fallback(gateway::not_emulated);
         }
-        Sandbox {
-            shared: Arc::new(Shared {
-                hosts,
-                faults: FaultSet::default(),
-                log: RequestLog::default(),
-            }),
-        }
+        Sandbox { shared: Arc::new(Shared { hosts, faults: FaultSet::default(), log: RequestLog::default() }) }
     }
 }
 
@@ -133,16 +122,8 @@ impl Sandbox {
     /// Serve it yourself (over TLS, say) when `serve` does not fit.
     pub fn router(&self) -> Router {
         Router::new()
-            .route(
-                "/_sandbox/faults",
-                post(control::inject)
-                    .delete(control::clear_faults)
-                    .get(control::faults),
-            )
-            .route(
-                "/_sandbox/requests",
-                get(control::requests).delete(control::clear_requests),
-            )
+            .route("/_sandbox/faults", post(control::inject).delete(control::clear_faults).get(control::faults))
+            .route("/_sandbox/requests", get(control::requests).delete(control::clear_requests))
             .route("/_sandbox/stats", get(control::stats))
             .route("/_sandbox/reset", post(control::reset))
             .fallback(gateway::gateway)
@@ -168,20 +149,11 @@ impl Sandbox {
                     std::future::pending::<()>().await;
                 }
             };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(signal)
-                .await
-            {
+            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(signal).await {
                 tracing::error!(error = %e, "sandbox server stopped");
             }
         });
-        Ok(SandboxHandle {
-            base_url: format!("http://{addr}"),
-            addr,
-            sandbox: self.clone(),
-            stop: Some(stop),
-            task,
-        })
+        Ok(SandboxHandle { base_url: format!("http://{addr}"), addr, sandbox: self.clone(), stop: Some(stop), task })
     }
 
     /// The hosts this sandbox emulates.

@@ -22,33 +22,19 @@ pub(crate) fn validate(
         (None, Some(content_type)) => Body::Media { content_type },
         (None, None) => Body::None,
     };
-    let shape = RequestShape {
-        http_method: req.method.as_str(),
-        path: &req.path,
-        query,
-        body,
-    };
+    let shape = RequestShape { http_method: req.method.as_str(), path: &req.path, query, body };
     let matched = validate_any(host, &shape)?;
     if matched.upload == Some(UploadKind::Multipart) {
         check_multipart_parts(host, matched.id, media_type.unwrap_or(""), &req.body)?;
     }
-    Ok(MatchedMethod {
-        id: matched.id,
-        path_params: matched.path_params,
-    })
+    Ok(MatchedMethod { id: matched.id, path_params: matched.path_params })
 }
 
 /// `multipart/related`: exactly a JSON metadata part (validated like a JSON body of the
 /// method) and a media part whose type the method accepts.
-fn check_multipart_parts(
-    host: &str,
-    method_id: &str,
-    content_type: &str,
-    body: &[u8],
-) -> Result<(), Violation> {
-    let Some(api) = wsmcp_discovery::all()
-        .iter()
-        .find(|a| a.host() == host && a.method_ids().any(|id| id == method_id))
+fn check_multipart_parts(host: &str, method_id: &str, content_type: &str, body: &[u8]) -> Result<(), Violation> {
+    let Some(api) =
+        wsmcp_discovery::all().iter().find(|a| a.host() == host && a.method_ids().any(|id| id == method_id))
     else {
         return Ok(());
     };
@@ -61,13 +47,7 @@ fn check_multipart_parts(
         )));
     };
     let meta_type = meta.header("content-type").unwrap_or("");
-    if !meta_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .eq_ignore_ascii_case("application/json")
-    {
+    if !meta_type.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json") {
         return Err(Violation::bad_request(format!(
             "Invalid multipart upload: the metadata part must be application/json, got '{meta_type}'."
         )));
@@ -79,8 +59,6 @@ fn check_multipart_parts(
             .map_err(|e| Violation::invalid(format!("Invalid JSON payload received. {e}")))?
     };
     api.validate_request_json(method_id, &metadata)?;
-    let media_type = media
-        .header("content-type")
-        .unwrap_or("application/octet-stream");
+    let media_type = media.header("content-type").unwrap_or("application/octet-stream");
     api.check_upload_media_type(method_id, media_type)
 }

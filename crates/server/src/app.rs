@@ -26,7 +26,10 @@ pub struct App {
 
 impl App {
     pub async fn start(config: Config) -> Result<Arc<App>, String> {
-        let http = build_http_client(&HttpSettings { timeout: config.google_timeout, extra_ca_file: config.extra_ca_file.clone() })?;
+        let http = build_http_client(&HttpSettings {
+            timeout: config.google_timeout,
+            extra_ca_file: config.extra_ca_file.clone(),
+        })?;
         let (sandbox, base) = if config.sandbox {
             match &config.sandbox_url {
                 Some(url) => (None, Some(url.clone())),

@@ -12,7 +12,11 @@ use wsmcp_core::{ToolCtx, ToolError, ToolOutput};
 
 use crate::app::App;
 
-pub async fn call(app: &App, request: CallToolRequestParams, caller: Option<String>) -> Result<CallToolResult, McpError> {
+pub async fn call(
+    app: &App,
+    request: CallToolRequestParams,
+    caller: Option<String>,
+) -> Result<CallToolResult, McpError> {
     let name = request.name.as_ref();
     let (Some(tool), Some(listed)) = (app.registry.get(name), app.registry.listed(name)) else {
         return Err(McpError::invalid_params(format!("Unknown tool: '{name}'"), None));
@@ -26,7 +30,12 @@ pub async fn call(app: &App, request: CallToolRequestParams, caller: Option<Stri
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(Value::Null) | None => app.default_user().map(str::to_string),
             Some(Value::String(_)) => app.default_user().map(str::to_string),
-            Some(other) => return Ok(error_result(tool.name, &ToolError::invalid(format!("user_google_email must be a string, got {other}")))),
+            Some(other) => {
+                return Ok(error_result(
+                    tool.name,
+                    &ToolError::invalid(format!("user_google_email must be a string, got {other}")),
+                ));
+            }
         }
     } else {
         app.default_user().map(str::to_string)
@@ -39,7 +48,8 @@ pub async fn call(app: &App, request: CallToolRequestParams, caller: Option<Stri
         google: app.google.clone(),
         files: app.files.clone(),
     };
-    let span = tracing::info_span!("tool_call", tool = tool.name, service = tool.service.as_str(), tier = tool.tier.as_str());
+    let span =
+        tracing::info_span!("tool_call", tool = tool.name, service = tool.service.as_str(), tier = tool.tier.as_str());
     let started = Instant::now();
     let outcome = (tool.handler)(ctx, Value::Object(args)).instrument(span.clone()).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -82,7 +92,8 @@ fn normalize_args(args: &mut Map<String, Value>, schema: &Map<String, Value>) ->
         Ok(())
     } else {
         let accepted: Vec<&str> = props.keys().map(String::as_str).collect();
-        let mut msg = format!("unknown parameter(s) {}; this tool accepts: {}", unknown.join(", "), accepted.join(", "));
+        let mut msg =
+            format!("unknown parameter(s) {}; this tool accepts: {}", unknown.join(", "), accepted.join(", "));
         if unknown.iter().any(|u| u == "file_path") {
             // The only way a known parameter disappears: the operator turned local files off.
             msg.push_str(". Local file paths are turned off on this server (WORKSPACE_MCP_DISABLE_LOCAL_FILES); pass the content inline or a URL instead");

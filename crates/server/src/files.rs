@@ -34,7 +34,8 @@ impl AttachmentStore {
     fn sweep(&self) {
         let expired: Vec<PathBuf> = match self.entries.lock() {
             Ok(mut entries) => {
-                let old: Vec<String> = entries.iter().filter(|(_, (_, at))| at.elapsed() >= LIFETIME).map(|(k, _)| k.clone()).collect();
+                let old: Vec<String> =
+                    entries.iter().filter(|(_, (_, at))| at.elapsed() >= LIFETIME).map(|(k, _)| k.clone()).collect();
                 old.iter().filter_map(|k| entries.remove(k)).map(|(f, _)| f.path).collect()
             }
             Err(_) => Vec::new(),
@@ -45,7 +46,8 @@ impl AttachmentStore {
     }
 
     fn write(&self, name: &str, mime_type: &str, bytes: &[u8]) -> Result<SavedFile, ToolError> {
-        create_private_dir(&self.dir).map_err(|e| ToolError::File(format!("cannot create {}: {e}", self.dir.display())))?;
+        create_private_dir(&self.dir)
+            .map_err(|e| ToolError::File(format!("cannot create {}: {e}", self.dir.display())))?;
         let id = uuid::Uuid::new_v4().to_string();
         let safe = safe_file_name(name);
         let (stem, ext) = match safe.rsplit_once('.') {
@@ -55,7 +57,14 @@ impl AttachmentStore {
         let path = self.dir.join(format!("{stem}_{id}{ext}"));
         write_private(&path, bytes).map_err(|e| ToolError::File(format!("cannot write {}: {e}", path.display())))?;
         let url = self.url_base.as_ref().map(|b| format!("{}/attachments/{id}", b.trim_end_matches('/')));
-        let saved = SavedFile { id: id.clone(), path, url, size: bytes.len() as u64, mime_type: mime_type.to_string(), name: safe };
+        let saved = SavedFile {
+            id: id.clone(),
+            path,
+            url,
+            size: bytes.len() as u64,
+            mime_type: mime_type.to_string(),
+            name: safe,
+        };
         if let Ok(mut entries) = self.entries.lock() {
             entries.insert(id, (saved.clone(), Instant::now()));
         }
@@ -64,7 +73,12 @@ impl AttachmentStore {
 }
 
 impl FileStore for AttachmentStore {
-    fn save<'a>(&'a self, name: &'a str, mime_type: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
+    fn save<'a>(
+        &'a self,
+        name: &'a str,
+        mime_type: &'a str,
+        bytes: &'a [u8],
+    ) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
         Box::pin(async move {
             self.sweep();
             self.write(name, mime_type, bytes)
@@ -74,10 +88,8 @@ impl FileStore for AttachmentStore {
 
 /// Keeps a file name readable but harmless: no path separators, no leading dots.
 fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
-        .collect();
+    let cleaned: String =
+        name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' }).collect();
     let trimmed = cleaned.trim().trim_start_matches('.');
     if trimmed.is_empty() { "attachment".to_string() } else { trimmed.chars().take(120).collect() }
 }

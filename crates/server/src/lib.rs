@@ -25,7 +25,12 @@ use tokio_util::sync::CancellationToken;
 pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
     let transport = config.transport;
     let app = App::start(config).await?;
-    tracing::info!(tools = app.registry.len(), sandbox = app.config.sandbox, transport = transport.as_str(), "workspace-mcp ready");
+    tracing::info!(
+        tools = app.registry.len(),
+        sandbox = app.config.sandbox,
+        transport = transport.as_str(),
+        "workspace-mcp ready"
+    );
     match transport {
         Transport::Stdio => stdio::serve(app).await,
         Transport::StreamableHttp => http::serve(app, cancel).await,

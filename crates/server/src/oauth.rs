@@ -46,13 +46,23 @@ pub struct OAuth {
 }
 
 impl OAuth {
-    pub fn new(config: &Config, http: reqwest::Client, base: Option<&str>, scopes: &[&'static str]) -> Result<OAuth, String> {
+    pub fn new(
+        config: &Config,
+        http: reqwest::Client,
+        base: Option<&str>,
+        scopes: &[&'static str],
+    ) -> Result<OAuth, String> {
         let env = |name: &str| std::env::var(name).ok();
         let client = OAuthClientConfig::from_env(&env, config.redirect_uri()).map_err(|e| e.to_string())?;
         let endpoints = base.map(Endpoints::with_base).unwrap_or_default();
-        let store = TokenStore::open(&config.credentials_dir, config.token_key.as_deref()).map_err(|e| e.to_string())?;
+        let store =
+            TokenStore::open(&config.credentials_dir, config.token_key.as_deref()).map_err(|e| e.to_string())?;
         let credentials = Credentials::new(
-            client.clone().unwrap_or(OAuthClientConfig { client_id: String::new(), client_secret: None, redirect_uri: String::new() }),
+            client.clone().unwrap_or(OAuthClientConfig {
+                client_id: String::new(),
+                client_secret: None,
+                redirect_uri: String::new(),
+            }),
             endpoints.clone(),
             store.clone(),
         );
@@ -68,7 +78,11 @@ impl OAuth {
             single_user: config.single_user,
             default_user: config.default_user.clone(),
             bindings: Mutex::new(HashMap::new()),
-            binding_ttl: if config.session_idle_timeout.is_zero() { Duration::from_secs(3660) } else { config.session_idle_timeout },
+            binding_ttl: if config.session_idle_timeout.is_zero() {
+                Duration::from_secs(3660)
+            } else {
+                config.session_idle_timeout
+            },
             config: config.clone(),
         })
     }
@@ -169,7 +183,9 @@ impl CredentialSource for OAuth {
     ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async move {
             if !self.check_binding(user, caller)? {
-                return Err(self.sign_in_message(Some(user), caller, "this session has not signed in to this account").await);
+                return Err(self
+                    .sign_in_message(Some(user), caller, "this session has not signed in to this account")
+                    .await);
             }
             match self.credentials.access_token(&self.http, user, scopes).await {
                 Ok(secret) => Ok(AccessToken::new(secret.expose())),
@@ -179,7 +195,11 @@ impl CredentialSource for OAuth {
         })
     }
 
-    fn authorize<'a>(&'a self, user: Option<&'a str>, caller: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
+    fn authorize<'a>(
+        &'a self,
+        user: Option<&'a str>,
+        caller: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<String, ToolError>> {
         Box::pin(async move {
             match self.sign_in_message(user, caller, "requested").await {
                 ToolError::AuthRequired(text) => Ok(text),

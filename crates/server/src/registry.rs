@@ -35,9 +35,8 @@ pub fn parse_permission(item: &str) -> Result<(Service, Grant), String> {
     let (svc, level) = item
         .split_once(':')
         .ok_or_else(|| format!("--permissions: '{item}' is not service:level (e.g. gmail:readonly)"))?;
-    let service = Service::parse(svc).ok_or_else(|| {
-        format!("--permissions: unknown service '{svc}'; accepted: {}", service_names().join(", "))
-    })?;
+    let service = Service::parse(svc)
+        .ok_or_else(|| format!("--permissions: unknown service '{svc}'; accepted: {}", service_names().join(", ")))?;
     let levels: Vec<&str> = match service {
         Service::Gmail => GMAIL_LEVELS.iter().map(|(n, _)| *n).collect(),
         Service::Tasks => vec!["readonly", "manage", "full"],
@@ -155,7 +154,8 @@ fn granted(grant: &Grant, wanted: &[&str]) -> bool {
 fn describe(t: &ToolDef, default_user: Option<&str>) -> Tool {
     let mut schema: Map<String, Value> = (*t.input_schema).clone();
     if t.acts_for_user {
-        let mut prop = json!({"type": "string", "description": "The Google account to act for, e.g. name@example.com."});
+        let mut prop =
+            json!({"type": "string", "description": "The Google account to act for, e.g. name@example.com."});
         if let (Some(user), Some(obj)) = (default_user, prop.as_object_mut()) {
             obj.insert("default".into(), Value::String(user.to_string()));
         }
@@ -184,10 +184,17 @@ mod tests {
     #[test]
     fn gmail_levels_are_cumulative_unless_joined() {
         let (_, g) = parse_permission("gmail:drafts").unwrap();
-        assert_eq!(g, Grant::Scopes(vec![scope::GMAIL_READONLY, scope::GMAIL_LABELS, scope::GMAIL_MODIFY, scope::GMAIL_COMPOSE]));
+        assert_eq!(
+            g,
+            Grant::Scopes(vec![scope::GMAIL_READONLY, scope::GMAIL_LABELS, scope::GMAIL_MODIFY, scope::GMAIL_COMPOSE])
+        );
         let (_, g) = parse_permission("gmail:readonly+send").unwrap();
         assert_eq!(g, Grant::Scopes(vec![scope::GMAIL_READONLY, scope::GMAIL_SEND]));
-        assert!(parse_permission("gmail:everything").unwrap_err().contains("accepted: readonly, organize, drafts, send, full"));
+        assert!(
+            parse_permission("gmail:everything")
+                .unwrap_err()
+                .contains("accepted: readonly, organize, drafts, send, full")
+        );
         assert!(parse_permission("mail:readonly").is_err());
         assert_eq!(parse_permission("drive:full").unwrap(), (Service::Drive, Grant::Full));
     }

@@ -25,8 +25,13 @@ pub async fn ensure_listener(config: &Config) -> Result<String, wsmcp_core::Tool
     let explicit = config.redirect_uri.clone();
     let (host, first_port, path) = match &explicit {
         Some(uri) => {
-            let u = url::Url::parse(uri).map_err(|e| wsmcp_core::ToolError::Internal(format!("GOOGLE_OAUTH_REDIRECT_URI: {e}")))?;
-            (u.host_str().unwrap_or("localhost").to_string(), u.port_or_known_default().unwrap_or(config.port), u.path().to_string())
+            let u = url::Url::parse(uri)
+                .map_err(|e| wsmcp_core::ToolError::Internal(format!("GOOGLE_OAUTH_REDIRECT_URI: {e}")))?;
+            (
+                u.host_str().unwrap_or("localhost").to_string(),
+                u.port_or_known_default().unwrap_or(config.port),
+                u.path().to_string(),
+            )
         }
         None => ("127.0.0.1".to_string(), config.port, "/oauth2callback".to_string()),
     };

@@ -42,7 +42,11 @@ fn every_declaration_passes_the_audit() {
             assert!(!t.scopes.is_empty(), "{} acts for a user but declares no scope", t.name);
         }
         for s in t.scopes {
-            assert!(s.starts_with("https://www.googleapis.com/auth/") || *s == scope::OPENID, "{}: odd scope {s}", t.name);
+            assert!(
+                s.starts_with("https://www.googleapis.com/auth/") || *s == scope::OPENID,
+                "{}: odd scope {s}",
+                t.name
+            );
         }
         // A tool that says it only reads must only need read-only scopes (the reverse need not
         // hold: saving an attachment to disk reads Google but is not read-only locally).
@@ -85,7 +89,10 @@ fn interface_matches_the_reference() {
             }
         }
         let req = |s: &Value| -> BTreeSet<String> {
-            s.get("required").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+            s.get("required")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default()
         };
         assert_eq!(req(os), req(rs), "{name}: required parameters");
         let a = &tool["annotations"];

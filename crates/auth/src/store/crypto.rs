@@ -59,24 +59,17 @@ impl TokenKey {
             .iter()
             .find_map(|engine| engine.decode(text.trim()).ok())
             .ok_or_else(|| AuthError::BadKey(format!("{source} is not base64")))?;
-        let key: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| {
-            AuthError::BadKey(format!("{source} decodes to {} bytes, not 32", b.len()))
-        })?;
+        let key: [u8; 32] = bytes
+            .try_into()
+            .map_err(|b: Vec<u8>| AuthError::BadKey(format!("{source} decodes to {} bytes, not 32", b.len())))?;
         Ok(Self::from_bytes(&key, source))
     }
 
     fn from_bytes(key: &[u8; 32], source: String) -> Self {
-        let digest = Sha256::new()
-            .chain_update(b"wsmcp-token-key-id\0")
-            .chain_update(key)
-            .finalize();
+        let digest = Sha256::new().chain_update(b"wsmcp-token-key-id\0").chain_update(key).finalize();
         let mut id = [0u8; 8];
         id.copy_from_slice(&digest[..8]);
-        Self {
-            cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
-            id,
-            source,
-        }
+        Self { cipher: ChaCha20Poly1305::new(Key::from_slice(key)), id, source }
     }
 
     /// Encrypts `plaintext` for the account `email` into the full file contents.
@@ -90,13 +83,7 @@ impl TokenKey {
         let aad = [&out[..HEADER_LEN], email.as_bytes()].concat();
         let ct = self
             .cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: plaintext,
-                    aad: &aad,
-                },
-            )
+            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: &aad })
             .map_err(|_| AuthError::BadKey("encryption failed".into()))?;
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&ct);
@@ -105,10 +92,7 @@ impl TokenKey {
 
     /// Decrypts file contents written by [`TokenKey::seal`] for `email`.
     pub(crate) fn open(&self, path: &Path, email: &str, file: &[u8]) -> Result<Vec<u8>, AuthError> {
-        let corrupt = |detail: &str| AuthError::Corrupt {
-            path: path.to_owned(),
-            detail: detail.into(),
-        };
+        let corrupt = |detail: &str| AuthError::Corrupt { path: path.to_owned(), detail: detail.into() };
         if file.len() < HEADER_LEN + NONCE_LEN + TAG_LEN || &file[..7] != MAGIC {
             return Err(corrupt("not a wsmcp token file"));
         }
@@ -116,18 +100,13 @@ impl TokenKey {
             return Err(corrupt(&format!("unsupported format version {}", file[7])));
         }
         if file[8..HEADER_LEN] != self.id {
-            return Err(AuthError::WrongKey {
-                path: path.to_owned(),
-                key_source: self.source.clone(),
-            });
+            return Err(AuthError::WrongKey { path: path.to_owned(), key_source: self.source.clone() });
         }
         let (nonce, ct) = file[HEADER_LEN..].split_at(NONCE_LEN);
         let aad = [&file[..HEADER_LEN], email.as_bytes()].concat();
         self.cipher
             .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: &aad })
-            .map_err(|_| AuthError::Tampered {
-                path: path.to_owned(),
-            })
+            .map_err(|_| AuthError::Tampered { path: path.to_owned() })
     }
 }
 
@@ -167,10 +146,7 @@ fn load_or_create_key_file(dir: &Path) -> Result<TokenKey, AuthError> {
     }
     fsutil::sync_dir(dir);
     tracing::info!(path = %path.display(), "generated a new token encryption key; back it up or set WORKSPACE_MCP_TOKEN_KEY");
-    Ok(TokenKey::from_bytes(
-        &key,
-        format!("the key file {}", path.display()),
-    ))
+    Ok(TokenKey::from_bytes(&key, format!("the key file {}", path.display())))
 }
 
 fn read_key_file(path: &PathBuf) -> Result<TokenKey, AuthError> {
@@ -183,10 +159,7 @@ fn read_key_file(path: &PathBuf) -> Result<TokenKey, AuthError> {
         }
         thread::sleep(Duration::from_millis(50));
     }
-    Err(AuthError::BadKey(format!(
-        "the key file {} is empty; delete it to generate a new key",
-        path.display()
-    )))
+    Err(AuthError::BadKey(format!("the key file {} is empty; delete it to generate a new key", path.display())))
 }
 
 fn warn_if_shared(path: &Path) {
@@ -214,26 +187,16 @@ mod tests {
         let b = key.seal("a@x.com", b"hello").unwrap();
         assert_ne!(a, b, "fresh nonce per write");
         assert_eq!(key.open(p, "a@x.com", &a).unwrap(), b"hello");
-        assert!(matches!(
-            key.open(p, "b@x.com", &a),
-            Err(AuthError::Tampered { .. })
-        ));
+        assert!(matches!(key.open(p, "b@x.com", &a), Err(AuthError::Tampered { .. })));
         let other = TokenKey::from_bytes(&[8u8; 32], "WORKSPACE_MCP_TOKEN_KEY".into());
-        assert!(matches!(
-            other.open(p, "a@x.com", &a),
-            Err(AuthError::WrongKey { .. })
-        ));
+        assert!(matches!(other.open(p, "a@x.com", &a), Err(AuthError::WrongKey { .. })));
     }
 
     #[test]
     fn bad_env_keys_are_explained() {
-        let e = TokenKey::resolve(Path::new("/nonexistent"), Some("c2hvcnQ="))
-            .err()
-            .unwrap();
+        let e = TokenKey::resolve(Path::new("/nonexistent"), Some("c2hvcnQ=")).err().unwrap();
         assert!(e.to_string().contains("not 32"), "{e}");
-        let e = TokenKey::resolve(Path::new("/nonexistent"), Some("%%%"))
-            .err()
-            .unwrap();
+        let e = TokenKey::resolve(Path::new("/nonexistent"), Some("%%%")).err().unwrap();
         assert!(e.to_string().contains("WORKSPACE_MCP_TOKEN_KEY"), "{e}");
     }
 }

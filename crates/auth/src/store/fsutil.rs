@@ -23,9 +23,7 @@ pub(crate) fn ensure_private_dir(dir: &Path) -> Result<(), AuthError> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|e| AuthError::io("create directory", dir, e))?;
+    builder.create(dir).map_err(|e| AuthError::io("create directory", dir, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -48,11 +46,7 @@ pub(crate) fn create_new_private(path: &Path) -> io::Result<File> {
 
 /// Writes `bytes` to a new fsynced `0600` temp file in `dir`; returns its path and
 /// metadata (which survive the rename, so they identify this version of the file).
-pub(crate) fn write_temp(
-    dir: &Path,
-    label: &str,
-    bytes: &[u8],
-) -> Result<(PathBuf, Metadata), AuthError> {
+pub(crate) fn write_temp(dir: &Path, label: &str, bytes: &[u8]) -> Result<(PathBuf, Metadata), AuthError> {
     let mut rnd = [0u8; 8];
     rand::rng().fill_bytes(&mut rnd);
     let suffix: String = rnd.iter().map(|b| format!("{b:02x}")).collect();

@@ -79,9 +79,7 @@ impl FileId {
 
 impl std::fmt::Debug for TokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenStore")
-            .field("dir", &self.inner.dir)
-            .finish_non_exhaustive()
+        f.debug_struct("TokenStore").field("dir", &self.inner.dir).finish_non_exhaustive()
     }
 }
 
@@ -92,13 +90,7 @@ impl TokenStore {
         let dir = dir.into();
         fsutil::ensure_private_dir(&dir)?;
         let key = TokenKey::resolve(&dir, env_key)?;
-        Ok(Self {
-            inner: Arc::new(Inner {
-                dir,
-                key,
-                cache: Mutex::new(HashMap::new()),
-            }),
-        })
+        Ok(Self { inner: Arc::new(Inner { dir, key, cache: Mutex::new(HashMap::new()) }) })
     }
 
     pub fn dir(&self) -> &Path {
@@ -106,17 +98,12 @@ impl TokenStore {
     }
 
     fn enc_path(&self, email: &str) -> PathBuf {
-        self.inner
-            .dir
-            .join(format!("{}{ENC_EXT}", legacy::quote(email)))
+        self.inner.dir.join(format!("{}{ENC_EXT}", legacy::quote(email)))
     }
 
     fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, (FileId, StoredToken)>> {
         // A panic elsewhere while holding the lock leaves a still-consistent map.
-        self.inner
-            .cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The stored grant for `email`, or `None` if the account never signed in.
@@ -148,20 +135,15 @@ impl TokenStore {
     /// Writes (atomically) and caches the grant for `token.email`.
     pub fn save(&self, token: &StoredToken) -> Result<(), AuthError> {
         let email = normalize_email(&token.email)?;
-        let plain = record::encode(token, &email).map_err(|detail| AuthError::Corrupt {
-            path: self.enc_path(&email),
-            detail,
-        })?;
+        let plain = record::encode(token, &email)
+            .map_err(|detail| AuthError::Corrupt { path: self.enc_path(&email), detail })?;
         let sealed = self.inner.key.seal(&email, &plain)?;
         let path = self.enc_path(&email);
         self.cache().remove(&email);
         let meta = fsutil::write_atomic(&self.inner.dir, &path, &sealed)?;
         // Keyed to this write's file identity: if a concurrent save replaced the
         // file meanwhile, the entry simply won't match and the next load re-reads.
-        let token = StoredToken {
-            email: email.clone(),
-            ..token.clone()
-        };
+        let token = StoredToken { email: email.clone(), ..token.clone() };
         self.cache().insert(email, (FileId::of(&meta), token));
         Ok(())
     }
@@ -189,16 +171,9 @@ impl TokenStore {
 
     /// Accounts with a token file (encrypted or not yet migrated), sorted.
     pub fn list_users(&self) -> Result<Vec<String>, AuthError> {
-        let entries =
-            fs::read_dir(&self.inner.dir).map_err(|e| AuthError::io("list", &self.inner.dir, e))?;
+        let entries = fs::read_dir(&self.inner.dir).map_err(|e| AuthError::io("list", &self.inner.dir, e))?;
         let mut users: Vec<String> = entries
-            .filter_map(|entry| {
-                entry
-                    .ok()?
-                    .file_name()
-                    .to_str()
-                    .and_then(legacy::user_from_file_name)
-            })
+            .filter_map(|entry| entry.ok()?.file_name().to_str().and_then(legacy::user_from_file_name))
             .collect();
         users.sort();
         users.dedup();
@@ -215,12 +190,7 @@ impl TokenStore {
     /// Candidate reference-format file names, newest naming scheme first.
     fn legacy_paths(&self, email: &str, email_n: &str) -> Vec<PathBuf> {
         let given = email.trim();
-        let names = [
-            legacy::quote(email_n),
-            legacy::quote(given),
-            legacy::sanitize(email_n),
-            legacy::sanitize(given),
-        ];
+        let names = [legacy::quote(email_n), legacy::quote(given), legacy::sanitize(email_n), legacy::sanitize(given)];
         let mut paths: Vec<PathBuf> = Vec::new();
         for name in names {
             let path = self.inner.dir.join(format!("{name}{LEGACY_EXT}"));

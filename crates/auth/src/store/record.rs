@@ -36,12 +36,8 @@ pub(super) fn encode(token: &StoredToken, email: &str) -> Result<Vec<u8>, String
 
 /// Parses a decrypted record read from `path`, which must belong to `email`.
 pub(super) fn decode(path: &Path, email: &str, plain: &[u8]) -> Result<StoredToken, AuthError> {
-    let corrupt = |detail: String| AuthError::Corrupt {
-        path: path.to_owned(),
-        detail,
-    };
-    let r: Record =
-        serde_json::from_slice(plain).map_err(|e| corrupt(format!("bad record: {e}")))?;
+    let corrupt = |detail: String| AuthError::Corrupt { path: path.to_owned(), detail };
+    let r: Record = serde_json::from_slice(plain).map_err(|e| corrupt(format!("bad record: {e}")))?;
     if r.v != 1 {
         return Err(corrupt(format!("unsupported record version {}", r.v)));
     }
@@ -49,11 +45,9 @@ pub(super) fn decode(path: &Path, email: &str, plain: &[u8]) -> Result<StoredTok
         return Err(corrupt(format!("record belongs to {}", r.email)));
     }
     let expiry = match r.expiry {
-        Some(s) => Some(
-            DateTime::parse_from_rfc3339(&s)
-                .map_err(|e| corrupt(format!("bad expiry: {e}")))?
-                .with_timezone(&Utc),
-        ),
+        Some(s) => {
+            Some(DateTime::parse_from_rfc3339(&s).map_err(|e| corrupt(format!("bad expiry: {e}")))?.with_timezone(&Utc))
+        }
         None => None,
     };
     Ok(StoredToken {

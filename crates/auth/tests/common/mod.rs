@@ -29,11 +29,7 @@ pub type Shared = Arc<Mutex<Fake>>;
 
 /// Starts the fake; returns its base URL (for `Endpoints::with_base`) and state.
 pub async fn start(email: &str, granted: &str) -> (String, Shared) {
-    let state: Shared = Arc::new(Mutex::new(Fake {
-        email: email.into(),
-        granted: granted.into(),
-        ..Fake::default()
-    }));
+    let state: Shared = Arc::new(Mutex::new(Fake { email: email.into(), granted: granted.into(), ..Fake::default() }));
     let app = Router::new()
         .route("/oauth2.googleapis.com/token", post(token))
         .route("/www.googleapis.com/oauth2/v2/userinfo", get(userinfo))
@@ -51,9 +47,7 @@ pub fn http() -> reqwest::Client {
 }
 
 async fn token(State(state): State<Shared>, body: String) -> Response {
-    let form: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes())
-        .into_owned()
-        .collect();
+    let form: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
     let grant = form.get("grant_type").cloned().unwrap_or_default();
     let (revoked, granted, n) = {
         let mut s = state.lock().unwrap();
@@ -81,18 +75,11 @@ async fn token(State(state): State<Shared>, body: String) -> Response {
 }
 
 fn oauth_error(error: &str, description: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({"error": error, "error_description": description})),
-    )
-        .into_response()
+    (StatusCode::BAD_REQUEST, Json(json!({"error": error, "error_description": description}))).into_response()
 }
 
 async fn userinfo(State(state): State<Shared>, headers: HeaderMap) -> Response {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
     if !auth.starts_with("Bearer ya29.") {
         return (StatusCode::UNAUTHORIZED, "no token").into_response();
     }

@@ -58,11 +58,7 @@ const EVENT_COLORS: &[(&str, &str)] = &[
 ];
 
 fn background(color_id: &str) -> &'static str {
-    CALENDAR_COLORS
-        .iter()
-        .find(|(id, _)| *id == color_id)
-        .map(|(_, bg)| *bg)
-        .unwrap_or("#9fc6e7")
+    CALENDAR_COLORS.iter().find(|(id, _)| *id == color_id).map(|(_, bg)| *bg).unwrap_or("#9fc6e7")
 }
 
 /// The user's list entry for `cal`.
@@ -125,25 +121,17 @@ pub async fn calendar_list_list(State(store): State<SharedStore>, q: QueryParams
     let s = store.lock();
     let min = match q.get("minAccessRole") {
         None => Access::FreeBusyReader,
-        Some(role) => Access::parse_min(role)
-            .ok_or_else(|| CalError::invalid("Invalid value for: minAccessRole"))?,
+        Some(role) => Access::parse_min(role).ok_or_else(|| CalError::invalid("Invalid value for: minAccessRole"))?,
     };
-    let (show_hidden, show_deleted) = (
-        q.flag("showHidden")?,
-        q.flag("showDeleted")? || q.get("syncToken").is_some(),
-    );
+    let (show_hidden, show_deleted) = (q.flag("showHidden")?, q.flag("showDeleted")? || q.get("syncToken").is_some());
     let items: Vec<Value> = s
         .calendars
         .iter()
         .filter(|c| c.access >= min && (show_hidden || !c.hidden) && (show_deleted || !c.deleted))
         .map(list_entry)
         .collect();
-    let page = paginate(
-        items,
-        q.get("pageToken"),
-        page_size(q.uint("maxResults")?, 100, 250),
-    )
-    .map_err(CalError::from)?;
+    let page =
+        paginate(items, q.get("pageToken"), page_size(q.uint("maxResults")?, 100, 250)).map_err(CalError::from)?;
     let mut body = json!({ "kind": "calendar#calendarList", "etag": etag(s.change) });
     match page.next_page_token {
         Some(token) => body["nextPageToken"] = json!(token),
@@ -175,15 +163,10 @@ fn fields(body: &Value) -> Result<CalendarFields, CalError> {
     let text = |key: &str| body.get(key).map(|v| v.as_str().map(str::to_string));
     let time_zone = match body.get("timeZone").and_then(Value::as_str) {
         None => None,
-        Some(name) => {
-            Some(parse_tz(name).ok_or_else(|| CalError::invalid("Invalid time zone definition."))?)
-        }
+        Some(name) => Some(parse_tz(name).ok_or_else(|| CalError::invalid("Invalid time zone definition."))?),
     };
     Ok(CalendarFields {
-        summary: body
-            .get("summary")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        summary: body.get("summary").and_then(Value::as_str).map(str::to_string),
         description: text("description"),
         location: text("location"),
         time_zone,
@@ -192,21 +175,13 @@ fn fields(body: &Value) -> Result<CalendarFields, CalError> {
 
 fn new_calendar_id() -> String {
     let mut rng = rand::rng();
-    let hex: String = (0..4)
-        .map(|_| format!("{:016x}", rng.random::<u64>()))
-        .collect();
+    let hex: String = (0..4).map(|_| format!("{:016x}", rng.random::<u64>())).collect();
     format!("c_{hex}@group.calendar.google.com")
 }
 
-pub async fn calendars_insert(
-    State(store): State<SharedStore>,
-    GoogleJson(body): GoogleJson<Value>,
-) -> Reply {
+pub async fn calendars_insert(State(store): State<SharedStore>, GoogleJson(body): GoogleJson<Value>) -> Reply {
     let f = fields(&body)?;
-    let summary = f
-        .summary
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| CalError::required("Missing summary."))?;
+    let summary = f.summary.filter(|s| !s.trim().is_empty()).ok_or_else(|| CalError::required("Missing summary."))?;
     let mut s = store.lock();
     let change = s.bump();
     let time_zone = f.time_zone.unwrap_or_else(|| s.primary_tz());
@@ -239,11 +214,7 @@ fn change_calendar(store: &SharedStore, id: &str, body: &Value, replace: bool) -
     let change = s.bump();
     let cal = s.calendar_mut(id)?;
     if cal.access != Access::Owner {
-        return Err(CalError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "Forbidden",
-        ));
+        return Err(CalError::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden"));
     }
     if let Some(summary) = f.summary {
         cal.summary = summary;
@@ -292,11 +263,7 @@ pub async fn calendars_delete(State(store): State<SharedStore>, Path(id): Path<S
         ));
     }
     if cal.access != Access::Owner {
-        return Err(CalError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "Forbidden",
-        ));
+        return Err(CalError::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden"));
     }
     cal.deleted = true;
     cal.events.clear();
@@ -305,15 +272,7 @@ pub async fn calendars_delete(State(store): State<SharedStore>, Path(id): Path<S
 
 pub async fn colors_get() -> Reply {
     let palette = |colors: &[(&str, &str)], fg: &str| -> Map<String, Value> {
-        colors
-            .iter()
-            .map(|(id, bg)| {
-                (
-                    id.to_string(),
-                    json!({ "background": bg, "foreground": fg }),
-                )
-            })
-            .collect()
+        colors.iter().map(|(id, bg)| (id.to_string(), json!({ "background": bg, "foreground": fg }))).collect()
     };
     ok(json!({
         "kind": "calendar#colors",
@@ -347,10 +306,7 @@ fn setting_json(id: &str, value: &str) -> Value {
 
 pub async fn settings_list(State(store): State<SharedStore>) -> Reply {
     let s = store.lock();
-    let items: Vec<Value> = settings(&s)
-        .iter()
-        .map(|(id, v)| setting_json(id, v))
-        .collect();
+    let items: Vec<Value> = settings(&s).iter().map(|(id, v)| setting_json(id, v)).collect();
     ok(
         json!({ "kind": "calendar#settings", "etag": etag(s.change), "nextSyncToken": format!("ST{}", s.change), "items": items }),
     )
@@ -359,9 +315,6 @@ pub async fn settings_list(State(store): State<SharedStore>) -> Reply {
 pub async fn settings_get(State(store): State<SharedStore>, Path(setting): Path<String>) -> Reply {
     let s = store.lock();
     let all = settings(&s);
-    let (id, value) = all
-        .iter()
-        .find(|(id, _)| *id == setting)
-        .ok_or_else(CalError::not_found)?;
+    let (id, value) = all.iter().find(|(id, _)| *id == setting).ok_or_else(CalError::not_found)?;
     ok(setting_json(id, value))
 }

@@ -21,13 +21,7 @@ pub struct CalError {
 
 impl CalError {
     pub fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            reason,
-            message: message.into(),
-            domain: "global",
-            location: None,
-        }
+        Self { status, reason, message: message.into(), domain: "global", location: None }
     }
 
     /// 400 with `reason`.
@@ -52,11 +46,7 @@ impl CalError {
 
     /// 403 on a calendar the user may only read.
     pub fn writer_required() -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            "requiredAccessLevel",
-            "You need to have writer access to this calendar.",
-        )
+        Self::new(StatusCode::FORBIDDEN, "requiredAccessLevel", "You need to have writer access to this calendar.")
     }
 
     /// 400 `timeRangeEmpty` (domain `calendar`): an end not after its start.
@@ -124,13 +114,7 @@ impl IntoResponse for CalError {
 
 impl std::fmt::Display for CalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.status.as_u16(),
-            self.reason,
-            self.message
-        )
+        write!(f, "{} {}: {}", self.status.as_u16(), self.reason, self.message)
     }
 }
 
@@ -149,9 +133,6 @@ mod tests {
         assert_eq!(item["location"], "timeMax");
         assert_eq!(body["error"]["code"], 400);
         assert_eq!(body["error"]["status"], "INVALID_ARGUMENT");
-        assert_eq!(
-            CalError::from(GoogleError::invalid_argument("Invalid pageToken")).reason,
-            "invalid"
-        );
+        assert_eq!(CalError::from(GoogleError::invalid_argument("Invalid pageToken")).reason, "invalid");
     }
 }

@@ -56,16 +56,7 @@ pub fn new_event_id() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuv0123456789";
     let mut rng = rand::rng();
-    (0..26)
-        .map(|_| {
-            char::from(
-                ALPHABET
-                    .get(rng.random_range(0..ALPHABET.len()))
-                    .copied()
-                    .unwrap_or(b'a'),
-            )
-        })
-        .collect()
+    (0..26).map(|_| char::from(ALPHABET.get(rng.random_range(0..ALPHABET.len())).copied().unwrap_or(b'a'))).collect()
 }
 
 /// The web link Calendar gives an event: `eid` is base64 of "<eventId> <calendarId>".
@@ -91,11 +82,7 @@ pub fn own_organizer(calendar: &Calendar, user: &str) -> Value {
 }
 
 /// events.insert: `id` is the client's (already checked) or a new one.
-pub fn insert(
-    body: Map<String, Value>,
-    ctx: &WriteCtx<'_>,
-    id: &str,
-) -> Result<StoredEvent, CalError> {
+pub fn insert(body: Map<String, Value>, ctx: &WriteCtx<'_>, id: &str) -> Result<StoredEvent, CalError> {
     let mut data = Map::new();
     data.insert("kind".into(), json!("calendar#event"));
     data.insert("id".into(), json!(id));
@@ -119,11 +106,7 @@ pub fn insert(
 }
 
 /// events.patch: merge `body` into `previous`.
-pub fn patch(
-    previous: &StoredEvent,
-    body: Map<String, Value>,
-    ctx: &WriteCtx<'_>,
-) -> Result<StoredEvent, CalError> {
+pub fn patch(previous: &StoredEvent, body: Map<String, Value>, ctx: &WriteCtx<'_>) -> Result<StoredEvent, CalError> {
     let mut body = strip(body);
     if ctx.conference_version == 0 {
         body.remove("conferenceData");
@@ -139,11 +122,7 @@ pub fn patch(
 
 /// events.update: `body` replaces `previous`, keeping only what the server owns (and,
 /// when the client does not speak them, conference data and attachments).
-pub fn update(
-    previous: &StoredEvent,
-    body: Map<String, Value>,
-    ctx: &WriteCtx<'_>,
-) -> Result<StoredEvent, CalError> {
+pub fn update(previous: &StoredEvent, body: Map<String, Value>, ctx: &WriteCtx<'_>) -> Result<StoredEvent, CalError> {
     let mut data = strip(body);
     let mut keep: Vec<&str> = SERVER_FIELDS.to_vec();
     if ctx.conference_version == 0 {
@@ -199,10 +178,7 @@ pub fn merge(target: &mut Map<String, Value>, patch: &Map<String, Value>) {
 fn without_nulls(value: &Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), without_nulls(v)))
-                .collect(),
+            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
         ),
         other => other.clone(),
     }
@@ -210,51 +186,26 @@ fn without_nulls(value: &Value) -> Value {
 
 /// What changes to an existing event Calendar refuses: another event type, a lower
 /// sequence, and shared fields edited by a guest who may not modify the event.
-fn guard(
-    previous: &StoredEvent,
-    data: &mut Map<String, Value>,
-    ctx: &WriteCtx<'_>,
-) -> Result<(), CalError> {
-    let kind = data
-        .get("eventType")
-        .and_then(Value::as_str)
-        .unwrap_or("default");
+fn guard(previous: &StoredEvent, data: &mut Map<String, Value>, ctx: &WriteCtx<'_>) -> Result<(), CalError> {
+    let kind = data.get("eventType").and_then(Value::as_str).unwrap_or("default");
     if kind != previous.event_type() {
-        return Err(CalError::bad(
-            "invalidEventType",
-            "The event type cannot be changed.",
-        ));
+        return Err(CalError::bad("invalidEventType", "The event type cannot be changed."));
     }
-    let old_seq = previous
-        .data
-        .get("sequence")
-        .and_then(Value::as_i64)
-        .unwrap_or(0);
+    let old_seq = previous.data.get("sequence").and_then(Value::as_i64).unwrap_or(0);
     let new_seq = data.get("sequence").and_then(Value::as_i64);
     if new_seq.is_some_and(|n| n < old_seq) {
         return Err(CalError::invalid(
             "Invalid sequence value. The specified sequence number is below the current sequence number of the resource.",
         ));
     }
-    let moved = ["start", "end", "recurrence", "location"]
-        .iter()
-        .any(|k| previous.data.get(*k) != data.get(*k));
+    let moved = ["start", "end", "recurrence", "location"].iter().any(|k| previous.data.get(*k) != data.get(*k));
     if moved && new_seq.is_none_or(|n| n == old_seq) {
         data.insert("sequence".into(), json!(old_seq + 1));
     } else if new_seq.is_none() {
         data.insert("sequence".into(), json!(old_seq));
     }
-    let organizer = previous
-        .data
-        .get("organizer")
-        .and_then(|o| o.get("self"))
-        .and_then(Value::as_bool)
-        == Some(true);
-    let guests_modify = previous
-        .data
-        .get("guestsCanModify")
-        .and_then(Value::as_bool)
-        == Some(true);
+    let organizer = previous.data.get("organizer").and_then(|o| o.get("self")).and_then(Value::as_bool) == Some(true);
+    let guests_modify = previous.data.get("guestsCanModify").and_then(Value::as_bool) == Some(true);
     if !organizer && !guests_modify && shared_changed(&previous.data, data, ctx.user) {
         return Err(CalError::new(
             StatusCode::FORBIDDEN,
@@ -297,11 +248,7 @@ fn guests_view(list: Option<&Value>, user: &str) -> Vec<Value> {
                     let mut a = a.clone();
                     a.remove("self");
                     a.remove("organizer");
-                    let email = a
-                        .get("email")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_lowercase();
+                    let email = a.get("email").and_then(Value::as_str).unwrap_or_default().to_lowercase();
                     if email == user.to_lowercase() {
                         a.remove("responseStatus");
                         a.remove("comment");
@@ -313,12 +260,7 @@ fn guests_view(list: Option<&Value>, user: &str) -> Vec<Value> {
                 .collect()
         })
         .unwrap_or_default();
-    out.sort_by_key(|a| {
-        a.get("email")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    });
+    out.sort_by_key(|a| a.get("email").and_then(Value::as_str).unwrap_or_default().to_string());
     out
 }
 
@@ -330,50 +272,30 @@ fn finish(
 ) -> Result<StoredEvent, CalError> {
     rules::check_enum(&data, "status", &["confirmed", "tentative", "cancelled"])?;
     rules::check_enum(&data, "transparency", &["opaque", "transparent"])?;
-    rules::check_enum(
-        &data,
-        "visibility",
-        &["default", "public", "private", "confidential"],
-    )?;
+    rules::check_enum(&data, "visibility", &["default", "public", "private", "confidential"])?;
     rules::check_color(&data)?;
     let start = parse_event_time(data.get("start"), "start")?;
     let end = parse_event_time(data.get("end"), "end")?;
     if start.is_all_day() != end.is_all_day() {
-        return Err(CalError::invalid(
-            "Start and end times must either both be date or both be dateTime.",
-        ));
+        return Err(CalError::invalid("Start and end times must either both be date or both be dateTime."));
     }
     let tz = ctx.calendar.time_zone;
-    let empty = if start.is_all_day() {
-        end.instant(tz) <= start.instant(tz)
-    } else {
-        end.instant(tz) < start.instant(tz)
-    };
+    let empty =
+        if start.is_all_day() { end.instant(tz) <= start.instant(tz) } else { end.instant(tz) < start.instant(tz) };
     if empty {
         return Err(CalError::time_range_empty());
     }
-    let recurring = data
-        .get("recurrence")
-        .and_then(Value::as_array)
-        .is_some_and(|a| !a.is_empty());
+    let recurring = data.get("recurrence").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
     if data.get("recurrence").is_some() && !recurring {
         data.remove("recurrence");
     }
     if recurring {
         if data.contains_key("recurringEventId") {
-            return Err(CalError::invalid(
-                "An instance of a recurring event cannot have its own recurrence.",
-            ));
+            return Err(CalError::invalid("An instance of a recurring event cannot have its own recurrence."));
         }
-        let zoned = data
-            .get("start")
-            .and_then(|s| s.get("timeZone"))
-            .and_then(Value::as_str)
-            .is_some();
+        let zoned = data.get("start").and_then(|s| s.get("timeZone")).and_then(Value::as_str).is_some();
         if !start.is_all_day() && !zoned {
-            return Err(CalError::required(
-                "Missing time zone definition for start time.",
-            ));
+            return Err(CalError::required("Missing time zone definition for start time."));
         }
     }
     data.entry("eventType").or_insert_with(|| json!("default"));
@@ -414,14 +336,8 @@ mod tests {
         assert_eq!(target["summary"], "B");
         assert_eq!(target["attendees"].as_array().unwrap().len(), 1);
         assert_eq!(target["start"], json!({"dateTime": "2026-01-01T10:00:00Z"}));
-        assert_eq!(
-            target["reminders"]["overrides"][0]["minutes"], 5,
-            "merged, as Google does"
-        );
-        assert_eq!(
-            target["extendedProperties"]["private"],
-            json!({"b": "2", "c": "3"})
-        );
+        assert_eq!(target["reminders"]["overrides"][0]["minutes"], 5, "merged, as Google does");
+        assert_eq!(target["extendedProperties"]["private"], json!({"b": "2", "c": "3"}));
     }
 
     #[test]

@@ -48,9 +48,9 @@ pub struct ListQuery {
 pub fn display_zone(q: &QueryParams, calendar_tz: Tz) -> Result<Tz, CalError> {
     match q.get("timeZone").filter(|z| !z.is_empty()) {
         None => Ok(calendar_tz),
-        Some(name) => parse_tz(name).ok_or_else(|| {
-            CalError::invalid("Invalid value for: timeZone").at_parameter("timeZone")
-        }),
+        Some(name) => {
+            parse_tz(name).ok_or_else(|| CalError::invalid("Invalid value for: timeZone").at_parameter("timeZone"))
+        }
     }
 }
 
@@ -61,10 +61,7 @@ pub type Window = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 pub fn window(q: &QueryParams) -> Result<Window, CalError> {
     let parse = |name: &str| {
         q.get(name)
-            .map(|t| {
-                parse_instant(t)
-                    .ok_or_else(|| CalError::bad("badRequest", "Bad Request").at_parameter(name))
-            })
+            .map(|t| parse_instant(t).ok_or_else(|| CalError::bad("badRequest", "Bad Request").at_parameter(name)))
             .transpose()
     };
     let (min, max) = (parse("timeMin")?, parse("timeMax")?);
@@ -82,11 +79,7 @@ fn sync_token(change: u64) -> String {
 
 fn parse_sync_token(token: &str) -> Option<u64> {
     let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
-    std::str::from_utf8(&bytes)
-        .ok()?
-        .strip_prefix("s:")?
-        .parse()
-        .ok()
+    std::str::from_utf8(&bytes).ok()?.strip_prefix("s:")?.parse().ok()
 }
 
 fn properties(q: &QueryParams, name: &str) -> Result<Vec<(String, String)>, CalError> {
@@ -95,10 +88,7 @@ fn properties(q: &QueryParams, name: &str) -> Result<Vec<(String, String)>, CalE
         .map(|p| {
             p.split_once('=')
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .ok_or_else(|| {
-                    CalError::invalid(format!("{name} must be propertyName=value."))
-                        .at_parameter(name)
-                })
+                .ok_or_else(|| CalError::invalid(format!("{name} must be propertyName=value.")).at_parameter(name))
         })
         .collect()
 }
@@ -128,10 +118,8 @@ impl ListQuery {
                     "sharedExtendedProperty",
                 ];
                 if let Some(f) = filters.iter().find(|f| q.get(f).is_some()) {
-                    return Err(CalError::invalid(format!(
-                        "The syncToken parameter cannot be combined with {f}."
-                    ))
-                    .at_parameter("syncToken"));
+                    return Err(CalError::invalid(format!("The syncToken parameter cannot be combined with {f}."))
+                        .at_parameter("syncToken"));
                 }
                 Some(parse_sync_token(token).ok_or_else(|| {
                     CalError::new(
@@ -147,29 +135,20 @@ impl ListQuery {
         let updated_min = q
             .get("updatedMin")
             .map(|t| {
-                parse_instant(t).ok_or_else(|| {
-                    CalError::bad("badRequest", "Bad Request").at_parameter("updatedMin")
-                })
+                parse_instant(t).ok_or_else(|| CalError::bad("badRequest", "Bad Request").at_parameter("updatedMin"))
             })
             .transpose()?;
         Ok(ListQuery {
             min,
             max,
-            terms: q
-                .get("q")
-                .map(|t| t.split_whitespace().map(str::to_lowercase).collect())
-                .unwrap_or_default(),
+            terms: q.get("q").map(|t| t.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default(),
             single,
             order,
             page_size: page_size(q.uint("maxResults")?, DEFAULT_PAGE, MAX_PAGE),
             page_token: q.get("pageToken").map(str::to_string),
             show_deleted: q.flag("showDeleted")? || sync.is_some(),
             ical_uid: q.get("iCalUID").map(str::to_string),
-            event_types: q
-                .all("eventTypes")
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
+            event_types: q.all("eventTypes").into_iter().map(str::to_string).collect(),
             display: display_zone(q, calendar_tz)?,
             max_attendees: q.uint("maxAttendees")?,
             updated_min,
@@ -183,12 +162,7 @@ impl ListQuery {
 /// The events of `cal` a list query selects, before filters, sorting and paging.
 fn candidates(cal: &Calendar, lq: &ListQuery) -> Vec<StoredEvent> {
     if let Some(since) = lq.sync {
-        return cal
-            .events
-            .iter()
-            .filter(|e| e.change > since)
-            .cloned()
-            .collect();
+        return cal.events.iter().filter(|e| e.change > since).cloned().collect();
     }
     let mut out = Vec::new();
     for event in &cal.events {
@@ -215,9 +189,7 @@ fn candidates(cal: &Calendar, lq: &ListQuery) -> Vec<StoredEvent> {
             if has_instance(cal, event, lq.min, lq.max) {
                 out.push(event.clone());
             }
-        } else if (!event.is_cancelled() || lq.show_deleted)
-            && overlaps(event, cal.time_zone, lq.min, lq.max)
-        {
+        } else if (!event.is_cancelled() || lq.show_deleted) && overlaps(event, cal.time_zone, lq.min, lq.max) {
             out.push(event.clone());
         }
     }
@@ -235,12 +207,7 @@ fn matches_text(event: &StoredEvent, terms: &[String]) -> bool {
         hay.push_str(event.text(key).unwrap_or_default());
         hay.push('\n');
     }
-    let people = event
-        .data
-        .get("attendees")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let people = event.data.get("attendees").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut people: Vec<&Value> = people.iter().collect();
     let (organizer, creator) = (event.data.get("organizer"), event.data.get("creator"));
     people.extend(organizer);
@@ -257,12 +224,7 @@ fn matches_text(event: &StoredEvent, terms: &[String]) -> bool {
 
 fn has_properties(event: &StoredEvent, scope: &str, wanted: &[(String, String)]) -> bool {
     wanted.iter().all(|(k, v)| {
-        event
-            .data
-            .get("extendedProperties")
-            .and_then(|p| p.get(scope))
-            .and_then(|p| p.get(k))
-            .and_then(Value::as_str)
+        event.data.get("extendedProperties").and_then(|p| p.get(scope)).and_then(|p| p.get(k)).and_then(Value::as_str)
             == Some(v.as_str())
     })
 }
@@ -273,19 +235,10 @@ pub fn select(cal: &Calendar, lq: &ListQuery) -> Vec<StoredEvent> {
     let mut items: Vec<StoredEvent> = candidates(cal, lq)
         .into_iter()
         .filter(|e| lq.event_types.is_empty() || lq.event_types.iter().any(|t| t == e.event_type()))
-        .filter(|e| {
-            lq.ical_uid
-                .as_deref()
-                .is_none_or(|u| e.text("iCalUID") == Some(u))
-        })
+        .filter(|e| lq.ical_uid.as_deref().is_none_or(|u| e.text("iCalUID") == Some(u)))
         .filter(|e| matches_text(e, &lq.terms))
-        .filter(|e| {
-            lq.updated_min
-                .is_none_or(|m| e.updated().is_some_and(|u| u >= m))
-        })
-        .filter(|e| {
-            has_properties(e, "private", &lq.private) && has_properties(e, "shared", &lq.shared)
-        })
+        .filter(|e| lq.updated_min.is_none_or(|m| e.updated().is_some_and(|u| u >= m)))
+        .filter(|e| has_properties(e, "private", &lq.private) && has_properties(e, "shared", &lq.shared))
         .collect();
     if lq.order.as_deref() == Some("updated") {
         items.sort_by_key(|e| (e.updated(), e.id().to_string()));
@@ -307,11 +260,8 @@ pub fn limit_attendees(mut event: Value, max: Option<u64>) -> Value {
     if list.len() <= max {
         return event;
     }
-    let own: Vec<Value> = list
-        .iter()
-        .filter(|a| a.get("self").and_then(Value::as_bool) == Some(true))
-        .cloned()
-        .collect();
+    let own: Vec<Value> =
+        list.iter().filter(|a| a.get("self").and_then(Value::as_bool) == Some(true)).cloned().collect();
     if own.is_empty() {
         if let Some(map) = event.as_object_mut() {
             map.remove("attendees");
@@ -324,19 +274,9 @@ pub fn limit_attendees(mut event: Value, max: Option<u64>) -> Value {
 }
 
 /// The `Events` envelope around one page of items.
-fn events_page(
-    cal: &Calendar,
-    store_change: u64,
-    items: Vec<StoredEvent>,
-    lq: &ListQuery,
-) -> Reply {
+fn events_page(cal: &Calendar, store_change: u64, items: Vec<StoredEvent>, lq: &ListQuery) -> Reply {
     let page = paginate(items, lq.page_token.as_deref(), lq.page_size).map_err(CalError::from)?;
-    let updated = cal
-        .events
-        .iter()
-        .filter_map(StoredEvent::updated)
-        .max()
-        .unwrap_or_else(Utc::now);
+    let updated = cal.events.iter().filter_map(StoredEvent::updated).max().unwrap_or_else(Utc::now);
     let mut body = Map::new();
     body.insert("kind".into(), json!("calendar#events"));
     body.insert("etag".into(), json!(etag(store_change)));
@@ -352,20 +292,13 @@ fn events_page(
         Some(token) => body.insert("nextPageToken".into(), json!(token)),
         None => body.insert("nextSyncToken".into(), json!(sync_token(store_change))),
     };
-    let items: Vec<Value> = page
-        .items
-        .iter()
-        .map(|e| limit_attendees(render(e, lq.display), lq.max_attendees))
-        .collect();
+    let items: Vec<Value> =
+        page.items.iter().map(|e| limit_attendees(render(e, lq.display), lq.max_attendees)).collect();
     body.insert("items".into(), json!(items));
     ok(Value::Object(body))
 }
 
-pub async fn events_list(
-    State(store): State<SharedStore>,
-    Path(calendar_id): Path<String>,
-    q: QueryParams,
-) -> Reply {
+pub async fn events_list(State(store): State<SharedStore>, Path(calendar_id): Path<String>, q: QueryParams) -> Reply {
     let s = store.lock();
     let cal = s.calendar(&calendar_id)?;
     let lq = ListQuery::parse(&q, cal.time_zone)?;
@@ -382,10 +315,7 @@ pub async fn events_get(
     let cal = s.calendar(&calendar_id)?;
     let display = display_zone(&q, cal.time_zone)?;
     let event = find(cal, &event_id).ok_or_else(CalError::not_found)?;
-    ok(limit_attendees(
-        render(&event, display),
-        q.uint("maxAttendees")?,
-    ))
+    ok(limit_attendees(render(&event, display), q.uint("maxAttendees")?))
 }
 
 pub async fn events_instances(
@@ -395,17 +325,12 @@ pub async fn events_instances(
 ) -> Reply {
     let s = store.lock();
     let cal = s.calendar(&calendar_id)?;
-    let master = cal
-        .event(&event_id)
-        .filter(|e| !e.is_cancelled())
-        .ok_or_else(CalError::not_found)?;
+    let master = cal.event(&event_id).filter(|e| !e.is_cancelled()).ok_or_else(CalError::not_found)?;
     let (min, max) = window(&q)?;
     let original = q
         .get("originalStart")
         .map(|t| {
-            parse_instant(t).ok_or_else(|| {
-                CalError::bad("badRequest", "Bad Request").at_parameter("originalStart")
-            })
+            parse_instant(t).ok_or_else(|| CalError::bad("badRequest", "Bad Request").at_parameter("originalStart"))
         })
         .transpose()?;
     let lq = ListQuery {

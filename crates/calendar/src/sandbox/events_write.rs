@@ -21,10 +21,7 @@ use super::{Reply, ok};
 fn write_options(q: &QueryParams) -> Result<(u64, bool), CalError> {
     let version = q.uint("conferenceDataVersion")?.unwrap_or(0);
     if version > 1 {
-        return Err(
-            CalError::invalid("Invalid value for: conferenceDataVersion")
-                .at_parameter("conferenceDataVersion"),
-        );
+        return Err(CalError::invalid("Invalid value for: conferenceDataVersion").at_parameter("conferenceDataVersion"));
     }
     Ok((version, q.flag("supportsAttachments")?))
 }
@@ -51,14 +48,8 @@ fn write(
     if !cal.can_write() {
         return Err(CalError::writer_required());
     }
-    let ctx = WriteCtx {
-        user: &user,
-        calendar: cal,
-        conference_version,
-        supports_attachments,
-        now: Utc::now(),
-        change,
-    };
+    let ctx =
+        WriteCtx { user: &user, calendar: cal, conference_version, supports_attachments, now: Utc::now(), change };
     let event = build(&ctx)?;
     let rendered = render(&event, cal.time_zone);
     s.calendar_mut(calendar_id)?.upsert(event);
@@ -96,9 +87,7 @@ pub async fn events_insert(
             None => new_event_id(),
         }
     };
-    write(&store, &calendar_id, &q, |ctx| {
-        event::insert(body, ctx, &id)
-    })
+    write(&store, &calendar_id, &q, |ctx| event::insert(body, ctx, &id))
 }
 
 pub async fn events_patch(
@@ -109,9 +98,7 @@ pub async fn events_patch(
 ) -> Reply {
     let body = body_object(body)?;
     let previous = existing(&store.lock(), &calendar_id, &event_id)?;
-    write(&store, &calendar_id, &q, |ctx| {
-        event::patch(&previous, body, ctx)
-    })
+    write(&store, &calendar_id, &q, |ctx| event::patch(&previous, body, ctx))
 }
 
 pub async fn events_update(
@@ -122,9 +109,7 @@ pub async fn events_update(
 ) -> Reply {
     let body = body_object(body)?;
     let previous = existing(&store.lock(), &calendar_id, &event_id)?;
-    write(&store, &calendar_id, &q, |ctx| {
-        event::update(&previous, body, ctx)
-    })
+    write(&store, &calendar_id, &q, |ctx| event::update(&previous, body, ctx))
 }
 
 /// A delete leaves a tombstone: the event (or, for one occurrence, an exception) with
@@ -156,11 +141,7 @@ pub async fn events_delete(
     data.insert("status".into(), json!("cancelled"));
     data.insert("updated".into(), json!(millis(Utc::now())));
     data.insert("etag".into(), json!(etag(change)));
-    let tombstone = StoredEvent {
-        data,
-        change,
-        ..target
-    };
+    let tombstone = StoredEvent { data, change, ..target };
     s.calendar_mut(&calendar_id)?.upsert(tombstone);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -200,32 +181,23 @@ pub async fn events_quick_add(
         Some(t) => day.and_time(t),
         None => {
             let next_hour = now.naive_local() + Duration::hours(1);
-            day.and_time(
-                next_hour
-                    .time()
-                    .with_minute(0)
-                    .and_then(|t| t.with_second(0))
-                    .unwrap_or_default(),
-            )
+            day.and_time(next_hour.time().with_minute(0).and_then(|t| t.with_second(0)).unwrap_or_default())
         }
     };
     let end = start + Duration::hours(1);
-    let summary = if words.is_empty() {
-        text.clone()
-    } else {
-        words.join(" ")
-    };
+    let summary = if words.is_empty() { text.clone() } else { words.join(" ") };
     let body: Map<String, Value> = [
         ("summary".to_string(), json!(summary)),
-        ("start".to_string(), json!({ "dateTime": start.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": tz.name() })),
+        (
+            "start".to_string(),
+            json!({ "dateTime": start.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": tz.name() }),
+        ),
         ("end".to_string(), json!({ "dateTime": end.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": tz.name() })),
     ]
     .into_iter()
     .collect();
     let id = new_event_id();
-    write(&store, &calendar_id, &QueryParams::default(), |ctx| {
-        event::insert(body, ctx, &id)
-    })
+    write(&store, &calendar_id, &QueryParams::default(), |ctx| event::insert(body, ctx, &id))
 }
 
 /// `3pm`, `3:30pm`, `15:30`, `15h`.
@@ -259,10 +231,7 @@ mod tests {
     fn clock_times() {
         assert_eq!(clock_time("3pm"), chrono::NaiveTime::from_hms_opt(15, 0, 0));
         assert_eq!(clock_time("12am"), chrono::NaiveTime::from_hms_opt(0, 0, 0));
-        assert_eq!(
-            clock_time("9:45"),
-            chrono::NaiveTime::from_hms_opt(9, 45, 0)
-        );
+        assert_eq!(clock_time("9:45"), chrono::NaiveTime::from_hms_opt(9, 45, 0));
         assert_eq!(clock_time("noon"), None);
     }
 }

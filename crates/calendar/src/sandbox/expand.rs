@@ -84,12 +84,7 @@ pub fn render(event: &StoredEvent, display: Tz) -> Value {
 
 /// Whether `event` overlaps `[min, max)`: it ends after `min` and starts before `max`
 /// (an event of no length counts when it starts inside).
-pub fn overlaps(
-    event: &StoredEvent,
-    tz: Tz,
-    min: Option<DateTime<Utc>>,
-    max: Option<DateTime<Utc>>,
-) -> bool {
+pub fn overlaps(event: &StoredEvent, tz: Tz, min: Option<DateTime<Utc>>, max: Option<DateTime<Utc>>) -> bool {
     let (start, end) = (event.start.instant(tz), event.end.instant(tz));
     let before_max = max.is_none_or(|m| start < m);
     let after_min = min.is_none_or(|m| end > m || (start == end && start >= m));
@@ -100,33 +95,20 @@ pub fn overlaps(
 pub fn instance(master: &StoredEvent, start: When, tz: Tz) -> StoredEvent {
     let zone = master.zone(tz);
     let end = match (start, master.end) {
-        (When::Date(d), When::Date(e)) => {
-            When::Date(d.checked_add_signed(e - master_day(master)).unwrap_or(d))
+        (When::Date(d), When::Date(e)) => When::Date(d.checked_add_signed(e - master_day(master)).unwrap_or(d)),
+        (When::Time { at, .. }, When::Time { zone: end_zone, .. }) => {
+            When::Time { at: at + (master.end.instant(tz) - master.start.instant(tz)), zone: end_zone }
         }
-        (When::Time { at, .. }, When::Time { zone: end_zone, .. }) => When::Time {
-            at: at + (master.end.instant(tz) - master.start.instant(tz)),
-            zone: end_zone,
-        },
         _ => start,
     };
     let mut data = master.data.clone();
     data.remove("recurrence");
-    data.insert(
-        "id".into(),
-        json!(format!("{}_{}", master.id(), start.stamp())),
-    );
+    data.insert("id".into(), json!(format!("{}_{}", master.id(), start.stamp())));
     data.insert("recurringEventId".into(), json!(master.id()));
     data.insert("originalStartTime".into(), start.render(zone));
     data.insert("start".into(), start.render(zone));
     data.insert("end".into(), end.render(zone));
-    StoredEvent {
-        data,
-        start,
-        end,
-        original: Some(start),
-        recurrence: None,
-        change: master.change,
-    }
+    StoredEvent { data, start, end, original: Some(start), recurrence: None, change: master.change }
 }
 
 fn master_day(master: &StoredEvent) -> NaiveDate {
@@ -176,14 +158,9 @@ fn instances_within(
     limit: usize,
 ) -> Vec<StoredEvent> {
     let tz = cal.time_zone;
-    let visible =
-        |e: &StoredEvent| (!e.is_cancelled() || show_deleted) && overlaps(e, tz, min, max);
+    let visible = |e: &StoredEvent| (!e.is_cancelled() || show_deleted) && overlaps(e, tz, min, max);
     let Some(rule) = &master.recurrence else {
-        return if visible(master) {
-            vec![master.clone()]
-        } else {
-            Vec::new()
-        };
+        return if visible(master) { vec![master.clone()] } else { Vec::new() };
     };
     let zone = master.zone(tz);
     let length = master.end.instant(tz) - master.start.instant(tz);
@@ -202,17 +179,14 @@ fn instances_within(
         // Cheap test first: most occurrences of a long series lie outside the window.
         let begins = start.instant(tz);
         let ends = begins + length;
-        let inside = max.is_none_or(|m| begins < m)
-            && min.is_none_or(|m| ends > m || (begins == ends && begins >= m));
+        let inside = max.is_none_or(|m| begins < m) && min.is_none_or(|m| ends > m || (begins == ends && begins >= m));
         if inside && !master.is_cancelled() {
             out.push(instance(master, start, tz));
         }
     }
     // Exceptions moved into the window from an occurrence after it.
     for exception in pending.into_values() {
-        let occurs = exception
-            .original
-            .is_some_and(|o| rule.occurs_at(master.start, zone, &o));
+        let occurs = exception.original.is_some_and(|o| rule.occurs_at(master.start, zone, &o));
         if out.len() < limit && occurs && visible(exception) {
             out.push(exception.clone());
         }
@@ -231,15 +205,11 @@ pub fn find(cal: &Calendar, id: &str) -> Option<StoredEvent> {
     let zone = master.zone(cal.time_zone);
     let start = match master.start {
         When::Date(_) => When::Date(NaiveDate::parse_from_str(stamp, "%Y%m%d").ok()?),
-        When::Time { zone: z, .. } => When::Time {
-            at: NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
-                .ok()?
-                .and_utc(),
-            zone: z,
-        },
+        When::Time { zone: z, .. } => {
+            When::Time { at: NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()?.and_utc(), zone: z }
+        }
     };
-    rule.occurs_at(master.start, zone, &start)
-        .then(|| instance(master, start, cal.time_zone))
+    rule.occurs_at(master.start, zone, &start).then(|| instance(master, start, cal.time_zone))
 }
 
 /// Whether an exception still belongs to a live series (its master exists, is not

@@ -29,10 +29,7 @@ fn is_busy(event: &StoredEvent, person: Option<&str>) -> bool {
         list.iter()
             .find(|a| match person {
                 None => a.get("self").and_then(Value::as_bool) == Some(true),
-                Some(p) => a
-                    .get("email")
-                    .and_then(Value::as_str)
-                    .is_some_and(|e| e.eq_ignore_ascii_case(p)),
+                Some(p) => a.get("email").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(p)),
             })
             .and_then(|a| a.get("responseStatus"))
             .and_then(Value::as_str)
@@ -42,16 +39,10 @@ fn is_busy(event: &StoredEvent, person: Option<&str>) -> bool {
 
 fn involves(event: &StoredEvent, person: &str) -> bool {
     let same = |v: Option<&Value>| {
-        v.and_then(|v| v.get("email"))
-            .and_then(Value::as_str)
-            .is_some_and(|e| e.eq_ignore_ascii_case(person))
+        v.and_then(|v| v.get("email")).and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(person))
     };
     same(event.data.get("organizer"))
-        || event
-            .data
-            .get("attendees")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|a| same(Some(a))))
+        || event.data.get("attendees").and_then(Value::as_array).is_some_and(|a| a.iter().any(|a| same(Some(a))))
 }
 
 /// The busy periods `person` (or the owner) has in `cal`, clipped to the window.
@@ -62,12 +53,7 @@ fn periods(cal: &Calendar, window: Period, person: Option<&str>) -> Vec<Period> 
         .filter(|e| e.recurring_event_id().is_none())
         .flat_map(|e| expand(cal, e, Some(min), Some(max), false))
         .filter(|e| person.is_none_or(|p| involves(e, p)) && is_busy(e, person))
-        .map(|e| {
-            (
-                e.start.instant(cal.time_zone).max(min),
-                e.end.instant(cal.time_zone).min(max),
-            )
-        })
+        .map(|e| (e.start.instant(cal.time_zone).max(min), e.end.instant(cal.time_zone).min(max)))
         .filter(|(s, e)| s < e)
         .collect()
 }
@@ -89,18 +75,8 @@ fn merged(mut periods: Vec<Period>) -> Vec<Period> {
 fn entry(s: &Store, id: &str, window: Period, display: Tz) -> Value {
     let busy = if let Ok(cal) = s.calendar(id) {
         Some(periods(cal, window, None))
-    } else if s
-        .directory
-        .iter()
-        .any(|(email, _)| email.eq_ignore_ascii_case(id))
-    {
-        Some(
-            s.calendars
-                .iter()
-                .filter(|c| !c.deleted)
-                .flat_map(|c| periods(c, window, Some(id)))
-                .collect(),
-        )
+    } else if s.directory.iter().any(|(email, _)| email.eq_ignore_ascii_case(id)) {
+        Some(s.calendars.iter().filter(|c| !c.deleted).flat_map(|c| periods(c, window, Some(id))).collect())
     } else {
         None
     };
@@ -117,10 +93,7 @@ fn entry(s: &Store, id: &str, window: Period, display: Tz) -> Value {
 }
 
 fn bound(body: &Value, name: &str) -> Result<DateTime<Utc>, CalError> {
-    let text = body
-        .get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| CalError::required("Required"))?;
+    let text = body.get(name).and_then(Value::as_str).ok_or_else(|| CalError::required("Required"))?;
     parse_instant(text).ok_or_else(|| CalError::bad("badRequest", "Bad Request"))
 }
 
@@ -132,29 +105,20 @@ fn limit(body: &Value, name: &str, max: i64) -> Result<usize, CalError> {
     }
 }
 
-pub async fn freebusy_query(
-    State(store): State<SharedStore>,
-    GoogleJson(body): GoogleJson<Value>,
-) -> Reply {
+pub async fn freebusy_query(State(store): State<SharedStore>, GoogleJson(body): GoogleJson<Value>) -> Reply {
     let (min, max) = (bound(&body, "timeMin")?, bound(&body, "timeMax")?);
     if max <= min {
         return Err(CalError::time_range_empty().at_parameter("timeMax"));
     }
     let display = match body.get("timeZone").and_then(Value::as_str) {
         None => Tz::UTC,
-        Some(name) => {
-            parse_tz(name).ok_or_else(|| CalError::invalid("Invalid value for: timeZone"))?
-        }
+        Some(name) => parse_tz(name).ok_or_else(|| CalError::invalid("Invalid value for: timeZone"))?,
     };
     let calendar_max = limit(&body, "calendarExpansionMax", 50)?;
     limit(&body, "groupExpansionMax", 100)?;
     let s = store.lock();
     let mut calendars = Map::new();
-    let items = body
-        .get("items")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let items = body.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
     for (n, item) in items.iter().enumerate() {
         let id = item.get("id").and_then(Value::as_str).unwrap_or_default();
         let answer = if n >= calendar_max {
@@ -178,17 +142,9 @@ mod tests {
 
     #[test]
     fn touching_periods_merge() {
-        let t = |h: u32| {
-            DateTime::parse_from_rfc3339(&format!("2026-01-01T{h:02}:00:00Z"))
-                .unwrap()
-                .with_timezone(&Utc)
-        };
-        let out = merged(vec![
-            (t(12), t(13)),
-            (t(9), t(10)),
-            (t(10), t(11)),
-            (t(12), t(12)),
-        ]);
+        let t =
+            |h: u32| DateTime::parse_from_rfc3339(&format!("2026-01-01T{h:02}:00:00Z")).unwrap().with_timezone(&Utc);
+        let out = merged(vec![(t(12), t(13)), (t(9), t(10)), (t(10), t(11)), (t(12), t(12))]);
         assert_eq!(out, vec![(t(9), t(11)), (t(12), t(13))]);
     }
 }

@@ -73,22 +73,10 @@ pub fn router(store: SharedStore) -> Router {
     const C: &str = "/calendar/v3";
     let r = |path: &str| format!("{C}{path}");
     Router::new()
-        .route(
-            &r("/users/me/calendarList"),
-            methods(get(calendars::calendar_list_list)),
-        )
-        .route(
-            &r("/users/me/calendarList/{calendarId}"),
-            methods(get(calendars::calendar_list_get)),
-        )
-        .route(
-            &r("/users/me/settings"),
-            methods(get(calendars::settings_list)),
-        )
-        .route(
-            &r("/users/me/settings/{setting}"),
-            methods(get(calendars::settings_get)),
-        )
+        .route(&r("/users/me/calendarList"), methods(get(calendars::calendar_list_list)))
+        .route(&r("/users/me/calendarList/{calendarId}"), methods(get(calendars::calendar_list_get)))
+        .route(&r("/users/me/settings"), methods(get(calendars::settings_list)))
+        .route(&r("/users/me/settings/{setting}"), methods(get(calendars::settings_get)))
         .route(&r("/calendars"), methods(post(calendars::calendars_insert)))
         .route(
             &r("/calendars/{calendarId}"),
@@ -103,10 +91,7 @@ pub fn router(store: SharedStore) -> Router {
             &r("/calendars/{calendarId}/events"),
             methods(get(events_read::events_list).post(events_write::events_insert)),
         )
-        .route(
-            &r("/calendars/{calendarId}/events/quickAdd"),
-            methods(post(events_write::events_quick_add)),
-        )
+        .route(&r("/calendars/{calendarId}/events/quickAdd"), methods(post(events_write::events_quick_add)))
         .route(
             &r("/calendars/{calendarId}/events/{eventId}"),
             methods(
@@ -116,10 +101,7 @@ pub fn router(store: SharedStore) -> Router {
                     .delete(events_write::events_delete),
             ),
         )
-        .route(
-            &r("/calendars/{calendarId}/events/{eventId}/instances"),
-            methods(get(events_read::events_instances)),
-        )
+        .route(&r("/calendars/{calendarId}/events/{eventId}/instances"), methods(get(events_read::events_instances)))
         .route(&r("/freeBusy"), methods(post(freebusy::freebusy_query)))
         .route(&r("/colors"), methods(get(calendars::colors_get)))
         .with_state(store)

@@ -74,11 +74,7 @@ fn unsupported(part: &str) -> CalError {
 impl Recurrence {
     /// Parse the lines of `recurrence`; Calendar's 400 on anything malformed.
     pub fn parse(lines: &[String]) -> Result<Recurrence, CalError> {
-        let mut out = Recurrence {
-            rules: Vec::new(),
-            rdates: Vec::new(),
-            exdates: Vec::new(),
-        };
+        let mut out = Recurrence { rules: Vec::new(), rdates: Vec::new(), exdates: Vec::new() };
         for line in lines {
             let (head, value) = line.trim().split_once(':').ok_or_else(invalid)?;
             let mut params = head.split(';');
@@ -110,10 +106,7 @@ impl Recurrence {
             When::Time { at, .. } => Some(at.with_timezone(&zone).time()),
         };
         let make = |day: NaiveDate| match (first, time_of_day) {
-            (When::Time { zone: z, .. }, Some(t)) => When::Time {
-                at: local_to_utc(zone, day.and_time(t)),
-                zone: z,
-            },
+            (When::Time { zone: z, .. }, Some(t)) => When::Time { at: local_to_utc(zone, day.and_time(t)), zone: z },
             _ => When::Date(day),
         };
         let past_stop = |w: &When| stop.is_some_and(|s| w.instant(zone) >= s);
@@ -150,9 +143,7 @@ impl Recurrence {
     /// Whether `candidate` is one of the series' starts.
     pub fn occurs_at(&self, first: When, zone: Tz, candidate: &When) -> bool {
         let stop = candidate.instant(zone) + Duration::seconds(1);
-        self.starts(first, zone, Some(stop))
-            .iter()
-            .any(|w| w.stamp() == candidate.stamp())
+        self.starts(first, zone, Some(stop)).iter().any(|w| w.stamp() == candidate.stamp())
     }
 }
 
@@ -172,22 +163,11 @@ fn listed_when(listed: &Listed, first: When, zone: Tz, time: Option<chrono::Naiv
     };
     match (listed, time) {
         (Listed::Date(d), None) => When::Date(*d),
-        (Listed::Date(d), Some(t)) => When::Time {
-            at: local_to_utc(zone, d.and_time(t)),
-            zone: first_zone,
-        },
-        (Listed::Utc(at), _) if first.is_all_day() => {
-            When::Date(at.with_timezone(&zone).date_naive())
-        }
-        (Listed::Utc(at), _) => When::Time {
-            at: *at,
-            zone: first_zone,
-        },
+        (Listed::Date(d), Some(t)) => When::Time { at: local_to_utc(zone, d.and_time(t)), zone: first_zone },
+        (Listed::Utc(at), _) if first.is_all_day() => When::Date(at.with_timezone(&zone).date_naive()),
+        (Listed::Utc(at), _) => When::Time { at: *at, zone: first_zone },
         (Listed::Local(n, _), _) if first.is_all_day() => When::Date(n.date()),
-        (Listed::Local(n, tz), _) => When::Time {
-            at: local_to_utc(tz.unwrap_or(zone), *n),
-            zone: first_zone,
-        },
+        (Listed::Local(n, tz), _) => When::Time { at: local_to_utc(tz.unwrap_or(zone), *n), zone: first_zone },
     }
 }
 
@@ -196,9 +176,7 @@ fn excludes(x: &Listed, when: &When, zone: Tz) -> bool {
         (Listed::Date(d), When::Date(w)) => d == w,
         (Listed::Date(d), When::Time { at, .. }) => at.with_timezone(&zone).date_naive() == *d,
         (Listed::Utc(t), When::Time { at, .. }) => t == at,
-        (Listed::Local(n, tz), When::Time { at, .. }) => {
-            local_to_utc(tz.unwrap_or(zone), *n) == *at
-        }
+        (Listed::Local(n, tz), When::Time { at, .. }) => local_to_utc(tz.unwrap_or(zone), *n) == *at,
         (Listed::Utc(t), When::Date(w)) => t.with_timezone(&zone).date_naive() == *w,
         (Listed::Local(n, _), When::Date(w)) => n.date() == *w,
     }
@@ -288,18 +266,12 @@ fn parse_rule(value: &str) -> Result<Rule, CalError> {
 
 fn parse_by_day(item: &str) -> Result<(Option<i32>, Weekday), CalError> {
     let split = item.len().checked_sub(2).ok_or_else(invalid)?;
-    let (ordinal, day) = (
-        item.get(..split).ok_or_else(invalid)?,
-        item.get(split..).ok_or_else(invalid)?,
-    );
+    let (ordinal, day) = (item.get(..split).ok_or_else(invalid)?, item.get(split..).ok_or_else(invalid)?);
     let day = weekday(day).ok_or_else(invalid)?;
     if ordinal.is_empty() {
         return Ok((None, day));
     }
-    let n: i32 = ordinal
-        .trim_start_matches('+')
-        .parse()
-        .map_err(|_| invalid())?;
+    let n: i32 = ordinal.trim_start_matches('+').parse().map_err(|_| invalid())?;
     if n == 0 || n.abs() > 53 {
         return Err(invalid());
     }
@@ -349,9 +321,7 @@ fn parse_list(params: &[&str], value: &str) -> Result<Vec<Listed>, CalError> {
         .map(str::trim)
         .map(|item| {
             if is_date || item.len() == 8 {
-                return NaiveDate::parse_from_str(item, "%Y%m%d")
-                    .map(Listed::Date)
-                    .map_err(|_| invalid());
+                return NaiveDate::parse_from_str(item, "%Y%m%d").map(Listed::Date).map_err(|_| invalid());
             }
             match item.strip_suffix('Z') {
                 Some(utc) => NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
@@ -376,13 +346,7 @@ struct RuleDays<'r> {
 
 impl<'r> RuleDays<'r> {
     fn new(rule: &'r Rule, first: NaiveDate) -> Self {
-        Self {
-            rule,
-            first,
-            period: 0,
-            buffer: Vec::new().into_iter(),
-            done: false,
-        }
+        Self { rule, first, period: 0, buffer: Vec::new().into_iter(), done: false }
     }
 
     /// The candidate days of period `k` (every `interval`-th day, week, month or year).
@@ -400,10 +364,8 @@ impl<'r> RuleDays<'r> {
             }
             Freq::Weekly => {
                 let back = i64::from(self.first.weekday().days_since(r.week_start));
-                let week = self
-                    .first
-                    .checked_sub_signed(Duration::days(back))?
-                    .checked_add_signed(Duration::weeks(step))?;
+                let week =
+                    self.first.checked_sub_signed(Duration::days(back))?.checked_add_signed(Duration::weeks(step))?;
                 let wanted: Vec<Weekday> = if r.by_day.is_empty() {
                     vec![self.first.weekday()]
                 } else {
@@ -411,21 +373,14 @@ impl<'r> RuleDays<'r> {
                 };
                 wanted
                     .iter()
-                    .filter_map(|w| {
-                        week.checked_add_signed(Duration::days(i64::from(
-                            w.days_since(r.week_start),
-                        )))
-                    })
+                    .filter_map(|w| week.checked_add_signed(Duration::days(i64::from(w.days_since(r.week_start)))))
                     .filter(|d| r.by_month.is_empty() || r.by_month.contains(&d.month()))
                     .collect()
             }
             Freq::Monthly => {
-                let index =
-                    i64::from(self.first.year()) * 12 + i64::from(self.first.month0()) + step;
-                let (year, month) = (
-                    i32::try_from(index.div_euclid(12)).ok()?,
-                    u32::try_from(index.rem_euclid(12)).ok()? + 1,
-                );
+                let index = i64::from(self.first.year()) * 12 + i64::from(self.first.month0()) + step;
+                let (year, month) =
+                    (i32::try_from(index.div_euclid(12)).ok()?, u32::try_from(index.rem_euclid(12)).ok()? + 1);
                 if !r.by_month.is_empty() && !r.by_month.contains(&month) {
                     Vec::new()
                 } else {
@@ -439,15 +394,8 @@ impl<'r> RuleDays<'r> {
                     let to = NaiveDate::from_ymd_opt(year, 12, 31)?;
                     weekday_days(from, to, &r.by_day)
                 } else {
-                    let months = if r.by_month.is_empty() {
-                        vec![self.first.month()]
-                    } else {
-                        r.by_month.clone()
-                    };
-                    months
-                        .iter()
-                        .flat_map(|m| self.in_month(year, *m))
-                        .collect()
+                    let months = if r.by_month.is_empty() { vec![self.first.month()] } else { r.by_month.clone() };
+                    months.iter().flat_map(|m| self.in_month(year, *m)).collect()
                 }
             }
         };
@@ -459,11 +407,7 @@ impl<'r> RuleDays<'r> {
                 .by_set_pos
                 .iter()
                 .filter_map(|p| {
-                    let i = if *p > 0 {
-                        i64::from(*p) - 1
-                    } else {
-                        len + i64::from(*p)
-                    };
+                    let i = if *p > 0 { i64::from(*p) - 1 } else { len + i64::from(*p) };
                     usize::try_from(i).ok().and_then(|i| days.get(i).copied())
                 })
                 .collect();
@@ -482,17 +426,12 @@ impl<'r> RuleDays<'r> {
         };
         let to = last_of_month(year, month).unwrap_or(from);
         match (r.by_month_day.is_empty(), r.by_day.is_empty()) {
-            (true, true) => NaiveDate::from_ymd_opt(year, month, self.first.day())
-                .into_iter()
-                .collect(),
+            (true, true) => NaiveDate::from_ymd_opt(year, month, self.first.day()).into_iter().collect(),
             (false, true) => month_days(year, month, &r.by_month_day),
             (true, false) => weekday_days(from, to, &r.by_day),
             (false, false) => {
                 let by_day = weekday_days(from, to, &r.by_day);
-                month_days(year, month, &r.by_month_day)
-                    .into_iter()
-                    .filter(|d| by_day.contains(d))
-                    .collect()
+                month_days(year, month, &r.by_month_day).into_iter().filter(|d| by_day.contains(d)).collect()
             }
         }
     }
@@ -534,11 +473,7 @@ impl Iterator for RuleDays<'_> {
 }
 
 fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
@@ -552,35 +487,21 @@ fn month_days(year: i32, month: u32, wanted: &[i32]) -> Vec<NaiveDate> {
         .iter()
         .filter_map(|n| {
             let day = if *n > 0 { *n } else { len + 1 + *n };
-            u32::try_from(day)
-                .ok()
-                .and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
+            u32::try_from(day).ok().and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
         })
         .collect()
 }
 
 /// BYDAY within `from..=to`: every such weekday, or the n-th (from the end if negative).
-fn weekday_days(
-    from: NaiveDate,
-    to: NaiveDate,
-    by_day: &[(Option<i32>, Weekday)],
-) -> Vec<NaiveDate> {
+fn weekday_days(from: NaiveDate, to: NaiveDate, by_day: &[(Option<i32>, Weekday)]) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     for (ordinal, wd) in by_day {
-        let all: Vec<NaiveDate> = from
-            .iter_days()
-            .take_while(|d| *d <= to)
-            .filter(|d| d.weekday() == *wd)
-            .collect();
+        let all: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).filter(|d| d.weekday() == *wd).collect();
         match ordinal {
             None => out.extend(all),
             Some(n) => {
                 let len = i64::try_from(all.len()).unwrap_or(0);
-                let i = if *n > 0 {
-                    i64::from(*n) - 1
-                } else {
-                    len + i64::from(*n)
-                };
+                let i = if *n > 0 { i64::from(*n) - 1 } else { len + i64::from(*n) };
                 if let Some(d) = usize::try_from(i).ok().and_then(|i| all.get(i)) {
                     out.push(*d);
                 }
@@ -603,18 +524,11 @@ mod tests {
     }
 
     fn at(s: &str) -> When {
-        When::Time {
-            at: DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc),
-            zone: Some(berlin()),
-        }
+        When::Time { at: DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc), zone: Some(berlin()) }
     }
 
     fn stamps(r: &Recurrence, first: When, n: usize) -> Vec<String> {
-        r.starts(first, berlin(), None)
-            .iter()
-            .take(n)
-            .map(When::stamp)
-            .collect()
+        r.starts(first, berlin(), None).iter().take(n).map(When::stamp).collect()
     }
 
     #[test]
@@ -623,29 +537,17 @@ mod tests {
         let r = rec(&["RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4"]);
         assert_eq!(
             stamps(&r, at("2026-03-23T09:00:00+01:00"), 10),
-            [
-                "20260323T080000Z",
-                "20260325T080000Z",
-                "20260330T070000Z",
-                "20260401T070000Z"
-            ]
+            ["20260323T080000Z", "20260325T080000Z", "20260330T070000Z", "20260401T070000Z"]
         );
     }
 
     #[test]
     fn until_interval_and_exdate() {
-        let r = rec(&[
-            "RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20260110T235959Z",
-            "EXDATE;TZID=Europe/Berlin:20260105T100000",
-        ]);
+        let r =
+            rec(&["RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20260110T235959Z", "EXDATE;TZID=Europe/Berlin:20260105T100000"]);
         assert_eq!(
             stamps(&r, at("2026-01-01T10:00:00+01:00"), 10),
-            [
-                "20260101T090000Z",
-                "20260103T090000Z",
-                "20260107T090000Z",
-                "20260109T090000Z"
-            ]
+            ["20260101T090000Z", "20260103T090000Z", "20260107T090000Z", "20260109T090000Z"]
         );
     }
 
@@ -653,47 +555,27 @@ mod tests {
     fn monthly_and_yearly() {
         let first_thursday = rec(&["RRULE:FREQ=MONTHLY;BYDAY=1TH;COUNT=3"]);
         assert_eq!(
-            stamps(
-                &first_thursday,
-                When::Date(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-                5
-            ),
+            stamps(&first_thursday, When::Date(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), 5),
             ["20260101", "20260205", "20260305"]
         );
         let last_friday = rec(&["RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=2"]);
         assert_eq!(
-            stamps(
-                &last_friday,
-                When::Date(NaiveDate::from_ymd_opt(2026, 1, 30).unwrap()),
-                5
-            ),
+            stamps(&last_friday, When::Date(NaiveDate::from_ymd_opt(2026, 1, 30).unwrap()), 5),
             ["20260130", "20260227"]
         );
         let thirty_first = rec(&["RRULE:FREQ=MONTHLY;COUNT=3"]);
         assert_eq!(
-            stamps(
-                &thirty_first,
-                When::Date(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()),
-                5
-            ),
+            stamps(&thirty_first, When::Date(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()), 5),
             ["20260131", "20260331", "20260531"]
         );
         let birthday = rec(&["RRULE:FREQ=YEARLY"]);
         assert_eq!(
-            stamps(
-                &birthday,
-                When::Date(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
-                3
-            ),
+            stamps(&birthday, When::Date(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()), 3),
             ["20240229", "20280229", "20320229"]
         );
         let last_weekday = rec(&["RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=2"]);
         assert_eq!(
-            stamps(
-                &last_weekday,
-                When::Date(NaiveDate::from_ymd_opt(2026, 1, 30).unwrap()),
-                5
-            ),
+            stamps(&last_weekday, When::Date(NaiveDate::from_ymd_opt(2026, 1, 30).unwrap()), 5),
             ["20260130", "20260227"]
         );
     }
@@ -702,9 +584,7 @@ mod tests {
     fn open_series_stop_at_the_window_and_the_cap() {
         let r = rec(&["RRULE:FREQ=DAILY"]);
         let first = at("2026-01-01T10:00:00+01:00");
-        let stop = DateTime::parse_from_rfc3339("2026-01-04T00:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let stop = DateTime::parse_from_rfc3339("2026-01-04T00:00:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(r.starts(first, berlin(), Some(stop)).len(), 3);
         assert_eq!(r.starts(first, berlin(), None).len(), MAX_OCCURRENCES);
         assert!(r.occurs_at(first, berlin(), &at("2026-01-05T10:00:00+01:00")));

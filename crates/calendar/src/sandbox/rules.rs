@@ -12,9 +12,7 @@ use super::time::When;
 /// Reject a string field whose value is not one of `allowed` (absent is fine).
 pub fn check_enum(data: &Map<String, Value>, key: &str, allowed: &[&str]) -> Result<(), CalError> {
     match data.get(key).and_then(Value::as_str) {
-        Some(v) if !allowed.contains(&v) => {
-            Err(CalError::invalid(format!("Invalid value for: {key}")))
-        }
+        Some(v) if !allowed.contains(&v) => Err(CalError::invalid(format!("Invalid value for: {key}"))),
         _ => Ok(()),
     }
 }
@@ -36,15 +34,8 @@ pub fn reminders(data: &mut Map<String, Value>) -> Result<(), CalError> {
         data.insert("reminders".into(), json!({ "useDefault": true }));
         return Ok(());
     };
-    let use_default = r
-        .get("useDefault")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let overrides = r
-        .get("overrides")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let use_default = r.get("useDefault").and_then(Value::as_bool).unwrap_or(false);
+    let overrides = r.get("overrides").and_then(Value::as_array).cloned().unwrap_or_default();
     if use_default && !overrides.is_empty() {
         return Err(CalError::bad(
             "cannotUseDefaultRemindersAndSpecifyOverride",
@@ -52,9 +43,7 @@ pub fn reminders(data: &mut Map<String, Value>) -> Result<(), CalError> {
         ));
     }
     if overrides.len() > 5 {
-        return Err(CalError::invalid(
-            "The maximum number of override reminders is 5.",
-        ));
+        return Err(CalError::invalid("The maximum number of override reminders is 5."));
     }
     for o in &overrides {
         match o.get("method").and_then(Value::as_str) {
@@ -84,12 +73,8 @@ pub fn plausible_email(email: &str) -> bool {
 /// `attendees`: each needs an email; duplicates collapse; `responseStatus` defaults to
 /// `needsAction`; `self` and `organizer` are set by the server. An empty list is dropped.
 pub fn attendees(data: &mut Map<String, Value>, user: &str) -> Result<(), CalError> {
-    let organizer = data
-        .get("organizer")
-        .and_then(|o| o.get("email"))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_lowercase();
+    let organizer =
+        data.get("organizer").and_then(|o| o.get("email")).and_then(Value::as_str).unwrap_or_default().to_lowercase();
     let Some(list) = data.get("attendees").and_then(Value::as_array).cloned() else {
         data.remove("attendees");
         return Ok(());
@@ -100,12 +85,7 @@ pub fn attendees(data: &mut Map<String, Value>, user: &str) -> Result<(), CalErr
         let Value::Object(mut a) = a else {
             return Err(CalError::invalid("Invalid attendee."));
         };
-        let email = a
-            .get("email")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_string();
+        let email = a.get("email").and_then(Value::as_str).map(str::trim).unwrap_or_default().to_string();
         if email.is_empty() {
             return Err(CalError::required("Missing attendee email."));
         }
@@ -118,11 +98,7 @@ pub fn attendees(data: &mut Map<String, Value>, user: &str) -> Result<(), CalErr
         }
         seen.push(key.clone());
         a.insert("email".into(), json!(email));
-        check_enum(
-            &a,
-            "responseStatus",
-            &["needsAction", "declined", "tentative", "accepted"],
-        )?;
+        check_enum(&a, "responseStatus", &["needsAction", "declined", "tentative", "accepted"])?;
         if a.get("responseStatus").and_then(Value::as_str).is_none() {
             a.insert("responseStatus".into(), json!("needsAction"));
         }
@@ -149,33 +125,13 @@ fn set_flag(a: &mut Map<String, Value>, key: &str, on: bool) {
 /// Out of office, focus time and working location events: primary calendars only; out of
 /// office and focus time need date-times and take no guests; each type has its own
 /// properties object and none other.
-pub fn event_type(
-    data: &mut Map<String, Value>,
-    start: &When,
-    primary: bool,
-) -> Result<(), CalError> {
-    let kind = data
-        .get("eventType")
-        .and_then(Value::as_str)
-        .unwrap_or("default")
-        .to_string();
+pub fn event_type(data: &mut Map<String, Value>, start: &When, primary: bool) -> Result<(), CalError> {
+    let kind = data.get("eventType").and_then(Value::as_str).unwrap_or("default").to_string();
     let (reason, label, props) = match kind.as_str() {
         "default" => ("invalid", "", ""),
-        "outOfOffice" => (
-            "malformedOutOfOfficeEvent",
-            "Out of office",
-            "outOfOfficeProperties",
-        ),
-        "focusTime" => (
-            "malformedFocusTimeEvent",
-            "Focus time",
-            "focusTimeProperties",
-        ),
-        "workingLocation" => (
-            "malformedWorkingLocationEvent",
-            "Working location",
-            "workingLocationProperties",
-        ),
+        "outOfOffice" => ("malformedOutOfOfficeEvent", "Out of office", "outOfOfficeProperties"),
+        "focusTime" => ("malformedFocusTimeEvent", "Focus time", "focusTimeProperties"),
+        "workingLocation" => ("malformedWorkingLocationEvent", "Working location", "workingLocationProperties"),
         "fromGmail" => {
             return Err(CalError::bad(
                 "invalidEventType",
@@ -190,21 +146,12 @@ pub fn event_type(
             ));
         }
         other => {
-            return Err(CalError::bad(
-                "invalidEventType",
-                format!("Invalid event type: {other}."),
-            ));
+            return Err(CalError::bad("invalidEventType", format!("Invalid event type: {other}.")));
         }
     };
-    for other in [
-        "outOfOfficeProperties",
-        "focusTimeProperties",
-        "workingLocationProperties",
-    ] {
+    for other in ["outOfOfficeProperties", "focusTimeProperties", "workingLocationProperties"] {
         if other != props && data.get(other).is_some_and(|v| !v.is_null()) {
-            return Err(CalError::invalid(format!(
-                "{other} can only be set on events of the matching eventType."
-            )));
+            return Err(CalError::invalid(format!("{other} can only be set on events of the matching eventType.")));
         }
     }
     if kind == "default" {
@@ -212,57 +159,37 @@ pub fn event_type(
     }
     let bad = |message: String| CalError::bad(reason, message);
     if !primary {
-        return Err(bad(format!(
-            "{label} events can only be created on the primary calendar."
-        )));
+        return Err(bad(format!("{label} events can only be created on the primary calendar.")));
     }
     if kind != "workingLocation" {
         if start.is_all_day() {
-            return Err(bad(format!(
-                "{label} events cannot be all-day events; use start.dateTime and end.dateTime."
-            )));
+            return Err(bad(format!("{label} events cannot be all-day events; use start.dateTime and end.dateTime.")));
         }
-        if data
-            .get("attendees")
-            .and_then(Value::as_array)
-            .is_some_and(|a| !a.is_empty())
-        {
+        if data.get("attendees").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
             return Err(bad(format!("{label} events cannot have attendees.")));
         }
     }
     match kind.as_str() {
         "outOfOffice" => {
-            if data
-                .get("description")
-                .and_then(Value::as_str)
-                .is_some_and(|d| !d.is_empty())
-            {
+            if data.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty()) {
                 return Err(bad("Out of office events cannot have a description.".into()));
             }
             let mut p = props_of(data, props);
             check_enum(&p, "autoDeclineMode", DECLINE_MODES)?;
-            p.entry("autoDeclineMode")
-                .or_insert(json!("declineAllConflictingInvitations"));
+            p.entry("autoDeclineMode").or_insert(json!("declineAllConflictingInvitations"));
             data.insert(props.into(), Value::Object(p));
         }
         "focusTime" => {
             let mut p = props_of(data, props);
             check_enum(&p, "autoDeclineMode", DECLINE_MODES)?;
             check_enum(&p, "chatStatus", &["available", "doNotDisturb"])?;
-            p.entry("autoDeclineMode")
-                .or_insert(json!("declineOnlyNewConflictingInvitations"));
+            p.entry("autoDeclineMode").or_insert(json!("declineOnlyNewConflictingInvitations"));
             p.entry("chatStatus").or_insert(json!("doNotDisturb"));
             data.insert(props.into(), Value::Object(p));
         }
         _ => {
-            let kind_of = data
-                .get(props)
-                .and_then(|p| p.get("type"))
-                .and_then(Value::as_str);
-            if !matches!(
-                kind_of,
-                Some("homeOffice" | "officeLocation" | "customLocation")
-            ) {
+            let kind_of = data.get(props).and_then(|p| p.get("type")).and_then(Value::as_str);
+            if !matches!(kind_of, Some("homeOffice" | "officeLocation" | "customLocation")) {
                 return Err(bad("Working location events need workingLocationProperties.type (homeOffice, officeLocation or customLocation).".into()));
             }
             // Google shows working locations as free and public.
@@ -274,33 +201,20 @@ pub fn event_type(
 }
 
 fn props_of(data: &Map<String, Value>, key: &str) -> Map<String, Value> {
-    data.get(key)
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
+    data.get(key).and_then(Value::as_object).cloned().unwrap_or_default()
 }
 
-const DECLINE_MODES: &[&str] = &[
-    "declineNone",
-    "declineAllConflictingInvitations",
-    "declineOnlyNewConflictingInvitations",
-];
+const DECLINE_MODES: &[&str] =
+    &["declineNone", "declineAllConflictingInvitations", "declineOnlyNewConflictingInvitations"];
 
 /// The Drive file id in a Drive or Docs link (`/file/d/<id>/`, `/document/d/<id>/`, `?id=`).
 pub fn drive_file_id(url: &str) -> Option<String> {
     if let Some((_, rest)) = url.split_once("/d/") {
-        let id: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
+        let id: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         return (!id.is_empty()).then_some(id);
     }
     let (_, query) = url.split_once('?')?;
-    query
-        .split('&')
-        .find_map(|p| p.strip_prefix("id="))
-        .map(str::to_string)
-        .filter(|s| !s.is_empty())
+    query.split('&').find_map(|p| p.strip_prefix("id=")).map(str::to_string).filter(|s| !s.is_empty())
 }
 
 /// `attachments` (only read when the client says `supportsAttachments=true`): at most 25,
@@ -311,19 +225,13 @@ pub fn attachments(data: &mut Map<String, Value>) -> Result<(), CalError> {
         return Ok(());
     };
     if list.len() > 25 {
-        return Err(CalError::invalid(
-            "An event can have at most 25 attachments.",
-        ));
+        return Err(CalError::invalid("An event can have at most 25 attachments."));
     }
     for a in list.iter_mut() {
         let Some(a) = a.as_object_mut() else {
             return Err(CalError::invalid("Invalid attachment."));
         };
-        let url = a
-            .get("fileUrl")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let url = a.get("fileUrl").and_then(Value::as_str).unwrap_or_default().to_string();
         if url.is_empty() {
             return Err(CalError::required("Missing attachment fileUrl."));
         }
@@ -342,11 +250,7 @@ pub fn attachments(data: &mut Map<String, Value>) -> Result<(), CalError> {
 /// A Meet code like Google's: `abc-defg-hij`.
 pub fn meet_code() -> String {
     let mut rng = rand::rng();
-    let mut part = |n: usize| -> String {
-        (0..n)
-            .map(|_| char::from(b'a' + rng.random_range(0..26u8)))
-            .collect()
-    };
+    let mut part = |n: usize| -> String { (0..n).map(|_| char::from(b'a' + rng.random_range(0..26u8))).collect() };
     format!("{}-{}-{}", part(3), part(4), part(3))
 }
 
@@ -379,58 +283,34 @@ pub fn meet_conference(code: &str, request_id: Option<&str>) -> Value {
 /// conference (an add-on's) needs a solution and valid entry points. Keeps `hangoutLink`
 /// in step.
 pub fn conference(data: &mut Map<String, Value>, previous: Option<&Value>) -> Result<(), CalError> {
-    let Some(conf) = data
-        .get("conferenceData")
-        .filter(|v| v.is_object())
-        .cloned()
-    else {
+    let Some(conf) = data.get("conferenceData").filter(|v| v.is_object()).cloned() else {
         data.remove("conferenceData");
         data.remove("hangoutLink");
         return Ok(());
     };
     let resolved = if let Some(request) = conf.get("createRequest").filter(|r| !r.is_null()) {
-        let kind = request
-            .pointer("/conferenceSolutionKey/type")
-            .and_then(Value::as_str);
+        let kind = request.pointer("/conferenceSolutionKey/type").and_then(Value::as_str);
         if kind != Some("hangoutsMeet") {
             return Err(CalError::invalid("Invalid conference type value."));
         }
-        let request_id = request
-            .get("requestId")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let request_id = request.get("requestId").and_then(Value::as_str).unwrap_or_default();
         if request_id.is_empty() {
-            return Err(CalError::invalid(
-                "Invalid conference request: requestId is required.",
-            ));
+            return Err(CalError::invalid("Invalid conference request: requestId is required."));
         }
-        let same = previous
-            .and_then(|p| p.pointer("/createRequest/requestId"))
-            .and_then(Value::as_str)
-            == Some(request_id);
+        let same =
+            previous.and_then(|p| p.pointer("/createRequest/requestId")).and_then(Value::as_str) == Some(request_id);
         match previous {
             Some(prev) if same => prev.clone(),
             _ => meet_conference(&meet_code(), Some(request_id)),
         }
     } else {
-        let kind = conf
-            .pointer("/conferenceSolution/key/type")
-            .and_then(Value::as_str);
-        if !matches!(
-            kind,
-            Some("hangoutsMeet" | "addOn" | "eventHangout" | "eventNamedHangout")
-        ) {
+        let kind = conf.pointer("/conferenceSolution/key/type").and_then(Value::as_str);
+        if !matches!(kind, Some("hangoutsMeet" | "addOn" | "eventHangout" | "eventNamedHangout")) {
             return Err(CalError::invalid("Invalid conference type value."));
         }
-        let points = conf
-            .get("entryPoints")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let points = conf.get("entryPoints").and_then(Value::as_array).cloned().unwrap_or_default();
         if points.is_empty() && conf.get("conferenceId").is_none() {
-            return Err(CalError::invalid(
-                "Invalid conference data: entryPoints or conferenceId is required.",
-            ));
+            return Err(CalError::invalid("Invalid conference data: entryPoints or conferenceId is required."));
         }
         let mut videos = 0;
         for p in &points {
@@ -438,38 +318,27 @@ pub fn conference(data: &mut Map<String, Value>, previous: Option<&Value>) -> Re
             if !matches!(kind, Some("video" | "phone" | "sip" | "more")) {
                 return Err(CalError::invalid("Invalid conference entry point type."));
             }
-            if p.get("uri")
-                .and_then(Value::as_str)
-                .is_none_or(str::is_empty)
-            {
+            if p.get("uri").and_then(Value::as_str).is_none_or(str::is_empty) {
                 return Err(CalError::required("Missing conference entry point uri."));
             }
             videos += usize::from(kind == Some("video"));
         }
         if videos > 1 {
-            return Err(CalError::invalid(
-                "A conference can have at most one video entry point.",
-            ));
+            return Err(CalError::invalid("A conference can have at most one video entry point."));
         }
         conf
     };
-    let meet_link = (resolved
-        .pointer("/conferenceSolution/key/type")
-        .and_then(Value::as_str)
-        == Some("hangoutsMeet"))
-    .then(|| {
-        resolved
-            .get("entryPoints")
-            .and_then(Value::as_array)
-            .and_then(|points| {
+    let meet_link = (resolved.pointer("/conferenceSolution/key/type").and_then(Value::as_str) == Some("hangoutsMeet"))
+        .then(|| {
+            resolved.get("entryPoints").and_then(Value::as_array).and_then(|points| {
                 points
                     .iter()
                     .find(|p| p.get("entryPointType").and_then(Value::as_str) == Some("video"))
                     .and_then(|p| p.get("uri"))
                     .cloned()
             })
-    })
-    .flatten();
+        })
+        .flatten();
     match meet_link {
         Some(link) => data.insert("hangoutLink".into(), link),
         None => data.remove("hangoutLink"),
@@ -491,22 +360,13 @@ mod tests {
             json!({"reminders": {"useDefault": true, "overrides": [{"method": "popup", "minutes": 10}]}}),
         )
         .unwrap();
-        assert_eq!(
-            reminders(&mut both).unwrap_err().reason,
-            "cannotUseDefaultRemindersAndSpecifyOverride"
-        );
+        assert_eq!(reminders(&mut both).unwrap_err().reason, "cannotUseDefaultRemindersAndSpecifyOverride");
     }
 
     #[test]
     fn drive_links_give_file_ids() {
-        assert_eq!(
-            drive_file_id("https://drive.google.com/file/d/1AbC-x_9/view").as_deref(),
-            Some("1AbC-x_9")
-        );
-        assert_eq!(
-            drive_file_id("https://drive.google.com/open?id=1Xyz").as_deref(),
-            Some("1Xyz")
-        );
+        assert_eq!(drive_file_id("https://drive.google.com/file/d/1AbC-x_9/view").as_deref(), Some("1AbC-x_9"));
+        assert_eq!(drive_file_id("https://drive.google.com/open?id=1Xyz").as_deref(), Some("1Xyz"));
         assert_eq!(drive_file_id("https://example.com/file.pdf"), None);
         let code = meet_code();
         assert_eq!(code.len(), 12);

@@ -97,25 +97,15 @@ impl Seeder {
         let Some(cal) = self.store.calendars.get(index) else {
             return;
         };
-        let id = fields
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let id = fields.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
         let mut data = Map::new();
         data.insert("kind".into(), json!("calendar#event"));
         data.insert("etag".into(), json!(etag(change)));
         data.insert("id".into(), json!(id));
         data.insert("status".into(), json!("confirmed"));
         data.insert("htmlLink".into(), json!(html_link(&id, &cal.id)));
-        data.insert(
-            "created".into(),
-            json!(millis(self.now - Duration::days(40))),
-        );
-        data.insert(
-            "updated".into(),
-            json!(millis(self.now - Duration::days(2))),
-        );
+        data.insert("created".into(), json!(millis(self.now - Duration::days(40))));
+        data.insert("updated".into(), json!(millis(self.now - Duration::days(2))));
         data.insert("creator".into(), json!({ "email": user, "self": true }));
         data.insert("organizer".into(), own_organizer(cal, &user));
         data.insert("iCalUID".into(), json!(format!("{id}@google.com")));
@@ -133,8 +123,7 @@ impl Seeder {
         if !organizer_self && let Some(Value::Object(o)) = data.get_mut("organizer") {
             o.remove("self");
         }
-        let built =
-            rules::attendees(&mut data, &user).and_then(|()| StoredEvent::from_data(data, change));
+        let built = rules::attendees(&mut data, &user).and_then(|()| StoredEvent::from_data(data, change));
         match (built, self.store.calendars.get_mut(index)) {
             (Ok(event), Some(cal)) => cal.events.push(event),
             (Err(e), _) => tracing::warn!(id, error = %e, "sandbox seed: event skipped"),
@@ -145,11 +134,7 @@ impl Seeder {
 
 /// A fresh copy of the sample account of `user`, dated relative to `now`.
 pub fn account(user: &str, now: DateTime<Utc>) -> Store {
-    let mut seeder = Seeder {
-        store: Store::new(user),
-        now,
-        today: now.with_timezone(&HOME_TZ).date_naive(),
-    };
+    let mut seeder = Seeder { store: Store::new(user), now, today: now.with_timezone(&HOME_TZ).date_naive() };
     seeder.calendar(user, user, Access::Owner, "14", |c| {
         c.primary = true;
         c.default_reminders = vec![json!({ "method": "popup", "minutes": 10 })];
@@ -157,25 +142,13 @@ pub fn account(user: &str, now: DateTime<Utc>) -> Store {
     seeder.calendar(ATLAS_CALENDAR, "Atlas project", Access::Owner, "9", |c| {
         c.description = Some("Milestones, rituals and reviews of Project Atlas.".into());
     });
-    seeder.calendar(
-        HOLIDAYS_CALENDAR,
-        "Holidays in Germany",
-        Access::Reader,
-        "8",
-        |c| {
-            c.description = Some("Holidays and Observances in Germany".into());
-        },
-    );
-    seeder.calendar(
-        VACATIONS_CALENDAR,
-        "Team vacations",
-        Access::Reader,
-        "22",
-        |c| {
-            c.hidden = true;
-            c.description = Some("Who is away when, kept by Lena.".into());
-        },
-    );
+    seeder.calendar(HOLIDAYS_CALENDAR, "Holidays in Germany", Access::Reader, "8", |c| {
+        c.description = Some("Holidays and Observances in Germany".into());
+    });
+    seeder.calendar(VACATIONS_CALENDAR, "Team vacations", Access::Reader, "22", |c| {
+        c.hidden = true;
+        c.description = Some("Who is away when, kept by Lena.".into());
+    });
     seeder.store.directory = people::colleagues();
     people::primary_events(&mut seeder);
     people::atlas_events(&mut seeder);
@@ -192,11 +165,7 @@ mod tests {
     fn the_account_is_rich_and_well_formed() {
         let store = account("alex.rivera@example.com", Utc::now());
         let count = |id: &str| store.calendar(id).map(|c| c.events.len()).unwrap_or(0);
-        assert!(
-            count("primary") >= 15,
-            "{} primary events",
-            count("primary")
-        );
+        assert!(count("primary") >= 15, "{} primary events", count("primary"));
         assert!(count(ATLAS_CALENDAR) >= 4);
         assert!(count(HOLIDAYS_CALENDAR) >= 20);
         assert_eq!(count(VACATIONS_CALENDAR), 1);

@@ -109,34 +109,15 @@ impl StoredEvent {
         };
         let (start, end) = match (original, data.get("start")) {
             (Some(o), None) => (o, o),
-            _ => (
-                parse_event_time(data.get("start"), "start")?,
-                parse_event_time(data.get("end"), "end")?,
-            ),
+            _ => (parse_event_time(data.get("start"), "start")?, parse_event_time(data.get("end"), "end")?),
         };
         let lines: Vec<String> = data
             .get("recurrence")
             .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
             .unwrap_or_default();
-        let recurrence = if lines.is_empty() {
-            None
-        } else {
-            Some(Recurrence::parse(&lines)?)
-        };
-        Ok(StoredEvent {
-            data,
-            start,
-            end,
-            original,
-            recurrence,
-            change,
-        })
+        let recurrence = if lines.is_empty() { None } else { Some(Recurrence::parse(&lines)?) };
+        Ok(StoredEvent { data, start, end, original, recurrence, change })
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
@@ -186,30 +167,17 @@ pub struct Store {
 
 impl Store {
     pub fn new(user: &str) -> Store {
-        Store {
-            user: user.to_string(),
-            calendars: Vec::new(),
-            change: 1,
-            directory: Vec::new(),
-        }
+        Store { user: user.to_string(), calendars: Vec::new(), change: 1, directory: Vec::new() }
     }
 
     /// The index of calendar `id`; `primary` is the user's own calendar.
     pub fn index(&self, id: &str) -> Option<usize> {
-        let id = if id == "primary" {
-            self.user.as_str()
-        } else {
-            id
-        };
-        self.calendars
-            .iter()
-            .position(|c| c.id.eq_ignore_ascii_case(id) && !c.deleted)
+        let id = if id == "primary" { self.user.as_str() } else { id };
+        self.calendars.iter().position(|c| c.id.eq_ignore_ascii_case(id) && !c.deleted)
     }
 
     pub fn calendar(&self, id: &str) -> Result<&Calendar, CalError> {
-        self.index(id)
-            .and_then(|i| self.calendars.get(i))
-            .ok_or_else(CalError::not_found)
+        self.index(id).and_then(|i| self.calendars.get(i)).ok_or_else(CalError::not_found)
     }
 
     pub fn calendar_mut(&mut self, id: &str) -> Result<&mut Calendar, CalError> {
@@ -218,9 +186,7 @@ impl Store {
     }
 
     pub fn primary_tz(&self) -> Tz {
-        self.calendar("primary")
-            .map(|c| c.time_zone)
-            .unwrap_or(Tz::UTC)
+        self.calendar("primary").map(|c| c.time_zone).unwrap_or(Tz::UTC)
     }
 
     /// Advance the change counter; returns the new value.
@@ -232,10 +198,7 @@ impl Store {
 
 /// An etag in Calendar's shape (a quoted decimal) for change `n`.
 pub fn etag(n: u64) -> String {
-    format!(
-        "\"{}\"",
-        3_480_000_000_000_000u64.saturating_add(n.saturating_mul(2_000))
-    )
+    format!("\"{}\"", 3_480_000_000_000_000u64.saturating_add(n.saturating_mul(2_000)))
 }
 
 /// The store shared by the handlers and the reset hook.
@@ -246,9 +209,7 @@ pub struct SharedStore {
 
 impl SharedStore {
     pub fn new(store: Store) -> Self {
-        Self {
-            inner: Arc::new(Mutex::new(store)),
-        }
+        Self { inner: Arc::new(Mutex::new(store)) }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Store> {

@@ -2,9 +2,7 @@
 //! its offset or, when it has none, in its `timeZone` (IANA, via chrono-tz). Also the
 //! timestamp spellings Calendar uses in replies and in instance ids.
 
-use chrono::{
-    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
-};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
@@ -79,33 +77,27 @@ pub fn parse_event_time(value: Option<&Value>, which: &str) -> Result<When, CalE
     let text = |key: &str| obj.get(key).and_then(Value::as_str).map(str::trim);
     let zone = match text("timeZone").filter(|z| !z.is_empty()) {
         None => None,
-        Some(name) => Some(parse_tz(name).ok_or_else(|| {
-            CalError::invalid(format!("Invalid time zone definition for {which} time."))
-        })?),
+        Some(name) => Some(
+            parse_tz(name)
+                .ok_or_else(|| CalError::invalid(format!("Invalid time zone definition for {which} time.")))?,
+        ),
     };
     match (text("date"), text("dateTime")) {
-        (Some(_), Some(_)) => Err(CalError::invalid(format!(
-            "Invalid {which} time: set either date or dateTime, not both."
-        ))),
+        (Some(_), Some(_)) => {
+            Err(CalError::invalid(format!("Invalid {which} time: set either date or dateTime, not both.")))
+        }
         (Some(date), None) => NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .map(When::Date)
             .map_err(|_| CalError::invalid(format!("Invalid {which} time."))),
         (None, Some(text)) => {
             if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-                return Ok(When::Time {
-                    at: at.with_timezone(&Utc),
-                    zone,
-                });
+                return Ok(When::Time { at: at.with_timezone(&Utc), zone });
             }
             let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
                 .map_err(|_| CalError::invalid(format!("Invalid {which} time.")))?;
-            let tz = zone.ok_or_else(|| {
-                CalError::required(format!("Missing time zone definition for {which} time."))
-            })?;
-            Ok(When::Time {
-                at: local_to_utc(tz, naive),
-                zone,
-            })
+            let tz =
+                zone.ok_or_else(|| CalError::required(format!("Missing time zone definition for {which} time.")))?;
+            Ok(When::Time { at: local_to_utc(tz, naive), zone })
         }
         (None, None) => Err(missing()),
     }
@@ -147,9 +139,7 @@ pub fn millis(at: DateTime<Utc>) -> String {
 
 /// An RFC 3339 query parameter or body field (Discovery validation has checked its shape).
 pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text.trim()).ok().map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -162,67 +152,33 @@ mod tests {
 
     #[test]
     fn local_times_resolve_in_their_zone() {
-        let winter = parse_event_time(
-            Some(&json!({"dateTime": "2026-01-15T10:00:00", "timeZone": "Europe/Berlin"})),
-            "start",
-        )
-        .unwrap();
-        assert_eq!(
-            winter.instant(berlin()).to_rfc3339(),
-            "2026-01-15T09:00:00+00:00"
-        );
-        let summer = parse_event_time(
-            Some(&json!({"dateTime": "2026-07-15T10:00:00", "timeZone": "Europe/Berlin"})),
-            "start",
-        )
-        .unwrap();
+        let winter =
+            parse_event_time(Some(&json!({"dateTime": "2026-01-15T10:00:00", "timeZone": "Europe/Berlin"})), "start")
+                .unwrap();
+        assert_eq!(winter.instant(berlin()).to_rfc3339(), "2026-01-15T09:00:00+00:00");
+        let summer =
+            parse_event_time(Some(&json!({"dateTime": "2026-07-15T10:00:00", "timeZone": "Europe/Berlin"})), "start")
+                .unwrap();
         assert_eq!(summer.stamp(), "20260715T080000Z");
         let new_york = parse_tz("America/New_York").unwrap();
-        assert_eq!(
-            rfc3339_in(summer.instant(berlin()), new_york),
-            "2026-07-15T04:00:00-04:00"
-        );
-        assert_eq!(
-            rfc3339_in(summer.instant(berlin()), Tz::UTC),
-            "2026-07-15T08:00:00Z"
-        );
+        assert_eq!(rfc3339_in(summer.instant(berlin()), new_york), "2026-07-15T04:00:00-04:00");
+        assert_eq!(rfc3339_in(summer.instant(berlin()), Tz::UTC), "2026-07-15T08:00:00Z");
         // 02:30 does not exist on the spring-forward night.
-        let gap = NaiveDate::from_ymd_opt(2026, 3, 29)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
-        assert_eq!(
-            local_to_utc(berlin(), gap).to_rfc3339(),
-            "2026-03-29T01:30:00+00:00"
-        );
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        assert_eq!(local_to_utc(berlin(), gap).to_rfc3339(), "2026-03-29T01:30:00+00:00");
     }
 
     #[test]
     fn errors_read_like_calendar() {
-        let missing_zone =
-            parse_event_time(Some(&json!({"dateTime": "2026-01-15T10:00:00"})), "end");
-        assert_eq!(
-            missing_zone.unwrap_err().message,
-            "Missing time zone definition for end time."
-        );
-        let bad_zone = parse_event_time(
-            Some(&json!({"dateTime": "2026-01-15T10:00:00Z", "timeZone": "Mars/Olympus"})),
-            "start",
-        );
-        assert_eq!(
-            bad_zone.unwrap_err().message,
-            "Invalid time zone definition for start time."
-        );
-        assert_eq!(
-            parse_event_time(None, "end").unwrap_err().message,
-            "Missing end time."
-        );
+        let missing_zone = parse_event_time(Some(&json!({"dateTime": "2026-01-15T10:00:00"})), "end");
+        assert_eq!(missing_zone.unwrap_err().message, "Missing time zone definition for end time.");
+        let bad_zone =
+            parse_event_time(Some(&json!({"dateTime": "2026-01-15T10:00:00Z", "timeZone": "Mars/Olympus"})), "start");
+        assert_eq!(bad_zone.unwrap_err().message, "Invalid time zone definition for start time.");
+        assert_eq!(parse_event_time(None, "end").unwrap_err().message, "Missing end time.");
         let all_day = parse_event_time(Some(&json!({"date": "2026-02-03"})), "start").unwrap();
         assert!(all_day.is_all_day());
         assert_eq!(all_day.stamp(), "20260203");
-        assert_eq!(
-            all_day.instant(berlin()).to_rfc3339(),
-            "2026-02-02T23:00:00+00:00"
-        );
+        assert_eq!(all_day.instant(berlin()).to_rfc3339(), "2026-02-02T23:00:00+00:00");
     }
 }

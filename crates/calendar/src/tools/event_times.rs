@@ -85,9 +85,13 @@ pub fn plan_new(start: &str, end: &str, zones: &Zones, recurring: bool) -> Resul
 
 impl NewPlan {
     pub fn resolve(&self, calendar_zone: Option<Tz>) -> Result<Boundaries, ToolError> {
-        let zone = |explicit: Option<Tz>, w: When| explicit.or_else(|| calendar_zone.filter(|_| needs_zone(w, self.recurring)));
-        let start = time::event_boundary(self.start, zone(self.zones.start, self.start), "start_time").map_err(ToolError::invalid)?;
-        let end = time::event_boundary(self.end, zone(self.zones.end, self.end), "end_time").map_err(ToolError::invalid)?;
+        let zone = |explicit: Option<Tz>, w: When| {
+            explicit.or_else(|| calendar_zone.filter(|_| needs_zone(w, self.recurring)))
+        };
+        let start = time::event_boundary(self.start, zone(self.zones.start, self.start), "start_time")
+            .map_err(ToolError::invalid)?;
+        let end =
+            time::event_boundary(self.end, zone(self.zones.end, self.end), "end_time").map_err(ToolError::invalid)?;
         check_order(&start, &end)?;
         Ok(Boundaries { start, end })
     }
@@ -109,7 +113,9 @@ pub fn check_order(start: &EventDateTime, end: &EventDateTime) -> Result<(), Too
 /// The new end when only the start moves: the event keeps its length.
 fn shifted_end(cur_start: Option<When>, cur_end: Option<When>, new_start: When) -> Result<When, ToolError> {
     let mismatch = || {
-        ToolError::invalid("this changes the event between all-day and timed; pass end_time too (all-day end dates are exclusive)")
+        ToolError::invalid(
+            "this changes the event between all-day and timed; pass end_time too (all-day end dates are exclusive)",
+        )
     };
     match (cur_start, cur_end, new_start) {
         (Some(When::Date(s)), Some(When::Date(e)), When::Date(n)) => Ok(When::Date(n + (e - s))),
@@ -148,7 +154,11 @@ pub async fn apply_update(
     };
     // A single event becoming a series needs zones on its boundaries.
     let zoneless = |b: Option<&EventDateTime>| b.is_some_and(|b| b.date_time.is_some() && b.time_zone.is_none());
-    if recurring && new_start.is_none() && new_end.is_none() && (zoneless(current.start.as_ref()) || zoneless(current.end.as_ref())) {
+    if recurring
+        && new_start.is_none()
+        && new_end.is_none()
+        && (zoneless(current.start.as_ref()) || zoneless(current.end.as_ref()))
+    {
         new_start = cur_start;
         new_end = cur_end;
     }
@@ -233,16 +243,31 @@ mod tests {
 
     #[test]
     fn end_before_start_is_refused() {
-        let e = plan_new("2026-06-01T10:00:00Z", "2026-06-01T09:00:00Z", &Zones::default(), false).unwrap().resolve(None).err().unwrap();
+        let e = plan_new("2026-06-01T10:00:00Z", "2026-06-01T09:00:00Z", &Zones::default(), false)
+            .unwrap()
+            .resolve(None)
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("must be after"), "{e}");
     }
 
     #[test]
     fn moving_the_start_keeps_the_length() {
         let p = |s: &str| time::parse(s, "t").unwrap();
-        assert_eq!(shifted_end(Some(p("2026-06-01T09:00:00Z")), Some(p("2026-06-01T09:45:00Z")), p("2026-06-02T14:00:00Z")).unwrap(), p("2026-06-02T14:45:00Z"));
-        assert_eq!(shifted_end(Some(p("2026-06-01")), Some(p("2026-06-03")), p("2026-07-01")).unwrap(), p("2026-07-03"));
-        assert_eq!(shifted_end(Some(p("2026-06-01T09:00:00Z")), Some(p("2026-06-01T10:00:00Z")), p("2026-06-02T14:00")).unwrap(), p("2026-06-02T15:00"));
+        assert_eq!(
+            shifted_end(Some(p("2026-06-01T09:00:00Z")), Some(p("2026-06-01T09:45:00Z")), p("2026-06-02T14:00:00Z"))
+                .unwrap(),
+            p("2026-06-02T14:45:00Z")
+        );
+        assert_eq!(
+            shifted_end(Some(p("2026-06-01")), Some(p("2026-06-03")), p("2026-07-01")).unwrap(),
+            p("2026-07-03")
+        );
+        assert_eq!(
+            shifted_end(Some(p("2026-06-01T09:00:00Z")), Some(p("2026-06-01T10:00:00Z")), p("2026-06-02T14:00"))
+                .unwrap(),
+            p("2026-06-02T15:00")
+        );
         assert!(shifted_end(Some(p("2026-06-01")), Some(p("2026-06-02")), p("2026-06-02T14:00:00Z")).is_err());
     }
 }

@@ -85,10 +85,15 @@ async fn get(ctx: ToolCtx, p: GetEventsParams) -> Result<ToolOutput, ToolError> 
         return Ok(ToolOutput::text(text));
     }
     let max = page_size(p.max_results, "max_results")?;
-    let parse = |v: Option<&str>, what: &str| given(v).map(|v| time::parse(v, what)).transpose().map_err(ToolError::invalid);
+    let parse =
+        |v: Option<&str>, what: &str| given(v).map(|v| time::parse(v, what)).transpose().map_err(ToolError::invalid);
     let (min, max_t) = (parse(p.time_min.as_deref(), "time_min")?, parse(p.time_max.as_deref(), "time_max")?);
     let g = ctx.google().await?;
-    let zone = if min.iter().chain(max_t.iter()).any(When::needs_zone) { Some(super::calendar_zone(&g, cal).await?) } else { None };
+    let zone = if min.iter().chain(max_t.iter()).any(When::needs_zone) {
+        Some(super::calendar_zone(&g, cal).await?)
+    } else {
+        None
+    };
     let time_min = match min {
         Some(w) => Some(time::instant(w, zone, "time_min").map_err(ToolError::invalid)?),
         None if p.single_events => Some(time::rfc3339(&Utc::now())),

@@ -46,13 +46,18 @@ pub fn query_freebusy() -> ToolDef {
 
 fn limit(value: Option<i64>, max: i64, what: &str) -> Result<Option<i64>, ToolError> {
     match value {
-        Some(v) if !(1..=max).contains(&v) => Err(ToolError::invalid(format!("{what} must be between 1 and {max}, got {v}"))),
+        Some(v) if !(1..=max).contains(&v) => {
+            Err(ToolError::invalid(format!("{what} must be between 1 and {max}, got {v}")))
+        }
         v => Ok(v),
     }
 }
 
 fn errors_text(errors: &[FreeBusyError]) -> String {
-    let list: Vec<String> = errors.iter().map(|e| if e.domain.is_empty() { e.reason.clone() } else { format!("{} ({})", e.reason, e.domain) }).collect();
+    let list: Vec<String> = errors
+        .iter()
+        .map(|e| if e.domain.is_empty() { e.reason.clone() } else { format!("{} ({})", e.reason, e.domain) })
+        .collect();
     list.join(", ")
 }
 

@@ -196,7 +196,8 @@ pub(crate) fn field_changes(p: &ManageEventParams, creating: bool) -> Result<Cha
     let inv = ToolError::invalid;
     let mut e = Event::default();
     let mut names = Vec::new();
-    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !creating || !s.is_empty()).map(str::to_string);
+    let text =
+        |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !creating || !s.is_empty()).map(str::to_string);
     if let Some(s) = given(p.summary.as_deref()) {
         e.summary = Some(s.to_string());
         names.push("summary");
@@ -299,8 +300,14 @@ async fn manage(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolEr
 
 async fn create(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolError> {
     required(p.summary.as_deref(), "summary is required to create an event")?;
-    let start = required(p.start_time.as_deref(), "start_time is required to create an event (e.g. '2026-05-12T15:00:00Z' or '2026-05-12')")?;
-    let end = required(p.end_time.as_deref(), "end_time is required to create an event (all-day end dates are exclusive: '2026-05-13' for one day on 2026-05-12)")?;
+    let start = required(
+        p.start_time.as_deref(),
+        "start_time is required to create an event (e.g. '2026-05-12T15:00:00Z' or '2026-05-12')",
+    )?;
+    let end = required(
+        p.end_time.as_deref(),
+        "end_time is required to create an event (all-day end dates are exclusive: '2026-05-13' for one day on 2026-05-12)",
+    )?;
     let mut changes = field_changes(&p, true)?;
     let zones = event_times::Zones::from_params(&p)?;
     let plan = event_times::plan_new(start, end, &zones, changes.event.recurrence.is_some())?;
@@ -319,9 +326,12 @@ async fn update(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolEr
     let mut changes = field_changes(&p, false)?;
     let zones = event_times::Zones::from_params(&p)?;
     let cal = calendar_id(&p.calendar_id);
-    let touches_time = given(p.start_time.as_deref()).is_some() || given(p.end_time.as_deref()).is_some() || zones.any();
+    let touches_time =
+        given(p.start_time.as_deref()).is_some() || given(p.end_time.as_deref()).is_some() || zones.any();
     if !touches_time && changes.names.is_empty() && !p.this_and_following {
-        return Err(ToolError::invalid("nothing to update: pass the fields to change (e.g. summary, start_time, attendees)"));
+        return Err(ToolError::invalid(
+            "nothing to update: pass the fields to change (e.g. summary, start_time, attendees)",
+        ));
     }
     let g = ctx.google().await?;
     if p.this_and_following {
@@ -351,7 +361,9 @@ async fn delete(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolEr
 
 async fn rsvp(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolError> {
     let id = required(p.event_id.as_deref(), "event_id is required to answer an invitation (see get_events)")?;
-    let response = p.response.ok_or_else(|| ToolError::invalid("response is required for rsvp: accepted, declined, tentative or needsAction"))?;
+    let response = p.response.ok_or_else(|| {
+        ToolError::invalid("response is required for rsvp: accepted, declined, tentative or needsAction")
+    })?;
     let cal = calendar_id(&p.calendar_id);
     let g = ctx.google().await?;
     let current = api::events_get(&g, cal, id).await?;
@@ -372,7 +384,11 @@ async fn rsvp(ctx: ToolCtx, p: ManageEventParams) -> Result<ToolOutput, ToolErro
     }
     // Attendees is a list, which PATCH replaces whole: send everyone back, changing only
     // this user's answer.
-    let changes = Changes { event: Event { attendees: Some(attendees), ..Default::default() }, conference: ConferenceChange::Keep, names: vec!["attendees"] };
+    let changes = Changes {
+        event: Event { attendees: Some(attendees), ..Default::default() },
+        conference: ConferenceChange::Keep,
+        names: vec!["attendees"],
+    };
     let updated = api::events_patch(&g, cal, id, &changes.event, write_options(&p, &changes)).await?;
     let title = updated.summary.as_deref().unwrap_or("(no title)");
     let mut out = format!("Answered \"{}\" to \"{title}\" (ID: {id}) as {}.", wire(response), g.user());

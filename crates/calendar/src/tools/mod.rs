@@ -62,7 +62,9 @@ pub(crate) fn zone_arg(value: Option<&str>, what: &str) -> Result<Option<Tz>, To
 /// The calendar's own zone, for values without offset when the caller named none.
 pub(crate) async fn calendar_zone(g: &GoogleCtx, calendar_id: &str) -> Result<Tz, ToolError> {
     let name = api::calendar_time_zone(g, calendar_id).await?.ok_or_else(|| {
-        ToolError::invalid(format!("calendar {calendar_id} did not report its time zone; pass timezone or use times with an offset"))
+        ToolError::invalid(format!(
+            "calendar {calendar_id} did not report its time zone; pass timezone or use times with an offset"
+        ))
     })?;
     time::parse_zone(&name, "the calendar's time zone").map_err(ToolError::invalid)
 }
@@ -175,14 +177,21 @@ mod tests {
                 problems.push(format!("{name}.{p}: not in the reference"));
             }
             let req = |s: &Value| -> Vec<String> {
-                let mut v: Vec<String> = s["required"].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect()).unwrap_or_default();
+                let mut v: Vec<String> = s["required"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect())
+                    .unwrap_or_default();
                 v.retain(|x| x != "user_google_email");
                 v.sort();
                 v
             };
             let ours_schema = Value::Object((*t.input_schema).clone());
             if req(&r["inputSchema"]) != req(&ours_schema) {
-                problems.push(format!("{name}: required {:?} vs reference {:?}", req(&ours_schema), req(&r["inputSchema"])));
+                problems.push(format!(
+                    "{name}: required {:?} vs reference {:?}",
+                    req(&ours_schema),
+                    req(&r["inputSchema"])
+                ));
             }
         }
         assert_eq!(compared, 7);

@@ -256,7 +256,13 @@ fn parse(value: Option<&str>, what: &str) -> Result<Option<When>, ToolError> {
 }
 
 /// The zone to read dates and offset-free times in (and that series need).
-async fn zone_for(g: &GoogleCtx, cal: &str, explicit: Option<Tz>, times: &[When], recurring: bool) -> Result<Option<Tz>, ToolError> {
+async fn zone_for(
+    g: &GoogleCtx,
+    cal: &str,
+    explicit: Option<Tz>,
+    times: &[When],
+    recurring: bool,
+) -> Result<Option<Tz>, ToolError> {
     if explicit.is_some() || (!recurring && !times.iter().any(When::needs_zone)) {
         return Ok(explicit);
     }
@@ -267,15 +273,27 @@ fn boundary(w: When, zone: Option<Tz>, what: &str) -> Result<crate::wire::EventD
     time::timed_boundary(w, zone, what).map_err(ToolError::invalid)
 }
 
-async fn create(ctx: ToolCtx, kind: Kind, cal: &str, a: Args, zone: Option<Tz>, recurrence: Option<Vec<String>>) -> Result<ToolOutput, ToolError> {
-    let start = parse(a.start_time.as_deref(), "start_time")?.ok_or_else(|| ToolError::invalid("start_time is required to create (e.g. '2026-04-05' or '2026-04-05T09:00:00Z')"))?;
-    let end = parse(a.end_time.as_deref(), "end_time")?.ok_or_else(|| ToolError::invalid("end_time is required to create (exclusive: '2026-04-06' ends a whole day on 2026-04-05)"))?;
+async fn create(
+    ctx: ToolCtx,
+    kind: Kind,
+    cal: &str,
+    a: Args,
+    zone: Option<Tz>,
+    recurrence: Option<Vec<String>>,
+) -> Result<ToolOutput, ToolError> {
+    let start = parse(a.start_time.as_deref(), "start_time")?.ok_or_else(|| {
+        ToolError::invalid("start_time is required to create (e.g. '2026-04-05' or '2026-04-05T09:00:00Z')")
+    })?;
+    let end = parse(a.end_time.as_deref(), "end_time")?.ok_or_else(|| {
+        ToolError::invalid("end_time is required to create (exclusive: '2026-04-06' ends a whole day on 2026-04-05)")
+    })?;
     let g = ctx.google().await?;
     let zone = zone_for(&g, cal, zone, &[start, end], recurrence.is_some()).await?;
     let (start, end) = (boundary(start, zone, "start_time")?, boundary(end, zone, "end_time")?);
     super::event_times::check_order(&start, &end)?;
     let mut props = a.properties;
-    props.auto_decline_mode = props.auto_decline_mode.or_else(|| Some(wire(AutoDeclineMode::DeclineAllConflictingInvitations)));
+    props.auto_decline_mode =
+        props.auto_decline_mode.or_else(|| Some(wire(AutoDeclineMode::DeclineAllConflictingInvitations)));
     let focus = kind.event_type == FOCUS_TIME.event_type;
     if focus {
         props.chat_status = props.chat_status.or_else(|| Some(wire(ChatStatus::DoNotDisturb)));
@@ -347,29 +365,53 @@ async fn fetch_own(g: &GoogleCtx, kind: Kind, cal: &str, id: &str) -> Result<Eve
     Ok(e)
 }
 
-async fn update(ctx: ToolCtx, kind: Kind, cal: &str, a: Args, zone: Option<Tz>, recurrence: Option<Vec<String>>) -> Result<ToolOutput, ToolError> {
+async fn update(
+    ctx: ToolCtx,
+    kind: Kind,
+    cal: &str,
+    a: Args,
+    zone: Option<Tz>,
+    recurrence: Option<Vec<String>>,
+) -> Result<ToolOutput, ToolError> {
     let id = required(a.event_id.as_deref(), "event_id is required to update (see action \"list\")")?;
     let (start, end) = (parse(a.start_time.as_deref(), "start_time")?, parse(a.end_time.as_deref(), "end_time")?);
     let p = &a.properties;
     let props_given = p.auto_decline_mode.is_some() || p.decline_message.is_some() || p.chat_status.is_some();
     let summary = given(a.summary.as_deref());
-    if start.is_none() && end.is_none() && summary.is_none() && a.description.is_none() && recurrence.is_none() && !props_given {
-        return Err(ToolError::invalid("nothing to update: pass the fields to change (e.g. end_time, decline_message)"));
+    if start.is_none()
+        && end.is_none()
+        && summary.is_none()
+        && a.description.is_none()
+        && recurrence.is_none()
+        && !props_given
+    {
+        return Err(ToolError::invalid(
+            "nothing to update: pass the fields to change (e.g. end_time, decline_message)",
+        ));
     }
     let g = ctx.google().await?;
     let current = fetch_own(&g, kind, cal, id).await?;
-    let mut changes = Event { summary: summary.map(str::to_string), description: a.description.clone(), recurrence, ..Default::default() };
-    let zone = zone.or_else(|| current.start.as_ref().and_then(|s| s.time_zone.as_deref()).and_then(|z| z.parse().ok()));
+    let mut changes = Event {
+        summary: summary.map(str::to_string),
+        description: a.description.clone(),
+        recurrence,
+        ..Default::default()
+    };
+    let zone =
+        zone.or_else(|| current.start.as_ref().and_then(|s| s.time_zone.as_deref()).and_then(|z| z.parse().ok()));
     let times: Vec<When> = start.iter().chain(end.iter()).copied().collect();
     let zone = zone_for(&g, cal, zone, &times, false).await?;
     changes.start = start.map(|w| boundary(w, zone, "start_time")).transpose()?;
     changes.end = end.map(|w| boundary(w, zone, "end_time")).transpose()?;
-    if let (Some(s), Some(e)) = (changes.start.as_ref().or(current.start.as_ref()), changes.end.as_ref().or(current.end.as_ref())) {
+    if let (Some(s), Some(e)) =
+        (changes.start.as_ref().or(current.start.as_ref()), changes.end.as_ref().or(current.end.as_ref()))
+    {
         super::event_times::check_order(s, e)?;
     }
     if props_given {
         // Send the whole properties object, merged, so nothing given earlier is lost.
-        let old = current.out_of_office_properties.clone().or(current.focus_time_properties.clone()).unwrap_or_default();
+        let old =
+            current.out_of_office_properties.clone().or(current.focus_time_properties.clone()).unwrap_or_default();
         let merged = StatusProperties {
             auto_decline_mode: p.auto_decline_mode.clone().or(old.auto_decline_mode),
             decline_message: p.decline_message.clone().or(old.decline_message),

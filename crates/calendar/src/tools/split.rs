@@ -48,7 +48,8 @@ pub async fn this_and_following(
             "event {id} is the first instance, so this and following is the whole series: update event_id {series_id} without this_and_following"
         )));
     }
-    let until = series::until_before(split_at).ok_or_else(|| ToolError::Internal("instance start has no zone".into()))?;
+    let until =
+        series::until_before(split_at).ok_or_else(|| ToolError::Internal("instance start has no zone".into()))?;
     let new_rules = match &changes.event.recurrence {
         Some(r) => r.clone(),
         None if rules.iter().any(|r| r.to_uppercase().contains("COUNT=")) => {
@@ -175,7 +176,14 @@ fn copy_of(master: &Event) -> Event {
         }),
         reminders: master.reminders.clone(),
         attachments: master.attachments.as_ref().map(|list| {
-            list.iter().map(|a| Attachment { file_url: a.file_url.clone(), title: a.title.clone(), mime_type: a.mime_type.clone(), ..Default::default() }).collect()
+            list.iter()
+                .map(|a| Attachment {
+                    file_url: a.file_url.clone(),
+                    title: a.title.clone(),
+                    mime_type: a.mime_type.clone(),
+                    ..Default::default()
+                })
+                .collect()
         }),
         conference_data: conference.filter(|c| c.get("entryPoints").is_some()),
         guests_can_modify: master.guests_can_modify,
@@ -209,7 +217,10 @@ mod tests {
 
     #[test]
     fn overlay_replaces_given_fields_and_null_removes() {
-        let base: Event = serde_json::from_value(json!({"summary": "Old", "location": "Room", "conferenceData": {"entryPoints": []}})).unwrap();
+        let base: Event = serde_json::from_value(
+            json!({"summary": "Old", "location": "Room", "conferenceData": {"entryPoints": []}}),
+        )
+        .unwrap();
         let changes = Event { summary: Some("New".into()), conference_data: Some(Value::Null), ..Default::default() };
         let e = overlay(base, &changes).unwrap();
         assert_eq!(e.summary.as_deref(), Some("New"));

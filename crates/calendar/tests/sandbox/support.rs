@@ -15,18 +15,9 @@ pub struct Cal {
 
 pub async fn start() -> Cal {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let handle = Sandbox::builder()
-        .service(sandbox::emulation(USER))
-        .build()
-        .serve("127.0.0.1:0")
-        .await
-        .unwrap();
+    let handle = Sandbox::builder().service(sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
     let base = format!("{}/calendar/v3", handle.url_for("www.googleapis.com"));
-    Cal {
-        handle,
-        client: reqwest::Client::new(),
-        base,
-    }
+    Cal { handle, client: reqwest::Client::new(), base }
 }
 
 /// Percent-encode a path segment or query value (calendar ids hold `@` and `#`).
@@ -48,27 +39,16 @@ pub fn ts(at: DateTime<Utc>) -> String {
 }
 
 impl Cal {
-    pub async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut req = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth("sbx-test");
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base)).bearer_auth("sbx-test");
         if let Some(body) = body {
             req = req.json(&body);
         }
         let response = req.send().await.unwrap();
         let status = response.status().as_u16();
         let text = response.text().await.unwrap();
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
+        let value =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         (status, value)
     }
     pub async fn get(&self, path: &str) -> (u16, Value) {
@@ -94,9 +74,7 @@ impl Cal {
     }
     /// Insert into `calendar` and expect success.
     pub async fn insert(&self, calendar: &str, query: &str, body: Value) -> Value {
-        let (status, event) = self
-            .post(&format!("/calendars/{}/events{query}", enc(calendar)), body)
-            .await;
+        let (status, event) = self.post(&format!("/calendars/{}/events{query}", enc(calendar)), body).await;
         assert_eq!(status, 200, "{event}");
         event
     }
@@ -110,11 +88,7 @@ impl Cal {
     }
     /// The Discovery method ids of the requests so far.
     pub fn method_ids(&self) -> Vec<String> {
-        self.handle
-            .requests()
-            .iter()
-            .filter_map(|r| r.method_id.clone())
-            .collect()
+        self.handle.requests().iter().filter_map(|r| r.method_id.clone()).collect()
     }
 }
 
@@ -125,10 +99,7 @@ pub fn items(body: &Value) -> Vec<Value> {
 
 /// The ids of a list reply's items.
 pub fn ids(body: &Value) -> Vec<String> {
-    items(body)
-        .iter()
-        .map(|e| e["id"].as_str().unwrap().to_string())
-        .collect()
+    items(body).iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
 }
 
 /// The error reason and message of an error reply.
@@ -136,9 +107,6 @@ pub fn reason(body: &Value) -> (String, String) {
     let e = &body["error"]["errors"][0];
     (
         e["reason"].as_str().unwrap_or_default().to_string(),
-        body["error"]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
+        body["error"]["message"].as_str().unwrap_or_default().to_string(),
     )
 }

@@ -5,10 +5,18 @@ use super::*;
 #[tokio::test]
 async fn create_then_list_calendars_with_paging() {
     let env = Env::new().await;
-    let out = env.ok("create_calendar", json!({"summary": "Project Atlas", "description": "Launch plan", "timezone": "Europe/Berlin"})).await;
+    let out = env
+        .ok(
+            "create_calendar",
+            json!({"summary": "Project Atlas", "description": "Launch plan", "timezone": "Europe/Berlin"}),
+        )
+        .await;
     assert!(out.starts_with("Created calendar \"Project Atlas\""), "{out}");
     let id = id_after(&out, "(ID: ");
-    assert_eq!(env.last("calendar.calendars.insert").body.unwrap(), json!({"summary": "Project Atlas", "description": "Launch plan", "timeZone": "Europe/Berlin"}));
+    assert_eq!(
+        env.last("calendar.calendars.insert").body.unwrap(),
+        json!({"summary": "Project Atlas", "description": "Launch plan", "timeZone": "Europe/Berlin"})
+    );
 
     let all = env.ok("list_calendars", json!({})).await;
     assert!(all.contains("(Primary)"), "{all}");
@@ -41,7 +49,10 @@ async fn calendar_errors() {
 #[tokio::test]
 async fn freebusy_reports_busy_blocks_and_errors_inline() {
     let env = Env::new().await;
-    env.create(json!({"summary": "Busy block", "start_time": "2031-03-10T14:00:00Z", "end_time": "2031-03-10T15:30:00Z"})).await;
+    env.create(
+        json!({"summary": "Busy block", "start_time": "2031-03-10T14:00:00Z", "end_time": "2031-03-10T15:30:00Z"}),
+    )
+    .await;
     env.create(json!({"summary": "Free block", "start_time": "2031-03-10T16:00:00Z", "end_time": "2031-03-10T17:00:00Z", "transparency": "transparent"})).await;
     let out = env
         .ok(
@@ -58,11 +69,16 @@ async fn freebusy_reports_busy_blocks_and_errors_inline() {
 
     // Defaults to primary; dates are read in the primary calendar's zone.
     let zone = env.primary_zone().await;
-    let out = env.ok("query_freebusy", json!({"time_min": "2031-03-10", "time_max": "2031-03-11", "group_expansion_max": 5})).await;
+    let out = env
+        .ok("query_freebusy", json!({"time_min": "2031-03-10", "time_max": "2031-03-11", "group_expansion_max": 5}))
+        .await;
     let req = env.last("calendar.freebusy.query").body.unwrap();
     assert_eq!(req["items"], json!([{"id": "primary"}]));
     assert_eq!(req["groupExpansionMax"], 5);
-    let midnight = wsmcp_calendar::time::rfc3339(&wsmcp_calendar::time::day_start(chrono::NaiveDate::from_ymd_opt(2031, 3, 10).unwrap(), zone));
+    let midnight = wsmcp_calendar::time::rfc3339(&wsmcp_calendar::time::day_start(
+        chrono::NaiveDate::from_ymd_opt(2031, 3, 10).unwrap(),
+        zone,
+    ));
     assert_eq!(req["timeMin"], midnight.as_str());
     assert!(out.contains("- primary:"), "{out}");
 

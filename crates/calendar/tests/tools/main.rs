@@ -26,7 +26,12 @@ const USER: &str = "alex.rivera@example.com";
 struct FixedToken;
 
 impl CredentialSource for FixedToken {
-    fn access_token<'a>(&'a self, _: &'a str, _: &'a [&'static str], _: Option<&'a str>) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
+    fn access_token<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a [&'static str],
+        _: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async { Ok(AccessToken::new("test-token")) })
     }
     fn authorize<'a>(&'a self, _: Option<&'a str>, _: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
@@ -51,9 +56,15 @@ struct Env {
 
 impl Env {
     async fn new() -> Env {
-        let handle = Sandbox::builder().service(wsmcp_calendar::sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
+        let handle = Sandbox::builder()
+            .service(wsmcp_calendar::sandbox::emulation(USER))
+            .build()
+            .serve("127.0.0.1:0")
+            .await
+            .unwrap();
         let http = build_http_client(&Default::default()).unwrap();
-        let retry = RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
+        let retry =
+            RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), retry));
         Env { handle, tools: wsmcp_calendar::tools(), google }
     }
@@ -101,7 +112,11 @@ impl Env {
 
     /// An event as Calendar stores it now (direct API read).
     async fn event(&self, calendar: &str, id: &str) -> Value {
-        let path = format!("/calendar/v3/calendars/{}/events/{}", wsmcp_core::google::segment(calendar), wsmcp_core::google::segment(id));
+        let path = format!(
+            "/calendar/v3/calendars/{}/events/{}",
+            wsmcp_core::google::segment(calendar),
+            wsmcp_core::google::segment(id)
+        );
         self.g().get(&ApiInfo::CALENDAR, path).send().await.unwrap()
     }
 
@@ -114,7 +129,12 @@ impl Env {
     }
 
     fn done(&self) {
-        assert_eq!(self.handle.validation_failures(), 0, "requests broke the Discovery contract: {:#?}", self.handle.requests());
+        assert_eq!(
+            self.handle.validation_failures(),
+            0,
+            "requests broke the Discovery contract: {:#?}",
+            self.handle.requests()
+        );
     }
 }
 
@@ -145,7 +165,13 @@ impl Env {
 
     /// The primary calendar's zone, as the sandbox reports it.
     async fn primary_zone(&self) -> chrono_tz::Tz {
-        let list: Value = self.g().get(&ApiInfo::CALENDAR, "/calendar/v3/calendars/primary/events").query("maxResults", 1).send().await.unwrap();
+        let list: Value = self
+            .g()
+            .get(&ApiInfo::CALENDAR, "/calendar/v3/calendars/primary/events")
+            .query("maxResults", 1)
+            .send()
+            .await
+            .unwrap();
         list["timeZone"].as_str().unwrap().parse().unwrap()
     }
 }

@@ -24,9 +24,15 @@ async fn create_with_everything_and_a_meet_link() {
     let body = req.body.unwrap();
     assert_eq!(body["start"], json!({"dateTime": "2032-03-02T09:30:00-05:00", "timeZone": "America/New_York"}));
     assert_eq!(body["end"], json!({"dateTime": "2032-03-02T10:30:00-05:00", "timeZone": "America/New_York"}));
-    assert_eq!(body["attendees"], json!([{"email": "sam@example.com"}, {"email": "lee@example.com", "optional": true, "displayName": "Lee"}]));
+    assert_eq!(
+        body["attendees"],
+        json!([{"email": "sam@example.com"}, {"email": "lee@example.com", "optional": true, "displayName": "Lee"}])
+    );
     assert_eq!(body["reminders"], json!({"useDefault": false, "overrides": [{"method": "popup", "minutes": 10}]}));
-    assert_eq!((body["colorId"].as_str(), body["visibility"].as_str(), body["transparency"].as_str()), (Some("11"), Some("private"), Some("opaque")));
+    assert_eq!(
+        (body["colorId"].as_str(), body["visibility"].as_str(), body["transparency"].as_str()),
+        (Some("11"), Some("private"), Some("opaque"))
+    );
     assert_eq!((body["guestsCanModify"].as_bool(), body["guestsCanInviteOthers"].as_bool()), (Some(false), Some(true)));
     let create = &body["conferenceData"]["createRequest"];
     assert_eq!(create["conferenceSolutionKey"]["type"], "hangoutsMeet");
@@ -42,19 +48,30 @@ async fn create_with_everything_and_a_meet_link() {
     assert_ne!(again["conferenceData"]["createRequest"]["requestId"].as_str(), Some(request_id.as_str()));
 
     // Without a conference there is no conferenceDataVersion.
-    env.create(json!({"summary": "Plain", "start_time": "2032-03-03T11:00:00Z", "end_time": "2032-03-03T12:00:00Z"})).await;
+    env.create(json!({"summary": "Plain", "start_time": "2032-03-03T11:00:00Z", "end_time": "2032-03-03T12:00:00Z"}))
+        .await;
     let plain = env.last("calendar.events.insert");
     assert_eq!(plain.query_param("conferenceDataVersion"), None);
-    assert_eq!(plain.body.unwrap()["start"], json!({"dateTime": "2032-03-03T11:00:00+00:00"}), "an offset is kept as given");
+    assert_eq!(
+        plain.body.unwrap()["start"],
+        json!({"dateTime": "2032-03-03T11:00:00+00:00"}),
+        "an offset is kept as given"
+    );
 
     // Wall-clock times without a zone are read in the calendar's zone.
     let zone = env.primary_zone().await;
     env.handle.clear_requests();
     env.create(json!({"summary": "Local", "start_time": "2032-07-01T09:00", "end_time": "2032-07-01T10:00"})).await;
-    assert_eq!(env.requests("calendar.events.list")[0].query_param("maxResults"), Some("1"), "one read to learn the zone");
+    assert_eq!(
+        env.requests("calendar.events.list")[0].query_param("maxResults"),
+        Some("1"),
+        "one read to learn the zone"
+    );
     let body = env.last("calendar.events.insert").body.unwrap();
     assert_eq!(body["start"]["timeZone"], zone.name());
-    let expected = wsmcp_calendar::time::instant(wsmcp_calendar::time::parse("2032-07-01T09:00", "t").unwrap(), Some(zone), "t").unwrap();
+    let expected =
+        wsmcp_calendar::time::instant(wsmcp_calendar::time::parse("2032-07-01T09:00", "t").unwrap(), Some(zone), "t")
+            .unwrap();
     assert_eq!(body["start"]["dateTime"], expected.as_str());
 
     // A flight authored in two zones.
@@ -74,7 +91,10 @@ async fn all_day_events_have_exclusive_end_dates() {
     let env = Env::new().await;
     let id = env.create(json!({"summary": "Offsite", "start_time": "2032-12-03", "end_time": "2032-12-04"})).await;
     let body = env.last("calendar.events.insert").body.unwrap();
-    assert_eq!((body["start"].clone(), body["end"].clone()), (json!({"date": "2032-12-03"}), json!({"date": "2032-12-04"})));
+    assert_eq!(
+        (body["start"].clone(), body["end"].clone()),
+        (json!({"date": "2032-12-03"}), json!({"date": "2032-12-04"}))
+    );
     let stored = env.event("primary", &id).await;
     assert_eq!(stored["end"]["date"], "2032-12-04");
     env.refused(
@@ -103,7 +123,8 @@ async fn update_of_the_summary_keeps_the_attendees() {
     assert!(env.requests("calendar.events.update").is_empty(), "never a full replacement");
     let stored = env.event("primary", &id).await;
     assert_eq!(stored["summary"], "Budget (final)");
-    let emails: Vec<&str> = stored["attendees"].as_array().unwrap().iter().map(|a| a["email"].as_str().unwrap()).collect();
+    let emails: Vec<&str> =
+        stored["attendees"].as_array().unwrap().iter().map(|a| a["email"].as_str().unwrap()).collect();
     assert_eq!(emails, ["sam@example.com", "lee@example.com"], "attendees survive the update");
     assert_eq!(stored["location"], "Room 1");
 
@@ -142,13 +163,20 @@ async fn update_of_the_summary_keeps_the_attendees() {
 #[tokio::test]
 async fn conferences_are_added_and_removed() {
     let env = Env::new().await;
-    let id = env.create(json!({"summary": "Vendor call", "start_time": "2032-05-01T10:00:00Z", "end_time": "2032-05-01T10:30:00Z"})).await;
+    let id = env
+        .create(
+            json!({"summary": "Vendor call", "start_time": "2032-05-01T10:00:00Z", "end_time": "2032-05-01T10:30:00Z"}),
+        )
+        .await;
     env.ok("manage_event", json!({"action": "update", "event_id": id, "conference_provider": "zoom", "conference_uri": "https://zoom.us/j/123456789", "conference_passcode": "9876"})).await;
     let patch = env.last("calendar.events.patch");
     assert_eq!(patch.query_param("conferenceDataVersion"), Some("1"));
     let conf = &patch.body.as_ref().unwrap()["conferenceData"];
     assert_eq!(conf["conferenceSolution"]["key"]["type"], "addOn");
-    assert_eq!(conf["entryPoints"][0], json!({"entryPointType": "video", "uri": "https://zoom.us/j/123456789", "label": "https://zoom.us/j/123456789", "passcode": "9876"}));
+    assert_eq!(
+        conf["entryPoints"][0],
+        json!({"entryPointType": "video", "uri": "https://zoom.us/j/123456789", "label": "https://zoom.us/j/123456789", "passcode": "9876"})
+    );
 
     let out = env.ok("manage_event", json!({"action": "update", "event_id": id, "add_google_meet": false})).await;
     assert!(out.contains("conference (removed)"), "{out}");
@@ -183,25 +211,41 @@ async fn rsvp_changes_only_my_answer_and_delete_removes() {
     let sent = patch.body.unwrap();
     assert_eq!(sent.as_object().unwrap().keys().collect::<Vec<_>>(), ["attendees"]);
     let stored = env.event("primary", &id).await;
-    let find = |email: &str| stored["attendees"].as_array().unwrap().iter().find(|a| a["email"] == email).unwrap().clone();
-    assert_eq!((find(USER)["responseStatus"].as_str(), find(USER)["comment"].as_str()), (Some("declined"), Some("On leave")));
+    let find =
+        |email: &str| stored["attendees"].as_array().unwrap().iter().find(|a| a["email"] == email).unwrap().clone();
+    assert_eq!(
+        (find(USER)["responseStatus"].as_str(), find(USER)["comment"].as_str()),
+        (Some("declined"), Some("On leave"))
+    );
     assert_eq!(find("sam@example.com")["responseStatus"], "accepted");
 
     // As a guest of someone else's event (the seeded team dinner): the answer goes through,
     // other guests keep theirs, and the event itself cannot be edited.
     env.ok("manage_event", json!({"action": "rsvp", "event_id": "teamdinner", "response": "accepted"})).await;
     let dinner = env.event("primary", "teamdinner").await;
-    let answers: Vec<(String, String)> = dinner["attendees"].as_array().unwrap().iter().map(|a| (a["email"].as_str().unwrap().to_string(), a["responseStatus"].as_str().unwrap().to_string())).collect();
+    let answers: Vec<(String, String)> = dinner["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["email"].as_str().unwrap().to_string(), a["responseStatus"].as_str().unwrap().to_string()))
+        .collect();
     assert!(answers.contains(&(USER.to_string(), "accepted".to_string())), "{answers:?}");
     assert_eq!(answers.iter().filter(|(_, r)| r == "needsAction").count(), 1, "Priya still has to answer: {answers:?}");
     assert_eq!(env.last("calendar.events.patch").query_param("sendUpdates"), Some("all"));
-    let e = env.err("manage_event", json!({"action": "update", "event_id": "teamdinner", "summary": "My dinner"})).await;
+    let e =
+        env.err("manage_event", json!({"action": "update", "event_id": "teamdinner", "summary": "My dinner"})).await;
     assert!(is_google(&e, 403), "{e}");
 
-    let lonely = env.create(json!({"summary": "Solo", "start_time": "2032-06-02T10:00:00Z", "end_time": "2032-06-02T11:00:00Z"})).await;
+    let lonely = env
+        .create(json!({"summary": "Solo", "start_time": "2032-06-02T10:00:00Z", "end_time": "2032-06-02T11:00:00Z"}))
+        .await;
     let e = env.err("manage_event", json!({"action": "rsvp", "event_id": lonely, "response": "accepted"})).await;
     assert!(matches!(&e, ToolError::InvalidInput(m) if m.contains("not on the guest list")), "{e}");
-    env.refused("manage_event", &[json!({"action": "rsvp", "event_id": id}), json!({"action": "rsvp", "event_id": id, "response": "maybe"})]).await;
+    env.refused(
+        "manage_event",
+        &[json!({"action": "rsvp", "event_id": id}), json!({"action": "rsvp", "event_id": id, "response": "maybe"})],
+    )
+    .await;
 
     let out = env.ok("manage_event", json!({"action": "delete", "event_id": id})).await;
     assert!(out.starts_with(&format!("Deleted event {id}")), "{out}");

@@ -4,7 +4,12 @@ use super::*;
 
 /// Instance ids of a series, in order, read through get_events.
 async fn instances(env: &Env, cal: &str) -> Vec<(String, String)> {
-    let out = env.ok("get_events", json!({"calendar_id": cal, "time_min": "2033-01-01T00:00:00Z", "time_max": "2033-02-01T00:00:00Z"})).await;
+    let out = env
+        .ok(
+            "get_events",
+            json!({"calendar_id": cal, "time_min": "2033-01-01T00:00:00Z", "time_max": "2033-02-01T00:00:00Z"}),
+        )
+        .await;
     out.lines()
         .filter(|l| l.starts_with("- \""))
         .map(|l| (l.split('"').nth(1).unwrap().to_string(), id_after(l, "ID: ")))
@@ -25,7 +30,11 @@ async fn this_and_following_splits_the_series() {
     assert_eq!(list.len(), 5, "{list:?}");
     let third = list[2].1.clone();
     // A cancelled earlier instance still counts towards COUNT.
-    env.ok("manage_event", json!({"action": "delete", "calendar_id": cal, "event_id": list[0].1, "send_updates": "none"})).await;
+    env.ok(
+        "manage_event",
+        json!({"action": "delete", "calendar_id": cal, "event_id": list[0].1, "send_updates": "none"}),
+    )
+    .await;
 
     let out = env.ok("manage_event", json!({"action": "update", "calendar_id": cal, "event_id": third, "this_and_following": true, "summary": "Daily sync (new time)", "start_time": "2033-01-12T10:00"})).await;
     assert!(out.starts_with(&format!("Split series {series} at ")), "{out}");
@@ -61,7 +70,11 @@ async fn instance_or_series_updates_and_split_errors() {
     assert_eq!(list.len(), 3);
 
     // One instance only.
-    env.ok("manage_event", json!({"action": "update", "calendar_id": cal, "event_id": list[1].1, "summary": "Weekly (moved)"})).await;
+    env.ok(
+        "manage_event",
+        json!({"action": "update", "calendar_id": cal, "event_id": list[1].1, "summary": "Weekly (moved)"}),
+    )
+    .await;
     let titles: Vec<String> = instances(&env, &cal).await.into_iter().map(|(t, _)| t).collect();
     assert_eq!(titles, ["Weekly", "Weekly (moved)", "Weekly"]);
     // The first instance cannot be split from; a plain event is not a series.
@@ -71,7 +84,8 @@ async fn instance_or_series_updates_and_split_errors() {
     let e = env.err("manage_event", json!({"action": "update", "calendar_id": cal, "event_id": single, "this_and_following": true, "summary": "x"})).await;
     assert!(matches!(&e, ToolError::InvalidInput(m) if m.contains("not part of a recurring series")), "{e}");
     // The whole series through its own id.
-    env.ok("manage_event", json!({"action": "update", "calendar_id": cal, "event_id": series, "location": "Room 9"})).await;
+    env.ok("manage_event", json!({"action": "update", "calendar_id": cal, "event_id": series, "location": "Room 9"}))
+        .await;
     assert_eq!(env.event(&cal, &series).await["location"], "Room 9");
     env.done();
 }

@@ -8,7 +8,9 @@
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::SandboxHandle;
 
-use crate::harness::{Client, HttpServer, USER, assert_valid, command, err, ok, requests_for, sandbox, stdio_client, values_after};
+use crate::harness::{
+    Client, HttpServer, USER, assert_valid, command, err, ok, requests_for, sandbox, stdio_client, values_after,
+};
 
 /// Free/busy, calendars, out of office and focus time.
 mod status;
@@ -62,7 +64,10 @@ async fn weekly_sync_first_day(client: &Client) -> String {
     // Calendar shows times in the calendar's zone (Europe/Berlin), where 16:00 UTC falls on
     // the same date.
     let start = values_after(&series, "- Starts: ").remove(0);
-    assert!(start.ends_with("T17:00:00+01:00") || start.ends_with("T18:00:00+02:00"), "the sync is at 16:00 UTC: {series}");
+    assert!(
+        start.ends_with("T17:00:00+01:00") || start.ends_with("T18:00:00+02:00"),
+        "the sync is at 16:00 UTC: {series}"
+    );
     start[..10].to_string()
 }
 
@@ -116,7 +121,10 @@ async fn create_event_with_meet_guests_reminders_and_zone_over_stdio() {
     let body = insert.body.clone().unwrap();
     assert_eq!(body["start"], json!({"dateTime": "2032-03-02T09:30:00-05:00", "timeZone": "America/New_York"}));
     assert_eq!(body["end"], json!({"dateTime": "2032-03-02T10:30:00-05:00", "timeZone": "America/New_York"}));
-    assert_eq!(body["attendees"], json!([{"email": "priya.shah@example.com"}, {"email": "jonas.weber@northwind.example", "optional": true}]));
+    assert_eq!(
+        body["attendees"],
+        json!([{"email": "priya.shah@example.com"}, {"email": "jonas.weber@northwind.example", "optional": true}])
+    );
     assert_eq!(
         body["reminders"],
         json!({"useDefault": false, "overrides": [{"method": "popup", "minutes": 15}, {"method": "email", "minutes": 1440}]})
@@ -124,7 +132,10 @@ async fn create_event_with_meet_guests_reminders_and_zone_over_stdio() {
     let create = &body["conferenceData"]["createRequest"];
     assert_eq!(create["conferenceSolutionKey"]["type"], "hangoutsMeet");
     assert!(create["requestId"].as_str().is_some_and(|r| !r.is_empty()), "{body}");
-    assert!(requests_for(&sb, "calendar.events.list").is_empty(), "an explicit zone needs no look-up of the calendar's");
+    assert!(
+        requests_for(&sb, "calendar.events.list").is_empty(),
+        "an explicit zone needs no look-up of the calendar's"
+    );
 
     let read = ok(&client, "get_events", json!({"event_id": id, "detailed": true})).await;
     for want in [
@@ -168,15 +179,29 @@ async fn update_of_the_summary_only_keeps_the_attendees_over_http() {
         "marco.bianchi@example.com: tentative",
     ];
     let before = ok(&client, "get_events", detailed.clone()).await;
-    assert!(before.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"), "{before}");
+    assert!(
+        before.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"),
+        "{before}"
+    );
 
     let requests_before = sb.requests().len();
-    let out = ok(&client, "manage_event", json!({"action": "update", "event_id": "roadmapcheck", "summary": "Atlas Q3 roadmap review (final)"})).await;
+    let out = ok(
+        &client,
+        "manage_event",
+        json!({"action": "update", "event_id": "roadmapcheck", "summary": "Atlas Q3 roadmap review (final)"}),
+    )
+    .await;
     assert!(out.starts_with("Changed: summary.\nUpdated event \"Atlas Q3 roadmap review (final)\" (ID: roadmapcheck) on calendar primary."), "{out}");
-    assert!(out.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"), "{out}");
+    assert!(
+        out.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"),
+        "{out}"
+    );
     assert_eq!(sb.requests().len(), requests_before + 1, "one PATCH, nothing read first");
     let patch = requests_for(&sb, "calendar.events.patch").pop().unwrap();
-    assert_eq!((patch.method.as_str(), patch.path.as_str()), ("PATCH", "/calendar/v3/calendars/primary/events/roadmapcheck"));
+    assert_eq!(
+        (patch.method.as_str(), patch.path.as_str()),
+        ("PATCH", "/calendar/v3/calendars/primary/events/roadmapcheck")
+    );
     let body = patch.body.clone().unwrap();
     assert!(body.get("attendees").is_none(), "a rename must not send the guest list: {body}");
     assert_eq!(body, json!({"summary": "Atlas Q3 roadmap review (final)"}), "only the summary");
@@ -185,7 +210,10 @@ async fn update_of_the_summary_only_keeps_the_attendees_over_http() {
 
     let after = ok(&client, "get_events", detailed).await;
     assert!(after.starts_with("Event: \"Atlas Q3 roadmap review (final)\""), "{after}");
-    assert!(after.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"), "{after}");
+    assert!(
+        after.contains("- Attendees: alex.rivera@example.com, priya.shah@example.com, marco.bianchi@example.com"),
+        "{after}"
+    );
     for want in guests.iter().copied().chain([
         "- Meeting link: https://meet.google.com/qtr-rdmp-vqe",
         "File ID: 1AtlasRoadmapPdfXk7Qm2Lp9Rt4Vw8Zb",
@@ -197,7 +225,12 @@ async fn update_of_the_summary_only_keeps_the_attendees_over_http() {
     }
 
     // Priya organizes the weekly sync: Calendar refuses the rename, nothing changes.
-    let e = err(&client, "manage_event", json!({"action": "update", "event_id": "atlasstatusmeeting", "summary": "My sync"})).await;
+    let e = err(
+        &client,
+        "manage_event",
+        json!({"action": "update", "event_id": "atlasstatusmeeting", "summary": "My sync"}),
+    )
+    .await;
     assert!(e.contains("403") && e.contains("no permission"), "{e}");
     let sync = ok(&client, "get_events", json!({"event_id": "atlasstatusmeeting", "detailed": true})).await;
     assert!(sync.starts_with("Event: \"Atlas weekly sync\""), "{sync}");
@@ -205,7 +238,14 @@ async fn update_of_the_summary_only_keeps_the_attendees_over_http() {
         sync.contains("- Attendees: priya.shah@example.com, alex.rivera@example.com, marco.bianchi@example.com, lena.fischer@example.com"),
         "{sync}"
     );
-    refused(&client, &sb, "manage_event", json!({"action": "update", "event_id": "roadmapcheck"}), &["nothing to update"]).await;
+    refused(
+        &client,
+        &sb,
+        "manage_event",
+        json!({"action": "update", "event_id": "roadmapcheck"}),
+        &["nothing to update"],
+    )
+    .await;
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }
@@ -220,30 +260,57 @@ async fn all_day_event_rsvp_and_delete_over_stdio() {
     let home = tempfile::tempdir().unwrap();
     let client = stdio_client(command(&sb, home.path())).await;
 
-    let out = ok(&client, "manage_event", json!({"action": "create", "summary": "Atlas offsite", "start_time": "2032-12-03", "end_time": "2032-12-05"})).await;
+    let out = ok(
+        &client,
+        "manage_event",
+        json!({"action": "create", "summary": "Atlas offsite", "start_time": "2032-12-03", "end_time": "2032-12-05"}),
+    )
+    .await;
     assert!(out.contains("- Starts: 2032-12-03\n- Ends: 2032-12-05\n"), "{out}");
     let id = id_after(&out, "(ID: ");
     let insert = requests_for(&sb, "calendar.events.insert").pop().unwrap();
     let body = insert.body.clone().unwrap();
-    assert_eq!((body["start"].clone(), body["end"].clone()), (json!({"date": "2032-12-03"}), json!({"date": "2032-12-05"})));
+    assert_eq!(
+        (body["start"].clone(), body["end"].clone()),
+        (json!({"date": "2032-12-03"}), json!({"date": "2032-12-05"}))
+    );
     assert_eq!(insert.query_param("conferenceDataVersion"), None, "no conference asked for");
-    let listed = ok(&client, "get_events", json!({"time_min": "2032-12-01", "time_max": "2032-12-10", "query": "offsite"})).await;
+    let listed =
+        ok(&client, "get_events", json!({"time_min": "2032-12-01", "time_max": "2032-12-10", "query": "offsite"}))
+            .await;
     let lines = event_lines(&listed);
     assert_eq!(lines.len(), 1, "{listed}");
-    assert!(lines[0].starts_with(&format!("- \"Atlas offsite\" (Starts: 2032-12-03, Ends: 2032-12-05) ID: {id}")), "{listed}");
+    assert!(
+        lines[0].starts_with(&format!("- \"Atlas offsite\" (Starts: 2032-12-03, Ends: 2032-12-05) ID: {id}")),
+        "{listed}"
+    );
     // Dates are midnights in the calendar's zone (Europe/Berlin, UTC+1 in December); the
     // query keeps the seeded weekly series out of the list.
     let list = requests_for(&sb, "calendar.events.list").pop().unwrap();
     assert_eq!(list.query_param("timeMin"), Some("2032-12-01T00:00:00+01:00"));
     assert_eq!(list.query_param("timeMax"), Some("2032-12-10T00:00:00+01:00"));
 
-    let answered = ok(&client, "manage_event", json!({"action": "rsvp", "event_id": "atlasstatusmeeting", "response": "accepted", "send_updates": "none"})).await;
-    assert!(answered.starts_with(&format!("Answered \"accepted\" to \"Atlas weekly sync\" (ID: atlasstatusmeeting) as {USER}.")), "{answered}");
+    let answered = ok(
+        &client,
+        "manage_event",
+        json!({"action": "rsvp", "event_id": "atlasstatusmeeting", "response": "accepted", "send_updates": "none"}),
+    )
+    .await;
+    assert!(
+        answered.starts_with(&format!(
+            "Answered \"accepted\" to \"Atlas weekly sync\" (ID: atlasstatusmeeting) as {USER}."
+        )),
+        "{answered}"
+    );
     let rsvp = requests_for(&sb, "calendar.events.patch").pop().unwrap();
     let sent = rsvp.body.unwrap();
     assert_eq!(sent.as_object().unwrap().keys().collect::<Vec<_>>(), ["attendees"], "{sent}");
-    let answers: Vec<(&str, &str)> =
-        sent["attendees"].as_array().unwrap().iter().map(|a| (a["email"].as_str().unwrap(), a["responseStatus"].as_str().unwrap())).collect();
+    let answers: Vec<(&str, &str)> = sent["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["email"].as_str().unwrap(), a["responseStatus"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         answers,
         [
@@ -259,11 +326,16 @@ async fn all_day_event_rsvp_and_delete_over_stdio() {
     let deleted = ok(&client, "manage_event", json!({"action": "delete", "event_id": id})).await;
     assert_eq!(deleted, format!("Deleted event {id} from calendar primary (notifications: all)."));
     let delete = requests_for(&sb, "calendar.events.delete").pop().unwrap();
-    assert_eq!((delete.method.as_str(), delete.path.clone()), ("DELETE", format!("/calendar/v3/calendars/primary/events/{id}")));
+    assert_eq!(
+        (delete.method.as_str(), delete.path.clone()),
+        ("DELETE", format!("/calendar/v3/calendars/primary/events/{id}"))
+    );
     assert_eq!(delete.query_param("sendUpdates"), Some("all"));
     let gone = ok(&client, "get_events", json!({"event_id": id})).await;
     assert!(gone.ends_with("[cancelled]"), "{gone}");
-    let listed = ok(&client, "get_events", json!({"time_min": "2032-12-01", "time_max": "2032-12-10", "query": "offsite"})).await;
+    let listed =
+        ok(&client, "get_events", json!({"time_min": "2032-12-01", "time_max": "2032-12-10", "query": "offsite"}))
+            .await;
     assert!(listed.starts_with("No events in calendar primary"), "{listed}");
 
     refused(
@@ -295,12 +367,22 @@ async fn get_events_range_query_and_weekly_expansion_over_http() {
 
     let out = ok(&client, "get_events", json!({"time_min": from, "time_max": to, "query": "weekly sync"})).await;
     let (min, max) = (format!("{first}T00:00:00+00:00"), format!("{}T00:00:00+00:00", add_days(&first, 21)));
-    assert!(out.starts_with(&format!("3 event(s) in calendar primary from {min} to {max} matching \"weekly sync\":\n")), "{out}");
+    assert!(
+        out.starts_with(&format!("3 event(s) in calendar primary from {min} to {max} matching \"weekly sync\":\n")),
+        "{out}"
+    );
     let ids: Vec<String> = event_lines(&out).iter().map(|l| id_after(l, "ID: ")).collect();
-    let expected: Vec<String> = [0, 7, 14].iter().map(|d| format!("atlasstatusmeeting_{}T160000Z", add_days(&first, *d).replace('-', ""))).collect();
+    let expected: Vec<String> = [0, 7, 14]
+        .iter()
+        .map(|d| format!("atlasstatusmeeting_{}T160000Z", add_days(&first, *d).replace('-', "")))
+        .collect();
     assert_eq!(ids, expected, "{out}");
     for line in event_lines(&out) {
-        assert!(line.starts_with("- \"Atlas weekly sync\"") && line.ends_with("| Meeting: https://meet.google.com/abc-defg-hij"), "{line}");
+        assert!(
+            line.starts_with("- \"Atlas weekly sync\"")
+                && line.ends_with("| Meeting: https://meet.google.com/abc-defg-hij"),
+            "{line}"
+        );
     }
     let list = requests_for(&sb, "calendar.events.list").pop().unwrap();
     assert_eq!(list.path, "/calendar/v3/calendars/primary/events");
@@ -308,16 +390,31 @@ async fn get_events_range_query_and_weekly_expansion_over_http() {
     assert_eq!(list.query_param("q"), Some("weekly sync"));
     assert_eq!((list.query_param("singleEvents"), list.query_param("orderBy")), (Some("true"), Some("startTime")));
 
-    let series = ok(&client, "get_events", json!({"time_min": from, "time_max": to, "query": "weekly sync", "single_events": false, "detailed": true})).await;
+    let series = ok(
+        &client,
+        "get_events",
+        json!({"time_min": from, "time_max": to, "query": "weekly sync", "single_events": false, "detailed": true}),
+    )
+    .await;
     assert!(series.starts_with("1 event(s) in calendar primary"), "{series}");
     assert_eq!(values_after(&series, "- ID: "), ["atlasstatusmeeting"], "{series}");
-    assert!(series.contains("- Recurrence: RRULE:FREQ=WEEKLY") && series.contains("- Organizer: priya.shah@example.com"), "{series}");
+    assert!(
+        series.contains("- Recurrence: RRULE:FREQ=WEEKLY") && series.contains("- Organizer: priya.shah@example.com"),
+        "{series}"
+    );
     let list = requests_for(&sb, "calendar.events.list").pop().unwrap();
     assert_eq!((list.query_param("singleEvents"), list.query_param("orderBy")), (Some("false"), None));
 
     let e = err(&client, "get_events", json!({"event_id": "nosuchevent"})).await;
     assert!(e.contains("404") && e.contains("Nothing was found at") && e.contains("events/nosuchevent"), "{e}");
-    refused(&client, &sb, "get_events", json!({"time_min": "tomorrow morning"}), &["time_min 'tomorrow morning' is not a time Calendar understands"]).await;
+    refused(
+        &client,
+        &sb,
+        "get_events",
+        json!({"time_min": "tomorrow morning"}),
+        &["time_min 'tomorrow morning' is not a time Calendar understands"],
+    )
+    .await;
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }
@@ -330,7 +427,8 @@ async fn bad_times_are_refused_before_any_request_over_stdio() {
     let sb = sandbox().await;
     let home = tempfile::tempdir().unwrap();
     let client = stdio_client(command(&sb, home.path())).await;
-    let event = |start: &str, end: &str| json!({"action": "create", "summary": "Check", "start_time": start, "end_time": end});
+    let event =
+        |start: &str, end: &str| json!({"action": "create", "summary": "Check", "start_time": start, "end_time": end});
 
     refused(
         &client,
@@ -340,7 +438,14 @@ async fn bad_times_are_refused_before_any_request_over_stdio() {
         &["end_time (2032-05-04T14:00:00+00:00) must be after start_time (2032-05-04T15:00:00+00:00)"],
     )
     .await;
-    refused(&client, &sb, "manage_event", event("2032-05-04T15:00", "half past four"), &["end_time 'half past four' is not a time Calendar understands"]).await;
+    refused(
+        &client,
+        &sb,
+        "manage_event",
+        event("2032-05-04T15:00", "half past four"),
+        &["end_time 'half past four' is not a time Calendar understands"],
+    )
+    .await;
     refused(&client, &sb, "manage_event", json!({"action": "create", "summary": "Check", "start_time": "2032-03-28T02:30", "end_time": "2032-03-28T03:30", "timezone": "Europe/Berlin"}), &["start_time 2032-03-28T02:30 does not exist in Europe/Berlin"]).await;
     refused(&client, &sb, "manage_event", event("2032-05-04", "2032-05-04T16:00"), &["must both be dates"]).await;
     refused(
@@ -359,7 +464,14 @@ async fn bad_times_are_refused_before_any_request_over_stdio() {
         &["time_max (2032-05-04T14:00:00+00:00) must be after time_min (2032-05-04T15:00:00+00:00)"],
     )
     .await;
-    refused(&client, &sb, "query_freebusy", json!({"time_min": "yesterday", "time_max": "2032-05-04T14:00:00Z"}), &["time_min 'yesterday' is not a time Calendar understands"]).await;
+    refused(
+        &client,
+        &sb,
+        "query_freebusy",
+        json!({"time_min": "yesterday", "time_max": "2032-05-04T14:00:00Z"}),
+        &["time_min 'yesterday' is not a time Calendar understands"],
+    )
+    .await;
     assert!(requests_for(&sb, "calendar.events.insert").is_empty());
     client.cancel().await.unwrap();
     assert_valid(&sb);

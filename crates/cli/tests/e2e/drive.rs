@@ -12,12 +12,14 @@ use wsmcp_core::google::{AccessToken, ApiInfo, GoogleClient, GoogleCtx, RetryPol
 use wsmcp_drive::sandbox::seed::ids;
 use wsmcp_sandbox_kit::SandboxHandle;
 
-use crate::harness::{Client, HttpServer, USER, assert_valid, call, command, err, ok, requests_for, sandbox, stdio_client, text};
+use crate::harness::{
+    Client, HttpServer, USER, assert_valid, call, command, err, ok, requests_for, sandbox, stdio_client, text,
+};
 
-/// Creating files and folders, imports, and the local-file policy.
-mod files;
 /// update_drive_file and copy_drive_file.
 mod edit;
+/// Creating files and folders, imports, and the local-file policy.
+mod files;
 /// Links, permissions and public access.
 mod sharing;
 
@@ -88,7 +90,12 @@ async fn refused(client: &Client, sb: &SandboxHandle, tool: &str, args: Value, w
     for w in wanted {
         assert!(e.contains(w), "{tool}({args}): {w:?} missing from: {e}");
     }
-    assert_eq!(sb.requests().len(), before, "{tool}({args}): refused input reached Drive: {:#?}", &sb.requests()[before..]);
+    assert_eq!(
+        sb.requests().len(),
+        before,
+        "{tool}({args}): refused input reached Drive: {:#?}",
+        &sb.requests()[before..]
+    );
     e
 }
 
@@ -102,7 +109,11 @@ async fn search_by_phrase_and_by_drive_syntax_over_stdio() {
     let client = stdio_client(command(&sb, home.path())).await;
 
     let out = ok(&client, "search_drive_files", json!({"query": "offline beta"})).await;
-    assert!(out.starts_with("Found ") && out.contains("(Drive query: (fullText contains 'offline beta') and trashed = false)"), "{out}");
+    assert!(
+        out.starts_with("Found ")
+            && out.contains("(Drive query: (fullText contains 'offline beta') and trashed = false)"),
+        "{out}"
+    );
     assert!(out.contains(&format!("id: {}", ids::ATLAS_PLAN_DOC)), "the plan mentions the offline beta:\n{out}");
     let list = requests_for(&sb, "drive.files.list").pop().unwrap();
     assert_eq!((list.method.as_str(), list.path.as_str()), ("GET", "/drive/v3/files"));
@@ -112,22 +123,46 @@ async fn search_by_phrase_and_by_drive_syntax_over_stdio() {
     assert_eq!(list.query_param("supportsAllDrives"), Some("true"));
     assert_eq!(list.query_param("pageSize"), Some("10"));
 
-    let out = ok(&client, "search_drive_files", json!({"query": "name contains 'Atlas' and mimeType = 'application/pdf'", "detailed": false})).await;
+    let out = ok(
+        &client,
+        "search_drive_files",
+        json!({"query": "name contains 'Atlas' and mimeType = 'application/pdf'", "detailed": false}),
+    )
+    .await;
     assert!(out.contains(&format!("- \"Atlas-Q3-Roadmap.pdf\" (id: {}, application/pdf)", ids::ROADMAP_PDF)), "{out}");
     assert!(!out.contains(ids::ATLAS_PLAN_DOC) && !out.contains(ids::REQUIREMENTS_DOCX), "only PDFs:\n{out}");
     let list = requests_for(&sb, "drive.files.list").pop().unwrap();
-    assert_eq!(list.query_param("q"), Some("(name contains 'Atlas' and mimeType = 'application/pdf') and trashed = false"));
+    assert_eq!(
+        list.query_param("q"),
+        Some("(name contains 'Atlas' and mimeType = 'application/pdf') and trashed = false")
+    );
 
     // The trashed draft shows only when asked for.
     let q = json!({"query": "name = 'Old offsite draft.txt'"});
     let out = ok(&client, "search_drive_files", q.clone()).await;
     assert!(out.starts_with("No files match") && !out.contains(ids::TRASHED_DRAFT_TXT), "{out}");
-    let out = ok(&client, "search_drive_files", json!({"query": "name = 'Old offsite draft.txt'", "include_trashed": true})).await;
+    let out =
+        ok(&client, "search_drive_files", json!({"query": "name = 'Old offsite draft.txt'", "include_trashed": true}))
+            .await;
     assert!(out.contains(ids::TRASHED_DRAFT_TXT), "{out}");
 
-    refused(&client, &sb, "search_drive_files", json!({"query": "Atlas", "corpora": "drive"}), &["Invalid input: ", "drive_id"]).await;
+    refused(
+        &client,
+        &sb,
+        "search_drive_files",
+        json!({"query": "Atlas", "corpora": "drive"}),
+        &["Invalid input: ", "drive_id"],
+    )
+    .await;
     refused(&client, &sb, "search_drive_files", json!({"query": "   "}), &["query"]).await;
-    refused(&client, &sb, "search_drive_files", json!({"query": "Atlas", "page_size": 0}), &["page_size must be at least 1"]).await;
+    refused(
+        &client,
+        &sb,
+        "search_drive_files",
+        json!({"query": "Atlas", "page_size": 0}),
+        &["page_size must be at least 1"],
+    )
+    .await;
     let e = err(&client, "search_drive_files", json!({"query": "name contains 'x' and"})).await;
     assert!(e.starts_with("search_drive_files failed. ") && e.contains("400"), "{e}");
     assert_eq!(requests_for(&sb, "drive.files.list").pop().unwrap().status, 400);
@@ -157,25 +192,52 @@ async fn shared_drive_search_and_folder_listings_over_http() {
     assert_eq!(list.query_param("supportsAllDrives"), Some("true"));
 
     let out = ok(&client, "list_drive_items", json!({"folder_id": ids::FOLDER_ATLAS})).await;
-    assert!(out.starts_with(&format!("{} item(s) in folder {}:", out.lines().filter(|l| l.starts_with("- \"")).count(), ids::FOLDER_ATLAS)), "{out}");
-    for id in [ids::ATLAS_PLAN_DOC, ids::ATLAS_BUDGET_SHEET, ids::ROADMAP_PDF, ids::PITCH_PPTX, ids::FOLDER_ATLAS_DESIGN] {
+    assert!(
+        out.starts_with(&format!(
+            "{} item(s) in folder {}:",
+            out.lines().filter(|l| l.starts_with("- \"")).count(),
+            ids::FOLDER_ATLAS
+        )),
+        "{out}"
+    );
+    for id in
+        [ids::ATLAS_PLAN_DOC, ids::ATLAS_BUDGET_SHEET, ids::ROADMAP_PDF, ids::PITCH_PPTX, ids::FOLDER_ATLAS_DESIGN]
+    {
         assert!(out.contains(&format!("id: {id}")), "{id} in the Atlas folder:\n{out}");
     }
-    assert!(out.contains(&format!("\"Atlas public FAQ\" (id: {}, Google Doc", ids::ATLAS_FAQ_PUBLIC_DOC)) && out.contains("anyone with the link: reader"), "{out}");
+    assert!(
+        out.contains(&format!("\"Atlas public FAQ\" (id: {}, Google Doc", ids::ATLAS_FAQ_PUBLIC_DOC))
+            && out.contains("anyone with the link: reader"),
+        "{out}"
+    );
     let list = requests_for(&sb, "drive.files.list").pop().unwrap();
     assert_eq!(list.query_param("q"), Some(format!("'{}' in parents and trashed = false", ids::FOLDER_ATLAS).as_str()));
 
     let out = ok(&client, "list_drive_items", json!({"drive_id": ids::ATLAS_TEAM_DRIVE})).await;
     assert!(out.contains(&format!("in folder {}:", ids::ATLAS_TEAM_DRIVE)), "{out}");
-    assert!(out.contains(&format!("\"Launch\" (id: {}, folder", ids::TEAM_LAUNCH_FOLDER)) && out.contains(ids::TEAM_OKRS_SHEET), "{out}");
+    assert!(
+        out.contains(&format!("\"Launch\" (id: {}, folder", ids::TEAM_LAUNCH_FOLDER))
+            && out.contains(ids::TEAM_OKRS_SHEET),
+        "{out}"
+    );
     let list = requests_for(&sb, "drive.files.list").pop().unwrap();
-    assert_eq!(list.query_param("q"), Some(format!("'{}' in parents and trashed = false", ids::ATLAS_TEAM_DRIVE).as_str()));
-    assert_eq!((list.query_param("corpora"), list.query_param("driveId")), (Some("drive"), Some(ids::ATLAS_TEAM_DRIVE)));
+    assert_eq!(
+        list.query_param("q"),
+        Some(format!("'{}' in parents and trashed = false", ids::ATLAS_TEAM_DRIVE).as_str())
+    );
+    assert_eq!(
+        (list.query_param("corpora"), list.query_param("driveId")),
+        (Some("drive"), Some(ids::ATLAS_TEAM_DRIVE))
+    );
     assert_eq!(list.query_param("includeItemsFromAllDrives"), Some("true"));
 
     let out = ok(&client, "list_drive_items", json!({"resource_type": "shared_drives"})).await;
     assert!(out.starts_with("2 shared drive(s):"), "{out}");
-    assert!(out.contains(&format!("- \"Atlas Team\" (id: {}", ids::ATLAS_TEAM_DRIVE)) && out.contains(&format!("- \"Finance\" (id: {}", ids::FINANCE_DRIVE)), "{out}");
+    assert!(
+        out.contains(&format!("- \"Atlas Team\" (id: {}", ids::ATLAS_TEAM_DRIVE))
+            && out.contains(&format!("- \"Finance\" (id: {}", ids::FINANCE_DRIVE)),
+        "{out}"
+    );
     assert_eq!(requests_for(&sb, "drive.drives.list").len(), 1);
 
     let e = err(&client, "list_drive_items", json!({"folder_id": ids::ATLAS_PLAN_DOC})).await;
@@ -203,7 +265,10 @@ async fn file_content_exports_extracts_and_links_over_stdio() {
     let doc = text(&r);
     assert_ne!(r.is_error, Some(true), "{doc}");
     assert!(r.content.iter().all(|c| c.as_resource_link().is_none()), "a Doc is inlined, not linked");
-    assert!(doc.starts_with(&format!("File: \"Atlas Q3 plan\" (id: {}, type: Google Doc)", ids::ATLAS_PLAN_DOC)), "{doc}");
+    assert!(
+        doc.starts_with(&format!("File: \"Atlas Q3 plan\" (id: {}, type: Google Doc)", ids::ATLAS_PLAN_DOC)),
+        "{doc}"
+    );
     let sent = requests_for(&sb, "drive.files.export").pop().unwrap();
     assert_eq!(sent.path, format!("/drive/v3/files/{}/export", ids::ATLAS_PLAN_DOC));
     let format = sent.query_param("mimeType").unwrap().to_string();
@@ -218,15 +283,24 @@ async fn file_content_exports_extracts_and_links_over_stdio() {
     assert_eq!(inline_content(&sheet).as_bytes(), export(&sb, ids::ATLAS_BUDGET_SHEET, "text/csv").await.as_slice());
 
     let docx = ok(&client, "get_drive_file_content", json!({"file_id": ids::REQUIREMENTS_DOCX})).await;
-    assert!(docx.contains("Text extracted from the Office file") && docx.contains("Offline editing of forms"), "{docx}");
+    assert!(
+        docx.contains("Text extracted from the Office file") && docx.contains("Offline editing of forms"),
+        "{docx}"
+    );
     assert!(!inline_content(&docx).starts_with("PK"), "text, not the zip");
     let xlsx = ok(&client, "get_drive_file_content", json!({"file_id": ids::COST_MODEL_XLSX})).await;
     assert!(xlsx.contains("Text extracted from the Office file") && xlsx.contains("## Sheet: "), "{xlsx}");
     let pptx = ok(&client, "get_drive_file_content", json!({"file_id": ids::PITCH_PPTX})).await;
     assert!(pptx.contains("Text extracted from the Office file") && pptx.contains("--- Slide 1 ---"), "{pptx}");
-    let downloads: Vec<String> =
-        requests_for(&sb, "drive.files.get").into_iter().filter(|r| r.query_param("alt") == Some("media")).map(|r| r.path).collect();
-    let office: Vec<String> = [ids::REQUIREMENTS_DOCX, ids::COST_MODEL_XLSX, ids::PITCH_PPTX].iter().map(|id| format!("/drive/v3/files/{id}")).collect();
+    let downloads: Vec<String> = requests_for(&sb, "drive.files.get")
+        .into_iter()
+        .filter(|r| r.query_param("alt") == Some("media"))
+        .map(|r| r.path)
+        .collect();
+    let office: Vec<String> = [ids::REQUIREMENTS_DOCX, ids::COST_MODEL_XLSX, ids::PITCH_PPTX]
+        .iter()
+        .map(|id| format!("/drive/v3/files/{id}"))
+        .collect();
     assert_eq!(downloads, office, "Office files are downloaded (alt=media), not exported");
 
     let r = call(&client, "get_drive_file_content", json!({"file_id": ids::ROADMAP_PDF})).await;
@@ -268,7 +342,12 @@ async fn download_url_over_http_serves_the_files_bytes() {
 
     for (id, args, mime, note) in [
         (ids::ROADMAP_PDF, json!({"file_id": ids::ROADMAP_PDF}), "application/pdf", None),
-        (ids::ATLAS_BUDGET_SHEET, json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"}), "text/csv", Some("Exported from Google Sheet to CSV.")),
+        (
+            ids::ATLAS_BUDGET_SHEET,
+            json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"}),
+            "text/csv",
+            Some("Exported from Google Sheet to CSV."),
+        ),
     ] {
         let r = call(&client, "get_drive_file_download_url", args).await;
         let out = text(&r);
@@ -276,7 +355,10 @@ async fn download_url_over_http_serves_the_files_bytes() {
         let link = resource_link(&r);
         assert!(link.uri.starts_with(&prefix), "{} does not start with {prefix}", link.uri);
         assert_eq!(link.mime_type.as_deref(), Some(mime));
-        assert!(out.contains(&format!("Location: {}", link.uri)) && out.contains("The download URL expires after an hour."), "{out}");
+        assert!(
+            out.contains(&format!("Location: {}", link.uri)) && out.contains("The download URL expires after an hour."),
+            "{out}"
+        );
         let expected = if mime == "text/csv" { export(&sb, id, mime).await } else { media(&sb, id).await };
         assert_eq!(link.size, Some(expected.len() as u64));
         assert!(out.contains(&format!("({} bytes)", expected.len())), "{out}");
@@ -288,14 +370,17 @@ async fn download_url_over_http_serves_the_files_bytes() {
         assert_eq!(download.headers()["content-type"], mime);
         assert_eq!(download.bytes().await.unwrap().as_ref(), expected.as_slice(), "{id}: the download is the file");
     }
-    let media_gets: Vec<_> = requests_for(&sb, "drive.files.get").into_iter().filter(|r| r.query_param("alt") == Some("media")).collect();
+    let media_gets: Vec<_> =
+        requests_for(&sb, "drive.files.get").into_iter().filter(|r| r.query_param("alt") == Some("media")).collect();
     assert_eq!(media_gets[0].path, format!("/drive/v3/files/{}", ids::ROADMAP_PDF), "the PDF is downloaded as it is");
     let exports = requests_for(&sb, "drive.files.export");
     assert_eq!(exports[0].query_param("mimeType"), Some("text/csv"));
     assert_eq!(exports[0].path, format!("/drive/v3/files/{}/export", ids::ATLAS_BUDGET_SHEET));
 
     let exports_before = requests_for(&sb, "drive.files.export").len();
-    let e = err(&client, "get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "xlsx"})).await;
+    let e =
+        err(&client, "get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "xlsx"}))
+            .await;
     assert!(e.contains("Invalid input: a Google Doc cannot be exported as xlsx; choose pdf, docx"), "{e}");
     assert_eq!(requests_for(&sb, "drive.files.export").len(), exports_before, "nothing exported");
     let e = err(&client, "get_drive_file_download_url", json!({"file_id": ids::PRIYA_PRIVATE_DOC})).await;

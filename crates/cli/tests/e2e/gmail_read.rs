@@ -12,7 +12,10 @@ use wsmcp_gmail::api::{self, Format};
 use wsmcp_gmail::mime::decode_base64url;
 use wsmcp_sandbox_kit::{Fault, SandboxHandle};
 
-use crate::harness::{HttpServer, USER, assert_valid, call, command, err, find, ok, requests_for, sandbox, stdio_client, text, values_after};
+use crate::harness::{
+    HttpServer, USER, assert_valid, call, command, err, find, ok, requests_for, sandbox, stdio_client, text,
+    values_after,
+};
 
 /// The file name and bytes of attachment `index` of a message, read from the sandbox
 /// directly (not through the binary), to compare what the tool hands back.
@@ -25,7 +28,9 @@ async fn sandbox_attachment(sb: &SandboxHandle, message_id: &str, index: usize) 
     let bytes = match info.inline_data.as_deref() {
         Some(data) => decode_base64url(data).unwrap(),
         None => {
-            let body = api::users_messages_attachments_get(&g, message_id, info.attachment_id.as_deref().unwrap()).await.unwrap();
+            let body = api::users_messages_attachments_get(&g, message_id, info.attachment_id.as_deref().unwrap())
+                .await
+                .unwrap();
             decode_base64url(body.data.as_deref().unwrap()).unwrap()
         }
     };
@@ -34,7 +39,10 @@ async fn sandbox_attachment(sb: &SandboxHandle, message_id: &str, index: usize) 
 
 /// The `attachment_id` of entry `[index]` in a message content listing.
 fn listed_attachment_id(content: &str, index: usize) -> String {
-    values_after(content, "attachment_id: ").into_iter().nth(index).unwrap_or_else(|| panic!("no attachment [{index}] in:\n{content}"))
+    values_after(content, "attachment_id: ")
+        .into_iter()
+        .nth(index)
+        .unwrap_or_else(|| panic!("no attachment [{index}] in:\n{content}"))
 }
 
 /// search_gmail_messages sends the query as `q` and the page size as `maxResults`, pages
@@ -48,14 +56,20 @@ async fn search_sends_q_and_pages_over_stdio() {
     let page1 = ok(&client, "search_gmail_messages", json!({"query": "label:Projects/Atlas", "page_size": 2})).await;
     assert!(page1.contains("Found 2 message(s) matching \"label:Projects/Atlas\""), "{page1}");
     assert!(page1.contains("https://mail.google.com/mail/u/0/#all/"), "{page1}");
-    let token = page1.split("page_token=\"").nth(1).and_then(|s| s.split('"').next()).expect("a next page token").to_string();
+    let token =
+        page1.split("page_token=\"").nth(1).and_then(|s| s.split('"').next()).expect("a next page token").to_string();
     let list = requests_for(&sb, "gmail.users.messages.list");
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].method.as_str(), list[0].path.as_str()), ("GET", "/gmail/v1/users/me/messages"));
     assert_eq!(list[0].query_param("q"), Some("label:Projects/Atlas"));
     assert_eq!(list[0].query_param("maxResults"), Some("2"));
 
-    let page2 = ok(&client, "search_gmail_messages", json!({"query": "label:Projects/Atlas", "page_size": 2, "page_token": token})).await;
+    let page2 = ok(
+        &client,
+        "search_gmail_messages",
+        json!({"query": "label:Projects/Atlas", "page_size": 2, "page_token": token}),
+    )
+    .await;
     assert!(page2.contains("Message ID: "), "{page2}");
     assert_eq!(requests_for(&sb, "gmail.users.messages.list")[1].query_param("pageToken"), Some(token.as_str()));
 
@@ -103,10 +117,14 @@ async fn messages_batch_uses_the_batch_endpoint_over_stdio() {
     let client = stdio_client(command(&sb, home.path())).await;
     let ids: Vec<String> = find(&client, "label:Projects/Atlas").await.into_iter().map(|(id, _)| id).take(2).collect();
 
-    let out = ok(&client, "get_gmail_messages_content_batch", json!({"message_ids": [ids[0], "missing-id", ids[1]]})).await;
+    let out =
+        ok(&client, "get_gmail_messages_content_batch", json!({"message_ids": [ids[0], "missing-id", ids[1]]})).await;
     assert!(out.starts_with("Read 2 of 3 message(s); 1 failed."), "{out}");
     assert!(out.contains("Message ID: missing-id\nError: ") && out.contains("404"), "{out}");
-    assert!(out.contains(&format!("Message ID: {}", ids[0])) && out.contains(&format!("Message ID: {}", ids[1])), "{out}");
+    assert!(
+        out.contains(&format!("Message ID: {}", ids[0])) && out.contains(&format!("Message ID: {}", ids[1])),
+        "{out}"
+    );
     let gets = requests_for(&sb, "gmail.users.messages.get");
     assert_eq!(gets.len(), 3, "{gets:#?}");
     assert!(gets.iter().all(|r| r.in_batch && r.query_param("format") == Some("full")), "{gets:#?}");
@@ -185,7 +203,12 @@ async fn attachment_over_http_is_a_link_serving_the_same_bytes() {
     let content = ok(&client, "get_gmail_message_content", json!({"message_id": id})).await;
     let attachment_id = listed_attachment_id(&content, 0);
 
-    let r = call(&client, "get_gmail_attachment_content", json!({"message_id": id, "attachment_id": attachment_id, "attachment_index": 0, "return_base64": true})).await;
+    let r = call(
+        &client,
+        "get_gmail_attachment_content",
+        json!({"message_id": id, "attachment_id": attachment_id, "attachment_index": 0, "return_base64": true}),
+    )
+    .await;
     let out = text(&r);
     assert_ne!(r.is_error, Some(true), "{out}");
     assert!(out.contains(&format!("File name: {name}")) && out.contains("Type: application/pdf"), "{out}");
@@ -219,7 +242,12 @@ async fn attachment_over_stdio_is_a_file_and_bad_index_is_named() {
     let (_, expected) = sandbox_attachment(&sb, &id, 0).await;
     let content = ok(&client, "get_gmail_message_content", json!({"message_id": id})).await;
 
-    let r = call(&client, "get_gmail_attachment_content", json!({"message_id": id, "attachment_id": listed_attachment_id(&content, 0)})).await;
+    let r = call(
+        &client,
+        "get_gmail_attachment_content",
+        json!({"message_id": id, "attachment_id": listed_attachment_id(&content, 0)}),
+    )
+    .await;
     let out = text(&r);
     assert_ne!(r.is_error, Some(true), "{out}");
     assert!(!out.contains("Base64"), "base64 only on request: {out}");
@@ -228,7 +256,12 @@ async fn attachment_over_stdio_is_a_file_and_bad_index_is_named() {
     assert!(path.starts_with(home.path().to_str().unwrap()), "saved under the server's home: {path}");
     assert_eq!(std::fs::read(path).unwrap(), expected);
 
-    let e = err(&client, "get_gmail_attachment_content", json!({"message_id": id, "attachment_id": "x", "attachment_index": 7})).await;
+    let e = err(
+        &client,
+        "get_gmail_attachment_content",
+        json!({"message_id": id, "attachment_id": "x", "attachment_index": 7}),
+    )
+    .await;
     assert!(e.contains("attachment_index 7 is out of range") && e.contains("has 1 attachment(s)"), "{e}");
     client.cancel().await.unwrap();
     assert_valid(&sb);
@@ -315,7 +348,11 @@ async fn rate_limit_403_is_retried_and_disabled_api_points_to_the_console() {
 
     sb.inject(Fault::status("/gmail/v1/users/me/labels", 403).reason("SERVICE_DISABLED").times(0));
     let e = err(&client, "list_gmail_labels", json!({})).await;
-    assert!(e.contains("SERVICE_DISABLED") && e.contains("https://console.cloud.google.com/apis/library/gmail.googleapis.com"), "{e}");
+    assert!(
+        e.contains("SERVICE_DISABLED")
+            && e.contains("https://console.cloud.google.com/apis/library/gmail.googleapis.com"),
+        "{e}"
+    );
     assert_eq!(sb.sandbox().faults_served(), 2, "a disabled API is not retried");
     client.cancel().await.unwrap();
     assert_valid(&sb);

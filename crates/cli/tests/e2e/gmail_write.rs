@@ -9,7 +9,9 @@ use wsmcp_core::google::segment;
 use wsmcp_gmail::mime::decode_base64url;
 use wsmcp_sandbox_kit::{Fault, LoggedRequest};
 
-use crate::harness::{HttpServer, USER, assert_valid, command, err, find, ok, requests_for, sandbox, stdio_client, values_after};
+use crate::harness::{
+    HttpServer, USER, assert_valid, command, err, find, ok, requests_for, sandbox, stdio_client, values_after,
+};
 
 /// The decoded RFC 822 message of a logged send (`{raw}`) or draft (`{message: {raw}}`).
 fn raw_of(r: &LoggedRequest) -> Vec<u8> {
@@ -70,10 +72,18 @@ async fn reply_carries_thread_id_and_threading_headers_over_http() {
     let client = server.client().await;
     let (_, thread) = find(&client, "subject:(Atlas Q3 roadmap review)").await.remove(0);
     let conversation = ok(&client, "get_gmail_thread_content", json!({"thread_id": thread})).await;
-    let message_ids: Vec<String> = values_after(&conversation, "Message-ID: ").into_iter().map(|m| m.trim_matches(['<', '>']).to_string()).collect();
+    let message_ids: Vec<String> = values_after(&conversation, "Message-ID: ")
+        .into_iter()
+        .map(|m| m.trim_matches(['<', '>']).to_string())
+        .collect();
     assert_eq!(message_ids.len(), 4, "{conversation}");
 
-    let out = ok(&client, "send_gmail_message", json!({"thread_id": thread, "reply_all": true, "body": "Thanks, looks good."})).await;
+    let out = ok(
+        &client,
+        "send_gmail_message",
+        json!({"thread_id": thread, "reply_all": true, "body": "Thanks, looks good."}),
+    )
+    .await;
     assert!(out.contains(&format!("Thread ID: {thread}")), "{out}");
     let sends = requests_for(&sb, "gmail.users.messages.send");
     assert_eq!(sends.len(), 1);
@@ -91,7 +101,9 @@ async fn reply_carries_thread_id_and_threading_headers_over_http() {
     let to: Vec<_> = p.to().unwrap().iter().filter_map(|a| a.address()).collect();
     assert_eq!(to, ["priya.shah@example.com"], "reply-all answers the last sender");
 
-    let e = err(&client, "send_gmail_message", json!({"thread_id": "no-such-thread", "to": "a@example.com", "body": "x"})).await;
+    let e =
+        err(&client, "send_gmail_message", json!({"thread_id": "no-such-thread", "to": "a@example.com", "body": "x"}))
+            .await;
     assert!(e.contains("404") && e.contains("Nothing was found at") && e.contains("threads/no-such-thread"), "{e}");
     assert_eq!(requests_for(&sb, "gmail.users.messages.send").len(), 1, "nothing sent for the unknown thread");
     client.cancel().await.unwrap();
@@ -108,7 +120,12 @@ async fn send_is_not_retried_after_503_over_stdio() {
     // Applies to every matching request until cleared, so a retry would hit it again.
     sb.inject(Fault::status("/gmail/v1/users/me/messages/send", 503).times(0));
 
-    let e = err(&client, "send_gmail_message", json!({"to": "marco.bianchi@example.com", "subject": "Once", "body": "only once"})).await;
+    let e = err(
+        &client,
+        "send_gmail_message",
+        json!({"to": "marco.bianchi@example.com", "subject": "Once", "body": "only once"}),
+    )
+    .await;
     assert!(e.contains("503") && e.contains("temporary server error") && e.contains("retry later"), "{e}");
     assert_eq!(sb.sandbox().faults_served(), 1, "exactly one send attempt reached Google");
     assert!(requests_for(&sb, "gmail.users.messages.send").is_empty());
@@ -154,7 +171,12 @@ async fn manage_label_create_and_delete_over_stdio() {
     let home = tempfile::tempdir().unwrap();
     let client = stdio_client(command(&sb, home.path())).await;
 
-    let out = ok(&client, "manage_gmail_label", json!({"action": "create", "name": "Clients/ACME", "background_color": "#FB4C2F", "text_color": "#ffffff"})).await;
+    let out = ok(
+        &client,
+        "manage_gmail_label",
+        json!({"action": "create", "name": "Clients/ACME", "background_color": "#FB4C2F", "text_color": "#ffffff"}),
+    )
+    .await;
     assert!(out.starts_with("Created label \"Clients/ACME\"."), "{out}");
     let id = out.split("(id: ").nth(1).and_then(|s| s.split(')').next()).expect("the new label id").to_string();
     let create = requests_for(&sb, "gmail.users.labels.create");
@@ -168,10 +190,18 @@ async fn manage_label_create_and_delete_over_stdio() {
     let deleted = ok(&client, "manage_gmail_label", json!({"action": "delete", "label_id": id})).await;
     assert!(deleted.starts_with(&format!("Deleted label {id}.")), "{deleted}");
     let delete = requests_for(&sb, "gmail.users.labels.delete").pop().unwrap();
-    assert_eq!((delete.method.as_str(), delete.path), ("DELETE", format!("/gmail/v1/users/me/labels/{}", segment(&id))));
+    assert_eq!(
+        (delete.method.as_str(), delete.path),
+        ("DELETE", format!("/gmail/v1/users/me/labels/{}", segment(&id)))
+    );
 
     let before = sb.requests().len();
-    let e = err(&client, "manage_gmail_label", json!({"action": "create", "name": "X", "background_color": "#fb4c30", "text_color": "#ffffff"})).await;
+    let e = err(
+        &client,
+        "manage_gmail_label",
+        json!({"action": "create", "name": "X", "background_color": "#fb4c30", "text_color": "#ffffff"}),
+    )
+    .await;
     assert!(e.contains("background_color") && e.contains("nearest allowed color is #fb4c2f"), "{e}");
     assert_eq!(sb.requests().len(), before, "invalid input reaches no API");
     let e = err(&client, "manage_gmail_label", json!({"action": "delete", "label_id": "Label_999"})).await;
@@ -190,15 +220,31 @@ async fn modify_message_labels_over_http() {
     let client = server.client().await;
     let (id, _) = find(&client, "subject:(Action required: your password expires)").await.remove(0);
 
-    let out = ok(&client, "modify_gmail_message_labels", json!({"message_id": id, "add_label_ids": ["STARRED"], "remove_label_ids": ["UNREAD", "INBOX"]})).await;
+    let out = ok(
+        &client,
+        "modify_gmail_message_labels",
+        json!({"message_id": id, "add_label_ids": ["STARRED"], "remove_label_ids": ["UNREAD", "INBOX"]}),
+    )
+    .await;
     let now = out.split("Labels now: ").nth(1).expect("the resulting labels");
     assert!(now.contains("STARRED") && !now.contains("UNREAD") && !now.contains("INBOX"), "{out}");
     let modify = requests_for(&sb, "gmail.users.messages.modify");
     assert_eq!(modify.len(), 1);
-    assert_eq!((modify[0].method.as_str(), modify[0].path.clone()), ("POST", format!("/gmail/v1/users/me/messages/{id}/modify")));
-    assert_eq!(modify[0].body.clone().unwrap(), json!({"addLabelIds": ["STARRED"], "removeLabelIds": ["UNREAD", "INBOX"]}));
+    assert_eq!(
+        (modify[0].method.as_str(), modify[0].path.clone()),
+        ("POST", format!("/gmail/v1/users/me/messages/{id}/modify"))
+    );
+    assert_eq!(
+        modify[0].body.clone().unwrap(),
+        json!({"addLabelIds": ["STARRED"], "removeLabelIds": ["UNREAD", "INBOX"]})
+    );
 
-    let e = err(&client, "modify_gmail_message_labels", json!({"message_id": id, "add_label_ids": ["STARRED"], "remove_label_ids": ["STARRED"]})).await;
+    let e = err(
+        &client,
+        "modify_gmail_message_labels",
+        json!({"message_id": id, "add_label_ids": ["STARRED"], "remove_label_ids": ["STARRED"]}),
+    )
+    .await;
     assert!(e.contains("label STARRED is both added and removed"), "{e}");
     assert_eq!(requests_for(&sb, "gmail.users.messages.modify").len(), 1);
     client.cancel().await.unwrap();
@@ -216,7 +262,9 @@ async fn batch_modify_uses_batch_modify_and_batch_reads_over_stdio() {
     let real = ids.len();
     ids.push("bogus-message".into());
 
-    let out = ok(&client, "batch_modify_gmail_message_labels", json!({"message_ids": ids, "add_label_ids": ["STARRED"]})).await;
+    let out =
+        ok(&client, "batch_modify_gmail_message_labels", json!({"message_ids": ids, "add_label_ids": ["STARRED"]}))
+            .await;
     assert!(out.contains(&format!("Verified: {real} of {} message(s)", real + 1)), "{out}");
     assert!(out.contains("Not found (Gmail skipped them): bogus-message"), "{out}");
     let bm = requests_for(&sb, "gmail.users.messages.batchModify");
@@ -251,17 +299,27 @@ async fn manage_filter_create_and_delete_over_http() {
         json!({"action": "create", "criteria": {"from": "orders@beanleaf.example"}, "filter_action": {"addLabelIds": ["STARRED"]}}),
     )
     .await;
-    let id = out.split("Created filter ").nth(1).and_then(|s| s.split(".\n").next()).expect("the new filter id").to_string();
+    let id =
+        out.split("Created filter ").nth(1).and_then(|s| s.split(".\n").next()).expect("the new filter id").to_string();
     let create = requests_for(&sb, "gmail.users.settings.filters.create");
     assert_eq!(create.len(), 1);
     assert_eq!((create[0].method.as_str(), create[0].path.as_str()), ("POST", "/gmail/v1/users/me/settings/filters"));
-    assert_eq!(create[0].body.clone().unwrap(), json!({"criteria": {"from": "orders@beanleaf.example"}, "action": {"addLabelIds": ["STARRED"]}}));
+    assert_eq!(
+        create[0].body.clone().unwrap(),
+        json!({"criteria": {"from": "orders@beanleaf.example"}, "action": {"addLabelIds": ["STARRED"]}})
+    );
     let listed = ok(&client, "list_gmail_filters", json!({})).await;
-    assert!(listed.contains(&format!("Filter ID: {id}")) && listed.contains("ANe1BmjSandboxReceiptsFilter01"), "{listed}");
+    assert!(
+        listed.contains(&format!("Filter ID: {id}")) && listed.contains("ANe1BmjSandboxReceiptsFilter01"),
+        "{listed}"
+    );
 
     ok(&client, "manage_gmail_filter", json!({"action": "delete", "filter_id": id})).await;
     let delete = requests_for(&sb, "gmail.users.settings.filters.delete").pop().unwrap();
-    assert_eq!((delete.method.as_str(), delete.path), ("DELETE", format!("/gmail/v1/users/me/settings/filters/{}", segment(&id))));
+    assert_eq!(
+        (delete.method.as_str(), delete.path),
+        ("DELETE", format!("/gmail/v1/users/me/settings/filters/{}", segment(&id)))
+    );
 
     let e = err(&client, "manage_gmail_filter", json!({"action": "delete", "filter_id": "no-such-filter"})).await;
     assert!(e.contains("404") && e.contains("Nothing was found at") && e.contains("filters/no-such-filter"), "{e}");

@@ -68,9 +68,10 @@ impl HttpServer {
         let http = reqwest::Client::new();
         for _ in 0..200 {
             if let Ok(r) = http.get(server.url("/health")).send().await
-                && r.status().is_success() {
-                    return server;
-                }
+                && r.status().is_success()
+            {
+                return server;
+            }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("the HTTP server did not become healthy on port {port}");

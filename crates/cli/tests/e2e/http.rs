@@ -16,7 +16,10 @@ async fn health_is_the_reference_json_and_ready_checks_storage() {
     let body = r.text().await.unwrap();
     assert_eq!(
         body,
-        format!(r#"{{"status":"healthy","service":"workspace-mcp","version":"{}","transport":"streamable-http"}}"#, env!("CARGO_PKG_VERSION"))
+        format!(
+            r#"{{"status":"healthy","service":"workspace-mcp","version":"{}","transport":"streamable-http"}}"#,
+            env!("CARGO_PKG_VERSION")
+        )
     );
     let ready: Value = http.get(server.url("/health/ready")).send().await.unwrap().json().await.unwrap();
     assert_eq!(ready["status"], "ready");
@@ -34,10 +37,7 @@ async fn foreign_origin_and_unknown_host_get_403() {
     let http = reqwest::Client::new();
     let init = initialize_body("2025-11-25");
     let post = |origin: Option<&str>, host: Option<&str>| {
-        let mut req = http
-            .post(server.url("/mcp"))
-            .header("accept", "application/json, text/event-stream")
-            .json(&init);
+        let mut req = http.post(server.url("/mcp")).header("accept", "application/json, text/event-stream").json(&init);
         if let Some(o) = origin {
             req = req.header("origin", o);
         }
@@ -65,7 +65,13 @@ fn initialize_body(version: &str) -> Value {
 /// The JSON-RPC message inside an SSE or JSON reply.
 async fn reply_json(r: reqwest::Response) -> Value {
     let text = r.text().await.unwrap();
-    let data = text.lines().filter_map(|l| l.strip_prefix("data:")).map(str::trim).filter(|d| !d.is_empty()).next_back().map(str::to_string);
+    let data = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .next_back()
+        .map(str::to_string);
     serde_json::from_str(&data.unwrap_or(text.clone())).unwrap_or_else(|e| panic!("not JSON-RPC ({e}): {text}"))
 }
 

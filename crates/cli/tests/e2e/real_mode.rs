@@ -185,7 +185,11 @@ async fn real_mode_goes_through_the_proxy_with_the_corporate_ca_and_survives_a_r
     assert_eq!(exchange.form_value("client_id"), Some(CLIENT_ID));
     assert_eq!(exchange.form_value("client_secret"), Some(CLIENT_SECRET));
     let verifier = exchange.form_value("code_verifier").expect("PKCE verifier");
-    assert_eq!(URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())), q["code_challenge"], "S256(verifier) = challenge");
+    assert_eq!(
+        URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())),
+        q["code_challenge"],
+        "S256(verifier) = challenge"
+    );
     let userinfo = google.seen(USERINFO_HOST, "/oauth2/v2/userinfo");
     assert_eq!(userinfo.len(), 1, "{userinfo:#?}");
     let access = userinfo[0].bearer.clone().expect("userinfo is called with the new access token");
@@ -201,7 +205,12 @@ async fn real_mode_goes_through_the_proxy_with_the_corporate_ca_and_survives_a_r
     // The sandbox (behind TLS) logged the exchange, userinfo and the Gmail calls, all valid.
     let logged = google.sandbox.requests();
     let has = |host: &str, path: &str| logged.iter().any(|r| r.host == host && r.path == path && r.status == 200);
-    assert!(has(TOKEN_HOST, "/token") && has(USERINFO_HOST, "/oauth2/v2/userinfo") && has(GMAIL, "/gmail/v1/users/me/messages"), "{logged:#?}");
+    assert!(
+        has(TOKEN_HOST, "/token")
+            && has(USERINFO_HOST, "/oauth2/v2/userinfo")
+            && has(GMAIL, "/gmail/v1/users/me/messages"),
+        "{logged:#?}"
+    );
     assert_eq!(google.sandbox.validation_failures(), 0, "{logged:#?}");
 
     // Every byte went through the proxy: each TLS handshake came from a tunnel, named the
@@ -244,7 +253,10 @@ async fn real_mode_goes_through_the_proxy_with_the_corporate_ca_and_survives_a_r
     assert_eq!(google.seen(TOKEN_HOST, "/token").len(), 1, "no new token request after a restart");
     assert_eq!(last_gmail_bearer(&google), access, "the stored token is reused");
     let net = google.net();
-    assert!(net.connects.len() > tunnels_before && net.connects[tunnels_before..].iter().all(|h| h == GMAIL), "{net:#?}");
+    assert!(
+        net.connects.len() > tunnels_before && net.connects[tunnels_before..].iter().all(|h| h == GMAIL),
+        "{net:#?}"
+    );
     assert_eq!(net.tls_accepted, net.connects.len(), "{net:#?}");
     stdio.cancel().await.unwrap();
 
@@ -370,7 +382,11 @@ impl RawSession {
     }
 
     async fn call(&self, tool: &str, args: Value) -> (bool, String) {
-        let r = self.post(json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": tool, "arguments": args}})).await;
+        let r = self
+            .post(
+                json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": tool, "arguments": args}}),
+            )
+            .await;
         reply_text(&reply_json(r).await)
     }
 
@@ -406,7 +422,8 @@ async fn an_http_session_never_acts_as_another_stored_account() {
 
     // A may not act as jordan, nor B as alex, whatever the tool: a refusal, not data.
     for (session, other) in [(&a, OTHER_USER), (&b, USER)] {
-        for (tool, extra) in [("search_gmail_messages", json!({"query": "in:inbox"})), ("list_gmail_labels", json!({}))] {
+        for (tool, extra) in [("search_gmail_messages", json!({"query": "in:inbox"})), ("list_gmail_labels", json!({}))]
+        {
             let mut args = extra.clone();
             args["user_google_email"] = json!(other);
             let e = err(session, tool, args).await;
@@ -437,10 +454,12 @@ async fn an_http_session_never_acts_as_another_stored_account() {
     let (is_error, t) = e.call("search_gmail_messages", search_alex.clone()).await;
     assert!(!is_error && t.starts_with("Found "), "{t}");
     let gmail_calls = google.gmail_requests().len();
-    let (is_error, t) = reply_text(&stateless_call(&server, Some(&e.id), "search_gmail_messages", search_alex.clone()).await);
+    let (is_error, t) =
+        reply_text(&stateless_call(&server, Some(&e.id), "search_gmail_messages", search_alex.clone()).await);
     assert!(is_error && t.contains(AUTH_URL), "a stateless request borrowed a session's account: {t}");
     e.close().await;
-    let (is_error, t) = reply_text(&stateless_call(&server, Some(&e.id), "search_gmail_messages", search_alex.clone()).await);
+    let (is_error, t) =
+        reply_text(&stateless_call(&server, Some(&e.id), "search_gmail_messages", search_alex.clone()).await);
     assert!(is_error && t.contains(AUTH_URL), "an ended session's account leaked: {t}");
     let exchanges = exchanges + 1;
 

@@ -37,7 +37,14 @@ async fn lists_the_fifteen_gmail_tools_with_explicit_hints() {
     assert_eq!(names, GMAIL_TOOLS);
     for t in &tools {
         let a = t.annotations.as_ref().unwrap_or_else(|| panic!("{} has no annotations", t.name));
-        assert!(a.read_only_hint.is_some() && a.destructive_hint.is_some() && a.idempotent_hint.is_some() && a.open_world_hint.is_some(), "{}", t.name);
+        assert!(
+            a.read_only_hint.is_some()
+                && a.destructive_hint.is_some()
+                && a.idempotent_hint.is_some()
+                && a.open_world_hint.is_some(),
+            "{}",
+            t.name
+        );
         // In sandbox mode the sample account is the default, so no tool requires it.
         let required = t.input_schema.get("required").cloned().unwrap_or(json!([]));
         assert!(!required.as_array().unwrap().contains(&json!("user_google_email")), "{}", t.name);
@@ -52,9 +59,19 @@ async fn tier_and_read_only_flags_filter_the_list() {
     let mut cmd = command(&sb, home.path());
     cmd.args(["--tool-tier", "core"]).env("WORKSPACE_MCP_TOOLS", "gmail");
     let client = stdio_client(cmd).await;
-    let mut names: Vec<String> = client.list_all_tools().await.unwrap().into_iter().map(|t| t.name.to_string()).collect();
+    let mut names: Vec<String> =
+        client.list_all_tools().await.unwrap().into_iter().map(|t| t.name.to_string()).collect();
     names.sort();
-    assert_eq!(names, ["get_gmail_message_content", "get_gmail_messages_content_batch", "search_gmail_messages", "send_gmail_message", "start_google_auth"]);
+    assert_eq!(
+        names,
+        [
+            "get_gmail_message_content",
+            "get_gmail_messages_content_batch",
+            "search_gmail_messages",
+            "send_gmail_message",
+            "start_google_auth"
+        ]
+    );
     client.cancel().await.unwrap();
 
     let mut cmd = command(&sb, home.path());
@@ -86,7 +103,9 @@ async fn arguments_are_checked_before_anything_is_sent() {
     let client = stdio_client(command(&sb, home.path())).await;
     let e = err(&client, "search_gmail_messages", json!({"qeury": "x"})).await;
     assert!(e.contains("qeury") && e.contains("query"), "{e}");
-    let e = err(&client, "search_gmail_messages", json!({"query": "x", "user_google_email": "someone.else@example.com"})).await;
+    let e =
+        err(&client, "search_gmail_messages", json!({"query": "x", "user_google_email": "someone.else@example.com"}))
+            .await;
     assert!(e.contains(crate::harness::USER), "{e}");
     // camelCase spellings are accepted.
     ok(&client, "search_gmail_messages", json!({"query": "from:priya.shah@example.com", "pageSize": 2})).await;

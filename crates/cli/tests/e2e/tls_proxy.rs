@@ -139,7 +139,8 @@ fn certificates() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca_params.distinguished_name.push(DnType::CommonName, "workspace-mcp e2e test CA");
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+    ca_params.key_usages =
+        vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
     let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key")).expect("CA cert");
 
     let leaf_key = KeyPair::generate().expect("leaf key");
@@ -191,7 +192,12 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
-async fn serve_tls(sandbox: &Sandbox, leaf: CertificateDer<'static>, key: PrivateKeyDer<'static>, log: Log) -> SocketAddr {
+async fn serve_tls(
+    sandbox: &Sandbox,
+    leaf: CertificateDer<'static>,
+    key: PrivateKeyDer<'static>,
+    log: Log,
+) -> SocketAddr {
     let provider = rustls::crypto::ring::default_provider();
     let certified = CertifiedKey::from_der(vec![leaf], key, &provider).expect("certified key");
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
@@ -299,7 +305,8 @@ async fn proxy_connection(mut client: TcpStream, upstream: SocketAddr, log: Log)
     let Some(host) = tunnel_to else {
         lock(&log).refused.push(line);
         let body = "this proxy only tunnels CONNECT to Google hosts on 443";
-        let reply = format!("HTTP/1.1 403 Forbidden\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        let reply =
+            format!("HTTP/1.1 403 Forbidden\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         let _ = client.write_all(reply.as_bytes()).await;
         return;
     };

@@ -19,7 +19,12 @@ const FALLBACK_CONCURRENCY: usize = 5;
 
 impl GoogleCtx {
     /// Fetches every item, `chunk` per batch request, and returns the results in order.
-    pub async fn batch_get(&self, api: &'static ApiInfo, items: &[BatchItem], chunk: usize) -> Vec<Result<Value, GoogleError>> {
+    pub async fn batch_get(
+        &self,
+        api: &'static ApiInfo,
+        items: &[BatchItem],
+        chunk: usize,
+    ) -> Vec<Result<Value, GoogleError>> {
         let mut out = Vec::with_capacity(items.len());
         for group in items.chunks(chunk.clamp(1, 100)) {
             out.extend(self.batch_group(api, group).await);
@@ -33,10 +38,18 @@ impl GoogleCtx {
                 .into_iter()
                 .map(|r| match r {
                     Some((status, body)) if (200..300).contains(&status) => Some(
-                        serde_json::from_slice(&body).map_err(|e| GoogleError::malformed(api, "batch item".into(), e.to_string())),
+                        serde_json::from_slice(&body)
+                            .map_err(|e| GoogleError::malformed(api, "batch item".into(), e.to_string())),
                     ),
-                    Some((status, body)) if RetryPolicy::retryable_status(status) || (status == 403 && super::error::is_rate_limit_403(&body)) => None,
-                    Some((status, body)) => Some(Err(GoogleError::from_reply(api, "batch item".into(), status, &body, 0))),
+                    Some((status, body))
+                        if RetryPolicy::retryable_status(status)
+                            || (status == 403 && super::error::is_rate_limit_403(&body)) =>
+                    {
+                        None
+                    }
+                    Some((status, body)) => {
+                        Some(Err(GoogleError::from_reply(api, "batch item".into(), status, &body, 0)))
+                    }
                     None => None,
                 })
                 .collect(),
@@ -46,14 +59,15 @@ impl GoogleCtx {
             }
         };
         let missing: Vec<usize> = results.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
-        let singles: Vec<(usize, Result<Value, GoogleError>)> = futures::stream::iter(missing.into_iter().filter_map(|i| {
-            let item = group.get(i)?.clone();
-            let ctx = self.clone();
-            Some(async move { (i, ctx.get_path_and_query(api, &item.path_and_query).await) })
-        }))
-        .buffer_unordered(FALLBACK_CONCURRENCY)
-        .collect()
-        .await;
+        let singles: Vec<(usize, Result<Value, GoogleError>)> =
+            futures::stream::iter(missing.into_iter().filter_map(|i| {
+                let item = group.get(i)?.clone();
+                let ctx = self.clone();
+                Some(async move { (i, ctx.get_path_and_query(api, &item.path_and_query).await) })
+            }))
+            .buffer_unordered(FALLBACK_CONCURRENCY)
+            .collect()
+            .await;
         for (i, r) in singles {
             if let Some(slot) = results.get_mut(i) {
                 *slot = Some(r);
@@ -75,7 +89,11 @@ impl GoogleCtx {
     }
 
     /// One batch round trip: a (status, body) per item in order, `None` for a missing part.
-    async fn send_batch(&self, api: &'static ApiInfo, group: &[BatchItem]) -> Result<Vec<Option<(u16, Vec<u8>)>>, String> {
+    async fn send_batch(
+        &self,
+        api: &'static ApiInfo,
+        group: &[BatchItem],
+    ) -> Result<Vec<Option<(u16, Vec<u8>)>>, String> {
         let boundary = format!("batch_{}", uuid::Uuid::new_v4().simple());
         let mut body = String::new();
         for (i, item) in group.iter().enumerate() {
@@ -106,9 +124,10 @@ impl GoogleCtx {
         let mut out: Vec<Option<(u16, Vec<u8>)>> = vec![None; group.len()];
         for part in split_parts(&text, &reply_boundary) {
             if let Some((index, status, body)) = parse_part(part)
-                && let Some(slot) = out.get_mut(index) {
-                    *slot = Some((status, body.into_bytes()));
-                }
+                && let Some(slot) = out.get_mut(index)
+            {
+                *slot = Some((status, body.into_bytes()));
+            }
         }
         Ok(out)
     }
@@ -123,10 +142,7 @@ fn boundary_of(content_type: &str) -> Option<String> {
 
 fn split_parts<'a>(text: &'a str, boundary: &str) -> Vec<&'a str> {
     let delim = format!("--{boundary}");
-    text.split(delim.as_str())
-        .skip(1)
-        .take_while(|p| !p.starts_with("--"))
-        .collect()
+    text.split(delim.as_str()).skip(1).take_while(|p| !p.starts_with("--")).collect()
 }
 
 /// Parses one part: outer headers (with `Content-ID: <response-item-N>`), then an HTTP reply.

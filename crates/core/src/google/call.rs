@@ -14,9 +14,16 @@ use super::{ApiInfo, GoogleCtx, GoogleError, RetryPolicy};
 enum Payload {
     None,
     Json(Vec<u8>),
-    Raw { bytes: Bytes, content_type: String },
+    Raw {
+        bytes: Bytes,
+        content_type: String,
+    },
     /// Read once from its source; `None` after it was sent.
-    Stream { body: Option<reqwest::Body>, content_type: String, len: u64 },
+    Stream {
+        body: Option<reqwest::Body>,
+        content_type: String,
+        len: u64,
+    },
 }
 
 /// A reply whose status and headers matter to the caller: a resumable upload reads the
@@ -53,7 +60,17 @@ pub struct Call {
 impl Call {
     pub(super) fn new(ctx: GoogleCtx, api: &'static ApiInfo, method: Method, path: String) -> Self {
         let idempotent = method == Method::GET;
-        Call { ctx, api, method, path, query: Vec::new(), headers: Vec::new(), url: None, payload: Payload::None, idempotent }
+        Call {
+            ctx,
+            api,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            url: None,
+            payload: Payload::None,
+            idempotent,
+        }
     }
 
     /// A request to an absolute URL that Google returned (e.g. a resumable upload session).
@@ -166,7 +183,8 @@ impl Call {
                         return Ok(Reply { status, headers, body });
                     }
                     let body = resp.bytes().await.unwrap_or_default();
-                    let transient = RetryPolicy::retryable_status(status) || (status == 403 && super::error::is_rate_limit_403(&body));
+                    let transient = RetryPolicy::retryable_status(status)
+                        || (status == 403 && super::error::is_rate_limit_403(&body));
                     if may_retry && transient {
                         tokio::time::sleep(policy.delay(attempt, retry_after)).await;
                         attempt += 1;
@@ -190,21 +208,22 @@ impl Call {
     async fn send_once(&mut self) -> Result<reqwest::Response, reqwest::Error> {
         let client = &self.ctx.client;
         let url = self.url.clone().unwrap_or_else(|| client.url(self.api.host, &self.path));
-        let mut req = client
-            .http
-            .request(self.method.clone(), url)
-            .bearer_auth(self.ctx.token.expose())
-            .query(&self.query);
+        let mut req =
+            client.http.request(self.method.clone(), url).bearer_auth(self.ctx.token.expose()).query(&self.query);
         for (name, value) in &self.headers {
             req = req.header(*name, value.as_str());
         }
         req = match &mut self.payload {
             Payload::None => req,
             Payload::Json(body) => req.header("content-type", "application/json").body(body.clone()),
-            Payload::Raw { bytes, content_type } => req.header("content-type", content_type.as_str()).body(bytes.clone()),
+            Payload::Raw { bytes, content_type } => {
+                req.header("content-type", content_type.as_str()).body(bytes.clone())
+            }
             // Sent at most once: `send_reply` never retries a streamed call.
             Payload::Stream { body, content_type, len } => match body.take() {
-                Some(b) => req.header("content-type", content_type.as_str()).header("content-length", len.to_string()).body(b),
+                Some(b) => {
+                    req.header("content-type", content_type.as_str()).header("content-length", len.to_string()).body(b)
+                }
                 None => req.header("content-length", "0"),
             },
         };

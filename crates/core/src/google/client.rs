@@ -118,7 +118,11 @@ impl GoogleCtx {
         };
         match resolved {
             Some(url) => Ok(Call::at_url(self.clone(), api, method, url)),
-            None => Err(GoogleError::malformed(api, format!("{method} session"), format!("the session URL is not on {}", api.host))),
+            None => Err(GoogleError::malformed(
+                api,
+                format!("{method} session"),
+                format!("the session URL is not on {}", api.host),
+            )),
         }
     }
 }
@@ -145,13 +149,24 @@ mod tests {
         };
         let api = &ApiInfo::DRIVE;
         let real = ctx(None);
-        assert!(real.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(
+            real.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok()
+        );
         assert!(real.call_url(api, Method::PUT, "/upload/drive/v3/files?upload_id=x").is_ok());
         assert!(real.call_url(api, Method::PUT, "https://evil.example/upload?upload_id=x").is_err());
-        assert!(real.call_url(api, Method::PUT, "http://www.googleapis.com/upload").is_err(), "never downgraded to http");
+        assert!(
+            real.call_url(api, Method::PUT, "http://www.googleapis.com/upload").is_err(),
+            "never downgraded to http"
+        );
         let sandbox = ctx(Some("http://127.0.0.1:9"));
-        assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
-        assert!(sandbox.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok());
+        assert!(
+            sandbox
+                .call_url(api, Method::PUT, "http://127.0.0.1:9/www.googleapis.com/upload/drive/v3/files?upload_id=x")
+                .is_ok()
+        );
+        assert!(
+            sandbox.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok()
+        );
         assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/gmail.googleapis.com/x").is_err());
     }
 }

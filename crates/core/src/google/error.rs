@@ -34,7 +34,13 @@ impl GoogleError {
 
     /// The request never got an answer.
     pub fn network(api: &ApiInfo, call: String, err: &reqwest::Error) -> GoogleError {
-        let what = if err.is_timeout() { "timed out" } else if err.is_connect() { "could not connect" } else { "failed" };
+        let what = if err.is_timeout() {
+            "timed out"
+        } else if err.is_connect() {
+            "could not connect"
+        } else {
+            "failed"
+        };
         GoogleError {
             api: api.title,
             call,
@@ -53,7 +59,8 @@ impl GoogleError {
             status: None,
             reason: Some("malformedResponse".into()),
             message: format!("the reply could not be read: {detail}"),
-            advice: "This is usually transient; retry. If it persists, report it with the request that caused it.".into(),
+            advice: "This is usually transient; retry. If it persists, report it with the request that caused it."
+                .into(),
         }
     }
 
@@ -107,7 +114,9 @@ fn advice(api: &ApiInfo, call: &str, status: u16, reason: Option<&str>, retries:
             format!("Google rate-limited the request (after {retries} retries); wait a minute and retry.")
         }
         403 => "The account has no permission for this resource; check it is shared with this user.".into(),
-        404 => format!("Nothing was found at {call}: check the id; it may have been deleted or belong to another account."),
+        404 => {
+            format!("Nothing was found at {call}: check the id; it may have been deleted or belong to another account.")
+        }
         409 => "It conflicts with something that already exists (for example a name in use).".into(),
         412 => "It changed since it was read; read it again and retry.".into(),
         429 => format!("Google rate-limited the request (after {retries} retries); wait a minute and retry."),

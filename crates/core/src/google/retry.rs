@@ -40,7 +40,11 @@ mod tests {
 
     #[test]
     fn delays_grow_and_stay_capped() {
-        let p = RetryPolicy { max_retries: 5, base_delay: Duration::from_millis(100), max_delay: Duration::from_millis(300) };
+        let p = RetryPolicy {
+            max_retries: 5,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+        };
         for attempt in 0..6 {
             assert!(p.delay(attempt, None) <= Duration::from_millis(300));
         }

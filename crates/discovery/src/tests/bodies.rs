@@ -10,60 +10,21 @@ const LABELS: &str = "/gmail/v1/users/me/labels";
 #[test]
 fn send_with_raw_message() {
     let body = json!({"raw": "RnJvbTogYUBiLmNvbQ0KDQpoaQ", "threadId": "x"});
-    assert_eq!(
-        call_json(gmail(), "POST", SEND, &body).unwrap().id,
-        "gmail.users.messages.send"
-    );
+    assert_eq!(call_json(gmail(), "POST", SEND, &body).unwrap().id, "gmail.users.messages.send");
     // Google also binds the proto spelling of field names.
-    assert!(
-        call_json(
-            gmail(),
-            "POST",
-            SEND,
-            &json!({"raw": "aGk=", "thread_id": "x", "label_ids": ["A"]})
-        )
-        .is_ok()
-    );
+    assert!(call_json(gmail(), "POST", SEND, &json!({"raw": "aGk=", "thread_id": "x", "label_ids": ["A"]})).is_ok());
     // null means unset.
-    assert!(
-        call_json(
-            gmail(),
-            "POST",
-            SEND,
-            &json!({"raw": "aGk", "threadId": null})
-        )
-        .is_ok()
-    );
+    assert!(call_json(gmail(), "POST", SEND, &json!({"raw": "aGk", "threadId": null})).is_ok());
 }
 
 #[test]
 fn send_with_unknown_field() {
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        SEND,
-        &json!({"raw": "aGk", "bogus": 1}),
-    ));
+    let v = rejected(call_json(gmail(), "POST", SEND, &json!({"raw": "aGk", "bogus": 1})));
     assert_eq!((v.status, v.reason.as_str()), (400, "invalid"));
-    assert_eq!(
-        v.message,
-        "Invalid JSON payload received. Unknown name \"bogus\" at 'message': Cannot find field."
-    );
+    assert_eq!(v.message, "Invalid JSON payload received. Unknown name \"bogus\" at 'message': Cannot find field.");
     // Case matters: only the two spellings bind.
-    assert_eq!(
-        rejected(call_json(gmail(), "POST", SEND, &json!({"Raw": "aGk"}))).status,
-        400
-    );
-    assert_eq!(
-        rejected(call_json(
-            gmail(),
-            "POST",
-            SEND,
-            &json!({"threadId": "a", "thread_id": "b"})
-        ))
-        .status,
-        400
-    );
+    assert_eq!(rejected(call_json(gmail(), "POST", SEND, &json!({"Raw": "aGk"}))).status, 400);
+    assert_eq!(rejected(call_json(gmail(), "POST", SEND, &json!({"threadId": "a", "thread_id": "b"}))).status, 400);
 }
 
 #[test]
@@ -87,11 +48,7 @@ fn scalar_types_in_message() {
         json!("raw"),
     ];
     for body in bad {
-        assert_eq!(
-            rejected(call_json(gmail(), "POST", SEND, &body)).status,
-            400,
-            "{body}"
-        );
+        assert_eq!(rejected(call_json(gmail(), "POST", SEND, &body)).status, 400, "{body}");
     }
     let good = json!({
         "raw": "aGVsbG8-_w==",
@@ -106,27 +63,11 @@ fn scalar_types_in_message() {
 #[test]
 fn error_paths_use_proto_names() {
     let v = rejected(call_json(gmail(), "POST", SEND, &json!({"threadId": 7})));
-    assert_eq!(
-        v.message,
-        "Invalid value at 'message.thread_id' (TYPE_STRING), 7"
-    );
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        SEND,
-        &json!({"payload": {"headers": [{"name": 1}]}}),
-    ));
-    assert_eq!(
-        v.message,
-        "Invalid value at 'message.payload.headers[0].name' (TYPE_STRING), 1"
-    );
+    assert_eq!(v.message, "Invalid value at 'message.thread_id' (TYPE_STRING), 7");
+    let v = rejected(call_json(gmail(), "POST", SEND, &json!({"payload": {"headers": [{"name": 1}]}})));
+    assert_eq!(v.message, "Invalid value at 'message.payload.headers[0].name' (TYPE_STRING), 1");
     // Long values are shortened in messages.
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        SEND,
-        &json!({"raw": "!".repeat(1000)}),
-    ));
+    let v = rejected(call_json(gmail(), "POST", SEND, &json!({"raw": "!".repeat(1000)})));
     assert!(v.message.len() < 200, "{}", v.message);
 }
 
@@ -138,43 +79,16 @@ fn labels_create_with_color() {
         "messageListVisibility": "show",
         "color": {"backgroundColor": "#16a766", "textColor": "#ffffff"}
     });
-    assert_eq!(
-        call_json(gmail(), "POST", LABELS, &body).unwrap().id,
-        "gmail.users.labels.create"
-    );
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        LABELS,
-        &json!({"name": "W", "color": {"background": "#fff"}}),
-    ));
+    assert_eq!(call_json(gmail(), "POST", LABELS, &body).unwrap().id, "gmail.users.labels.create");
+    let v = rejected(call_json(gmail(), "POST", LABELS, &json!({"name": "W", "color": {"background": "#fff"}})));
     assert_eq!(
         v.message,
         "Invalid JSON payload received. Unknown name \"background\" at 'label.color': Cannot find field."
     );
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        LABELS,
-        &json!({"name": "W", "messageListVisibility": "visible"}),
-    ));
-    assert_eq!(
-        v.message,
-        "Invalid value at 'label.message_list_visibility' (TYPE_ENUM), \"visible\""
-    );
-    assert_eq!(
-        rejected(call_json(gmail(), "POST", LABELS, &json!({"color": "red"}))).status,
-        400
-    );
-    assert!(
-        call_json(
-            gmail(),
-            "PATCH",
-            "/gmail/v1/users/me/labels/L1",
-            &json!({"name": "W2"})
-        )
-        .is_ok()
-    );
+    let v = rejected(call_json(gmail(), "POST", LABELS, &json!({"name": "W", "messageListVisibility": "visible"})));
+    assert_eq!(v.message, "Invalid value at 'label.message_list_visibility' (TYPE_ENUM), \"visible\"");
+    assert_eq!(rejected(call_json(gmail(), "POST", LABELS, &json!({"color": "red"}))).status, 400);
+    assert!(call_json(gmail(), "PATCH", "/gmail/v1/users/me/labels/L1", &json!({"name": "W2"})).is_ok());
 }
 
 #[test]
@@ -184,21 +98,14 @@ fn filters_create() {
         "criteria": {"from": "boss@example.com", "hasAttachment": true, "size": 1000, "sizeComparison": "larger"},
         "action": {"addLabelIds": ["Label_1"], "removeLabelIds": ["INBOX"]}
     });
-    assert_eq!(
-        call_json(gmail(), "POST", path, &body).unwrap().id,
-        "gmail.users.settings.filters.create"
-    );
+    assert_eq!(call_json(gmail(), "POST", path, &body).unwrap().id, "gmail.users.settings.filters.create");
     for bad in [
         json!({"criteria": {"from": "x", "hasAttachment": "yes"}}),
         json!({"criteria": {"sizeComparison": "huge"}}),
         json!({"action": {"addLabelIds": "Label_1"}}),
         json!({"action": {"archive": true}}),
     ] {
-        assert_eq!(
-            rejected(call_json(gmail(), "POST", path, &bad)).status,
-            400,
-            "{bad}"
-        );
+        assert_eq!(rejected(call_json(gmail(), "POST", path, &bad)).status, 400, "{bad}");
     }
 }
 
@@ -206,46 +113,15 @@ fn filters_create() {
 fn batch_modify_and_drafts_send_bodies() {
     let path = "/gmail/v1/users/me/messages/batchModify";
     assert!(
-        call_json(
-            gmail(),
-            "POST",
-            path,
-            &json!({"ids": ["a", "b"], "addLabelIds": ["X"], "removeLabelIds": []})
-        )
-        .is_ok()
+        call_json(gmail(), "POST", path, &json!({"ids": ["a", "b"], "addLabelIds": ["X"], "removeLabelIds": []}))
+            .is_ok()
     );
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        path,
-        &json!({"ids": ["a"], "labels": ["X"]}),
-    ));
-    assert_eq!(
-        v.message,
-        "Invalid JSON payload received. Unknown name \"labels\": Cannot find field."
-    );
+    let v = rejected(call_json(gmail(), "POST", path, &json!({"ids": ["a"], "labels": ["X"]})));
+    assert_eq!(v.message, "Invalid JSON payload received. Unknown name \"labels\": Cannot find field.");
     let drafts_send = "/gmail/v1/users/me/drafts/send";
-    assert_eq!(
-        call_json(gmail(), "POST", drafts_send, &json!({"id": "r123"}))
-            .unwrap()
-            .id,
-        "gmail.users.drafts.send"
-    );
-    assert!(
-        call_json(
-            gmail(),
-            "POST",
-            "/gmail/v1/users/me/drafts",
-            &json!({"message": {"raw": "aGk"}})
-        )
-        .is_ok()
-    );
-    let v = rejected(call_json(
-        gmail(),
-        "POST",
-        drafts_send,
-        &json!({"id": "r1", "message": {"rawr": "x"}}),
-    ));
+    assert_eq!(call_json(gmail(), "POST", drafts_send, &json!({"id": "r123"})).unwrap().id, "gmail.users.drafts.send");
+    assert!(call_json(gmail(), "POST", "/gmail/v1/users/me/drafts", &json!({"message": {"raw": "aGk"}})).is_ok());
+    let v = rejected(call_json(gmail(), "POST", drafts_send, &json!({"id": "r1", "message": {"rawr": "x"}})));
     assert!(v.message.contains("at 'draft.message'"), "{}", v.message);
 }
 
@@ -255,29 +131,19 @@ fn body_presence_rules() {
     assert!(super::call(gmail(), "POST", SEND, &[]).is_ok());
     // GET and DELETE take no body.
     for verb in ["GET", "DELETE"] {
-        let v = rejected(call_json(
-            gmail(),
-            verb,
-            "/gmail/v1/users/me/messages/m1",
-            &json!({}),
-        ));
+        let v = rejected(call_json(gmail(), verb, "/gmail/v1/users/me/messages/m1", &json!({})));
         assert_eq!((v.status, v.reason.as_str()), (400, "badRequest"));
     }
     // Methods without a request schema take only an empty object.
     let trash = "/gmail/v1/users/me/messages/m1/trash";
     assert!(call_json(gmail(), "POST", trash, &json!({})).is_ok());
-    assert_eq!(
-        rejected(call_json(gmail(), "POST", trash, &json!({"x": 1}))).status,
-        400
-    );
+    assert_eq!(rejected(call_json(gmail(), "POST", trash, &json!({"x": 1}))).status, 400);
     // Media on a JSON URL.
     let media = RequestShape {
         http_method: "POST",
         path: SEND,
         query: &[],
-        body: Body::Media {
-            content_type: "message/rfc822",
-        },
+        body: Body::Media { content_type: "message/rfc822" },
     };
     let v = rejected(gmail().validate(&media));
     assert_eq!((v.status, v.reason.as_str()), (400, "badRequest"));
@@ -288,64 +154,21 @@ fn settings_bodies_with_64_bit_and_booleans() {
     let path = "/gmail/v1/users/me/settings/vacation";
     let body = json!({"enableAutoReply": true, "startTime": "1700000000000", "endTime": 1800000000000_i64, "responseSubject": "Away"});
     assert!(call_json(gmail(), "PUT", path, &body).is_ok());
-    assert_eq!(
-        rejected(call_json(
-            gmail(),
-            "PUT",
-            path,
-            &json!({"enableAutoReply": "true"})
-        ))
-        .status,
-        400
-    );
-    assert_eq!(
-        rejected(call_json(
-            gmail(),
-            "PUT",
-            path,
-            &json!({"startTime": "soon"})
-        ))
-        .status,
-        400
-    );
+    assert_eq!(rejected(call_json(gmail(), "PUT", path, &json!({"enableAutoReply": "true"}))).status, 400);
+    assert_eq!(rejected(call_json(gmail(), "PUT", path, &json!({"startTime": "soon"}))).status, 400);
 }
 
 #[test]
 fn standalone_metadata_and_media_checks() {
     let id = "gmail.users.messages.send";
-    assert!(
-        gmail()
-            .validate_request_json(id, &json!({"threadId": "t"}))
-            .is_ok()
-    );
-    assert!(
-        gmail()
-            .validate_request_json(id, &json!({"nope": "t"}))
-            .is_err()
-    );
-    assert_eq!(
-        gmail()
-            .validate_request_json("gmail.nothing", &json!({}))
-            .unwrap_err()
-            .status,
-        404
-    );
-    assert!(
-        gmail()
-            .check_upload_media_type(id, "message/rfc822")
-            .is_ok()
-    );
+    assert!(gmail().validate_request_json(id, &json!({"threadId": "t"})).is_ok());
+    assert!(gmail().validate_request_json(id, &json!({"nope": "t"})).is_err());
+    assert_eq!(gmail().validate_request_json("gmail.nothing", &json!({})).unwrap_err().status, 404);
+    assert!(gmail().check_upload_media_type(id, "message/rfc822").is_ok());
     assert!(gmail().check_upload_media_type(id, "image/png").is_err());
-    assert!(
-        gmail()
-            .check_upload_media_type("gmail.users.labels.list", "message/rfc822")
-            .is_err()
-    );
+    assert!(gmail().check_upload_media_type("gmail.users.labels.list", "message/rfc822").is_err());
     assert_eq!(gmail().max_upload_size(id), Some(36_700_160));
-    assert_eq!(
-        gmail().max_upload_size("gmail.users.messages.import"),
-        Some(157_286_400)
-    );
+    assert_eq!(gmail().max_upload_size("gmail.users.messages.import"), Some(157_286_400));
 }
 
 #[test]
@@ -357,48 +180,24 @@ fn calendar_event_times_may_be_local() {
     assert!(call_json(calendar(), "POST", EVENTS, &local).is_ok());
     let offset = json!({"start": {"dateTime": "2026-01-15T10:00:00+01:00"}});
     assert!(call_json(calendar(), "POST", EVENTS, &offset).is_ok());
-    for bad in [
-        "2026-01-15",
-        "2026-01-15T25:00:00",
-        "2026-01-15T10:00:00+01:00Z",
-    ] {
+    for bad in ["2026-01-15", "2026-01-15T25:00:00", "2026-01-15T10:00:00+01:00Z"] {
         let body = json!({"start": {"dateTime": bad}});
-        assert_eq!(
-            rejected(call_json(calendar(), "POST", EVENTS, &body)).status,
-            400,
-            "{bad}"
-        );
+        assert_eq!(rejected(call_json(calendar(), "POST", EVENTS, &body)).status, 400, "{bad}");
     }
     // Other Calendar timestamps keep the mandatory offset.
     let freebusy = json!({"timeMin": "2026-01-15T10:00:00", "timeMax": "2026-01-16T10:00:00Z"});
-    assert_eq!(
-        rejected(call_json(
-            calendar(),
-            "POST",
-            "/calendar/v3/freeBusy",
-            &freebusy
-        ))
-        .status,
-        400
-    );
+    assert_eq!(rejected(call_json(calendar(), "POST", "/calendar/v3/freeBusy", &freebusy)).status, 400);
 }
 
 #[test]
 fn drive_properties_take_null_to_clear() {
     use crate::drive;
     const FILE: &str = "/drive/v3/files/abc";
-    let clear =
-        json!({"properties": {"project": null, "quarter": "Q4"}, "appProperties": {"x": null}});
+    let clear = json!({"properties": {"project": null, "quarter": "Q4"}, "appProperties": {"x": null}});
     assert!(call_json(drive(), "PATCH", FILE, &clear).is_ok());
     // Other maps keep refusing null values.
     let links = json!({"exportLinks": {"text/plain": null}});
-    assert_eq!(
-        rejected(call_json(drive(), "PATCH", FILE, &links)).status,
-        400
-    );
+    assert_eq!(rejected(call_json(drive(), "PATCH", FILE, &links)).status, 400);
     let wrong = json!({"properties": {"project": 3}});
-    assert_eq!(
-        rejected(call_json(drive(), "PATCH", FILE, &wrong)).status,
-        400
-    );
+    assert_eq!(rejected(call_json(drive(), "PATCH", FILE, &wrong)).status, 400);
 }

@@ -9,10 +9,7 @@ use crate::{Api, Body, MethodMatch, RequestShape, Violation};
 use serde_json::Value;
 
 pub(super) fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
 /// Validates a request without a body.
@@ -23,12 +20,7 @@ pub(super) fn call(
     query: &[(&str, &str)],
 ) -> Result<MethodMatch<'static>, Violation> {
     let query = q(query);
-    api.validate(&RequestShape {
-        http_method: verb,
-        path,
-        query: &query,
-        body: Body::None,
-    })
+    api.validate(&RequestShape { http_method: verb, path, query: &query, body: Body::None })
 }
 
 /// Validates a request with a JSON body.
@@ -38,12 +30,7 @@ pub(super) fn call_json(
     path: &str,
     body: &Value,
 ) -> Result<MethodMatch<'static>, Violation> {
-    api.validate(&RequestShape {
-        http_method: verb,
-        path,
-        query: &[],
-        body: Body::Json(body),
-    })
+    api.validate(&RequestShape { http_method: verb, path, query: &[], body: Body::Json(body) })
 }
 
 /// The method id a valid request resolves to; panics with the violation otherwise.

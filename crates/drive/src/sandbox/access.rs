@@ -64,10 +64,7 @@ pub fn effective_permissions(store: &Store, file: &DriveFile) -> Vec<Effective> 
         .permissions
         .iter()
         .filter(|p| !expired(p))
-        .map(|p| Effective {
-            permission: p.clone(),
-            inherited_from: None,
-        })
+        .map(|p| Effective { permission: p.clone(), inherited_from: None })
         .collect();
     let add = |p: &Permission, from: &str, out: &mut Vec<Effective>| {
         if expired(p) {
@@ -79,10 +76,7 @@ pub fn effective_permissions(store: &Store, file: &DriveFile) -> Vec<Effective> 
                 existing.inherited_from = Some(from.to_string());
             }
             Some(_) => {}
-            None => out.push(Effective {
-                permission: p.clone(),
-                inherited_from: Some(from.to_string()),
-            }),
+            None => out.push(Effective { permission: p.clone(), inherited_from: Some(from.to_string()) }),
         }
     };
     for folder in store.ancestors(&file.id) {
@@ -102,12 +96,7 @@ pub fn effective_permissions(store: &Store, file: &DriveFile) -> Vec<Effective> 
 /// The user's role on `file`, from every permission that reaches them (link and domain
 /// sharing included); `None` means the file is invisible to them.
 pub fn role_of(store: &Store, file: &DriveFile) -> Option<Role> {
-    if file.drive_id.is_none()
-        && file
-            .owner
-            .as_ref()
-            .is_some_and(|o| o.email.eq_ignore_ascii_case(&store.me().email))
-    {
+    if file.drive_id.is_none() && file.owner.as_ref().is_some_and(|o| o.email.eq_ignore_ascii_case(&store.me().email)) {
         return Some(Role::Owner);
     }
     effective_permissions(store, file)
@@ -125,16 +114,12 @@ pub fn in_user_corpus(store: &Store, file: &DriveFile) -> bool {
         return false;
     }
     let me = &store.me().email;
-    if file
-        .owner
-        .as_ref()
-        .is_some_and(|o| o.email.eq_ignore_ascii_case(me))
-    {
+    if file.owner.as_ref().is_some_and(|o| o.email.eq_ignore_ascii_case(me)) {
         return true;
     }
-    effective_permissions(store, file).iter().any(|e| {
-        matches!(e.permission.kind.as_str(), "user" | "group") && e.permission.applies_to(me)
-    })
+    effective_permissions(store, file)
+        .iter()
+        .any(|e| matches!(e.permission.kind.as_str(), "user" | "group") && e.permission.applies_to(me))
 }
 
 /// Whether the user may share the file (create, change and delete permissions).
@@ -148,20 +133,12 @@ pub fn can_share(file: &DriveFile, role: Role) -> bool {
 
 /// Trash and untrash: the owner in My Drive, content managers and up in a shared drive.
 pub fn can_trash(file: &DriveFile, role: Role) -> bool {
-    if file.drive_id.is_some() {
-        role >= Role::FileOrganizer
-    } else {
-        role == Role::Owner
-    }
+    if file.drive_id.is_some() { role >= Role::FileOrganizer } else { role == Role::Owner }
 }
 
 /// Delete for good: the owner in My Drive, managers in a shared drive.
 pub fn can_delete(file: &DriveFile, role: Role) -> bool {
-    if file.drive_id.is_some() {
-        role >= Role::Organizer
-    } else {
-        role == Role::Owner
-    }
+    if file.drive_id.is_some() { role >= Role::Organizer } else { role == Role::Owner }
 }
 
 /// Copy and download: anyone who can read, unless the owner limited that to writers.
@@ -191,29 +168,12 @@ pub fn capabilities(file: &DriveFile, role: Role) -> Value {
     set("canListChildren", folder);
     set("canModifyContent", edit && !folder);
     set("canModifyLabels", edit);
-    set(
-        "canMoveItemWithinDrive",
-        if shared_drive {
-            role >= Role::FileOrganizer
-        } else {
-            edit
-        },
-    );
-    set(
-        "canMoveItemOutOfDrive",
-        if shared_drive {
-            role >= Role::Organizer
-        } else {
-            role == Role::Owner
-        },
-    );
+    set("canMoveItemWithinDrive", if shared_drive { role >= Role::FileOrganizer } else { edit });
+    set("canMoveItemOutOfDrive", if shared_drive { role >= Role::Organizer } else { role == Role::Owner });
     set("canReadLabels", true);
     set("canReadRevisions", edit);
     set("canRemoveChildren", folder && edit);
-    set(
-        "canRemoveMyDriveParent",
-        !shared_drive && role == Role::Owner,
-    );
+    set("canRemoveMyDriveParent", !shared_drive && role == Role::Owner);
     set("canRename", edit);
     set("canShare", can_share(file, role));
     set("canTrash", can_trash(file, role));
@@ -222,18 +182,9 @@ pub fn capabilities(file: &DriveFile, role: Role) -> Value {
         set("canReadDrive", true);
         set("canDeleteChildren", folder && role >= Role::Organizer);
         set("canTrashChildren", folder && role >= Role::FileOrganizer);
-        set(
-            "canMoveChildrenWithinDrive",
-            folder && role >= Role::FileOrganizer,
-        );
-        set(
-            "canMoveChildrenOutOfDrive",
-            folder && role >= Role::Organizer,
-        );
-        set(
-            "canAddFolderFromAnotherDrive",
-            folder && role >= Role::Organizer,
-        );
+        set("canMoveChildrenWithinDrive", folder && role >= Role::FileOrganizer);
+        set("canMoveChildrenOutOfDrive", folder && role >= Role::Organizer);
+        set("canAddFolderFromAnotherDrive", folder && role >= Role::Organizer);
     }
     Value::Object(caps)
 }

@@ -39,18 +39,12 @@ pub fn pdf(lines: &[String]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -66,11 +60,7 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         let before = &rest[..tj];
         if let Some(open) = unescaped_open(before) {
             let raw = &before[open + 1..];
-            lines.push(
-                raw.replace("\\(", "(")
-                    .replace("\\)", ")")
-                    .replace("\\\\", "\\"),
-            );
+            lines.push(raw.replace("\\(", "(").replace("\\)", ")").replace("\\\\", "\\"));
         }
         rest = &rest[tj + 4..];
     }
@@ -132,10 +122,7 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     }
     let w = bytes.get(16..20)?;
     let h = bytes.get(20..24)?;
-    Some((
-        u32::from_be_bytes(w.try_into().ok()?),
-        u32::from_be_bytes(h.try_into().ok()?),
-    ))
+    Some((u32::from_be_bytes(w.try_into().ok()?), u32::from_be_bytes(h.try_into().ok()?)))
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -143,11 +130,7 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
         }
     }
     !crc

@@ -53,10 +53,7 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, text: &str) -> Self {
-        Self {
-            kind,
-            text: text.to_string(),
-        }
+        Self { kind, text: text.to_string() }
     }
 }
 
@@ -214,21 +211,16 @@ pub fn sheet_delimited(sheet: &Sheet, sep: char) -> String {
 
 /// Slides' `text/plain` export: each slide's lines, slides separated by a blank line.
 pub fn slides_plain(slides: &[Slide]) -> String {
-    slides
-        .iter()
-        .map(|s| s.lines.join("\n"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    slides.iter().map(|s| s.lines.join("\n")).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Lines for a PDF rendering of any native type.
 pub fn pdf_lines(content: &Content) -> Vec<String> {
     match content {
         Content::Document(blocks) => blocks.iter().map(|b| plain(&b.text)).collect(),
-        Content::Spreadsheet(sheets) => sheets
-            .first()
-            .map(|s| s.rows.iter().map(|r| r.join(" | ")).collect())
-            .unwrap_or_default(),
+        Content::Spreadsheet(sheets) => {
+            sheets.first().map(|s| s.rows.iter().map(|r| r.join(" | ")).collect()).unwrap_or_default()
+        }
         Content::Presentation(slides) => slides.iter().flat_map(|s| s.lines.clone()).collect(),
         Content::None | Content::Bytes(_) => Vec::new(),
     }
@@ -242,10 +234,7 @@ mod tests {
     fn links_split_and_render() {
         let s = spans("See [the plan](https://x.example/p) now [not a link");
         assert_eq!(s.len(), 4);
-        assert_eq!(
-            s[1],
-            ("the plan".into(), Some("https://x.example/p".into()))
-        );
+        assert_eq!(s[1], ("the plan".into(), Some("https://x.example/p".into())));
         assert_eq!(plain("a [b](c) d"), "a b d");
         let blocks = vec![
             Block::new(BlockKind::Heading(1), "Plan"),
@@ -254,22 +243,14 @@ mod tests {
             Block::new(BlockKind::Paragraph, "end"),
         ];
         assert_eq!(doc_plain(&blocks), "\u{feff}Plan\r\n* one\r\n* two\r\nend");
-        assert_eq!(
-            doc_markdown(&blocks),
-            "# Plan\n\n* one\n* [two](https://t.example)\n\nend\n"
-        );
+        assert_eq!(doc_markdown(&blocks), "# Plan\n\n* one\n* [two](https://t.example)\n\nend\n");
         let html = doc_html("T", &blocks);
-        assert!(html.contains(
-            "<ul><li>one</li><li><a href=\"https://t.example\">two</a></li></ul><p>end</p>"
-        ));
+        assert!(html.contains("<ul><li>one</li><li><a href=\"https://t.example\">two</a></li></ul><p>end</p>"));
     }
 
     #[test]
     fn csv_quotes_when_needed() {
-        let sheet = Sheet {
-            title: "S".into(),
-            rows: vec![vec!["a,b".into(), "c\"d".into()], vec!["1".into()]],
-        };
+        let sheet = Sheet { title: "S".into(), rows: vec![vec!["a,b".into(), "c\"d".into()], vec!["1".into()]] };
         assert_eq!(sheet_delimited(&sheet, ','), "\"a,b\",\"c\"\"d\"\n1,");
     }
 }

@@ -6,8 +6,8 @@ use http::StatusCode;
 
 use super::assets;
 use super::content::{
-    Block, BlockKind, Content, Sheet, doc_html, doc_markdown, doc_plain, pdf_lines, plain,
-    sheet_delimited, slides_plain,
+    Block, BlockKind, Content, Sheet, doc_html, doc_markdown, doc_plain, pdf_lines, plain, sheet_delimited,
+    slides_plain,
 };
 use super::error::DriveError;
 use super::office::{self, DOCX, PPTX, XLSX};
@@ -42,21 +42,8 @@ pub fn export_formats(native: &str) -> &'static [&'static str] {
             "application/x-vnd.oasis.opendocument.spreadsheet",
             "application/zip",
         ],
-        PRESENTATION => &[
-            "text/plain",
-            "application/pdf",
-            PPTX,
-            ODP,
-            "image/png",
-            "image/jpeg",
-            "image/svg+xml",
-        ],
-        "application/vnd.google-apps.drawing" => &[
-            "image/svg+xml",
-            "image/png",
-            "application/pdf",
-            "image/jpeg",
-        ],
+        PRESENTATION => &["text/plain", "application/pdf", PPTX, ODP, "image/png", "image/jpeg", "image/svg+xml"],
+        "application/vnd.google-apps.drawing" => &["image/svg+xml", "image/png", "application/pdf", "image/jpeg"],
         _ => &[],
     }
 }
@@ -85,11 +72,7 @@ pub fn import_formats() -> Vec<(&'static str, &'static str)> {
 }
 
 fn essence(mime: &str) -> String {
-    mime.split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+    mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 fn unsupported() -> DriveError {
@@ -99,10 +82,7 @@ fn unsupported() -> DriveError {
 /// files.export: the bytes of `file` in `target`, or Drive's refusal.
 pub fn export(file: &DriveFile, target: &str) -> Result<Vec<u8>, DriveError> {
     if !file.is_native() || file.is_folder() {
-        return Err(DriveError::forbidden(
-            "fileNotExportable",
-            "Export only supports Docs Editors files.",
-        ));
+        return Err(DriveError::forbidden("fileNotExportable", "Export only supports Docs Editors files."));
     }
     let target = essence(target);
     if !export_formats(&file.mime_type).contains(&target.as_str()) {
@@ -128,10 +108,7 @@ pub fn export(file: &DriveFile, target: &str) -> Result<Vec<u8>, DriveError> {
 }
 
 fn first_sheet(sheets: &[Sheet], sep: char) -> String {
-    sheets
-        .first()
-        .map(|s| sheet_delimited(s, sep))
-        .unwrap_or_default()
+    sheets.first().map(|s| sheet_delimited(s, sep)).unwrap_or_default()
 }
 
 fn rtf(blocks: &[Block]) -> String {
@@ -164,10 +141,7 @@ fn rtf(blocks: &[Block]) -> String {
 /// Drive refuses pairs it has no converter for.
 pub fn import(target: &str, source: &str, bytes: &[u8]) -> Result<Content, DriveError> {
     let source = essence(source);
-    if !import_formats()
-        .iter()
-        .any(|(s, t)| *s == source && *t == target)
-    {
+    if !import_formats().iter().any(|(s, t)| *s == source && *t == target) {
         return Err(unsupported());
     }
     let text = || {
@@ -182,35 +156,21 @@ pub fn import(target: &str, source: &str, bytes: &[u8]) -> Result<Content, Drive
         )
     };
     Ok(match source.as_str() {
-        "text/plain" => Content::Document(
-            text()
-                .lines()
-                .map(|l| Block::new(BlockKind::Paragraph, l))
-                .collect(),
-        ),
+        "text/plain" => Content::Document(text().lines().map(|l| Block::new(BlockKind::Paragraph, l)).collect()),
         "text/markdown" | "text/x-markdown" => Content::Document(markdown_blocks(&text())),
         "text/html" => Content::Document(html_blocks(&text())),
-        "application/pdf" => Content::Document(
-            assets::pdf_text(bytes)
-                .lines()
-                .map(|l| Block::new(BlockKind::Paragraph, l))
-                .collect(),
-        ),
+        "application/pdf" => {
+            Content::Document(assets::pdf_text(bytes).lines().map(|l| Block::new(BlockKind::Paragraph, l)).collect())
+        }
         DOCX => Content::Document(office::read_docx(bytes).ok_or_else(malformed)?),
-        "text/csv" => Content::Spreadsheet(vec![Sheet {
-            title: "Sheet1".into(),
-            rows: parse_delimited(&text(), ','),
-        }]),
-        "text/tab-separated-values" => Content::Spreadsheet(vec![Sheet {
-            title: "Sheet1".into(),
-            rows: parse_delimited(&text(), '\t'),
-        }]),
+        "text/csv" => Content::Spreadsheet(vec![Sheet { title: "Sheet1".into(), rows: parse_delimited(&text(), ',') }]),
+        "text/tab-separated-values" => {
+            Content::Spreadsheet(vec![Sheet { title: "Sheet1".into(), rows: parse_delimited(&text(), '\t') }])
+        }
         XLSX => Content::Spreadsheet(office::read_xlsx(bytes).ok_or_else(malformed)?),
         PPTX => Content::Presentation(office::read_pptx(bytes).ok_or_else(malformed)?),
         other => {
-            return Err(DriveError::not_emulated(&format!(
-                "conversion from {other}"
-            )));
+            return Err(DriveError::not_emulated(&format!("conversion from {other}")));
         }
     })
 }
@@ -231,14 +191,8 @@ pub fn markdown_blocks(text: &str) -> Vec<Block> {
         if (1..=6).contains(&hashes) && trimmed.chars().nth(hashes) == Some(' ') {
             flush(&mut paragraph, &mut blocks);
             let level = u8::try_from(hashes).unwrap_or(1);
-            blocks.push(Block::new(
-                BlockKind::Heading(level),
-                trimmed.get(hashes + 1..).unwrap_or("").trim(),
-            ));
-        } else if let Some(item) = ["- ", "* ", "+ "]
-            .iter()
-            .find_map(|m| trimmed.strip_prefix(m))
-        {
+            blocks.push(Block::new(BlockKind::Heading(level), trimmed.get(hashes + 1..).unwrap_or("").trim()));
+        } else if let Some(item) = ["- ", "* ", "+ "].iter().find_map(|m| trimmed.strip_prefix(m)) {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::new(BlockKind::Bullet, item.trim()));
         } else if trimmed.is_empty() {
@@ -267,9 +221,7 @@ pub fn html_blocks(html: &str) -> Vec<Block> {
     };
     for token in tokens(html) {
         match &token {
-            Token::Open {
-                name, self_closing, ..
-            } => {
+            Token::Open { name, self_closing, .. } => {
                 let name = name.to_ascii_lowercase();
                 match name.as_str() {
                     "script" | "style" | "head" if !self_closing => skip += 1,
@@ -441,10 +393,7 @@ mod tests {
             vec![vec!["a", "b,c", "d\"e"], vec!["1", "2", "3"]]
         );
         assert!(import(DOCUMENT, "text/csv", b"a,b").is_err());
-        assert!(matches!(
-            import(SPREADSHEET, "text/csv; charset=utf-8", b"a,b"),
-            Ok(Content::Spreadsheet(_))
-        ));
+        assert!(matches!(import(SPREADSHEET, "text/csv; charset=utf-8", b"a,b"), Ok(Content::Spreadsheet(_))));
         assert_eq!(guess_mime("Report.PDF"), Some("application/pdf"));
     }
 }

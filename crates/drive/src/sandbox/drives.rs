@@ -19,12 +19,7 @@ use super::store::{DOCUMENT, PRESENTATION, SPREADSHEET, SharedDrive, SharedStore
 use super::{Reply, ok};
 
 fn drive_not_found(id: &str) -> DriveError {
-    DriveError::new(
-        StatusCode::NOT_FOUND,
-        "notFound",
-        format!("Shared drive not found: {id}"),
-    )
-    .at("driveId")
+    DriveError::new(StatusCode::NOT_FOUND, "notFound", format!("Shared drive not found: {id}")).at("driveId")
 }
 
 fn no_admin(q: &QueryParams) -> Result<(), DriveError> {
@@ -81,11 +76,7 @@ pub async fn drives_list(State(store): State<SharedStore>, q: QueryParams) -> Re
         .filter(|(d, _)| expr.as_ref().is_none_or(|e| matches(e, &DriveFacts(d))))
         .collect();
     drives.sort_by_key(|(d, _)| d.name.to_lowercase());
-    let page = paginate(
-        drives,
-        q.get("pageToken"),
-        usize::try_from(size).unwrap_or(10),
-    )?;
+    let page = paginate(drives, q.get("pageToken"), usize::try_from(size).unwrap_or(10))?;
     let items: Vec<Value> = page.items.iter().map(|(d, r)| drive_json(d, *r)).collect();
     let mut body = json!({ "kind": "drive#driveList", "drives": items });
     if let (Some(token), Some(obj)) = (page.next_page_token, body.as_object_mut()) {
@@ -95,31 +86,18 @@ pub async fn drives_list(State(store): State<SharedStore>, q: QueryParams) -> Re
 }
 
 /// `GET /drive/v3/drives/{driveId}`
-pub async fn drives_get(
-    State(store): State<SharedStore>,
-    Path(drive_id): Path<String>,
-    q: QueryParams,
-) -> Reply {
+pub async fn drives_get(State(store): State<SharedStore>, Path(drive_id): Path<String>, q: QueryParams) -> Reply {
     no_admin(&q)?;
     let store = store.lock();
-    let drive = store
-        .drive(&drive_id)
-        .ok_or_else(|| drive_not_found(&drive_id))?;
+    let drive = store.drive(&drive_id).ok_or_else(|| drive_not_found(&drive_id))?;
     let role = drive_role(&store, drive).ok_or_else(|| drive_not_found(&drive_id))?;
-    ok(project(
-        &drive_json(drive, role),
-        q.get("fields"),
-        DRIVE_DEFAULT,
-    ))
+    ok(project(&drive_json(drive, role), q.get("fields"), DRIVE_DEFAULT))
 }
 
 /// `GET /drive/v3/about` (Drive answers 400 without `fields`).
 pub async fn about_get(State(store): State<SharedStore>, q: QueryParams) -> Reply {
     let Some(fields) = q.get("fields").filter(|f| !f.trim().is_empty()) else {
-        return Err(
-            DriveError::required("The 'fields' parameter is required for this method.")
-                .at("fields"),
-        );
+        return Err(DriveError::required("The 'fields' parameter is required for this method.").at("fields"));
     };
     let store = store.lock();
     let me = store.me().clone();
@@ -139,15 +117,10 @@ pub async fn about_get(State(store): State<SharedStore>, q: QueryParams) -> Repl
     for (source, target) in import_formats() {
         imports.entry(source).or_default().push(target);
     }
-    let exports: BTreeMap<&str, &[&str]> = [
-        DOCUMENT,
-        SPREADSHEET,
-        PRESENTATION,
-        "application/vnd.google-apps.drawing",
-    ]
-    .into_iter()
-    .map(|m| (m, export_formats(m)))
-    .collect();
+    let exports: BTreeMap<&str, &[&str]> = [DOCUMENT, SPREADSHEET, PRESENTATION, "application/vnd.google-apps.drawing"]
+        .into_iter()
+        .map(|m| (m, export_formats(m)))
+        .collect();
     let body = json!({
         "kind": "drive#about",
         "user": user_json(&store, &me),

@@ -19,12 +19,7 @@ pub struct DriveError {
 
 impl DriveError {
     pub fn new(status: StatusCode, reason: &str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            reason: reason.to_string(),
-            message: message.into(),
-            location: None,
-        }
+        Self { status, reason: reason.to_string(), message: message.into(), location: None }
     }
 
     /// Use another `reason` than the constructor's.
@@ -42,12 +37,7 @@ impl DriveError {
     /// 404 `notFound`, "File not found: <id>.", as Drive answers for files the user cannot
     /// see (also those in a shared drive when `supportsAllDrives` is not set).
     pub fn file_not_found(id: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "notFound",
-            format!("File not found: {id}."),
-        )
-        .at("fileId")
+        Self::new(StatusCode::NOT_FOUND, "notFound", format!("File not found: {id}.")).at("fileId")
     }
 
     /// 403 `insufficientFilePermissions`.
@@ -96,11 +86,9 @@ impl DriveError {
 
     pub fn body(&self) -> Value {
         let mut body = google_error_body(self.status.as_u16(), &self.reason, &self.message);
-        if let (Some(location), Some(first)) = (
-            &self.location,
-            body.pointer_mut("/error/errors/0")
-                .and_then(Value::as_object_mut),
-        ) {
+        if let (Some(location), Some(first)) =
+            (&self.location, body.pointer_mut("/error/errors/0").and_then(Value::as_object_mut))
+        {
             first.insert("locationType".into(), Value::from("parameter"));
             first.insert("location".into(), Value::from(location.as_str()));
         }
@@ -110,12 +98,7 @@ impl DriveError {
 
 impl From<GoogleError> for DriveError {
     fn from(e: GoogleError) -> Self {
-        Self {
-            status: e.status,
-            reason: e.reason,
-            message: e.message,
-            location: None,
-        }
+        Self { status: e.status, reason: e.reason, message: e.message, location: None }
     }
 }
 
@@ -127,13 +110,7 @@ impl IntoResponse for DriveError {
 
 impl std::fmt::Display for DriveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.status.as_u16(),
-            self.reason,
-            self.message
-        )
+        write!(f, "{} {}: {}", self.status.as_u16(), self.reason, self.message)
     }
 }
 

@@ -125,7 +125,8 @@ pub fn project(value: &Value, fields: Option<&str>, default: &str) -> Value {
 /// Drive's default fields of a File.
 pub const FILE_DEFAULT: &str = "kind,id,name,mimeType,driveId,teamDriveId,resourceKey";
 /// Drive's default fields of a FileList.
-pub const FILE_LIST_DEFAULT: &str = "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType,driveId,teamDriveId,resourceKey)";
+pub const FILE_LIST_DEFAULT: &str =
+    "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType,driveId,teamDriveId,resourceKey)";
 pub const DRIVE_DEFAULT: &str = "kind,id,name";
 pub const DRIVE_LIST_DEFAULT: &str = "kind,nextPageToken,drives(kind,id,name)";
 
@@ -142,15 +143,9 @@ mod tests {
             "files": [{"id": "1", "name": "a", "owners": [{"emailAddress": "x", "me": true}], "size": "3"}]
         });
         let out = project(&v, Some("nextPageToken, files(id,owners/emailAddress)"), "");
-        assert_eq!(
-            out,
-            json!({"nextPageToken": "t", "files": [{"id": "1", "owners": [{"emailAddress": "x"}]}]})
-        );
+        assert_eq!(out, json!({"nextPageToken": "t", "files": [{"id": "1", "owners": [{"emailAddress": "x"}]}]}));
         assert_eq!(project(&v, Some("*"), ""), v);
-        assert_eq!(
-            project(&v, Some("files/id,files/name"), ""),
-            json!({"files": [{"id": "1", "name": "a"}]})
-        );
+        assert_eq!(project(&v, Some("files/id,files/name"), ""), json!({"files": [{"id": "1", "name": "a"}]}));
         assert_eq!(project(&v, None, "kind"), json!({"kind": "drive#fileList"}));
         assert_eq!(project(&v, Some("files"), "")["files"][0]["size"], "3");
     }

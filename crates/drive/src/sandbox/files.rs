@@ -24,9 +24,7 @@ pub(crate) fn visible<'a>(
     id: &str,
     supports_all_drives: bool,
 ) -> Result<(&'a DriveFile, Role), DriveError> {
-    let file = store
-        .file(id)
-        .ok_or_else(|| DriveError::file_not_found(id))?;
+    let file = store.file(id).ok_or_else(|| DriveError::file_not_found(id))?;
     if file.drive_id.is_some() && !supports_all_drives {
         return Err(DriveError::file_not_found(id));
     }
@@ -55,11 +53,7 @@ pub async fn files_get(
 }
 
 /// `GET /drive/v3/files/trash`: a file id that collides with a route.
-pub async fn files_get_literal(
-    State(store): State<SharedStore>,
-    q: QueryParams,
-    headers: HeaderMap,
-) -> Reply {
+pub async fn files_get_literal(State(store): State<SharedStore>, q: QueryParams, headers: HeaderMap) -> Reply {
     get(&store, "trash", &q, &headers)
 }
 
@@ -70,11 +64,7 @@ fn get(store: &SharedStore, file_id: &str, q: &QueryParams, headers: &HeaderMap)
     if q.get("alt") == Some("media") {
         return download(file, role, headers);
     }
-    ok(project(
-        &file_json(&store, file, role),
-        q.get("fields"),
-        FILE_DEFAULT,
-    ))
+    ok(project(&file_json(&store, file, role), q.get("fields"), FILE_DEFAULT))
 }
 
 fn download(file: &DriveFile, role: Role, headers: &HeaderMap) -> Reply {
@@ -97,10 +87,7 @@ fn download(file: &DriveFile, role: Role, headers: &HeaderMap) -> Reply {
         _ => Bytes::new(),
     };
     let total = bytes.len();
-    let range = headers
-        .get(header::RANGE)
-        .and_then(|v| v.to_str().ok())
-        .map(|r| parse_range(r, total));
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).map(|r| parse_range(r, total));
     let (status, slice, content_range) = match range {
         None | Some(RangeRequest::Ignored) => (StatusCode::OK, bytes.clone(), None),
         Some(RangeRequest::Unsatisfiable) => {
@@ -112,11 +99,7 @@ fn download(file: &DriveFile, role: Role, headers: &HeaderMap) -> Reply {
         }
         Some(RangeRequest::Range(start, end)) => (
             StatusCode::PARTIAL_CONTENT,
-            if end < total {
-                bytes.slice(start..=end)
-            } else {
-                Bytes::new()
-            },
+            if end < total { bytes.slice(start..=end) } else { Bytes::new() },
             Some(format!("bytes {start}-{end}/{total}")),
         ),
     };
@@ -126,11 +109,9 @@ fn download(file: &DriveFile, role: Role, headers: &HeaderMap) -> Reply {
 fn media(status: StatusCode, mime: &str, body: Bytes, content_range: Option<String>) -> Reply {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    let content_type = HeaderValue::from_str(mime)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, content_type);
+    let content_type =
+        HeaderValue::from_str(mime).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    response.headers_mut().insert(header::CONTENT_TYPE, content_type);
     if let Some(value) = content_range.and_then(|r| HeaderValue::from_str(&r).ok()) {
         response.headers_mut().insert(header::CONTENT_RANGE, value);
     }
@@ -171,33 +152,21 @@ fn parse_range(header: &str, total: usize) -> RangeRequest {
 }
 
 /// `GET /drive/v3/files/{fileId}/export?mimeType=…`
-pub async fn files_export(
-    State(store): State<SharedStore>,
-    Path(file_id): Path<String>,
-    q: QueryParams,
-) -> Reply {
-    let target = q
-        .get("mimeType")
-        .ok_or_else(|| DriveError::required("Required parameter: mimeType").at("mimeType"))?;
+pub async fn files_export(State(store): State<SharedStore>, Path(file_id): Path<String>, q: QueryParams) -> Reply {
+    let target =
+        q.get("mimeType").ok_or_else(|| DriveError::required("Required parameter: mimeType").at("mimeType"))?;
     let store = store.lock();
     // Export works on shared drive files without supportsAllDrives (it has no such flag).
     let (file, role) = visible(&store, &file_id, true)?;
     let bytes = export(file, target)?;
     if !can_copy(file, role) {
-        return Err(DriveError::forbidden(
-            "cannotExportFile",
-            "This file cannot be exported by the user.",
-        ));
+        return Err(DriveError::forbidden("cannotExportFile", "This file cannot be exported by the user."));
     }
     media(StatusCode::OK, target, Bytes::from(bytes), None)
 }
 
 /// `DELETE /drive/v3/files/{fileId}`: for good, folders with everything inside.
-pub async fn files_delete(
-    State(store): State<SharedStore>,
-    Path(file_id): Path<String>,
-    q: QueryParams,
-) -> Reply {
+pub async fn files_delete(State(store): State<SharedStore>, Path(file_id): Path<String>, q: QueryParams) -> Reply {
     delete(&store, &file_id, &q)
 }
 
@@ -211,10 +180,7 @@ fn delete(store: &SharedStore, file_id: &str, q: &QueryParams) -> Reply {
     let mut store = store.lock();
     let (file, role) = visible(&store, file_id, supports)?;
     if file.id == store.root_id() || file.drive_id.as_deref() == Some(file.id.as_str()) {
-        return Err(DriveError::forbidden(
-            "cannotDeleteRoot",
-            "The root folder of a drive cannot be deleted.",
-        ));
+        return Err(DriveError::forbidden("cannotDeleteRoot", "The root folder of a drive cannot be deleted."));
     }
     if !can_delete(file, role) {
         return Err(DriveError::insufficient());
@@ -252,10 +218,7 @@ pub async fn files_empty_trash(State(store): State<SharedStore>, q: QueryParams)
         .filter(|f| f.explicitly_trashed)
         .filter(|f| match drive_id {
             Some(id) => f.drive_id.as_deref() == Some(id),
-            None => f
-                .owner
-                .as_ref()
-                .is_some_and(|o| o.email.eq_ignore_ascii_case(&me)),
+            None => f.owner.as_ref().is_some_and(|o| o.email.eq_ignore_ascii_case(&me)),
         })
         .map(|f| f.id.clone())
         .collect();

@@ -29,15 +29,8 @@ enum Corpus {
 fn corpus(q: &QueryParams) -> Result<(Corpus, bool), DriveError> {
     let supports = supports_all_drives(q)?;
     let include = q.flag("includeItemsFromAllDrives")? || q.flag("includeTeamDriveItems")?;
-    let drive_id = q
-        .get("driveId")
-        .or_else(|| q.get("teamDriveId"))
-        .filter(|d| !d.is_empty());
-    let corpora = q
-        .get("corpora")
-        .or_else(|| q.get("corpus"))
-        .filter(|c| !c.is_empty())
-        .unwrap_or("user");
+    let drive_id = q.get("driveId").or_else(|| q.get("teamDriveId")).filter(|d| !d.is_empty());
+    let corpora = q.get("corpora").or_else(|| q.get("corpus")).filter(|c| !c.is_empty()).unwrap_or("user");
     let corpora = match corpora {
         "teamDrive" => "drive",
         "allTeamDrives" => "allDrives",
@@ -78,17 +71,11 @@ fn corpus(q: &QueryParams) -> Result<(Corpus, bool), DriveError> {
 }
 
 fn member_of(store: &Store, drive_id: &str) -> bool {
-    store
-        .drive(drive_id)
-        .and_then(|d| drive_role(store, d))
-        .is_some()
+    store.drive(drive_id).and_then(|d| drive_role(store, d)).is_some()
 }
 
 fn in_corpus(store: &Store, file: &DriveFile, corpus: &Corpus, include: bool) -> bool {
-    let shared_drive_item = file
-        .drive_id
-        .as_deref()
-        .is_some_and(|d| member_of(store, d));
+    let shared_drive_item = file.drive_id.as_deref().is_some_and(|d| member_of(store, d));
     match corpus {
         Corpus::User => in_user_corpus(store, file) || (include && shared_drive_item),
         Corpus::Domain => {
@@ -114,9 +101,7 @@ impl Subject for Facts<'_> {
         match field {
             "name" => Some(self.file.name.clone()),
             "mimeType" => Some(self.file.mime_type.clone()),
-            "visibility" => {
-                Some(visibility(&effective_permissions(self.store, self.file)).to_string())
-            }
+            "visibility" => Some(visibility(&effective_permissions(self.store, self.file)).to_string()),
             _ => None,
         }
     }
@@ -147,25 +132,15 @@ impl Subject for Facts<'_> {
         let me = self.store.me().email.to_lowercase();
         let mut out: Vec<String> = match field {
             "parents" => {
-                let mut parents: Vec<String> =
-                    self.file.parents.iter().map(|p| p.to_lowercase()).collect();
+                let mut parents: Vec<String> = self.file.parents.iter().map(|p| p.to_lowercase()).collect();
                 if self.file.parents.iter().any(|p| p == self.store.root_id()) {
                     parents.push("root".into());
                 }
                 return parents;
             }
-            "owners" => self
-                .file
-                .owner
-                .iter()
-                .map(|o| o.email.to_lowercase())
-                .collect(),
+            "owners" => self.file.owner.iter().map(|o| o.email.to_lowercase()).collect(),
             "writers" | "readers" => {
-                let min = if field == "writers" {
-                    Role::Writer
-                } else {
-                    Role::Reader
-                };
+                let min = if field == "writers" { Role::Writer } else { Role::Reader };
                 let mut people: Vec<String> = effective_permissions(self.store, self.file)
                     .iter()
                     .filter(|e| e.permission.role >= min)
@@ -228,12 +203,7 @@ fn order_keys(text: &str) -> Result<Vec<(String, bool)>, DriveError> {
 }
 
 fn compare_by(key: &str, a: &DriveFile, b: &DriveFile, me: &str) -> Ordering {
-    let by_me = |f: &DriveFile| {
-        f.last_modifying
-            .email
-            .eq_ignore_ascii_case(me)
-            .then_some(f.modified)
-    };
+    let by_me = |f: &DriveFile| f.last_modifying.email.eq_ignore_ascii_case(me).then_some(f.modified);
     match key {
         "createdTime" => a.created.cmp(&b.created),
         // Folders first, as Drive's UI.
@@ -242,10 +212,7 @@ fn compare_by(key: &str, a: &DriveFile, b: &DriveFile, me: &str) -> Ordering {
         "modifiedTime" => a.modified.cmp(&b.modified),
         "name" | "name_natural" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
         "quotaBytesUsed" => a.content.byte_len().cmp(&b.content.byte_len()),
-        "recency" => a
-            .modified
-            .max(a.viewed_by_me.unwrap_or(0))
-            .cmp(&b.modified.max(b.viewed_by_me.unwrap_or(0))),
+        "recency" => a.modified.max(a.viewed_by_me.unwrap_or(0)).cmp(&b.modified.max(b.viewed_by_me.unwrap_or(0))),
         "sharedWithMeTime" => a.shared_with_me.cmp(&b.shared_with_me),
         "starred" => b.starred.cmp(&a.starred),
         "viewedByMeTime" => a.viewed_by_me.cmp(&b.viewed_by_me),
@@ -272,12 +239,8 @@ pub async fn files_list(State(store): State<SharedStore>, q: QueryParams) -> Rep
     if let Corpus::Drive(id) = &corpus
         && !member_of(&store, id)
     {
-        return Err(DriveError::new(
-            http::StatusCode::NOT_FOUND,
-            "notFound",
-            format!("Shared drive not found: {id}"),
-        )
-        .at("driveId"));
+        return Err(DriveError::new(http::StatusCode::NOT_FOUND, "notFound", format!("Shared drive not found: {id}"))
+            .at("driveId"));
     }
     let me = store.me().email.clone();
     let mut found: Vec<(&DriveFile, Role)> = store
@@ -286,17 +249,7 @@ pub async fn files_list(State(store): State<SharedStore>, q: QueryParams) -> Rep
         .filter(|f| f.id != store.root_id() && f.drive_id.as_deref() != Some(f.id.as_str()))
         .filter_map(|f| role_of(&store, f).map(|r| (f, r)))
         .filter(|(f, _)| in_corpus(&store, f, &corpus, include))
-        .filter(|(f, _)| {
-            expr.as_ref().is_none_or(|e| {
-                matches(
-                    e,
-                    &Facts {
-                        store: &store,
-                        file: f,
-                    },
-                )
-            })
-        })
+        .filter(|(f, _)| expr.as_ref().is_none_or(|e| matches(e, &Facts { store: &store, file: f })))
         .collect();
     found.sort_by(|(a, _), (b, _)| {
         keys.iter()
@@ -307,16 +260,8 @@ pub async fn files_list(State(store): State<SharedStore>, q: QueryParams) -> Rep
             .find(|o| *o != Ordering::Equal)
             .unwrap_or_else(|| a.id.cmp(&b.id))
     });
-    let page = paginate(
-        found,
-        q.get("pageToken"),
-        usize::try_from(page_size).unwrap_or(100),
-    )?;
-    let files: Vec<serde_json::Value> = page
-        .items
-        .iter()
-        .map(|(f, role)| file_json(&store, f, *role))
-        .collect();
+    let page = paginate(found, q.get("pageToken"), usize::try_from(page_size).unwrap_or(100))?;
+    let files: Vec<serde_json::Value> = page.items.iter().map(|(f, role)| file_json(&store, f, *role)).collect();
     let mut body = serde_json::json!({
         "kind": "drive#fileList",
         "incompleteSearch": false,

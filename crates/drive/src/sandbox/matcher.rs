@@ -59,27 +59,19 @@ pub fn matches(expr: &Expr, subject: &dyn Subject) -> bool {
         Expr::Or(a, b) => matches(a, subject) || matches(b, subject),
         Expr::Not(a) => !matches(a, subject),
         Expr::In { value, field } => subject.members(field).contains(&value.to_lowercase()),
-        Expr::Has { field, key, value } => {
-            subject.property(field, key).as_deref() == Some(value.as_str())
-        }
+        Expr::Has { field, key, value } => subject.property(field, key).as_deref() == Some(value.as_str()),
         Expr::Compare { field, op, value } => match value {
-            Literal::Bool(b) => subject
-                .flag(field)
-                .is_some_and(|actual| compare(actual, *op, *b)),
-            Literal::Number(n) => subject
-                .number(field)
-                .is_some_and(|actual| compare(actual, *op, *n)),
+            Literal::Bool(b) => subject.flag(field).is_some_and(|actual| compare(actual, *op, *b)),
+            Literal::Number(n) => subject.number(field).is_some_and(|actual| compare(actual, *op, *n)),
             Literal::Str(text) => match field.as_str() {
                 "fullText" => {
                     let needle = text.trim_matches('"').to_lowercase();
                     subject.full_text().contains(&needle)
                 }
-                "modifiedTime" | "viewedByMeTime" | "createdTime" => {
-                    match (subject.time(field), parse_time(text)) {
-                        (Some(actual), Some(wanted)) => compare(actual, *op, wanted),
-                        _ => false,
-                    }
-                }
+                "modifiedTime" | "viewedByMeTime" | "createdTime" => match (subject.time(field), parse_time(text)) {
+                    (Some(actual), Some(wanted)) => compare(actual, *op, wanted),
+                    _ => false,
+                },
                 _ => {
                     let actual = subject.string(field).unwrap_or_default();
                     match op {
@@ -117,11 +109,7 @@ mod tests {
             None
         }
         fn members(&self, field: &str) -> Vec<String> {
-            if field == "parents" {
-                vec!["folder1".into()]
-            } else {
-                vec!["alex@example.com".into()]
-            }
+            if field == "parents" { vec!["folder1".into()] } else { vec!["alex@example.com".into()] }
         }
         fn property(&self, _: &str, key: &str) -> Option<String> {
             (key == "team").then(|| "atlas".into())
@@ -143,12 +131,8 @@ mod tests {
         assert!(!eval("name contains 'lan'"));
         assert!(eval("name = 'Atlas Q3 plan' and trashed = false"));
         assert!(eval("'folder1' in parents and not starred = false"));
-        assert!(eval(
-            "(name contains 'x' or fullText contains 'sync engine') and starred"
-        ));
-        assert!(eval(
-            "modifiedTime > '2026-02-01T00:00:00' and modifiedTime < '2026-04-01'"
-        ));
+        assert!(eval("(name contains 'x' or fullText contains 'sync engine') and starred"));
+        assert!(eval("modifiedTime > '2026-02-01T00:00:00' and modifiedTime < '2026-04-01'"));
         assert!(eval("mimeType contains 'google-apps'"));
         assert!(eval("properties has { key='team' and value='atlas' }"));
         assert!(!eval("properties has { key='team' and value='other' }"));

@@ -14,9 +14,7 @@ use super::fields::{FILE_DEFAULT, project};
 use super::files::{new_file_id, visible};
 use super::query::parse_time;
 use super::render::{file_json, permission_id_for};
-use super::store::{
-    DOCUMENT, DriveFile, FOLDER, PRESENTATION, Permission, SPREADSHEET, SharedStore, Store,
-};
+use super::store::{DOCUMENT, DriveFile, FOLDER, PRESENTATION, Permission, SPREADSHEET, SharedStore, Store};
 use super::{Reply, ok, supports_all_drives};
 
 /// Which request a File body arrives in; decides what it may set.
@@ -72,29 +70,21 @@ pub(crate) fn check_keys(meta: &Map<String, Value>, mode: Mode) -> Result<(), Dr
 fn string_map(value: &Value) -> Vec<(String, Option<String>)> {
     value
         .as_object()
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string)))
-                .collect()
-        })
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string))).collect())
         .unwrap_or_default()
 }
 
 fn time_field(meta: &Map<String, Value>, key: &str) -> Result<Option<i64>, DriveError> {
     match meta.get(key).and_then(Value::as_str) {
         None => Ok(None),
-        Some(text) => parse_time(text)
-            .map(Some)
-            .ok_or_else(|| DriveError::invalid(format!("Invalid value for {key}: {text}"))),
+        Some(text) => {
+            parse_time(text).map(Some).ok_or_else(|| DriveError::invalid(format!("Invalid value for {key}: {text}")))
+        }
     }
 }
 
 /// Apply the plain fields of a File body to `file` (not parents, trash or content).
-pub(crate) fn apply_fields(
-    file: &mut DriveFile,
-    meta: &Map<String, Value>,
-    mode: Mode,
-) -> Result<(), DriveError> {
+pub(crate) fn apply_fields(file: &mut DriveFile, meta: &Map<String, Value>, mode: Mode) -> Result<(), DriveError> {
     for key in meta.keys() {
         check_writable(key, mode)?;
     }
@@ -110,10 +100,7 @@ pub(crate) fn apply_fields(
     if let Some(b) = meta.get("writersCanShare").and_then(Value::as_bool) {
         file.writers_can_share = b;
     }
-    if let Some(b) = meta
-        .get("copyRequiresWriterPermission")
-        .and_then(Value::as_bool)
-    {
+    if let Some(b) = meta.get("copyRequiresWriterPermission").and_then(Value::as_bool) {
         file.copy_requires_writer_permission = b;
     }
     if let Some(b) = meta.get("viewersCanCopyContent").and_then(Value::as_bool) {
@@ -125,17 +112,10 @@ pub(crate) fn apply_fields(
     if let Some(n) = meta.get("originalFilename").and_then(Value::as_str) {
         file.original_filename = Some(n.to_string());
     }
-    if let Some(text) = meta
-        .get("contentHints")
-        .and_then(|h| h.get("indexableText"))
-        .and_then(Value::as_str)
-    {
+    if let Some(text) = meta.get("contentHints").and_then(|h| h.get("indexableText")).and_then(Value::as_str) {
         file.indexable_text = Some(text.to_string());
     }
-    for (key, target) in [
-        ("properties", &mut file.properties),
-        ("appProperties", &mut file.app_properties),
-    ] {
+    for (key, target) in [("properties", &mut file.properties), ("appProperties", &mut file.app_properties)] {
         for (k, v) in meta.get(key).map(string_map).unwrap_or_default() {
             match v {
                 Some(v) => {
@@ -174,10 +154,8 @@ pub(crate) fn check_parent(
     }
     let role = role_of(store, folder).ok_or_else(not_found)?;
     if !folder.is_folder() {
-        return Err(DriveError::bad_request(format!(
-            "The specified parent is not a folder: {parent}."
-        ))
-        .with_reason("invalidParent"));
+        return Err(DriveError::bad_request(format!("The specified parent is not a folder: {parent}."))
+            .with_reason("invalidParent"));
     }
     if role < Role::Writer {
         return Err(DriveError::forbidden(
@@ -215,11 +193,7 @@ fn blank(store: &Store, id: String, parent: (String, Option<String>)) -> DriveFi
         description: None,
         parents: vec![parent_id],
         owner: drive_id.is_none().then(|| me.clone()),
-        permissions: if drive_id.is_none() {
-            vec![owner_permission(store)]
-        } else {
-            Vec::new()
-        },
+        permissions: if drive_id.is_none() { vec![owner_permission(store)] } else { Vec::new() },
         drive_id,
         created: now,
         modified: now,
@@ -254,10 +228,7 @@ fn single_parent(meta: &Map<String, Value>) -> Result<Option<String>, DriveError
     match parents.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some((*one).to_string())),
-        _ => Err(DriveError::forbidden(
-            "cannotAddParent",
-            "Increasing the number of parents is not allowed.",
-        )),
+        _ => Err(DriveError::forbidden("cannotAddParent", "Increasing the number of parents is not allowed.")),
     }
 }
 
@@ -278,23 +249,15 @@ pub(crate) fn content_for(
             let content = import(native, &media.content_type, &media.bytes)?;
             Ok((native.to_string(), content))
         }
-        Some(native) if native.starts_with("application/vnd.google-apps.") => Err(
-            DriveError::bad_request("The requested conversion is not supported.").at("convertTo"),
-        ),
+        Some(native) if native.starts_with("application/vnd.google-apps.") => {
+            Err(DriveError::bad_request("The requested conversion is not supported.").at("convertTo"))
+        }
         _ => {
-            let sent = media
-                .content_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
+            let sent = media.content_type.split(';').next().unwrap_or("").trim().to_string();
             let mime = match target_mime {
                 Some(m) => m.to_string(),
                 None if !sent.is_empty() && sent != "application/octet-stream" => sent,
-                None => guess_mime(name)
-                    .unwrap_or("application/octet-stream")
-                    .to_string(),
+                None => guess_mime(name).unwrap_or("application/octet-stream").to_string(),
             };
             Ok((mime, Content::Bytes(media.bytes)))
         }
@@ -319,10 +282,7 @@ pub(crate) fn create_file(
             id.to_string()
         }
         Some(_) => {
-            return Err(
-                DriveError::bad_request("The provided file ID is not usable.")
-                    .with_reason("fileIdNotUsable"),
-            );
+            return Err(DriveError::bad_request("The provided file ID is not usable.").with_reason("fileIdNotUsable"));
         }
         None => new_file_id(store),
     };
@@ -334,8 +294,7 @@ pub(crate) fn create_file(
             if meta.get("name").is_none() && meta.get("originalFilename").is_none() {
                 file.name = "Untitled".into();
             }
-            file.original_filename
-                .get_or_insert_with(|| file.name.clone());
+            file.original_filename.get_or_insert_with(|| file.name.clone());
             let (mime, content) = content_for(target, &file.name, media)?;
             file.mime_type = mime;
             file.set_content(content);
@@ -368,15 +327,9 @@ pub(crate) fn body_map(body: Value) -> Map<String, Value> {
 
 /// The created or changed file as the client asked to see it.
 pub(crate) fn reply_file(store: &Store, id: &str, q: &QueryParams) -> Reply {
-    let file = store
-        .file(id)
-        .ok_or_else(|| DriveError::file_not_found(id))?;
+    let file = store.file(id).ok_or_else(|| DriveError::file_not_found(id))?;
     let role = role_of(store, file).unwrap_or(Role::Reader);
-    ok(project(
-        &file_json(store, file, role),
-        q.get("fields"),
-        FILE_DEFAULT,
-    ))
+    ok(project(&file_json(store, file, role), q.get("fields"), FILE_DEFAULT))
 }
 
 /// `POST /drive/v3/files` (metadata only: folders, empty files, empty Google files)
@@ -403,10 +356,7 @@ pub async fn files_copy(
     let mut store = store.lock();
     let (source, role) = visible(&store, &file_id, supports)?;
     if source.is_folder() || !can_copy(source, role) {
-        return Err(DriveError::forbidden(
-            "cannotCopyFile",
-            "This file cannot be copied by the user.",
-        ));
+        return Err(DriveError::forbidden("cannotCopyFile", "This file cannot be copied by the user."));
     }
     let source = source.clone();
     // Without parents the copy joins the original's folder when the user may add there.
@@ -421,10 +371,7 @@ pub async fn files_copy(
     let id = match meta.get("id").and_then(Value::as_str) {
         Some(id) if store.generated_ids.remove(id) => id.to_string(),
         Some(_) => {
-            return Err(
-                DriveError::bad_request("The provided file ID is not usable.")
-                    .with_reason("fileIdNotUsable"),
-            );
+            return Err(DriveError::bad_request("The provided file ID is not usable.").with_reason("fileIdNotUsable"));
         }
         None => new_file_id(&store),
     };
@@ -440,9 +387,7 @@ pub async fn files_copy(
     if let Some(mime) = meta.get("mimeType").and_then(Value::as_str)
         && mime != source.mime_type
     {
-        return Err(
-            DriveError::bad_request("The requested conversion is not supported.").at("convertTo"),
-        );
+        return Err(DriveError::bad_request("The requested conversion is not supported.").at("convertTo"));
     }
     store.insert(copy);
     reply_file(&store, &id, &q)

@@ -80,21 +80,15 @@ pub fn router(store: SharedStore) -> Router {
         // "a file called trash/generateIds" are routed to the file handlers too.
         .route(
             &format!("{F}/trash"),
-            delete(files::files_empty_trash)
-                .get(files::files_get_literal)
-                .patch(update::files_update_literal),
+            delete(files::files_empty_trash).get(files::files_get_literal).patch(update::files_update_literal),
         )
         .route(
             &format!("{F}/generateIds"),
-            get(files::files_generate_ids)
-                .patch(update::files_update_literal)
-                .delete(files::files_delete_literal),
+            get(files::files_generate_ids).patch(update::files_update_literal).delete(files::files_delete_literal),
         )
         .route(
             &format!("{F}/{{fileId}}"),
-            get(files::files_get)
-                .patch(update::files_update)
-                .delete(files::files_delete),
+            get(files::files_get).patch(update::files_update).delete(files::files_delete),
         )
         .route(&format!("{F}/{{fileId}}/copy"), post(metadata::files_copy))
         .route(&format!("{F}/{{fileId}}/export"), get(files::files_export))
@@ -110,22 +104,10 @@ pub fn router(store: SharedStore) -> Router {
         )
         .route("/drive/v3/drives", get(drives::drives_list))
         .route("/drive/v3/drives/{driveId}", get(drives::drives_get))
-        .route(
-            "/upload/drive/v3/files",
-            post(upload::create_upload).put(upload::session_put),
-        )
-        .route(
-            "/upload/drive/v3/files/{fileId}",
-            patch(upload::update_upload).put(upload::session_put_for),
-        )
-        .route(
-            "/resumable/upload/drive/v3/files",
-            post(upload::create_upload).put(upload::session_put),
-        )
-        .route(
-            "/resumable/upload/drive/v3/files/{fileId}",
-            patch(upload::update_upload).put(upload::session_put_for),
-        )
+        .route("/upload/drive/v3/files", post(upload::create_upload).put(upload::session_put))
+        .route("/upload/drive/v3/files/{fileId}", patch(upload::update_upload).put(upload::session_put_for))
+        .route("/resumable/upload/drive/v3/files", post(upload::create_upload).put(upload::session_put))
+        .route("/resumable/upload/drive/v3/files/{fileId}", patch(upload::update_upload).put(upload::session_put_for))
         .with_state(store)
 }
 

@@ -18,8 +18,7 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 pub const PPTX: &str = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const OFFICE_DOC_REL: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+const OFFICE_DOC_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 fn zip_parts(parts: &[(String, String)]) -> Vec<u8> {
@@ -27,9 +26,7 @@ fn zip_parts(parts: &[(String, String)]) -> Vec<u8> {
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (name, body) in parts {
         // Writing into memory cannot fail short of allocation failure.
-        if writer.start_file(name.as_str(), options).is_err()
-            || writer.write_all(body.as_bytes()).is_err()
-        {
+        if writer.start_file(name.as_str(), options).is_err() || writer.write_all(body.as_bytes()).is_err() {
             return Vec::new();
         }
     }
@@ -44,22 +41,17 @@ fn content_types(overrides: &[(&str, &str)]) -> String {
          <Default Extension=\"xml\" ContentType=\"application/xml\"/>",
     );
     for (part, ct) in overrides {
-        xml.push_str(&format!(
-            "<Override PartName=\"{part}\" ContentType=\"{ct}\"/>"
-        ));
+        xml.push_str(&format!("<Override PartName=\"{part}\" ContentType=\"{ct}\"/>"));
     }
     xml.push_str("</Types>");
     xml
 }
 
 fn relationships(rels: &[(&str, &str, String)]) -> String {
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"{RELS_NS}\">"
-    );
+    let mut xml =
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"{RELS_NS}\">");
     for (id, kind, target) in rels {
-        xml.push_str(&format!(
-            "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>"
-        ));
+        xml.push_str(&format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>"));
     }
     xml.push_str("</Relationships>");
     xml
@@ -87,10 +79,7 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
             body.push_str(&format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>"));
         }
         for (text, url) in super::content::spans(&block.text) {
-            let run = format!(
-                "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                escape(&text)
-            );
+            let run = format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(&text));
             match url {
                 Some(url) => {
                     let id = format!("rIdLink{}", link_ids.len() + 1);
@@ -112,11 +101,8 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
          <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"{R_NS}\">\
          <w:body>{body}<w:sectPr/></w:body></w:document>"
     );
-    let doc_rels: Vec<(&str, &str, String)> = link_ids
-        .iter()
-        .zip(links)
-        .map(|(id, (_, kind, target))| (id.as_str(), kind, target))
-        .collect();
+    let doc_rels: Vec<(&str, &str, String)> =
+        link_ids.iter().zip(links).map(|(id, (_, kind, target))| (id.as_str(), kind, target)).collect();
     let mut doc_rels_xml = relationships(&doc_rels);
     // Hyperlink targets are external to the package.
     doc_rels_xml = doc_rels_xml.replace("\"/>", "\" TargetMode=\"External\"/>");
@@ -154,10 +140,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
     let mut strings: Vec<String> = Vec::new();
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut overrides = vec![
-        (
-            "/xl/workbook.xml".to_string(),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        ),
+        ("/xl/workbook.xml".to_string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
         (
             "/xl/sharedStrings.xml".to_string(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
@@ -213,21 +196,13 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
             format!("worksheets/sheet{number}.xml"),
         ));
     }
-    let shared: String = strings
-        .iter()
-        .map(|s| format!("<si><t xml:space=\"preserve\">{}</t></si>", escape(s)))
-        .collect();
-    let overrides_ref: Vec<(&str, &str)> =
-        overrides.iter().map(|(p, c)| (p.as_str(), *c)).collect();
-    let rels_ref: Vec<(&str, &str, String)> = rels
-        .iter()
-        .map(|(id, kind, target)| (id.as_str(), *kind, target.clone()))
-        .collect();
+    let shared: String =
+        strings.iter().map(|s| format!("<si><t xml:space=\"preserve\">{}</t></si>", escape(s))).collect();
+    let overrides_ref: Vec<(&str, &str)> = overrides.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    let rels_ref: Vec<(&str, &str, String)> =
+        rels.iter().map(|(id, kind, target)| (id.as_str(), *kind, target.clone())).collect();
     let mut all = vec![
-        (
-            "[Content_Types].xml".to_string(),
-            content_types(&overrides_ref),
-        ),
+        ("[Content_Types].xml".to_string(), content_types(&overrides_ref)),
         ("_rels/.rels".to_string(), package_rels("xl/workbook.xml")),
         (
             "xl/workbook.xml".to_string(),
@@ -237,10 +212,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
                  <sheets>{sheet_entries}</sheets></workbook>"
             ),
         ),
-        (
-            "xl/_rels/workbook.xml.rels".to_string(),
-            relationships(&rels_ref),
-        ),
+        ("xl/_rels/workbook.xml.rels".to_string(), relationships(&rels_ref)),
         (
             "xl/sharedStrings.xml".to_string(),
             format!(
@@ -266,19 +238,14 @@ pub fn pptx(slides: &[Slide]) -> Vec<u8> {
     for (n, slide) in slides.iter().enumerate() {
         let number = n + 1;
         let shape = |id: usize, name: &str, lines: &[String]| {
-            let paragraphs: String = lines
-                .iter()
-                .map(|l| format!("<a:p><a:r><a:t>{}</a:t></a:r></a:p>", escape(l)))
-                .collect();
+            let paragraphs: String =
+                lines.iter().map(|l| format!("<a:p><a:r><a:t>{}</a:t></a:r></a:p>", escape(l))).collect();
             format!(
                 "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name}\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
                  <p:spPr/><p:txBody><a:bodyPr/>{paragraphs}</p:txBody></p:sp>"
             )
         };
-        let (title, body) = slide
-            .lines
-            .split_first()
-            .map_or((&[][..], &[][..]), |(t, b)| (std::slice::from_ref(t), b));
+        let (title, body) = slide.lines.split_first().map_or((&[][..], &[][..]), |(t, b)| (std::slice::from_ref(t), b));
         parts.push((
             format!("ppt/slides/slide{number}.xml"),
             format!(
@@ -295,31 +262,19 @@ pub fn pptx(slides: &[Slide]) -> Vec<u8> {
             format!("/ppt/slides/slide{number}.xml"),
             "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
         ));
-        ids.push_str(&format!(
-            "<p:sldId id=\"{}\" r:id=\"rIdSlide{number}\"/>",
-            255 + number
-        ));
+        ids.push_str(&format!("<p:sldId id=\"{}\" r:id=\"rIdSlide{number}\"/>", 255 + number));
         rels.push((
             format!("rIdSlide{number}"),
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide",
             format!("slides/slide{number}.xml"),
         ));
     }
-    let overrides_ref: Vec<(&str, &str)> =
-        overrides.iter().map(|(p, c)| (p.as_str(), *c)).collect();
-    let rels_ref: Vec<(&str, &str, String)> = rels
-        .iter()
-        .map(|(id, kind, target)| (id.as_str(), *kind, target.clone()))
-        .collect();
+    let overrides_ref: Vec<(&str, &str)> = overrides.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    let rels_ref: Vec<(&str, &str, String)> =
+        rels.iter().map(|(id, kind, target)| (id.as_str(), *kind, target.clone())).collect();
     let mut all = vec![
-        (
-            "[Content_Types].xml".to_string(),
-            content_types(&overrides_ref),
-        ),
-        (
-            "_rels/.rels".to_string(),
-            package_rels("ppt/presentation.xml"),
-        ),
+        ("[Content_Types].xml".to_string(), content_types(&overrides_ref)),
+        ("_rels/.rels".to_string(), package_rels("ppt/presentation.xml")),
         (
             "ppt/presentation.xml".to_string(),
             format!(
@@ -330,10 +285,7 @@ pub fn pptx(slides: &[Slide]) -> Vec<u8> {
                  </p:presentation>"
             ),
         ),
-        (
-            "ppt/_rels/presentation.xml.rels".to_string(),
-            relationships(&rels_ref),
-        ),
+        ("ppt/_rels/presentation.xml.rels".to_string(), relationships(&rels_ref)),
     ];
     all.extend(parts);
     zip_parts(&all)
@@ -347,10 +299,7 @@ mod tests {
     fn docx_round_trips() {
         let blocks = vec![
             Block::new(BlockKind::Heading(1), "Atlas & co"),
-            Block::new(
-                BlockKind::Paragraph,
-                "See [the plan](https://x.example/p?a=1&b=2).",
-            ),
+            Block::new(BlockKind::Paragraph, "See [the plan](https://x.example/p?a=1&b=2)."),
             Block::new(BlockKind::Bullet, "one"),
         ];
         let bytes = docx(&blocks);
@@ -362,20 +311,10 @@ mod tests {
     fn xlsx_and_pptx_round_trip() {
         let sheets = vec![Sheet {
             title: "Budget".into(),
-            rows: vec![
-                vec!["Item".into(), "EUR".into()],
-                vec!["Cloud".into(), "12000".into()],
-            ],
+            rows: vec![vec!["Item".into(), "EUR".into()], vec!["Cloud".into(), "12000".into()]],
         }];
         assert_eq!(read_xlsx(&xlsx(&sheets)).unwrap(), sheets);
-        let slides = vec![
-            Slide {
-                lines: vec!["Kickoff".into(), "Why".into()],
-            },
-            Slide {
-                lines: vec!["Next".into()],
-            },
-        ];
+        let slides = vec![Slide { lines: vec!["Kickoff".into(), "Why".into()] }, Slide { lines: vec!["Next".into()] }];
         assert_eq!(read_pptx(&pptx(&slides)).unwrap(), slides);
         assert_eq!(column(0), "A");
         assert_eq!(column(27), "AB");

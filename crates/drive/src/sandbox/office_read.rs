@@ -32,10 +32,8 @@ pub fn read_docx(bytes: &[u8]) -> Option<Vec<Block>> {
     let mut archive = open(bytes)?;
     let document = read_part(&mut archive, "word/document.xml")?;
     let rels = read_part(&mut archive, "word/_rels/document.xml.rels").unwrap_or_default();
-    let targets: Vec<(String, String)> = tokens(&rels)
-        .iter()
-        .filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string())))
-        .collect();
+    let targets: Vec<(String, String)> =
+        tokens(&rels).iter().filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string()))).collect();
     let mut blocks = Vec::new();
     let mut kind = BlockKind::Paragraph;
     let mut text = String::new();
@@ -43,9 +41,7 @@ pub fn read_docx(bytes: &[u8]) -> Option<Vec<Block>> {
     let mut in_text = false;
     for token in tokens(&document) {
         match &token {
-            Token::Open {
-                name, self_closing, ..
-            } => match local(name) {
+            Token::Open { name, self_closing, .. } => match local(name) {
                 "p" if !self_closing => {
                     kind = BlockKind::Paragraph;
                     text.clear();
@@ -56,12 +52,8 @@ pub fn read_docx(bytes: &[u8]) -> Option<Vec<Block>> {
                 "tab" => text.push('\t'),
                 "br" => text.push('\n'),
                 "hyperlink" if !self_closing => {
-                    let url = token.attr("r:id").and_then(|id| {
-                        targets
-                            .iter()
-                            .find(|(i, _)| i == id)
-                            .map(|(_, t)| t.clone())
-                    });
+                    let url =
+                        token.attr("r:id").and_then(|id| targets.iter().find(|(i, _)| i == id).map(|(_, t)| t.clone()));
                     link = url.map(|u| (u, text.len()));
                 }
                 _ => {}
@@ -74,10 +66,7 @@ pub fn read_docx(bytes: &[u8]) -> Option<Vec<Block>> {
                         text.push_str(&format!("[{label}]({url})"));
                     }
                 }
-                "p" => blocks.push(Block {
-                    kind,
-                    text: std::mem::take(&mut text),
-                }),
+                "p" => blocks.push(Block { kind, text: std::mem::take(&mut text) }),
                 _ => {}
             },
             Token::Text(t) if in_text => text.push_str(t),
@@ -92,10 +81,7 @@ fn style_kind(style: &str) -> BlockKind {
     if lower == "title" {
         return BlockKind::Title;
     }
-    if let Some(level) = lower
-        .strip_prefix("heading")
-        .and_then(|n| n.trim().parse::<u8>().ok())
-    {
+    if let Some(level) = lower.strip_prefix("heading").and_then(|n| n.trim().parse::<u8>().ok()) {
         return BlockKind::Heading(level.clamp(1, 6));
     }
     if lower.contains("list") || lower.contains("bullet") {
@@ -109,13 +95,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Option<Vec<Sheet>> {
     let mut archive = open(bytes)?;
     let workbook = read_part(&mut archive, "xl/workbook.xml")?;
     let rels = read_part(&mut archive, "xl/_rels/workbook.xml.rels").unwrap_or_default();
-    let shared = read_part(&mut archive, "xl/sharedStrings.xml")
-        .map(|x| shared_strings(&x))
-        .unwrap_or_default();
-    let targets: Vec<(String, String)> = tokens(&rels)
-        .iter()
-        .filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string())))
-        .collect();
+    let shared = read_part(&mut archive, "xl/sharedStrings.xml").map(|x| shared_strings(&x)).unwrap_or_default();
+    let targets: Vec<(String, String)> =
+        tokens(&rels).iter().filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string()))).collect();
     let mut sheets = Vec::new();
     for token in tokens(&workbook) {
         let Token::Open { name, .. } = &token else {
@@ -128,17 +110,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Option<Vec<Sheet>> {
         let target = token
             .attr("r:id")
             .and_then(|id| targets.iter().find(|(i, _)| i == id))
-            .map(|(_, t)| {
-                t.trim_start_matches('/')
-                    .trim_start_matches("xl/")
-                    .to_string()
-            });
+            .map(|(_, t)| t.trim_start_matches('/').trim_start_matches("xl/").to_string());
         let Some(target) = target else { continue };
         let xml = read_part(&mut archive, &format!("xl/{target}")).unwrap_or_default();
-        sheets.push(Sheet {
-            title,
-            rows: sheet_rows(&xml, &shared),
-        });
+        sheets.push(Sheet { title, rows: sheet_rows(&xml, &shared) });
     }
     Some(sheets)
 }
@@ -150,9 +125,7 @@ fn shared_strings(xml: &str) -> Vec<String> {
     for token in tokens(xml) {
         match &token {
             Token::Open { name, .. } if local(name) == "si" => current = Some(String::new()),
-            Token::Open {
-                name, self_closing, ..
-            } if local(name) == "t" && !self_closing => in_text = true,
+            Token::Open { name, self_closing, .. } if local(name) == "t" && !self_closing => in_text = true,
             Token::Close { name } if local(name) == "t" => in_text = false,
             Token::Close { name } if local(name) == "si" => out.extend(current.take()),
             Token::Text(t) if in_text => {
@@ -171,9 +144,7 @@ fn column_index(reference: &str) -> usize {
     reference
         .chars()
         .take_while(char::is_ascii_alphabetic)
-        .fold(0usize, |acc, c| {
-            acc * 26 + usize::from(c.to_ascii_uppercase() as u8 - b'A') + 1
-        })
+        .fold(0usize, |acc, c| acc * 26 + usize::from(c.to_ascii_uppercase() as u8 - b'A') + 1)
         .saturating_sub(1)
 }
 
@@ -184,14 +155,10 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
     let mut in_value = false;
     for token in tokens(xml) {
         match &token {
-            Token::Open {
-                name, self_closing, ..
-            } => match local(name) {
+            Token::Open { name, self_closing, .. } => match local(name) {
                 "row" if !self_closing => rows.push(Vec::new()),
                 "c" => {
-                    let col = token
-                        .attr("r")
-                        .map_or_else(|| rows.last().map_or(0, Vec::len), column_index);
+                    let col = token.attr("r").map_or_else(|| rows.last().map_or(0, Vec::len), column_index);
                     cell = Some((col, token.attr("t").unwrap_or("n").to_string()));
                     value.clear();
                 }
@@ -203,12 +170,7 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
                 "c" => {
                     if let (Some((col, kind)), Some(row)) = (cell.take(), rows.last_mut()) {
                         let text = if kind == "s" {
-                            value
-                                .trim()
-                                .parse::<usize>()
-                                .ok()
-                                .and_then(|i| shared.get(i).cloned())
-                                .unwrap_or_default()
+                            value.trim().parse::<usize>().ok().and_then(|i| shared.get(i).cloned()).unwrap_or_default()
                         } else {
                             value.clone()
                         };
@@ -234,10 +196,8 @@ pub fn read_pptx(bytes: &[u8]) -> Option<Vec<Slide>> {
     let mut archive = open(bytes)?;
     let presentation = read_part(&mut archive, "ppt/presentation.xml")?;
     let rels = read_part(&mut archive, "ppt/_rels/presentation.xml.rels").unwrap_or_default();
-    let targets: Vec<(String, String)> = tokens(&rels)
-        .iter()
-        .filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string())))
-        .collect();
+    let targets: Vec<(String, String)> =
+        tokens(&rels).iter().filter_map(|t| Some((t.attr("Id")?.to_string(), t.attr("Target")?.to_string()))).collect();
     let mut slides = Vec::new();
     for token in tokens(&presentation) {
         let Token::Open { name, .. } = &token else {
@@ -249,18 +209,12 @@ pub fn read_pptx(bytes: &[u8]) -> Option<Vec<Slide>> {
         let Some(target) = token
             .attr("r:id")
             .and_then(|id| targets.iter().find(|(i, _)| i == id))
-            .map(|(_, t)| {
-                t.trim_start_matches('/')
-                    .trim_start_matches("ppt/")
-                    .to_string()
-            })
+            .map(|(_, t)| t.trim_start_matches('/').trim_start_matches("ppt/").to_string())
         else {
             continue;
         };
         let xml = read_part(&mut archive, &format!("ppt/{target}")).unwrap_or_default();
-        slides.push(Slide {
-            lines: slide_lines(&xml),
-        });
+        slides.push(Slide { lines: slide_lines(&xml) });
     }
     Some(slides)
 }
@@ -271,9 +225,7 @@ fn slide_lines(xml: &str) -> Vec<String> {
     let mut in_text = false;
     for token in tokens(xml) {
         match &token {
-            Token::Open {
-                name, self_closing, ..
-            } => match local(name) {
+            Token::Open { name, self_closing, .. } => match local(name) {
                 "p" if !self_closing => line = Some(String::new()),
                 "t" if !self_closing => in_text = true,
                 _ => {}
@@ -301,24 +253,10 @@ fn slide_lines(xml: &str) -> Vec<String> {
 /// All text of an Office file, for `fullText` search.
 pub fn text_of(mime: &str, bytes: &[u8]) -> Option<String> {
     match mime {
-        DOCX => read_docx(bytes).map(|b| {
-            b.iter()
-                .map(|b| plain(&b.text))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-        XLSX => read_xlsx(bytes).map(|s| {
-            s.iter()
-                .flat_map(|s| s.rows.iter().map(|r| r.join(" ")))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-        PPTX => read_pptx(bytes).map(|s| {
-            s.iter()
-                .flat_map(|s| s.lines.clone())
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
+        DOCX => read_docx(bytes).map(|b| b.iter().map(|b| plain(&b.text)).collect::<Vec<_>>().join("\n")),
+        XLSX => read_xlsx(bytes)
+            .map(|s| s.iter().flat_map(|s| s.rows.iter().map(|r| r.join(" "))).collect::<Vec<_>>().join("\n")),
+        PPTX => read_pptx(bytes).map(|s| s.iter().flat_map(|s| s.lines.clone()).collect::<Vec<_>>().join("\n")),
         _ => None,
     }
 }

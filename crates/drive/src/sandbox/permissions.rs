@@ -17,12 +17,7 @@ use super::store::{Permission, Person, SharedStore, Store};
 use super::{Reply, no_content, ok, supports_all_drives};
 
 fn permission_not_found(id: &str) -> DriveError {
-    DriveError::new(
-        StatusCode::NOT_FOUND,
-        "notFound",
-        format!("Permission not found: {id}."),
-    )
-    .at("permissionId")
+    DriveError::new(StatusCode::NOT_FOUND, "notFound", format!("Permission not found: {id}.")).at("permissionId")
 }
 
 fn sharing(message: impl Into<String>) -> DriveError {
@@ -34,19 +29,12 @@ fn reply_permission(e: &Effective, in_drive: bool, q: &QueryParams) -> Reply {
 }
 
 /// `GET /drive/v3/files/{fileId}/permissions`
-pub async fn permissions_list(
-    State(store): State<SharedStore>,
-    Path(file_id): Path<String>,
-    q: QueryParams,
-) -> Reply {
+pub async fn permissions_list(State(store): State<SharedStore>, Path(file_id): Path<String>, q: QueryParams) -> Reply {
     let supports = supports_all_drives(&q)?;
     let store = store.lock();
     let (file, _) = visible(&store, &file_id, supports)?;
     let in_drive = file.drive_id.is_some();
-    let all: Vec<Value> = effective_permissions(&store, file)
-        .iter()
-        .map(|e| permission_json(e, in_drive))
-        .collect();
+    let all: Vec<Value> = effective_permissions(&store, file).iter().map(|e| permission_json(e, in_drive)).collect();
     let size = match q.uint("pageSize")? {
         Some(n) => usize::try_from(n).unwrap_or(100).clamp(1, 100),
         None if in_drive => 100,
@@ -78,9 +66,7 @@ pub async fn permissions_get(
 }
 
 fn str_field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
-    body.get(name)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
+    body.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// An expiration must be a future RFC 3339 time, on a user or group grant below owner.
@@ -89,66 +75,45 @@ fn expiration(body: &Value, kind: &str, role: Role) -> Result<Option<String>, Dr
         return Ok(None);
     };
     if !matches!(kind, "user" | "group") || role > Role::Writer {
-        return Err(
-            DriveError::bad_request("Expiration dates cannot be set on this item.")
-                .with_reason("expirationDatesNotAllowed"),
-        );
+        return Err(DriveError::bad_request("Expiration dates cannot be set on this item.")
+            .with_reason("expirationDatesNotAllowed"));
     }
-    let when = parse_time(text)
-        .ok_or_else(|| DriveError::invalid(format!("Invalid value for expirationTime: {text}")))?;
+    let when =
+        parse_time(text).ok_or_else(|| DriveError::invalid(format!("Invalid value for expirationTime: {text}")))?;
     if when <= ids::now_millis() {
-        return Err(
-            DriveError::bad_request("Expiration dates must be in the future.")
-                .with_reason("expirationDatesMustBeInTheFuture"),
-        );
+        return Err(DriveError::bad_request("Expiration dates must be in the future.")
+            .with_reason("expirationDatesMustBeInTheFuture"));
     }
     if when > ids::now_millis() + 366 * 24 * 3600 * 1000 {
-        return Err(DriveError::bad_request(
-            "Expiration dates must be less than a year in the future.",
-        )
-        .with_reason("expirationDatesMustBeLessThanAYear"));
+        return Err(DriveError::bad_request("Expiration dates must be less than a year in the future.")
+            .with_reason("expirationDatesMustBeLessThanAYear"));
     }
     Ok(Some(text.to_string()))
 }
 
 /// The permission a create request describes, checked as Drive checks it.
-fn new_permission(
-    store: &Store,
-    body: &Value,
-    q: &QueryParams,
-    in_drive: bool,
-) -> Result<Permission, DriveError> {
-    let kind = str_field(body, "type").ok_or_else(|| {
-        DriveError::required("The permission type field is required.").at("permission.type")
-    })?;
-    let role_text = str_field(body, "role").ok_or_else(|| {
-        DriveError::required("The permission role field is required.").at("permission.role")
-    })?;
+fn new_permission(store: &Store, body: &Value, q: &QueryParams, in_drive: bool) -> Result<Permission, DriveError> {
+    let kind = str_field(body, "type")
+        .ok_or_else(|| DriveError::required("The permission type field is required.").at("permission.type"))?;
+    let role_text = str_field(body, "role")
+        .ok_or_else(|| DriveError::required("The permission role field is required.").at("permission.role"))?;
     let role = Role::parse(role_text).ok_or_else(|| {
-        DriveError::invalid(format!(
-            "The provided value for the permission role is invalid: {role_text}."
-        ))
-        .at("permission.role")
+        DriveError::invalid(format!("The provided value for the permission role is invalid: {role_text}."))
+            .at("permission.role")
     })?;
     if !matches!(kind, "user" | "group" | "domain" | "anyone") {
-        return Err(DriveError::invalid(format!(
-            "The provided value for the permission type is invalid: {kind}."
-        ))
-        .at("permission.type"));
+        return Err(DriveError::invalid(format!("The provided value for the permission type is invalid: {kind}."))
+            .at("permission.type"));
     }
     if matches!(role, Role::Organizer | Role::FileOrganizer) && !in_drive {
-        return Err(sharing(format!(
-            "The role {role_text} is only supported on shared drive items."
-        )));
+        return Err(sharing(format!("The role {role_text} is only supported on shared drive items.")));
     }
     let email = match kind {
         "user" | "group" => Some(
             str_field(body, "emailAddress")
                 .ok_or_else(|| {
-                    DriveError::required(
-                        "The permission emailAddress field is required for this type.",
-                    )
-                    .at("permission.emailAddress")
+                    DriveError::required("The permission emailAddress field is required for this type.")
+                        .at("permission.emailAddress")
                 })?
                 .to_string(),
         ),
@@ -204,18 +169,9 @@ fn new_permission(
 }
 
 /// Make the user with `permission` the owner; the previous owner becomes a writer.
-fn transfer(
-    store: &mut Store,
-    file_id: &str,
-    permission: &mut Permission,
-    q: &QueryParams,
-) -> Result<(), DriveError> {
+fn transfer(store: &mut Store, file_id: &str, permission: &mut Permission, q: &QueryParams) -> Result<(), DriveError> {
     let email = permission.email.clone().unwrap_or_default();
-    let my_domain = store
-        .me()
-        .email
-        .rsplit_once('@')
-        .map(|(_, d)| d.to_lowercase());
+    let my_domain = store.me().email.rsplit_once('@').map(|(_, d)| d.to_lowercase());
     let their_domain = email.rsplit_once('@').map(|(_, d)| d.to_lowercase());
     if permission.kind != "user" || my_domain != their_domain {
         return Err(DriveError::forbidden(
@@ -228,11 +184,7 @@ fn transfer(
     let Some(file) = store.file_mut(file_id) else {
         return Err(DriveError::file_not_found(file_id));
     };
-    for p in file
-        .permissions
-        .iter_mut()
-        .filter(|p| p.role == Role::Owner)
-    {
+    for p in file.permissions.iter_mut().filter(|p| p.role == Role::Owner) {
         p.role = Role::Writer;
     }
     file.owner = Some(Person::new(&name, &email));
@@ -281,10 +233,7 @@ pub async fn permissions_create(
         Some(existing) => *existing = permission.clone(),
         None => file.permissions.push(permission.clone()),
     }
-    let effective = Effective {
-        permission,
-        inherited_from: None,
-    };
+    let effective = Effective { permission, inherited_from: None };
     reply_permission(&effective, in_drive, &q)
 }
 
@@ -303,10 +252,9 @@ pub async fn permissions_update(
     if !can_share(file, role) {
         return Err(DriveError::insufficient());
     }
-    if let Some(key) = body.as_object().and_then(|m| {
-        m.keys()
-            .find(|k| !matches!(k.as_str(), "role" | "expirationTime" | "kind"))
-    }) {
+    if let Some(key) =
+        body.as_object().and_then(|m| m.keys().find(|k| !matches!(k.as_str(), "role" | "expirationTime" | "kind")))
+    {
         return Err(DriveError::not_writable(key));
     }
     let effective = effective_permissions(&store, file);
@@ -323,9 +271,7 @@ pub async fn permissions_update(
     let mut permission = current.permission.clone();
     if let Some(text) = str_field(&body, "role") {
         let new_role = Role::parse(text).ok_or_else(|| {
-            DriveError::invalid(format!(
-                "The provided value for the permission role is invalid: {text}."
-            ))
+            DriveError::invalid(format!("The provided value for the permission role is invalid: {text}."))
         })?;
         if permission.role == Role::Owner && new_role != Role::Owner {
             return Err(DriveError::forbidden(
@@ -359,10 +305,7 @@ pub async fn permissions_update(
     if let Some(slot) = file.permissions.iter_mut().find(|p| p.id == permission.id) {
         *slot = permission.clone();
     }
-    let effective = Effective {
-        permission,
-        inherited_from: None,
-    };
+    let effective = Effective { permission, inherited_from: None };
     reply_permission(&effective, in_drive, &q)
 }
 

@@ -137,15 +137,10 @@ fn lex(text: &str) -> Result<Vec<Tok>, DriveError> {
             }
             c if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' => {
                 let start = i;
-                while chars
-                    .get(i)
-                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
-                {
+                while chars.get(i).is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')) {
                     i += 1;
                 }
-                out.push(Tok::Word(
-                    chars.get(start..i).unwrap_or(&[]).iter().collect(),
-                ));
+                out.push(Tok::Word(chars.get(start..i).unwrap_or(&[]).iter().collect()));
             }
             _ => return Err(invalid()),
         }
@@ -235,11 +230,7 @@ impl Parser {
             _ => None,
         };
         let Some(op) = op else {
-            return Ok(Expr::Compare {
-                field,
-                op: Op::Eq,
-                value: Literal::Bool(true),
-            });
+            return Ok(Expr::Compare { field, op: Op::Eq, value: Literal::Bool(true) });
         };
         self.pos += 1;
         let value = match self.next() {
@@ -293,10 +284,7 @@ pub fn parse(text: &str, scope: Scope) -> Result<Option<Expr>, DriveError> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let mut parser = Parser {
-        toks: lex(text)?,
-        pos: 0,
-    };
+    let mut parser = Parser { toks: lex(text)?, pos: 0 };
     let expr = parser.or()?;
     if parser.pos != parser.toks.len() {
         return Err(invalid());
@@ -330,8 +318,9 @@ fn check(expr: &Expr, scope: Scope) -> Result<(), DriveError> {
                 (Scope::Files, "modifiedTime" | "viewedByMeTime") | (_, "createdTime") => {
                     text && *op != Contains && value_time(value).is_some()
                 }
-                (Scope::Files, "trashed" | "starred" | "sharedWithMe")
-                | (Scope::Drives, "hidden") => boolean && matches!(op, Eq | Ne),
+                (Scope::Files, "trashed" | "starred" | "sharedWithMe") | (Scope::Drives, "hidden") => {
+                    boolean && matches!(op, Eq | Ne)
+                }
                 (Scope::Files, "visibility") | (Scope::Files, "shortcutDetails.targetId") => {
                     text && matches!(op, Eq | Ne)
                 }
@@ -355,11 +344,7 @@ pub fn parse_time(text: &str) -> Option<i64> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(t.timestamp_millis());
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ] {
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, format) {
             return Some(t.and_utc().timestamp_millis());
         }

@@ -7,16 +7,11 @@ use serde_json::{Map, Value, json};
 use super::access::{Effective, Role, can_share, capabilities, effective_permissions};
 use super::assets;
 use super::convert::export_formats;
-use super::store::{
-    DOCUMENT, DriveFile, FOLDER, PRESENTATION, Person, SPREADSHEET, SharedDrive, Store,
-};
+use super::store::{DOCUMENT, DriveFile, FOLDER, PRESENTATION, Person, SPREADSHEET, SharedDrive, Store};
 
 /// RFC 3339 in UTC with milliseconds, as Drive writes times.
 pub fn time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// A stable 20-digit permission id for an account, shaped like Google's.
@@ -30,10 +25,7 @@ pub fn permission_id_for(email: &str) -> String {
 }
 
 fn photo_link(email: &str) -> String {
-    format!(
-        "https://lh3.googleusercontent.com/a/default-user=s64?sbx={}",
-        permission_id_for(email)
-    )
+    format!("https://lh3.googleusercontent.com/a/default-user=s64?sbx={}", permission_id_for(email))
 }
 
 /// A `drive#user`.
@@ -87,9 +79,7 @@ fn export_link(file: &DriveFile, mime: &str) -> String {
             format!("https://docs.google.com/spreadsheets/export?id={id}&exportFormat={format}")
         }
         PRESENTATION => format!("https://docs.google.com/presentation/d/{id}/export/{format}"),
-        _ => format!(
-            "https://docs.google.com/feeds/download/documents/export/Export?id={id}&exportFormat={format}"
-        ),
+        _ => format!("https://docs.google.com/feeds/download/documents/export/Export?id={id}&exportFormat={format}"),
     }
 }
 
@@ -138,11 +128,7 @@ pub fn permission_json(e: &Effective, in_shared_drive: bool) -> Value {
     out.insert("deleted".into(), json!(false));
     out.insert("pendingOwner".into(), json!(p.pending_owner));
     if in_shared_drive {
-        let permission_type = if e.inherited_from.is_some() && p.kind != "anyone" {
-            "member"
-        } else {
-            "file"
-        };
+        let permission_type = if e.inherited_from.is_some() && p.kind != "anyone" { "member" } else { "file" };
         let mut detail = json!({
             "permissionType": permission_type,
             "role": p.role.as_str(),
@@ -186,10 +172,7 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
         .iter()
         .filter(|p| {
             store.drive(p).is_some()
-                || store
-                    .files
-                    .get(p.as_str())
-                    .is_some_and(|f| super::access::role_of(store, f).is_some())
+                || store.files.get(p.as_str()).is_some_and(|f| super::access::role_of(store, f).is_some())
         })
         .collect();
     if !parents.is_empty() {
@@ -204,17 +187,8 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
     put("spaces", json!(["drive"]));
     put("version", json!(file.version.to_string()));
     put("webViewLink", json!(web_view_link(file)));
-    put(
-        "iconLink",
-        json!(format!(
-            "https://drive-thirdparty.googleusercontent.com/16/type/{}",
-            file.mime_type
-        )),
-    );
-    put(
-        "hasThumbnail",
-        json!(file.content.bytes().is_some() && file.mime_type.starts_with("image/")),
-    );
+    put("iconLink", json!(format!("https://drive-thirdparty.googleusercontent.com/16/type/{}", file.mime_type)));
+    put("hasThumbnail", json!(file.content.bytes().is_some() && file.mime_type.starts_with("image/")));
     put("thumbnailVersion", json!("0"));
     put("viewedByMe", json!(file.viewed_by_me.is_some()));
     if let Some(t) = file.viewed_by_me {
@@ -239,49 +213,25 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
     if let Some(drive) = &file.drive_id {
         put("driveId", json!(drive));
         put("teamDriveId", json!(drive));
-        put(
-            "hasAugmentedPermissions",
-            json!(!file.permissions.is_empty()),
-        );
+        put("hasAugmentedPermissions", json!(!file.permissions.is_empty()));
     }
     put("lastModifyingUser", user_json(store, &file.last_modifying));
-    let shared = effective
-        .iter()
-        .any(|e| e.permission.role != Role::Owner && e.permission.kind != "member");
+    let shared = effective.iter().any(|e| e.permission.role != Role::Owner && e.permission.kind != "member");
     put("shared", json!(shared));
-    put(
-        "ownedByMe",
-        json!(
-            file.owner
-                .as_ref()
-                .is_some_and(|o| o.email.eq_ignore_ascii_case(&me.email))
-        ),
-    );
+    put("ownedByMe", json!(file.owner.as_ref().is_some_and(|o| o.email.eq_ignore_ascii_case(&me.email))));
     put("capabilities", capabilities(file, role));
-    put(
-        "viewersCanCopyContent",
-        json!(!file.copy_requires_writer_permission),
-    );
-    put(
-        "copyRequiresWriterPermission",
-        json!(file.copy_requires_writer_permission),
-    );
+    put("viewersCanCopyContent", json!(!file.copy_requires_writer_permission));
+    put("copyRequiresWriterPermission", json!(file.copy_requires_writer_permission));
     put("writersCanShare", json!(file.writers_can_share));
     // Only sharers see the access list, and never inline for shared drive items.
     if file.drive_id.is_none() && can_share(file, role) {
-        let perms: Vec<Value> = effective
-            .iter()
-            .map(|e| permission_json(e, false))
-            .collect();
+        let perms: Vec<Value> = effective.iter().map(|e| permission_json(e, false)).collect();
         let ids: Vec<&String> = effective.iter().map(|e| &e.permission.id).collect();
         put("permissions", json!(perms));
         put("permissionIds", json!(ids));
     }
     put("isAppAuthorized", json!(false));
-    put(
-        "linkShareMetadata",
-        json!({"securityUpdateEligible": false, "securityUpdateEnabled": true}),
-    );
+    put("linkShareMetadata", json!({"securityUpdateEligible": false, "securityUpdateEnabled": true}));
     put("inheritedPermissionsDisabled", json!(false));
     if let Some(color) = file.folder_color_rgb.as_ref().filter(|_| file.is_folder()) {
         put("folderColorRgb", json!(color));
@@ -291,23 +241,10 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
     }
     if let Some(bytes) = file.content.bytes() {
         let size = bytes.len().to_string();
-        put(
-            "webContentLink",
-            json!(format!(
-                "https://drive.google.com/uc?id={}&export=download",
-                file.id
-            )),
-        );
+        put("webContentLink", json!(format!("https://drive.google.com/uc?id={}&export=download", file.id)));
         put("size", json!(size));
         put("quotaBytesUsed", json!(size));
-        put(
-            "headRevisionId",
-            json!(format!(
-                "0B{}v{}",
-                file.id.chars().take(12).collect::<String>(),
-                file.version
-            )),
-        );
+        put("headRevisionId", json!(format!("0B{}v{}", file.id.chars().take(12).collect::<String>(), file.version)));
         if let Some(sha) = &file.sha256 {
             put("sha256Checksum", json!(sha));
         }
@@ -317,20 +254,14 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
             put("fullFileExtension", json!(full));
         }
         if let Some((width, height)) = assets::png_size(bytes) {
-            put(
-                "imageMediaMetadata",
-                json!({"width": width, "height": height, "rotation": 0}),
-            );
+            put("imageMediaMetadata", json!({"width": width, "height": height, "rotation": 0}));
         }
     } else {
         put("quotaBytesUsed", json!("0"));
     }
     let formats = export_formats(&file.mime_type);
     if !formats.is_empty() {
-        let links: Map<String, Value> = formats
-            .iter()
-            .map(|m| (m.to_string(), json!(export_link(file, m))))
-            .collect();
+        let links: Map<String, Value> = formats.iter().map(|m| (m.to_string(), json!(export_link(file, m)))).collect();
         put("exportLinks", Value::Object(links));
     }
     Value::Object(o)
@@ -338,12 +269,7 @@ pub fn file_json(store: &Store, file: &DriveFile, role: Role) -> Value {
 
 /// The user's role on a shared drive (by membership).
 pub fn drive_role(store: &Store, drive: &SharedDrive) -> Option<Role> {
-    drive
-        .members
-        .iter()
-        .filter(|p| p.applies_to(&store.me().email))
-        .map(|p| p.role)
-        .max()
+    drive.members.iter().filter(|p| p.applies_to(&store.me().email)).map(|p| p.role).max()
 }
 
 /// A `drive#drive`.

@@ -97,9 +97,7 @@ pub(crate) struct Item {
 impl Item {
     pub fn owner(mut self, person: &Person) -> Self {
         self.file.permissions.retain(|p| p.role != Role::Owner);
-        self.file
-            .permissions
-            .insert(0, grant("user", person, Role::Owner));
+        self.file.permissions.insert(0, grant("user", person, Role::Owner));
         self.file.owner = Some(person.clone());
         self.file.last_modifying = person.clone();
         self
@@ -154,9 +152,7 @@ impl Item {
         self
     }
     pub fn property(mut self, key: &str, value: &str) -> Self {
-        self.file
-            .properties
-            .insert(key.to_string(), value.to_string());
+        self.file.properties.insert(key.to_string(), value.to_string());
         self
     }
     pub fn color(mut self, rgb: &str) -> Self {
@@ -189,15 +185,7 @@ impl Seeder {
     }
 
     /// A file of the user in `parent`, modified `days_ago` (created a little earlier).
-    pub fn item(
-        &self,
-        id: &str,
-        name: &str,
-        mime: &str,
-        parent: &str,
-        days_ago: f64,
-        content: Content,
-    ) -> Item {
+    pub fn item(&self, id: &str, name: &str, mime: &str, parent: &str, days_ago: f64, content: Content) -> Item {
         let modified = self.ago(days_ago);
         let mut file = DriveFile {
             id: id.to_string(),
@@ -322,11 +310,7 @@ mod tests {
         assert_eq!(role(ids::TRAVEL_POLICY_DOC), Some(Role::Reader));
         assert_eq!(role(ids::TEAM_CHECKLIST_DOC), Some(Role::Organizer));
         assert_eq!(role(ids::FINANCE_FORECAST_SHEET), Some(Role::Reader));
-        assert!(
-            store
-                .file(ids::TRASHED_DRAFT_TXT)
-                .is_some_and(|f| f.trashed)
-        );
+        assert!(store.file(ids::TRASHED_DRAFT_TXT).is_some_and(|f| f.trashed));
         assert!(store.file("root").is_some_and(|f| f.name == "My Drive"));
     }
 }

@@ -28,10 +28,7 @@ pub struct Person {
 
 impl Person {
     pub fn new(name: &str, email: &str) -> Self {
-        Self {
-            name: name.to_string(),
-            email: email.to_string(),
-        }
+        Self { name: name.to_string(), email: email.to_string() }
     }
 }
 
@@ -56,15 +53,10 @@ impl Permission {
     /// the address's domain, anyone always).
     pub fn applies_to(&self, email: &str) -> bool {
         match self.kind.as_str() {
-            "user" | "group" => self
-                .email
-                .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(email)),
+            "user" | "group" => self.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email)),
             "domain" => {
                 let user_domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or("");
-                self.domain
-                    .as_deref()
-                    .is_some_and(|d| d.eq_ignore_ascii_case(user_domain))
+                self.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(user_domain))
             }
             "anyone" => true,
             _ => false,
@@ -126,10 +118,7 @@ impl DriveFile {
     pub fn set_content(&mut self, content: Content) {
         self.sha256 = content.bytes().map(|b| {
             use sha2::Digest as _;
-            sha2::Sha256::digest(b)
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect()
+            sha2::Sha256::digest(b).iter().map(|byte| format!("{byte:02x}")).collect()
         });
         self.content = content;
     }
@@ -274,10 +263,7 @@ impl Store {
 
     /// The display name of a known account.
     pub fn display_name(&self, email: &str) -> Option<String> {
-        self.directory
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(email))
-            .map(|p| p.name.clone())
+        self.directory.iter().find(|p| p.email.eq_ignore_ascii_case(email)).map(|p| p.name.clone())
     }
 
     /// Whether `email` is a Google account the sandbox knows (the user's domain counts).
@@ -335,9 +321,7 @@ pub struct SharedStore {
 
 impl SharedStore {
     pub fn new(store: Store) -> Self {
-        Self {
-            inner: Arc::new(Mutex::new(store)),
-        }
+        Self { inner: Arc::new(Mutex::new(store)) }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Store> {

@@ -11,8 +11,7 @@ use super::access::{Role, can_trash};
 use super::error::DriveError;
 use super::files::visible;
 use super::metadata::{
-    Media, Mode, apply_fields, body_map, check_keys, check_parent, content_for, owner_permission,
-    reply_file,
+    Media, Mode, apply_fields, body_map, check_keys, check_parent, content_for, owner_permission, reply_file,
 };
 use super::store::{SharedStore, Store};
 use super::{Reply, supports_all_drives};
@@ -42,27 +41,14 @@ pub(crate) fn set_trashed(store: &mut Store, id: &str, trashed: bool) {
 }
 
 fn id_list(text: Option<&str>) -> Vec<String> {
-    text.unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// `addParents`/`removeParents`: one parent at most, no cycles; crossing into or out of
 /// a shared drive moves ownership to the drive or to the user.
-fn move_parents(
-    store: &mut Store,
-    id: &str,
-    q: &QueryParams,
-    supports: bool,
-) -> Result<bool, DriveError> {
+fn move_parents(store: &mut Store, id: &str, q: &QueryParams, supports: bool) -> Result<bool, DriveError> {
     let add = id_list(q.get("addParents"));
-    let remove: Vec<String> = id_list(q.get("removeParents"))
-        .iter()
-        .map(|p| store.resolve_id(p).to_string())
-        .collect();
+    let remove: Vec<String> = id_list(q.get("removeParents")).iter().map(|p| store.resolve_id(p).to_string()).collect();
     if add.is_empty() && remove.is_empty() {
         return Ok(false);
     }
@@ -70,40 +56,28 @@ fn move_parents(
     for p in &add {
         let (parent, drive) = check_parent(store, p, supports)?;
         if store.is_within(&parent, id) {
-            return Err(DriveError::bad_request(
-                "A folder cannot be moved into itself or one of its subfolders.",
-            )
-            .with_reason("invalidParent"));
+            return Err(DriveError::bad_request("A folder cannot be moved into itself or one of its subfolders.")
+                .with_reason("invalidParent"));
         }
         targets.push((parent, drive));
     }
     let Some(file) = store.file(id) else {
         return Err(DriveError::file_not_found(id));
     };
-    let mut parents: Vec<String> = file
-        .parents
-        .iter()
-        .filter(|p| !remove.contains(p))
-        .cloned()
-        .collect();
+    let mut parents: Vec<String> = file.parents.iter().filter(|p| !remove.contains(p)).cloned().collect();
     for (parent, _) in &targets {
         if !parents.contains(parent) {
             parents.push(parent.clone());
         }
     }
     if parents.len() > 1 {
-        return Err(DriveError::forbidden(
-            "cannotAddParent",
-            "Increasing the number of parents is not allowed.",
-        ));
+        return Err(DriveError::forbidden("cannotAddParent", "Increasing the number of parents is not allowed."));
     }
     let new_drive = match targets.first() {
         Some((_, drive)) => drive.clone(),
         None => file.drive_id.clone(),
     };
-    let moved: Vec<String> = std::iter::once(id.to_string())
-        .chain(store.descendants(id))
-        .collect();
+    let moved: Vec<String> = std::iter::once(id.to_string()).chain(store.descendants(id)).collect();
     let owner_perm = owner_permission(store);
     let me = store.me().clone();
     for m in moved {
@@ -136,9 +110,7 @@ pub(crate) fn update_file(
     let (file, role) = visible(store, file_id, supports)?;
     check_keys(meta, Mode::Update)?;
     // Starring and "viewed" are the user's own marks, open to every reader.
-    let personal_only = meta
-        .keys()
-        .all(|k| matches!(k.as_str(), "starred" | "viewedByMeTime" | "kind"))
+    let personal_only = meta.keys().all(|k| matches!(k.as_str(), "starred" | "viewedByMeTime" | "kind"))
         && media.is_none()
         && q.get("addParents").is_none()
         && q.get("removeParents").is_none();

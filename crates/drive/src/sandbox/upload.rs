@@ -52,9 +52,7 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn content_type(headers: &HeaderMap) -> String {
-    header_str(headers, "content-type")
-        .unwrap_or("application/octet-stream")
-        .to_string()
+    header_str(headers, "content-type").unwrap_or("application/octet-stream").to_string()
 }
 
 fn json_map(bytes: &[u8]) -> Result<Map<String, Value>, DriveError> {
@@ -63,55 +61,34 @@ fn json_map(bytes: &[u8]) -> Result<Map<String, Value>, DriveError> {
     }
     match serde_json::from_slice(bytes) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(DriveError::bad_request(
-            "The metadata must be a JSON object.",
-        )),
-        Err(e) => Err(DriveError::invalid(format!(
-            "Invalid JSON payload received. {e}"
-        ))),
+        Ok(_) => Err(DriveError::bad_request("The metadata must be a JSON object.")),
+        Err(e) => Err(DriveError::invalid(format!("Invalid JSON payload received. {e}"))),
     }
 }
 
 /// The protocol of a request: `media`, `multipart` or `resumable`.
 fn protocol(incoming: &Incoming) -> &str {
-    if incoming.resumable_path {
-        "resumable"
-    } else {
-        incoming.query.get("uploadType").unwrap_or("media")
-    }
+    if incoming.resumable_path { "resumable" } else { incoming.query.get("uploadType").unwrap_or("media") }
 }
 
 /// Metadata and media of a `media` or `multipart` upload.
 fn split(incoming: Incoming) -> Result<(Map<String, Value>, Media), DriveError> {
     let sent_type = content_type(&incoming.headers);
     if protocol(&incoming) == "media" {
-        return Ok((
-            Map::new(),
-            Media {
-                bytes: incoming.body,
-                content_type: sent_type,
-            },
-        ));
+        return Ok((Map::new(), Media { bytes: incoming.body, content_type: sent_type }));
     }
     let boundary = multipart::boundary(&sent_type).ok_or_else(|| {
-        DriveError::bad_request(
-            "Multipart upload needs a multipart/related Content-Type with a boundary.",
-        )
+        DriveError::bad_request("Multipart upload needs a multipart/related Content-Type with a boundary.")
     })?;
     let parts = multipart::parse(&incoming.body, &boundary).map_err(DriveError::bad_request)?;
     let (Some(meta), Some(media)) = (parts.first(), parts.get(1)) else {
-        return Err(DriveError::bad_request(
-            "Multipart upload needs a metadata part and a media part.",
-        ));
+        return Err(DriveError::bad_request("Multipart upload needs a metadata part and a media part."));
     };
     Ok((
         json_map(&meta.body)?,
         Media {
             bytes: media.body.clone(),
-            content_type: media
-                .header("content-type")
-                .unwrap_or("application/octet-stream")
-                .to_string(),
+            content_type: media.header("content-type").unwrap_or("application/octet-stream").to_string(),
         },
     ))
 }
@@ -134,13 +111,7 @@ pub async fn create_upload(State(store): State<SharedStore>, request: Request) -
                 .unwrap_or("root");
             check_parent(&store, parent, supports)?;
         }
-        return open_session(
-            &store,
-            incoming,
-            meta,
-            SessionTarget::Create,
-            "/upload/drive/v3/files",
-        );
+        return open_session(&store, incoming, meta, SessionTarget::Create, "/upload/drive/v3/files");
     }
     let query = incoming.query.clone();
     let (meta, media) = split(incoming)?;
@@ -150,11 +121,7 @@ pub async fn create_upload(State(store): State<SharedStore>, request: Request) -
 }
 
 /// `PATCH /upload/drive/v3/files/{fileId}` (and the resumable path)
-pub async fn update_upload(
-    State(store): State<SharedStore>,
-    Path(file_id): Path<String>,
-    request: Request,
-) -> Reply {
+pub async fn update_upload(State(store): State<SharedStore>, Path(file_id): Path<String>, request: Request) -> Reply {
     let incoming = read(request).await?;
     let supports = supports_all_drives(&incoming.query)?;
     if protocol(&incoming) == "resumable" {
@@ -168,17 +135,8 @@ pub async fn update_upload(
             }
             file.id.clone()
         };
-        let path = format!(
-            "/upload/drive/v3/files/{}",
-            wsmcp_core::google::segment(&file_id)
-        );
-        return open_session(
-            &store,
-            incoming,
-            meta,
-            SessionTarget::Update(file_id),
-            &path,
-        );
+        let path = format!("/upload/drive/v3/files/{}", wsmcp_core::google::segment(&file_id));
+        return open_session(&store, incoming, meta, SessionTarget::Update(file_id), &path);
     }
     let query = incoming.query.clone();
     let (meta, media) = split(incoming)?;
@@ -197,19 +155,14 @@ fn open_session(
 ) -> Reply {
     let total = header_str(&incoming.headers, "x-upload-content-length")
         .map(|v| {
-            v.trim().parse::<u64>().map_err(|_| {
-                DriveError::bad_request(format!("Invalid X-Upload-Content-Length: {v}"))
-            })
+            v.trim()
+                .parse::<u64>()
+                .map_err(|_| DriveError::bad_request(format!("Invalid X-Upload-Content-Length: {v}")))
         })
         .transpose()?;
     let upload_id = ids::token("AHVrRz", 58);
-    let mut query: Vec<(String, String)> = incoming
-        .query
-        .0
-        .iter()
-        .filter(|(k, _)| k != "uploadType" && k != "upload_id")
-        .cloned()
-        .collect();
+    let mut query: Vec<(String, String)> =
+        incoming.query.0.iter().filter(|(k, _)| k != "uploadType" && k != "upload_id").cloned().collect();
     query.push(("uploadType".into(), "resumable".into()));
     let session = UploadSession {
         target,
@@ -218,16 +171,12 @@ fn open_session(
         content_type: header_str(&incoming.headers, "x-upload-content-type").map(str::to_string),
         total,
         // Reserve what the client announced (bounded) so a large upload is not regrown.
-        received: Vec::with_capacity(
-            total.map_or(0, |t| usize::try_from(t).unwrap_or(0).min(RESERVE_CAP)),
-        ),
+        received: Vec::with_capacity(total.map_or(0, |t| usize::try_from(t).unwrap_or(0).min(RESERVE_CAP))),
     };
     store.lock().sessions.insert(upload_id.clone(), session);
     query.push(("upload_id".into(), upload_id.clone()));
     let encoded: String = url_encode(&query);
-    let base = incoming
-        .base
-        .unwrap_or_else(|| PublicBase(format!("https://{}", super::HOST)));
+    let base = incoming.base.unwrap_or_else(|| PublicBase(format!("https://{}", super::HOST)));
     let location = base.url(&format!("{path}?{encoded}"));
     let mut response = StatusCode::OK.into_response();
     if let Ok(value) = HeaderValue::from_str(&location) {
@@ -240,11 +189,8 @@ fn open_session(
 }
 
 fn url_encode(pairs: &[(String, String)]) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
+    const SET: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
     pairs
         .iter()
         .map(|(k, v)| {
@@ -265,11 +211,7 @@ pub async fn session_put(State(store): State<SharedStore>, request: Request) -> 
 }
 
 /// `PUT /upload/drive/v3/files/{fileId}?upload_id=…`
-pub async fn session_put_for(
-    State(store): State<SharedStore>,
-    Path(file_id): Path<String>,
-    request: Request,
-) -> Reply {
+pub async fn session_put_for(State(store): State<SharedStore>, Path(file_id): Path<String>, request: Request) -> Reply {
     let incoming = read(request).await?;
     put(&store, incoming, Some(file_id))
 }
@@ -303,25 +245,14 @@ fn parse_content_range(text: &str) -> Option<ContentRange> {
 }
 
 fn not_found_session() -> DriveError {
-    DriveError::new(
-        StatusCode::NOT_FOUND,
-        "notFound",
-        "The upload session was not found or has expired.",
-    )
-    .at("upload_id")
+    DriveError::new(StatusCode::NOT_FOUND, "notFound", "The upload session was not found or has expired.")
+        .at("upload_id")
 }
 
 fn put(store: &SharedStore, incoming: Incoming, file_id: Option<String>) -> Reply {
-    let upload_id = incoming
-        .query
-        .get("upload_id")
-        .ok_or_else(not_found_session)?
-        .to_string();
+    let upload_id = incoming.query.get("upload_id").ok_or_else(not_found_session)?.to_string();
     let mut guard = store.lock();
-    let session = guard
-        .sessions
-        .get_mut(&upload_id)
-        .ok_or_else(not_found_session)?;
+    let session = guard.sessions.get_mut(&upload_id).ok_or_else(not_found_session)?;
     let path_matches = match (&session.target, &file_id) {
         (SessionTarget::Create, None) => true,
         (SessionTarget::Update(id), Some(path_id)) => id == path_id,
@@ -354,10 +285,7 @@ fn put(store: &SharedStore, incoming: Incoming, file_id: Option<String>) -> Repl
                 session.total = Some(*t);
             }
         }
-        Some(ContentRange {
-            range: Some((start, end)),
-            total,
-        }) => {
+        Some(ContentRange { range: Some((start, end)), total }) => {
             let length = end - start + 1;
             if length != incoming.body.len() as u64 {
                 return Err(DriveError::bad_request(format!(
@@ -380,9 +308,7 @@ fn put(store: &SharedStore, incoming: Incoming, file_id: Option<String>) -> Repl
                 )));
             }
             // A chunk may repeat bytes already received (a retry): keep the new copy.
-            session
-                .received
-                .truncate(usize::try_from(*start).unwrap_or(usize::MAX));
+            session.received.truncate(usize::try_from(*start).unwrap_or(usize::MAX));
             session.received.extend_from_slice(&incoming.body);
             if let Some(t) = total {
                 if session.total.is_some_and(|known| known != *t) {
@@ -396,9 +322,9 @@ fn put(store: &SharedStore, incoming: Incoming, file_id: Option<String>) -> Repl
     }
     let have = session.received.len() as u64;
     match session.total {
-        Some(total) if have > total => Err(DriveError::bad_request(format!(
-            "The upload has {have} bytes, more than the declared {total}."
-        ))),
+        Some(total) if have > total => {
+            Err(DriveError::bad_request(format!("The upload has {have} bytes, more than the declared {total}.")))
+        }
         Some(total) if have == total => {
             let Some(session) = guard.sessions.remove(&upload_id) else {
                 return Err(not_found_session());
@@ -435,9 +361,7 @@ fn finish(store: &mut super::store::Store, session: UploadSession, headers: &Hea
             .unwrap_or_else(|| "application/octet-stream".into()),
     };
     let id = match session.target {
-        SessionTarget::Create => {
-            create_file(store, &meta, Some(media), supports_all_drives(&query)?)?
-        }
+        SessionTarget::Create => create_file(store, &meta, Some(media), supports_all_drives(&query)?)?,
         SessionTarget::Update(id) => update_file(store, &id, &query, &meta, Some(media))?,
     };
     reply_file(store, &id, &query)
@@ -451,18 +375,9 @@ mod tests {
     fn content_ranges() {
         assert_eq!(
             parse_content_range("bytes 0-262143/1000000"),
-            Some(ContentRange {
-                range: Some((0, 262_143)),
-                total: Some(1_000_000)
-            })
+            Some(ContentRange { range: Some((0, 262_143)), total: Some(1_000_000) })
         );
-        assert_eq!(
-            parse_content_range("bytes */*"),
-            Some(ContentRange {
-                range: None,
-                total: None
-            })
-        );
+        assert_eq!(parse_content_range("bytes */*"), Some(ContentRange { range: None, total: None }));
         assert_eq!(parse_content_range("bytes 5-1/10"), None);
         assert_eq!(parse_content_range("items 0-1/2"), None);
     }

@@ -5,14 +5,8 @@
 /// One token: a tag (opening, closing or self-closing) or a run of decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
-    Open {
-        name: String,
-        attrs: Vec<(String, String)>,
-        self_closing: bool,
-    },
-    Close {
-        name: String,
-    },
+    Open { name: String, attrs: Vec<(String, String)>, self_closing: bool },
+    Close { name: String },
     Text(String),
 }
 
@@ -20,10 +14,9 @@ impl Token {
     /// The value of attribute `name` of an opening tag (exact, namespaced name).
     pub fn attr(&self, name: &str) -> Option<&str> {
         match self {
-            Token::Open { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_str()),
+            Token::Open { attrs, .. } => {
+                attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+            }
             _ => None,
         }
     }
@@ -54,21 +47,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         if let Some(name) = inner.strip_prefix('/') {
-            out.push(Token::Close {
-                name: name.trim().to_string(),
-            });
+            out.push(Token::Close { name: name.trim().to_string() });
             continue;
         }
         let self_closing = inner.ends_with('/');
         let inner = inner.trim_end_matches('/');
-        let (name, attr_text) = inner
-            .split_once(|c: char| c.is_whitespace())
-            .unwrap_or((inner, ""));
-        out.push(Token::Open {
-            name: name.to_string(),
-            attrs: attributes(attr_text),
-            self_closing,
-        });
+        let (name, attr_text) = inner.split_once(|c: char| c.is_whitespace()).unwrap_or((inner, ""));
+        out.push(Token::Open { name: name.to_string(), attrs: attributes(attr_text), self_closing });
     }
     out
 }
@@ -84,9 +69,7 @@ fn attributes(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        let name_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
+        let name_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
         let name = rest[..name_end].to_string();
         rest = rest[name_end..].trim_start();
         let Some(after_eq) = rest.strip_prefix('=') else {
@@ -161,10 +144,7 @@ pub fn decode_entities(text: &str) -> String {
 
 /// Escape text for an XML/HTML text node or attribute.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -93,7 +93,17 @@ async fn content(ctx: ToolCtx, opts: Arc<DriveOptions>, p: GetDriveFileContentPa
             .await
             .map_err(|e| ToolError::Internal(format!("office extraction stopped: {e}")))?;
         return match extracted {
-            Ok(text) => inline_text(&ctx, &file, header, "Text extracted from the Office file (formatting dropped).", &text, "text/plain").await,
+            Ok(text) => {
+                inline_text(
+                    &ctx,
+                    &file,
+                    header,
+                    "Text extracted from the Office file (formatting dropped).",
+                    &text,
+                    "text/plain",
+                )
+                .await
+            }
             Err(e) => Ok(ToolOutput::text(format!(
                 "{header}\nCould not read the text of this {} file: {e}. get_drive_file_download_url saves the file itself.",
                 formats::extension(file.name()).unwrap_or_else(|| "Office".into())
@@ -140,7 +150,14 @@ fn looks_textual(bytes: &[u8]) -> bool {
 }
 
 /// Text inline, cut at [`MAX_TEXT_CHARS`]; when cut, the whole text is saved and linked.
-async fn inline_text(ctx: &ToolCtx, file: &File, header: String, note: &str, text: &str, mime: &str) -> Result<ToolOutput, ToolError> {
+async fn inline_text(
+    ctx: &ToolCtx,
+    file: &File,
+    header: String,
+    note: &str,
+    text: &str,
+    mime: &str,
+) -> Result<ToolOutput, ToolError> {
     let (shown, cut) = render::cap(text, MAX_TEXT_CHARS);
     let mut out = header;
     if !note.is_empty() {
@@ -227,13 +244,18 @@ async fn download(
 ) -> Result<(Bytes, String, String, Option<String>), ToolError> {
     let mime = file.mime();
     if mime == FOLDER {
-        return Err(ToolError::invalid(format!("{} is a folder; folders cannot be downloaded (list_drive_items lists them)", file.id())));
+        return Err(ToolError::invalid(format!(
+            "{} is a folder; folders cannot be downloaded (list_drive_items lists them)",
+            file.id()
+        )));
     }
     let Some(choices) = formats::exports_for(mime) else {
         if formats::is_google(mime) {
             return Err(ToolError::invalid(format!("\"{}\" ({mime}) cannot be downloaded or exported", file.name())));
         }
-        let note = wanted.map(|_| "export_format only applies to Google Docs, Sheets and Slides; the file is saved as it is.".to_string());
+        let note = wanted.map(|_| {
+            "export_format only applies to Google Docs, Sheets and Slides; the file is saved as it is.".to_string()
+        });
         let bytes = api::files_get_media(g, file.id()).await?;
         return Ok((bytes, file.name().to_string(), mime.to_string(), note));
     };

@@ -81,11 +81,15 @@ async fn create_file(ctx: ToolCtx, opts: Arc<DriveOptions>, p: CreateDriveFilePa
     };
     given.check(&opts)?;
     if content_mime.is_some() && given.base64.is_none() {
-        return Err(ToolError::invalid("content_mime_type describes base64_content; pass base64_content with it, or use mime_type"));
+        return Err(ToolError::invalid(
+            "content_mime_type describes base64_content; pass base64_content with it, or use mime_type",
+        ));
     }
     if mime.as_deref() == Some(FOLDER) {
         if given.count() > 0 {
-            return Err(ToolError::invalid("a folder has no content; drop content/base64_content/fileUrl, or use create_drive_folder"));
+            return Err(ToolError::invalid(
+                "a folder has no content; drop content/base64_content/fileUrl, or use create_drive_folder",
+            ));
         }
         let g = ctx.google().await?;
         let created = folder_create(&g, name, folder).await?;
@@ -102,17 +106,28 @@ async fn create_file(ctx: ToolCtx, opts: Arc<DriveOptions>, p: CreateDriveFilePa
     }
     let source = sources::resolve(&ctx, &opts, &given).await?.ok_or_else(|| ToolError::invalid("no content given"))?;
     let mime = mime.or(content_mime).unwrap_or_else(|| default_mime(name, &source));
-    let meta = FileMetadata { name: Some(name.to_string()), mime_type: Some(mime.clone()), parents: Some(vec![folder.to_string()]), ..Default::default() };
+    let meta = FileMetadata {
+        name: Some(name.to_string()),
+        mime_type: Some(mime.clone()),
+        parents: Some(vec![folder.to_string()]),
+        ..Default::default()
+    };
     let g = ctx.google().await?;
     let created = upload::upload(&g, Target::Create, &meta, &source.media, &mime, CREATED_FIELDS, opts.upload).await?;
     let mut out = created_text("file", &created, folder);
-    out.push_str(&format!("Uploaded {} from {}{}.\n", render::size(source.media.len()), source.label, how(&opts, &source)));
+    out.push_str(&format!(
+        "Uploaded {} from {}{}.\n",
+        render::size(source.media.len()),
+        source.label,
+        how(&opts, &source)
+    ));
     Ok(ToolOutput::text(out))
 }
 
 /// The MIME type of new content nobody named: the URL's, the name's, or plain text.
 fn default_mime(name: &str, source: &Source) -> String {
-    let by_name = |n: &str| Some(formats::guess_mime(n)).filter(|m| *m != "application/octet-stream").map(str::to_string);
+    let by_name =
+        |n: &str| Some(formats::guess_mime(n)).filter(|m| *m != "application/octet-stream").map(str::to_string);
     match source.origin {
         Origin::Content => by_name(name).filter(|m| formats::is_text(m)).unwrap_or_else(|| "text/plain".into()),
         _ => source

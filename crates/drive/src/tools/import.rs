@@ -27,9 +27,27 @@ struct Import {
     content_default: Option<&'static str>,
 }
 
-const DOCS: Import = Import { target: DOC, label: "Google Doc", id_label: "Document ID", sources: formats::DOC_SOURCES, content_default: Some("txt") };
-const SHEETS: Import = Import { target: SHEET, label: "Google Sheet", id_label: "Spreadsheet ID", sources: formats::SHEET_SOURCES, content_default: Some("csv") };
-const DECKS: Import = Import { target: SLIDES, label: "Google Slides presentation", id_label: "Presentation ID", sources: formats::SLIDES_SOURCES, content_default: None };
+const DOCS: Import = Import {
+    target: DOC,
+    label: "Google Doc",
+    id_label: "Document ID",
+    sources: formats::DOC_SOURCES,
+    content_default: Some("txt"),
+};
+const SHEETS: Import = Import {
+    target: SHEET,
+    label: "Google Sheet",
+    id_label: "Spreadsheet ID",
+    sources: formats::SHEET_SOURCES,
+    content_default: Some("csv"),
+};
+const DECKS: Import = Import {
+    target: SLIDES,
+    label: "Google Slides presentation",
+    id_label: "Presentation ID",
+    sources: formats::SLIDES_SOURCES,
+    content_default: None,
+};
 
 /// The arguments every import shares.
 struct ImportArgs<'a> {
@@ -49,7 +67,9 @@ fn pick_format(spec: &Import, named: Option<&str>, file_name: &str) -> Result<Op
     if let Some(f) = formats::find_source(spec.sources, &ext) {
         return Ok(Some(f));
     }
-    let elsewhere = [formats::DOC_SOURCES, formats::SHEET_SOURCES, formats::SLIDES_SOURCES].iter().any(|l| formats::find_source(l, &ext).is_some());
+    let elsewhere = [formats::DOC_SOURCES, formats::SHEET_SOURCES, formats::SLIDES_SOURCES]
+        .iter()
+        .any(|l| formats::find_source(l, &ext).is_some());
     if elsewhere {
         return Err(ToolError::invalid(format!(
             "a {} cannot be made from .{ext}; it imports {}. Pass source_format if the name misleads",
@@ -83,7 +103,13 @@ async fn import(ctx: ToolCtx, opts: &DriveOptions, spec: &Import, a: ImportArgs<
     }
     let source = sources::resolve(&ctx, opts, &a.given).await?.ok_or_else(|| ToolError::invalid("no source given"))?;
     let format = format
-        .or_else(|| source.name_hint.as_deref().and_then(formats::extension).and_then(|e| formats::find_source(spec.sources, &e)))
+        .or_else(|| {
+            source
+                .name_hint
+                .as_deref()
+                .and_then(formats::extension)
+                .and_then(|e| formats::find_source(spec.sources, &e))
+        })
         .or_else(|| source.served_mime.as_deref().and_then(|m| spec.sources.iter().copied().find(|s| s.mime == m)))
         .ok_or_else(|| {
             ToolError::invalid(format!(
@@ -99,7 +125,8 @@ async fn import(ctx: ToolCtx, opts: &DriveOptions, spec: &Import, a: ImportArgs<
         ..Default::default()
     };
     let g = ctx.google().await?;
-    let created = upload::upload(&g, Target::Create, &meta, &source.media, format.mime, CREATED_FIELDS, opts.upload).await?;
+    let created =
+        upload::upload(&g, Target::Create, &meta, &source.media, format.mime, CREATED_FIELDS, opts.upload).await?;
     let mut out = format!(
         "Imported \"{}\" as a {}.\n{}: {}\nSource: {} ({}, {})\nFolder: {folder}\nLink: {}\n",
         created.name(),
@@ -112,7 +139,10 @@ async fn import(ctx: ToolCtx, opts: &DriveOptions, spec: &Import, a: ImportArgs<
         created.web_view_link.as_deref().unwrap_or("none")
     );
     if created.mime_type.as_deref().is_some_and(|m| m != spec.target) {
-        out.push_str(&format!("Warning: Drive stored it as {} instead of converting it; check the source format.\n", created.mime()));
+        out.push_str(&format!(
+            "Warning: Drive stored it as {} instead of converting it; check the source format.\n",
+            created.mime()
+        ));
     }
     Ok(ToolOutput::text(out))
 }
@@ -191,7 +221,12 @@ pub fn import_to_google_doc(opts: Arc<DriveOptions>) -> ToolDef {
                     url: opt(&p.file_url),
                     url_param: "file_url",
                 };
-                let args = ImportArgs { file_name: &p.file_name, folder_id: &p.folder_id, source_format: p.source_format.map(DocSource::name), given };
+                let args = ImportArgs {
+                    file_name: &p.file_name,
+                    folder_id: &p.folder_id,
+                    source_format: p.source_format.map(DocSource::name),
+                    given,
+                };
                 import(ctx, &opts, &DOCS, args).await
             }
         },
@@ -267,7 +302,12 @@ pub fn import_to_google_sheets(opts: Arc<DriveOptions>) -> ToolDef {
                     url: opt(&p.file_url),
                     url_param: "file_url",
                 };
-                let args = ImportArgs { file_name: &p.file_name, folder_id: &p.folder_id, source_format: p.source_format.map(SheetSource::name), given };
+                let args = ImportArgs {
+                    file_name: &p.file_name,
+                    folder_id: &p.folder_id,
+                    source_format: p.source_format.map(SheetSource::name),
+                    given,
+                };
                 import(ctx, &opts, &SHEETS, args).await
             }
         },
@@ -337,7 +377,12 @@ pub fn import_to_google_slides(opts: Arc<DriveOptions>) -> ToolDef {
                     url: opt(&p.file_url),
                     url_param: "file_url",
                 };
-                let args = ImportArgs { file_name: &p.file_name, folder_id: &p.folder_id, source_format: p.source_format.map(SlidesSource::name), given };
+                let args = ImportArgs {
+                    file_name: &p.file_name,
+                    folder_id: &p.folder_id,
+                    source_format: p.source_format.map(SlidesSource::name),
+                    given,
+                };
                 import(ctx, &opts, &DECKS, args).await
             }
         },

@@ -57,7 +57,8 @@ impl DriveOptions {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
         let text = |name: &str| var(name).map(|v| v.to_string_lossy().trim().to_ascii_lowercase());
-        let disabled = text("WORKSPACE_MCP_DISABLE_LOCAL_FILES").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes" | "on"));
+        let disabled = text("WORKSPACE_MCP_DISABLE_LOCAL_FILES")
+            .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes" | "on"));
         let max_xml = text("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES").and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
         DriveOptions {
             local_files: !disabled,
@@ -124,7 +125,9 @@ pub(crate) async fn resolve_item(g: &GoogleCtx, id: &str, fields: &str) -> Resul
     }
     match file.shortcut_details.as_ref().and_then(|s| s.target_id.as_deref()) {
         Some(target) => Ok(api::files_get(g, target, fields).await?),
-        None => Err(ToolError::invalid(format!("{id} is a shortcut whose target is unknown; pass the target file's id"))),
+        None => {
+            Err(ToolError::invalid(format!("{id} is a shortcut whose target is unknown; pass the target file's id")))
+        }
     }
 }
 
@@ -164,7 +167,11 @@ mod tests {
 
     #[test]
     fn disabling_local_files_drops_file_path() {
-        let with: Vec<_> = all(opts()).into_iter().filter(|t| t.input_schema["properties"].get("file_path").is_some()).map(|t| t.name).collect();
+        let with: Vec<_> = all(opts())
+            .into_iter()
+            .filter(|t| t.input_schema["properties"].get("file_path").is_some())
+            .map(|t| t.name)
+            .collect();
         assert_eq!(with.len(), 4, "{with:?}");
         let disabled = all(DriveOptions { local_files: false, ..opts() });
         assert!(disabled.iter().all(|t| t.input_schema["properties"].get("file_path").is_none()));

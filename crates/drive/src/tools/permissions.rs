@@ -122,7 +122,11 @@ async fn file_permissions(ctx: ToolCtx, p: GetDriveFilePermissionsParams) -> Res
         file.id(),
         file.mime(),
         if file.parents.is_empty() { "none (root or not in a folder)".to_string() } else { file.parents.join(", ") },
-        if owners.is_empty() { "none listed (shared-drive items belong to the drive)".to_string() } else { owners.join(", ") },
+        if owners.is_empty() {
+            "none listed (shared-drive items belong to the drive)".to_string()
+        } else {
+            owners.join(", ")
+        },
         file.size_bytes().map(render::size).unwrap_or_else(|| "n/a".into()),
         file.created_time.as_deref().unwrap_or("?"),
         file.modified_time.as_deref().unwrap_or("?"),
@@ -192,7 +196,13 @@ async fn public_access(ctx: ToolCtx, p: CheckDriveFilePublicAccessParams) -> Res
         None => Scope { corpora: Some(Corpora::AllDrives), drive_id: None, include_all_drives: true },
     };
     let q = format!("name = {} and trashed = false", query::quote(name));
-    let request = ListRequest { q: &q, page_size: 10, scope, fields: "files(id, name, mimeType, webViewLink)", ..Default::default() };
+    let request = ListRequest {
+        q: &q,
+        page_size: 10,
+        scope,
+        fields: "files(id, name, mimeType, webViewLink)",
+        ..Default::default()
+    };
     let g = ctx.google().await?;
     let found = api::files_list(&g, &request).await?.files;
     let Some(first) = found.first() else {

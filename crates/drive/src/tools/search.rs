@@ -83,7 +83,8 @@ async fn search(ctx: ToolCtx, p: SearchDriveFilesParams) -> Result<ToolOutput, T
     let text = required(&p.query, "query (a Drive query or a phrase to search for)")?;
     let mime = opt(&p.file_type).map(formats::file_type_mime).transpose().map_err(ToolError::invalid)?;
     let q = query::search_q(text, p.include_trashed, mime.as_deref());
-    let scope = query::scope(opt(&p.drive_id), p.corpora, p.include_items_from_all_drives).map_err(ToolError::invalid)?;
+    let scope =
+        query::scope(opt(&p.drive_id), p.corpora, p.include_items_from_all_drives).map_err(ToolError::invalid)?;
     let order_by = opt(&p.order_by).map(query::order_by).transpose().map_err(ToolError::invalid)?;
     let request = ListRequest {
         q: &q,
@@ -100,7 +101,13 @@ async fn search(ctx: ToolCtx, p: SearchDriveFilesParams) -> Result<ToolOutput, T
         return Ok(ToolOutput::text(format!("No files match \"{text}\"{more}.\n(Drive query used: {q})")));
     }
     let header = format!("Found {} file(s) matching \"{text}\" (Drive query: {q}):", page.files.len());
-    Ok(ToolOutput::text(render::listing(&header, &page.files, p.detailed, page.next_page_token.as_deref(), page.incomplete_search == Some(true))))
+    Ok(ToolOutput::text(render::listing(
+        &header,
+        &page.files,
+        p.detailed,
+        page.next_page_token.as_deref(),
+        page.incomplete_search == Some(true),
+    )))
 }
 
 /// What list_drive_items lists.
@@ -250,7 +257,13 @@ async fn list_shared_drives(ctx: ToolCtx, p: &ListDriveItemsParams) -> Result<To
                     let organizers: Vec<String> = perms
                         .iter()
                         .filter(|p| p.role.as_deref() == Some("organizer"))
-                        .map(|p| p.email_address.clone().or_else(|| p.domain.clone()).or_else(|| p.display_name.clone()).unwrap_or_else(|| "?".into()))
+                        .map(|p| {
+                            p.email_address
+                                .clone()
+                                .or_else(|| p.domain.clone())
+                                .or_else(|| p.display_name.clone())
+                                .unwrap_or_else(|| "?".into())
+                        })
                         .collect();
                     let list = if organizers.is_empty() { "none listed".to_string() } else { organizers.join(", ") };
                     out.push_str(&format!("  Organizers: {list}\n"));

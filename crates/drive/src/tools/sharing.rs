@@ -168,7 +168,9 @@ fn grant(share_type: ShareType, role: Role, who: Option<&str>, expiration: Optio
     let who = match (share_type, who) {
         (ShareType::User | ShareType::Group, Some(w)) if looks_like_email(w) => Some(w.to_string()),
         (ShareType::User | ShareType::Group, Some(w)) => return Err(format!("\"{w}\" is not an email address")),
-        (ShareType::User | ShareType::Group, None) => return Err(format!("share_type \"{}\" needs an email address", share_type.as_str())),
+        (ShareType::User | ShareType::Group, None) => {
+            return Err(format!("share_type \"{}\" needs an email address", share_type.as_str()));
+        }
         (ShareType::Domain, Some(w)) if w.contains('.') && !w.contains('@') && !w.contains(' ') => Some(w.to_string()),
         (ShareType::Domain, Some(w)) => return Err(format!("\"{w}\" is not a domain name like example.com")),
         (ShareType::Domain, None) => return Err("share_type \"domain\" needs the domain name".into()),
@@ -183,7 +185,8 @@ fn grant(share_type: ShareType, role: Role, who: Option<&str>, expiration: Optio
 }
 
 fn looks_like_email(s: &str) -> bool {
-    s.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace))
+    s.split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace))
 }
 
 /// An RFC 3339 time in the future (Drive allows up to a year ahead), normalized to UTC.
@@ -210,7 +213,9 @@ fn recipient(entry: &Map<String, Value>) -> Result<Grant, String> {
         }
     }
     let share_type = match text("share_type") {
-        Some(s) => ShareType::parse(s).ok_or_else(|| format!("share_type \"{s}\" is not user, group, domain or anyone"))?,
+        Some(s) => {
+            ShareType::parse(s).ok_or_else(|| format!("share_type \"{s}\" is not user, group, domain or anyone"))?
+        }
         None if entry.contains_key("domain") && !entry.contains_key("email") => ShareType::Domain,
         None => ShareType::User,
     };
@@ -228,10 +233,15 @@ async fn manage_access(ctx: ToolCtx, p: ManageDriveAccessParams) -> Result<ToolO
     // Everything is checked before the first request, so a bad entry changes nothing.
     let plan: Vec<Grant> = match p.action {
         AccessAction::Grant => vec![
-            grant(p.share_type, p.role.unwrap_or(Role::Reader), opt(&p.share_with), opt(&p.expiration_time)).map_err(ToolError::invalid)?,
+            grant(p.share_type, p.role.unwrap_or(Role::Reader), opt(&p.share_with), opt(&p.expiration_time))
+                .map_err(ToolError::invalid)?,
         ],
         AccessAction::GrantBatch => {
-            let list = p.recipients.as_deref().filter(|r| !r.is_empty()).ok_or_else(|| ToolError::invalid("grant_batch needs recipients"))?;
+            let list = p
+                .recipients
+                .as_deref()
+                .filter(|r| !r.is_empty())
+                .ok_or_else(|| ToolError::invalid("grant_batch needs recipients"))?;
             let mut problems = Vec::new();
             let mut plan = Vec::new();
             for (i, entry) in list.iter().enumerate() {
@@ -280,26 +290,44 @@ async fn manage_access(ctx: ToolCtx, p: ManageDriveAccessParams) -> Result<ToolO
             Ok(ToolOutput::text(out))
         }
         AccessAction::Update => {
-            let perm = opt(&p.permission_id).ok_or_else(|| ToolError::invalid("update needs permission_id (get_drive_file_permissions lists them)"))?;
+            let perm = opt(&p.permission_id).ok_or_else(|| {
+                ToolError::invalid("update needs permission_id (get_drive_file_permissions lists them)")
+            })?;
             let expiration = opt(&p.expiration_time).map(future_time).transpose().map_err(ToolError::invalid)?;
             if p.role.is_none() && expiration.is_none() {
                 return Err(ToolError::invalid("update changes role and/or expiration_time; pass at least one"));
             }
-            let body = Permission { role: p.role.map(|r| r.as_str().to_string()), expiration_time: expiration, ..Default::default() };
+            let body = Permission {
+                role: p.role.map(|r| r.as_str().to_string()),
+                expiration_time: expiration,
+                ..Default::default()
+            };
             let updated = api::permissions_update(&g, &file_id, perm, &body).await?;
-            Ok(ToolOutput::text(format!("Updated a permission on \"{}\" (id: {file_id}):\n  - {}\n", file.name(), render::permission(&updated))))
+            Ok(ToolOutput::text(format!(
+                "Updated a permission on \"{}\" (id: {file_id}):\n  - {}\n",
+                file.name(),
+                render::permission(&updated)
+            )))
         }
         AccessAction::Revoke => {
-            let perm = opt(&p.permission_id).ok_or_else(|| ToolError::invalid("revoke needs permission_id (get_drive_file_permissions lists them)"))?;
+            let perm = opt(&p.permission_id).ok_or_else(|| {
+                ToolError::invalid("revoke needs permission_id (get_drive_file_permissions lists them)")
+            })?;
             api::permissions_delete(&g, &file_id, perm).await?;
             Ok(ToolOutput::text(format!("Revoked permission {perm} on \"{}\" (id: {file_id}).\n", file.name())))
         }
         AccessAction::TransferOwner => {
-            let owner = opt(&p.new_owner_email).ok_or_else(|| ToolError::invalid("transfer_owner needs new_owner_email"))?;
+            let owner =
+                opt(&p.new_owner_email).ok_or_else(|| ToolError::invalid("transfer_owner needs new_owner_email"))?;
             if !looks_like_email(owner) {
                 return Err(ToolError::invalid(format!("new_owner_email \"{owner}\" is not an email address")));
             }
-            let body = Permission { r#type: Some("user".into()), role: Some("owner".into()), email_address: Some(owner.into()), ..Default::default() };
+            let body = Permission {
+                r#type: Some("user".into()),
+                role: Some("owner".into()),
+                email_address: Some(owner.into()),
+                ..Default::default()
+            };
             // Drive requires the notification email for an ownership transfer.
             let opts = CreatePermission {
                 send_notification: Some(true),
@@ -397,8 +425,11 @@ async fn set_permissions(ctx: ToolCtx, p: SetDriveFilePermissionsParams) -> Resu
         }
     }
     if let Some(link) = p.link_sharing {
-        let anyone: Vec<Permission> =
-            api::permissions_list(&g, &file_id).await?.into_iter().filter(|p| p.r#type.as_deref() == Some("anyone")).collect();
+        let anyone: Vec<Permission> = api::permissions_list(&g, &file_id)
+            .await?
+            .into_iter()
+            .filter(|p| p.r#type.as_deref() == Some("anyone"))
+            .collect();
         match (link.role(), anyone.first()) {
             (None, None) => changes.push("link sharing: already off".into()),
             (None, Some(_)) => {
@@ -416,7 +447,12 @@ async fn set_permissions(ctx: ToolCtx, p: SetDriveFilePermissionsParams) -> Resu
                 changes.push(format!("link sharing: changed to {role}"));
             }
             (Some(role), None) => {
-                let body = Permission { r#type: Some("anyone".into()), role: Some(role.into()), allow_file_discovery: Some(false), ..Default::default() };
+                let body = Permission {
+                    r#type: Some("anyone".into()),
+                    role: Some(role.into()),
+                    allow_file_discovery: Some(false),
+                    ..Default::default()
+                };
                 api::permissions_create(&g, &file_id, &body, &CreatePermission::default()).await?;
                 changes.push(format!("link sharing: on, anyone with the link is a {role}"));
             }
@@ -441,13 +477,28 @@ mod tests {
         assert!(grant(ShareType::User, Role::Reader, None, None).unwrap_err().contains("needs an email"));
         assert!(grant(ShareType::Domain, Role::Reader, Some("bob@example.com"), None).is_err());
         assert!(grant(ShareType::Anyone, Role::Reader, Some("x@y.z"), None).is_err());
-        assert!(grant(ShareType::User, Role::Reader, Some("b@x.io"), Some("2001-01-01T00:00:00Z")).unwrap_err().contains("past"));
-        assert!(grant(ShareType::User, Role::Reader, Some("b@x.io"), Some("2999-01-01T00:00:00Z")).unwrap_err().contains("a year"));
-        let soon = (chrono::Utc::now() + chrono::Duration::days(10)).with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap());
+        assert!(
+            grant(ShareType::User, Role::Reader, Some("b@x.io"), Some("2001-01-01T00:00:00Z"))
+                .unwrap_err()
+                .contains("past")
+        );
+        assert!(
+            grant(ShareType::User, Role::Reader, Some("b@x.io"), Some("2999-01-01T00:00:00Z"))
+                .unwrap_err()
+                .contains("a year")
+        );
+        let soon = (chrono::Utc::now() + chrono::Duration::days(10))
+            .with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap());
         let g = grant(ShareType::User, Role::Writer, Some("b@x.io"), Some(&soon.to_rfc3339())).unwrap();
         assert!(g.expiration.as_deref().unwrap().ends_with('Z'), "normalized to UTC");
-        let body = serde_json::to_value(grant(ShareType::Domain, Role::Reader, Some("example.com"), None).unwrap().body(Some(true))).unwrap();
-        assert_eq!(body, json!({"type": "domain", "role": "reader", "domain": "example.com", "allowFileDiscovery": true}));
+        let body = serde_json::to_value(
+            grant(ShareType::Domain, Role::Reader, Some("example.com"), None).unwrap().body(Some(true)),
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            json!({"type": "domain", "role": "reader", "domain": "example.com", "allowFileDiscovery": true})
+        );
     }
 
     #[test]

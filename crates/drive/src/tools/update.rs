@@ -100,7 +100,8 @@ pub fn update_drive_file(opts: Arc<DriveOptions>) -> ToolDef {
 
 /// Comma-separated ids, trimmed; `None` when there are none.
 fn id_list(raw: &Option<String>) -> Option<String> {
-    let ids: Vec<&str> = raw.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let ids: Vec<&str> =
+        raw.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
     (!ids.is_empty()).then(|| ids.join(","))
 }
 
@@ -113,7 +114,9 @@ fn property_values(props: &Map<String, Value>) -> Result<BTreeMap<String, Option
                 Value::Null => None,
                 Value::String(s) => Some(s.clone()),
                 Value::Bool(_) | Value::Number(_) => Some(v.to_string()),
-                _ => return Err(ToolError::invalid(format!("properties.{k} must be a string, number, boolean or null"))),
+                _ => {
+                    return Err(ToolError::invalid(format!("properties.{k} must be a string, number, boolean or null")));
+                }
             };
             Ok((k.clone(), value))
         })
@@ -134,7 +137,9 @@ async fn update(ctx: ToolCtx, opts: Arc<DriveOptions>, p: UpdateDriveFileParams)
     let new_content = given.count() > 0;
     if p.mode != Mode::Replace {
         if given.content.is_none() || given.count() > 1 {
-            return Err(ToolError::invalid("mode \"append\"/\"prepend\" adds `content` (text); file_path and file_url only replace"));
+            return Err(ToolError::invalid(
+                "mode \"append\"/\"prepend\" adds `content` (text); file_path and file_url only replace",
+            ));
         }
         if p.mime_type.is_some() {
             return Err(ToolError::invalid("mime_type cannot change while appending or prepending"));
@@ -154,10 +159,13 @@ async fn update(ctx: ToolCtx, opts: Arc<DriveOptions>, p: UpdateDriveFileParams)
     let (add, remove) = (id_list(&p.add_parents), id_list(&p.remove_parents));
     let local_meta = FileMetadata { mime_type: None, ..meta.clone() };
     if !new_content && meta.is_empty() && add.is_none() && remove.is_none() {
-        return Err(ToolError::invalid("nothing to update: pass metadata (name, description, starred, ...), parents, or new content"));
+        return Err(ToolError::invalid(
+            "nothing to update: pass metadata (name, description, starred, ...), parents, or new content",
+        ));
     }
     // Local paths and URLs are checked (and read) before Drive is asked anything.
-    let mut source = if new_content && p.mode == Mode::Replace { sources::resolve(&ctx, &opts, &given).await? } else { None };
+    let mut source =
+        if new_content && p.mode == Mode::Replace { sources::resolve(&ctx, &opts, &given).await? } else { None };
     let g = ctx.google().await?;
     let supplied = api::files_get(&g, id, FILE_FIELDS).await?;
     let mut current = supplied.clone();
@@ -168,8 +176,13 @@ async fn update(ctx: ToolCtx, opts: Arc<DriveOptions>, p: UpdateDriveFileParams)
                 "this id is a shortcut: metadata changes apply to the shortcut, content to its target. Update them in two calls",
             ));
         }
-        if p.writers_can_share.is_some() || p.copy_requires_writer_permission.is_some() || (p.mime_type.is_some() && !new_content) {
-            return Err(ToolError::invalid("sharing settings and MIME type cannot be set on a shortcut; pass the target file's id"));
+        if p.writers_can_share.is_some()
+            || p.copy_requires_writer_permission.is_some()
+            || (p.mime_type.is_some() && !new_content)
+        {
+            return Err(ToolError::invalid(
+                "sharing settings and MIME type cannot be set on a shortcut; pass the target file's id",
+            ));
         }
         if new_content {
             current = resolve_item(&g, id, FILE_FIELDS).await?;
@@ -178,7 +191,8 @@ async fn update(ctx: ToolCtx, opts: Arc<DriveOptions>, p: UpdateDriveFileParams)
     let target_id = current.id().to_string();
     let updated = if new_content {
         let (media, content_type, converted) = new_media(&g, &p, &given, source.take(), &current).await?;
-        let target = Target::Update { file_id: &target_id, add_parents: add.as_deref(), remove_parents: remove.as_deref() };
+        let target =
+            Target::Update { file_id: &target_id, add_parents: add.as_deref(), remove_parents: remove.as_deref() };
         let sent = upload::upload(&g, target, &meta, &media, &content_type, FILE_FIELDS, opts.upload).await?;
         (sent, Some((media.len(), content_type, converted)))
     } else {
@@ -215,8 +229,9 @@ async fn new_media(
             )));
         }
         let existing = api::files_get_media(g, current.id()).await?;
-        let existing = std::str::from_utf8(&existing)
-            .map_err(|_| ToolError::invalid(format!("\"{}\" is not UTF-8 text, so text cannot be added to it", current.name())))?;
+        let existing = std::str::from_utf8(&existing).map_err(|_| {
+            ToolError::invalid(format!("\"{}\" is not UTF-8 text, so text cannot be added to it", current.name()))
+        })?;
         let addition = given.content.unwrap_or_default();
         let joined = splice(existing, addition, p.mode);
         return Ok((Media::Memory(Bytes::from(joined)), target_mime, false));
@@ -228,7 +243,11 @@ async fn new_media(
     let named = opt(&p.source_format);
     let format = match named {
         Some(n) => Some(formats::find_source(list, n).ok_or_else(|| {
-            ToolError::invalid(format!("source_format \"{n}\" does not convert to a {}; use {}", formats::kind_name(&target_mime), formats::source_names(list)))
+            ToolError::invalid(format!(
+                "source_format \"{n}\" does not convert to a {}; use {}",
+                formats::kind_name(&target_mime),
+                formats::source_names(list)
+            ))
         })?),
         None => source
             .name_hint
@@ -240,10 +259,16 @@ async fn new_media(
             .or_else(|| given.content.and_then(|_| list.iter().copied().find(|s| s.text))),
     };
     let format = format.ok_or_else(|| {
-        ToolError::invalid(format!("cannot tell the format of the new content; pass source_format ({})", formats::source_names(list)))
+        ToolError::invalid(format!(
+            "cannot tell the format of the new content; pass source_format ({})",
+            formats::source_names(list)
+        ))
     })?;
     if given.content.is_some() && !format.text {
-        return Err(ToolError::invalid(format!("content is text, but {} is a binary format; pass file_path or file_url", format.name)));
+        return Err(ToolError::invalid(format!(
+            "content is text, but {} is a binary format; pass file_path or file_url",
+            format.name
+        )));
     }
     Ok((source.media, format.mime.to_string(), true))
 }
@@ -301,14 +326,21 @@ fn report(
         let what = if converted { format!("{mime}, converted to {}", formats::kind_name(after.mime())) } else { mime };
         changes.push(format!("{how} ({}, {what})", render::size(len)));
     }
-    let mut out = format!("Updated \"{}\" (id: {}).\n", after.name.as_deref().unwrap_or(before.name()), after.id.as_deref().unwrap_or(before.id()));
+    let mut out = format!(
+        "Updated \"{}\" (id: {}).\n",
+        after.name.as_deref().unwrap_or(before.name()),
+        after.id.as_deref().unwrap_or(before.id())
+    );
     if changes.is_empty() {
         out.push_str("Nothing differed from the current values.\n");
     }
     for c in changes {
         out.push_str(&format!("  - {c}\n"));
     }
-    out.push_str(&format!("Link: {}\n", after.web_view_link.as_deref().or(before.web_view_link.as_deref()).unwrap_or("none")));
+    out.push_str(&format!(
+        "Link: {}\n",
+        after.web_view_link.as_deref().or(before.web_view_link.as_deref()).unwrap_or("none")
+    ));
     out
 }
 
@@ -358,7 +390,8 @@ async fn copy(ctx: ToolCtx, p: CopyDriveFileParams) -> Result<ToolOutput, ToolEr
     let name = opt(&p.new_name).map(str::to_string).unwrap_or_else(|| format!("Copy of {}", source.name()));
     // Without parents a copy lands beside the original; "root" is asked for explicitly.
     let meta = FileMetadata { name: Some(name), parents: Some(vec![parent.to_string()]), ..Default::default() };
-    let copied = api::files_copy(&g, source.id(), &meta, p.copy_comments, "id, name, mimeType, parents, webViewLink").await?;
+    let copied =
+        api::files_copy(&g, source.id(), &meta, p.copy_comments, "id, name, mimeType, parents, webViewLink").await?;
     Ok(ToolOutput::text(format!(
         "Copied \"{}\" (id: {}).\nNew file: \"{}\" (id: {}, {})\nFolder: {parent}\nLink: {}\n",
         source.name(),

@@ -29,27 +29,15 @@ async fn seed_and_default_fields() {
         "Old offsite draft.txt",
         "Projects",
     ] {
-        assert!(
-            names.contains(&expected),
-            "{expected} missing from {names:?}"
-        );
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
     // Not in the user's corpus: someone else's private file, a domain-shared file, shared
     // drive items (not asked for), the roots.
-    for absent in [
-        "Performance notes",
-        "Example.com travel policy 2026",
-        "Launch checklist",
-        "My Drive",
-    ] {
+    for absent in ["Performance notes", "Example.com travel policy 2026", "Launch checklist", "My Drive"] {
         assert!(!names.contains(&absent), "{absent} should not be listed");
     }
     let everything = d
-        .names(&[
-            ("corpora", "allDrives"),
-            ("includeItemsFromAllDrives", "true"),
-            ("supportsAllDrives", "true"),
-        ])
+        .names(&[("corpora", "allDrives"), ("includeItemsFromAllDrives", "true"), ("supportsAllDrives", "true")])
         .await;
     assert!(everything.len() >= 28, "{}", everything.len());
     d.assert_valid();
@@ -59,9 +47,7 @@ async fn seed_and_default_fields() {
 async fn query_language() {
     let d = start().await;
     let ago = |days: i64| {
-        (chrono::Utc::now() - chrono::Duration::hours(days * 24 + 12))
-            .format("%Y-%m-%dT%H:%M:%S")
-            .to_string()
+        (chrono::Utc::now() - chrono::Duration::hours(days * 24 + 12)).format("%Y-%m-%dT%H:%M:%S").to_string()
     };
     let cases: Vec<(String, Vec<&str>, Vec<&str>)> = vec![
         (
@@ -69,23 +55,11 @@ async fn query_language() {
             vec!["Atlas Q3 plan", "Atlas-Q3-Roadmap.pdf", "Atlas"],
             vec!["Old offsite draft.txt"],
         ),
-        (
-            "name contains 'plan'".into(),
-            vec!["Atlas Q3 plan", "Atlas hiring plan"],
-            vec!["Atlas-Q3-Roadmap.pdf"],
-        ),
-        (
-            "name = 'notes.md'".into(),
-            vec!["notes.md"],
-            vec!["Atlas Q3 plan"],
-        ),
+        ("name contains 'plan'".into(), vec!["Atlas Q3 plan", "Atlas hiring plan"], vec!["Atlas-Q3-Roadmap.pdf"]),
+        ("name = 'notes.md'".into(), vec!["notes.md"], vec!["Atlas Q3 plan"]),
         (
             "fullText contains 'offline mode'".into(),
-            vec![
-                "Atlas Q3 plan",
-                "Atlas kickoff deck",
-                "Atlas-Q3-Roadmap.pdf",
-            ],
+            vec!["Atlas Q3 plan", "Atlas kickoff deck", "Atlas-Q3-Roadmap.pdf"],
             vec!["Atlas budget"],
         ),
         (
@@ -93,11 +67,7 @@ async fn query_language() {
             vec!["Atlas requirements.docx", "Atlas Q3 plan"],
             vec!["notes.md"],
         ),
-        (
-            "fullText contains 'Reserved instances'".into(),
-            vec!["Atlas budget"],
-            vec![],
-        ),
+        ("fullText contains 'Reserved instances'".into(), vec!["Atlas budget"], vec![]),
         (
             "mimeType = 'application/vnd.google-apps.folder'".into(),
             vec!["Projects", "Atlas", "Design", "Receipts", "Personal"],
@@ -108,56 +78,28 @@ async fn query_language() {
             vec!["Atlas Q3 plan", "Design", "Atlas pitch.pptx"],
             vec!["Projects", "atlas-logo.png"],
         ),
-        (
-            "'root' in parents and trashed = false".into(),
-            vec!["Projects", "Receipts", "Personal"],
-            vec!["Atlas"],
-        ),
-        (
-            "trashed = true".into(),
-            vec!["Old offsite draft.txt"],
-            vec!["notes.md"],
-        ),
-        (
-            "starred = true".into(),
-            vec!["Atlas Q3 plan", "Atlas-Q3-Roadmap.pdf"],
-            vec!["Atlas budget"],
-        ),
-        (
-            "sharedWithMe".into(),
-            vec!["Atlas hiring plan", "Dashboard mockups v2.png"],
-            vec!["Atlas Q3 plan"],
-        ),
+        ("'root' in parents and trashed = false".into(), vec!["Projects", "Receipts", "Personal"], vec!["Atlas"]),
+        ("trashed = true".into(), vec!["Old offsite draft.txt"], vec!["notes.md"]),
+        ("starred = true".into(), vec!["Atlas Q3 plan", "Atlas-Q3-Roadmap.pdf"], vec!["Atlas budget"]),
+        ("sharedWithMe".into(), vec!["Atlas hiring plan", "Dashboard mockups v2.png"], vec!["Atlas Q3 plan"]),
         (
             format!("modifiedTime > '{}'", ago(3)),
             vec!["Übersicht 2026.txt", "notes.md", "Atlas Q3 plan"],
             vec!["Atlas budget"],
         ),
-        (
-            "'priya.shah@example.com' in owners".into(),
-            vec!["Atlas hiring plan"],
-            vec!["Atlas Q3 plan"],
-        ),
+        ("'priya.shah@example.com' in owners".into(), vec!["Atlas hiring plan"], vec!["Atlas Q3 plan"]),
         (
             "'priya.shah@example.com' in writers".into(),
             vec!["Atlas", "Atlas Q3 plan", "Atlas hiring plan"],
             vec!["notes.md"],
         ),
-        (
-            "'atlas-team@example.com' in readers".into(),
-            vec!["Atlas budget"],
-            vec!["notes.md"],
-        ),
+        ("'atlas-team@example.com' in readers".into(), vec!["Atlas budget"], vec!["notes.md"]),
         (
             "'me' in owners and name contains 'budget'".into(),
             vec!["Atlas budget", "budget-oktober.csv"],
             vec!["Atlas hiring plan"],
         ),
-        (
-            "visibility = 'anyoneWithLink'".into(),
-            vec!["Atlas public FAQ"],
-            vec!["Atlas Q3 plan"],
-        ),
+        ("visibility = 'anyoneWithLink'".into(), vec!["Atlas public FAQ"], vec!["Atlas Q3 plan"]),
         (
             "properties has { key='department' and value='engineering' }".into(),
             vec!["Atlas budget"],
@@ -169,26 +111,12 @@ async fn query_language() {
             vec!["Atlas Q3 plan", "Atlas"],
         ),
         (
-            format!(
-                "(name contains 'Bean' or name contains 'Skyline') and '{}' in parents",
-                ids::FOLDER_RECEIPTS
-            ),
-            vec![
-                "Bean & Leaf order BL-20931.pdf",
-                "Skyline Air e-ticket K7Q2XP.pdf",
-            ],
+            format!("(name contains 'Bean' or name contains 'Skyline') and '{}' in parents", ids::FOLDER_RECEIPTS),
+            vec!["Bean & Leaf order BL-20931.pdf", "Skyline Air e-ticket K7Q2XP.pdf"],
             vec![],
         ),
-        (
-            "name contains '会議'".into(),
-            vec!["会議メモ – Atlas Japan pilot"],
-            vec![],
-        ),
-        (
-            "name contains 'übersicht'".into(),
-            vec!["Übersicht 2026.txt"],
-            vec![],
-        ),
+        ("name contains '会議'".into(), vec!["会議メモ – Atlas Japan pilot"], vec![]),
+        ("name contains 'übersicht'".into(), vec!["Übersicht 2026.txt"], vec![]),
     ];
     for (q, wanted, unwanted) in &cases {
         let names = d.names(&[("q", q)]).await;
@@ -196,22 +124,11 @@ async fn query_language() {
             assert!(has(&names, w), "q={q}: {w} missing from {names:?}");
         }
         for u in unwanted {
-            assert!(
-                !has(&names, u),
-                "q={q}: {u} should not match; got {names:?}"
-            );
+            assert!(!has(&names, u), "q={q}: {u} should not match; got {names:?}");
         }
     }
-    for bad in [
-        "name = ",
-        "parents = 'x'",
-        "starred = 'yes'",
-        "title contains 'x'",
-        "(name = 'x'",
-    ] {
-        let r = d
-            .get(&format!("/drive/v3/files?{}", form(&[("q", bad)])))
-            .await;
+    for bad in ["name = ", "parents = 'x'", "starred = 'yes'", "title contains 'x'", "(name = 'x'"] {
+        let r = d.get(&format!("/drive/v3/files?{}", form(&[("q", bad)]))).await;
         assert_eq!(r.status, 400, "{bad}: {}", r.text());
         assert_eq!(r.json()["error"]["message"], "Invalid Value");
         assert_eq!(r.json()["error"]["errors"][0]["location"], "q");
@@ -230,10 +147,7 @@ async fn paging_and_order() {
     let mut token: Option<String> = None;
     let mut pages = 0;
     loop {
-        let mut params = vec![
-            ("pageSize", "5".to_string()),
-            ("orderBy", "name".to_string()),
-        ];
+        let mut params = vec![("pageSize", "5".to_string()), ("orderBy", "name".to_string())];
         if let Some(t) = &token {
             params.push(("pageToken", t.clone()));
         }
@@ -241,11 +155,7 @@ async fn paging_and_order() {
         let body = d.ok(&format!("/drive/v3/files?{}", form(&pairs))).await;
         let files = body["files"].as_array().unwrap();
         assert!(files.len() <= 5);
-        walked.extend(
-            files
-                .iter()
-                .map(|f| f["name"].as_str().unwrap().to_string()),
-        );
+        walked.extend(files.iter().map(|f| f["name"].as_str().unwrap().to_string()));
         pages += 1;
         match body["nextPageToken"].as_str() {
             Some(t) => token = Some(t.to_string()),
@@ -256,15 +166,10 @@ async fn paging_and_order() {
     assert!(pages >= 4);
     let folders_first = d.names(&[("orderBy", "folder,name")]).await;
     assert_eq!(folders_first[0], "Atlas");
-    let newest = d
-        .names(&[("orderBy", "modifiedTime desc"), ("q", "trashed = false")])
-        .await;
+    let newest = d.names(&[("orderBy", "modifiedTime desc"), ("q", "trashed = false")]).await;
     assert_eq!(newest[0], "notes.md");
     let r = d.get("/drive/v3/files?orderBy=size").await;
-    assert_eq!(
-        (r.status, r.json()["error"]["errors"][0]["location"].clone()),
-        (400, Value::from("orderBy"))
-    );
+    assert_eq!((r.status, r.json()["error"]["errors"][0]["location"].clone()), (400, Value::from("orderBy")));
     let r = d.get("/drive/v3/files?pageToken=bogus").await;
     assert_eq!(r.status, 400);
     d.assert_valid();

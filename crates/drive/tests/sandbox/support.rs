@@ -27,11 +27,7 @@ pub async fn start() -> Drive {
         .await
         .unwrap();
     let host = handle.url_for("www.googleapis.com");
-    Drive {
-        handle,
-        client: reqwest::Client::new(),
-        host,
-    }
+    Drive { handle, client: reqwest::Client::new(), host }
 }
 
 /// A reply: status, headers and body (JSON when it parses, else a string).
@@ -50,17 +46,11 @@ impl Reply {
         String::from_utf8_lossy(&self.bytes).into_owned()
     }
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
     }
     /// `error.errors[0].reason` of an error reply.
     pub fn reason(&self) -> String {
-        self.json()["error"]["errors"][0]["reason"]
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+        self.json()["error"]["errors"][0]["reason"].as_str().unwrap_or("").to_string()
     }
 }
 
@@ -111,26 +101,14 @@ impl Drive {
 
     /// Names of the files `files.list` returns for a query string (URL-encoded here).
     pub async fn names(&self, params: &[(&str, &str)]) -> Vec<String> {
-        let mut all: Vec<(&str, &str)> = vec![
-            ("fields", "nextPageToken,files(id,name)"),
-            ("pageSize", "1000"),
-        ];
+        let mut all: Vec<(&str, &str)> = vec![("fields", "nextPageToken,files(id,name)"), ("pageSize", "1000")];
         all.extend_from_slice(params);
         let body = self.ok(&format!("/drive/v3/files?{}", form(&all))).await;
-        body["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["name"].as_str().unwrap().to_string())
-            .collect()
+        body["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect()
     }
 
     pub async fn file(&self, id: &str, fields: &str) -> Value {
-        self.ok(&format!(
-            "/drive/v3/files/{id}?supportsAllDrives=true&fields={}",
-            enc(fields)
-        ))
-        .await
+        self.ok(&format!("/drive/v3/files/{id}?supportsAllDrives=true&fields={}", enc(fields))).await
     }
 
     pub fn assert_valid(&self) {
@@ -156,11 +134,7 @@ pub fn enc(s: &str) -> String {
 }
 
 pub fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
 }
 
 /// A `multipart/related` upload of `meta` and `media` typed `media_type`.

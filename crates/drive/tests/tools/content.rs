@@ -33,7 +33,11 @@ async fn google_files_are_exported_as_text() {
 async fn office_files_and_text_files_are_read() {
     let env = Env::new().await;
     let docx = env.ok("get_drive_file_content", json!({"file_id": ids::REQUIREMENTS_DOCX})).await;
-    assert!(docx.text.contains("Offline editing of forms") && docx.text.contains("extracted from the Office file"), "{}", docx.text);
+    assert!(
+        docx.text.contains("Offline editing of forms") && docx.text.contains("extracted from the Office file"),
+        "{}",
+        docx.text
+    );
     let xlsx = env.ok("get_drive_file_content", json!({"file_id": ids::COST_MODEL_XLSX})).await;
     assert!(xlsx.text.contains("## Sheet: "), "{}", xlsx.text);
     let pptx = env.ok("get_drive_file_content", json!({"file_id": ids::PITCH_PPTX})).await;
@@ -42,7 +46,8 @@ async fn office_files_and_text_files_are_read() {
     assert!(csv.text.contains("Reisekosten München,4200,4815"), "{}", csv.text);
     let txt = env.ok("get_drive_file_content", json!({"file_id": ids::UEBERSICHT_TXT})).await;
     assert!(txt.text.contains("Übersicht 2026") && txt.text.contains("21.000 €"), "{}", txt.text);
-    let media: Vec<_> = env.requests("drive.files.get").into_iter().filter(|r| r.query_param("alt") == Some("media")).collect();
+    let media: Vec<_> =
+        env.requests("drive.files.get").into_iter().filter(|r| r.query_param("alt") == Some("media")).collect();
     assert_eq!(media.len(), 5, "one download per non-Google file");
     env.done();
 }
@@ -82,7 +87,11 @@ async fn long_text_is_cut_with_a_link_to_all_of_it() {
     let created = env.ok("create_drive_file", json!({"file_name": "long.txt", "content": long})).await;
     let id = id_after(&created.text, "(id:");
     let out = env.ok("get_drive_file_content", json!({"file_id": id})).await;
-    assert!(out.text.contains("--- CUT: ") && out.text.contains("more characters not shown"), "{}", &out.text[out.text.len() - 400..]);
+    assert!(
+        out.text.contains("--- CUT: ") && out.text.contains("more characters not shown"),
+        "{}",
+        &out.text[out.text.len() - 400..]
+    );
     assert!(out.text.len() < 110_000);
     assert_eq!(out.files.len(), 1);
     assert_eq!(std::fs::read_to_string(&out.files[0].path).unwrap(), long, "the saved file holds the whole text");
@@ -93,13 +102,20 @@ async fn long_text_is_cut_with_a_link_to_all_of_it() {
 async fn downloads_export_google_files_and_keep_others() {
     let env = Env::new().await;
     let out = env.ok("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC})).await;
-    assert!(out.text.contains("File name: Atlas Q3 plan.pdf") && out.text.contains("Exported from Google Doc to PDF"), "{}", out.text);
+    assert!(
+        out.text.contains("File name: Atlas Q3 plan.pdf") && out.text.contains("Exported from Google Doc to PDF"),
+        "{}",
+        out.text
+    );
     assert_eq!(env.requests("drive.files.export").pop().unwrap().query_param("mimeType"), Some("application/pdf"));
     assert!(std::fs::read(&out.files[0].path).unwrap().starts_with(b"%PDF"));
 
-    let out = env.ok("get_drive_file_download_url", json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"})).await;
+    let out = env
+        .ok("get_drive_file_download_url", json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"}))
+        .await;
     assert!(std::fs::read_to_string(&out.files[0].path).unwrap().contains("Cloud infrastructure"), "{}", out.text);
-    let out = env.ok("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "docx"})).await;
+    let out =
+        env.ok("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "docx"})).await;
     assert!(std::fs::read(&out.files[0].path).unwrap().starts_with(b"PK"), "a docx is a zip");
 
     let out = env.ok("get_drive_file_download_url", json!({"file_id": ids::LOGO_PNG, "export_format": "pdf"})).await;
@@ -108,9 +124,11 @@ async fn downloads_export_google_files_and_keep_others() {
     let direct = wsmcp_drive::api::files_get_media(&env.g(), ids::LOGO_PNG).await.unwrap();
     assert_eq!(std::fs::read(&out.files[0].path).unwrap(), direct.to_vec());
 
-    let e = env.err("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "xlsx"})).await;
+    let e =
+        env.err("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "xlsx"})).await;
     assert!(is_invalid(&e) && e.to_string().contains("pdf, docx"), "{e}");
-    let e = env.err("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "odt"})).await;
+    let e =
+        env.err("get_drive_file_download_url", json!({"file_id": ids::ATLAS_PLAN_DOC, "export_format": "odt"})).await;
     assert!(is_invalid(&e), "{e}");
     let e = env.err("get_drive_file_download_url", json!({"file_id": ids::FOLDER_ATLAS})).await;
     assert!(is_invalid(&e), "{e}");

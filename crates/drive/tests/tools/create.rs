@@ -17,7 +17,12 @@ fn sha(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn create_from_text_base64_and_own_links() {
     let env = Env::new().await;
-    let out = env.ok("create_drive_file", json!({"file_name": "hello.md", "content": "# Hi\n", "folder_id": ids::FOLDER_PERSONAL})).await;
+    let out = env
+        .ok(
+            "create_drive_file",
+            json!({"file_name": "hello.md", "content": "# Hi\n", "folder_id": ids::FOLDER_PERSONAL}),
+        )
+        .await;
     assert!(out.text.starts_with("Created file \"hello.md\""), "{}", out.text);
     let id = id_after(&out.text, "(id:");
     let create = env.requests("drive.files.create").pop().unwrap();
@@ -38,13 +43,20 @@ async fn create_from_text_base64_and_own_links() {
 
     // This server's own download links are read from the attachment directory.
     std::fs::write(env.dir.path().join("attachments/report_abc-123.csv"), "a,b\n1,2\n").unwrap();
-    let out = env.ok("create_drive_file", json!({"file_name": "report.csv", "fileUrl": "http://localhost:8000/attachments/abc-123"})).await;
+    let out = env
+        .ok(
+            "create_drive_file",
+            json!({"file_name": "report.csv", "fileUrl": "http://localhost:8000/attachments/abc-123"}),
+        )
+        .await;
     let id = id_after(&out.text, "(id:");
     assert_eq!(file_json(&env, &id, "mimeType").await["mimeType"], "text/csv");
     assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), &id).await.unwrap().as_ref(), b"a,b\n1,2\n");
 
     // In a shared drive folder.
-    let out = env.ok("create_drive_file", json!({"file_name": "team.txt", "content": "x", "folder_id": ids::TEAM_LAUNCH_FOLDER})).await;
+    let out = env
+        .ok("create_drive_file", json!({"file_name": "team.txt", "content": "x", "folder_id": ids::TEAM_LAUNCH_FOLDER}))
+        .await;
     let id = id_after(&out.text, "(id:");
     assert_eq!(file_json(&env, &id, "driveId").await["driveId"], ids::ATLAS_TEAM_DRIVE);
     env.done();
@@ -75,7 +87,8 @@ async fn create_refuses_bad_input_before_any_request() {
         assert!(is_refused(&e), "{url}: {e}");
     }
     assert!(env.requests("drive.files.create").is_empty());
-    let e = env.err("create_drive_file", json!({"file_name": "x", "content": "x", "folder_id": "no-such-folder"})).await;
+    let e =
+        env.err("create_drive_file", json!({"file_name": "x", "content": "x", "folder_id": "no-such-folder"})).await;
     assert_eq!(google_status(&e), Some(404), "{e}");
     env.done();
 }
@@ -93,10 +106,17 @@ async fn folders() {
     assert!(create.query_param("uploadType").is_none());
 
     // create_drive_file with the folder type makes a folder too.
-    let out = env.ok("create_drive_file", json!({"file_name": "Sub", "mime_type": "application/vnd.google-apps.folder", "folder_id": id})).await;
+    let out = env
+        .ok(
+            "create_drive_file",
+            json!({"file_name": "Sub", "mime_type": "application/vnd.google-apps.folder", "folder_id": id}),
+        )
+        .await;
     assert!(out.text.starts_with("Created folder \"Sub\""), "{}", out.text);
 
-    let out = env.ok("create_drive_folder", json!({"folder_name": "Launch assets", "parent_folder_id": ids::ATLAS_TEAM_DRIVE})).await;
+    let out = env
+        .ok("create_drive_folder", json!({"folder_name": "Launch assets", "parent_folder_id": ids::ATLAS_TEAM_DRIVE}))
+        .await;
     let id = id_after(&out.text, "(id:");
     assert_eq!(file_json(&env, &id, "driveId").await["driveId"], ids::ATLAS_TEAM_DRIVE);
     let e = env.err("create_drive_folder", json!({"folder_name": "x", "parent_folder_id": ids::FINANCE_DRIVE})).await;
@@ -109,8 +129,13 @@ async fn folders() {
 #[tokio::test]
 async fn imports_convert_on_upload() {
     let env = Env::new().await;
-    let out = env.ok("import_to_google_doc", json!({"file_name": "Plan.md", "content": "# Plan\n\n- one\n- two\n"})).await;
-    assert!(out.text.contains("Imported \"Plan\" as a Google Doc") && out.text.contains("text/markdown"), "{}", out.text);
+    let out =
+        env.ok("import_to_google_doc", json!({"file_name": "Plan.md", "content": "# Plan\n\n- one\n- two\n"})).await;
+    assert!(
+        out.text.contains("Imported \"Plan\" as a Google Doc") && out.text.contains("text/markdown"),
+        "{}",
+        out.text
+    );
     let id = id_after(&out.text, "Document ID:");
     assert_eq!(file_json(&env, &id, "mimeType").await["mimeType"], "application/vnd.google-apps.document");
     let create = env.requests("drive.files.create").pop().unwrap();
@@ -126,14 +151,19 @@ async fn imports_convert_on_upload() {
     // A real .pptx from the sample Drive, imported from a local file.
     let pptx = wsmcp_drive::api::files_get_media(&env.g(), ids::PITCH_PPTX).await.unwrap();
     let path = env.allowed_file("pitch.pptx", &pptx);
-    let out = env.ok("import_to_google_slides", json!({"file_name": "Pitch", "file_path": path.to_str().unwrap()})).await;
+    let out =
+        env.ok("import_to_google_slides", json!({"file_name": "Pitch", "file_path": path.to_str().unwrap()})).await;
     let id = id_after(&out.text, "Presentation ID:");
     assert_eq!(file_json(&env, &id, "mimeType").await["mimeType"], "application/vnd.google-apps.presentation");
 
     // The same as a file:// URL, and as base64 with a checked hash.
     let url = format!("file://{}", path.display());
     env.ok("import_to_google_slides", json!({"file_name": "Pitch 2", "file_path": url})).await;
-    env.ok("import_to_google_slides", json!({"file_name": "Pitch 3.pptx", "base64_content": b64(&pptx), "base64_sha256": sha(&pptx)})).await;
+    env.ok(
+        "import_to_google_slides",
+        json!({"file_name": "Pitch 3.pptx", "base64_content": b64(&pptx), "base64_sha256": sha(&pptx)}),
+    )
+    .await;
     env.done();
 }
 
@@ -182,7 +212,12 @@ async fn local_files_follow_the_policy() {
         let e = env.err("update_drive_file", json!({"file_id": ids::NOTES_MD, "file_path": path})).await;
         assert!(is_refused(&e), "{path}: {e}");
     }
-    let e = env.err("create_drive_file", json!({"file_name": "x", "fileUrl": format!("file://{}", allowed.join(".env").display())})).await;
+    let e = env
+        .err(
+            "create_drive_file",
+            json!({"file_name": "x", "fileUrl": format!("file://{}", allowed.join(".env").display())}),
+        )
+        .await;
     assert!(is_refused(&e), "{e}");
     assert!(env.requests("drive.files.create").is_empty() && env.requests("drive.files.update").is_empty());
     env.done();
@@ -197,7 +232,8 @@ async fn disabled_local_files_leave_the_schema_and_are_refused() {
     let path = env.allowed_file("notes.md", b"# fine");
     let e = env.err("import_to_google_doc", json!({"file_name": "x.md", "file_path": path.to_str().unwrap()})).await;
     assert!(is_refused(&e) && e.to_string().contains("base64_content"), "{e}");
-    let e = env.err("create_drive_file", json!({"file_name": "x", "fileUrl": format!("file://{}", path.display())})).await;
+    let e =
+        env.err("create_drive_file", json!({"file_name": "x", "fileUrl": format!("file://{}", path.display())})).await;
     assert!(is_refused(&e) && e.to_string().contains("WORKSPACE_MCP_DISABLE_LOCAL_FILES"), "{e}");
     // Inline content still works.
     env.ok("import_to_google_doc", json!({"file_name": "x.md", "content": "# fine"})).await;

@@ -32,7 +32,12 @@ const USER: &str = "alex.rivera@example.com";
 struct FixedToken;
 
 impl CredentialSource for FixedToken {
-    fn access_token<'a>(&'a self, _: &'a str, _: &'a [&'static str], _: Option<&'a str>) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
+    fn access_token<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a [&'static str],
+        _: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async { Ok(AccessToken::new("test-token")) })
     }
     fn authorize<'a>(&'a self, _: Option<&'a str>, _: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
@@ -47,10 +52,16 @@ struct DirStore {
 }
 
 impl FileStore for DirStore {
-    fn save<'a>(&'a self, name: &'a str, mime_type: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
+    fn save<'a>(
+        &'a self,
+        name: &'a str,
+        mime_type: &'a str,
+        bytes: &'a [u8],
+    ) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
         Box::pin(async move {
             let id = format!("f{}", self.n.fetch_add(1, Ordering::SeqCst));
-            let safe: String = name.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+            let safe: String =
+                name.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
             let path = self.dir.join(format!("{id}_{safe}"));
             std::fs::write(&path, bytes).map_err(|e| ToolError::File(e.to_string()))?;
             Ok(SavedFile { id, path, url: None, size: bytes.len() as u64, mime_type: mime_type.into(), name: safe })
@@ -76,16 +87,25 @@ impl Env {
 
     /// An environment whose tool options are adjusted by `tune`.
     async fn with(tune: impl FnOnce(DriveOptions) -> DriveOptions) -> Env {
-        let handle = Sandbox::builder().service(wsmcp_drive::sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
+        let handle = Sandbox::builder()
+            .service(wsmcp_drive::sandbox::emulation(USER))
+            .build()
+            .serve("127.0.0.1:0")
+            .await
+            .unwrap();
         let http = build_http_client(&Default::default()).unwrap();
-        let retry = RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
+        let retry =
+            RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), retry));
         let dir = tempfile::tempdir().unwrap();
         for sub in ["out", "allowed/secret", "attachments", "home/.ssh"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
         let files = Arc::new(DirStore { dir: dir.path().join("out"), n: AtomicUsize::new(0) });
-        let policy = FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret"), dir.path().join("home/.ssh")]);
+        let policy = FilePolicy::new(
+            vec![dir.path().join("allowed")],
+            vec![dir.path().join("allowed/secret"), dir.path().join("home/.ssh")],
+        );
         let options = tune(DriveOptions::new(policy, dir.path().join("attachments")));
         Env { handle, tools: wsmcp_drive::tools_with(options), google, files, dir }
     }
@@ -139,7 +159,10 @@ impl Env {
     /// Every Drive call that may take supportsAllDrives took it.
     fn all_drives_everywhere(&self) {
         for r in self.handle.requests() {
-            let takes = r.method_id.as_deref().is_some_and(|m| m.starts_with("drive.files.") || m.starts_with("drive.permissions."))
+            let takes = r
+                .method_id
+                .as_deref()
+                .is_some_and(|m| m.starts_with("drive.files.") || m.starts_with("drive.permissions."))
                 && r.method_id.as_deref() != Some("drive.files.export");
             if takes {
                 assert_eq!(r.query_param("supportsAllDrives"), Some("true"), "{} {} {:?}", r.method, r.path, r.query);
@@ -148,7 +171,12 @@ impl Env {
     }
 
     fn done(&self) {
-        assert_eq!(self.handle.validation_failures(), 0, "requests broke the Discovery contract: {:#?}", self.handle.requests());
+        assert_eq!(
+            self.handle.validation_failures(),
+            0,
+            "requests broke the Discovery contract: {:#?}",
+            self.handle.requests()
+        );
         self.all_drives_everywhere();
     }
 }

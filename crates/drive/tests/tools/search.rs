@@ -13,10 +13,18 @@ async fn phrases_become_full_text_and_queries_pass_through() {
     assert_eq!(list.query_param("includeItemsFromAllDrives"), Some("true"));
     assert_eq!(list.query_param("pageSize"), Some("10"));
 
-    let out = env.ok("search_drive_files", json!({"query": "name contains 'Atlas' and mimeType = 'application/pdf'", "detailed": false})).await;
+    let out = env
+        .ok(
+            "search_drive_files",
+            json!({"query": "name contains 'Atlas' and mimeType = 'application/pdf'", "detailed": false}),
+        )
+        .await;
     assert!(out.text.contains(ids::ROADMAP_PDF) && !out.text.contains(ids::ATLAS_PLAN_DOC), "{}", out.text);
     let list = env.requests("drive.files.list").pop().unwrap();
-    assert_eq!(list.query_param("q"), Some("(name contains 'Atlas' and mimeType = 'application/pdf') and trashed = false"));
+    assert_eq!(
+        list.query_param("q"),
+        Some("(name contains 'Atlas' and mimeType = 'application/pdf') and trashed = false")
+    );
 
     // A quote in a phrase is escaped, not a syntax error.
     env.ok("search_drive_files", json!({"query": "Marco's mockups", "include_trashed": true})).await;
@@ -26,7 +34,8 @@ async fn phrases_become_full_text_and_queries_pass_through() {
     // Trashed files stay out unless asked for.
     let out = env.ok("search_drive_files", json!({"query": "name = 'Old offsite draft.txt'"})).await;
     assert!(!out.text.contains(ids::TRASHED_DRAFT_TXT), "{}", out.text);
-    let out = env.ok("search_drive_files", json!({"query": "name = 'Old offsite draft.txt'", "include_trashed": true})).await;
+    let out =
+        env.ok("search_drive_files", json!({"query": "name = 'Old offsite draft.txt'", "include_trashed": true})).await;
     assert!(out.text.contains(ids::TRASHED_DRAFT_TXT), "{}", out.text);
     env.done();
 }
@@ -34,14 +43,20 @@ async fn phrases_become_full_text_and_queries_pass_through() {
 #[tokio::test]
 async fn shared_drives_types_sorting_and_pages() {
     let env = Env::new().await;
-    let out = env.ok("search_drive_files", json!({"query": "name contains 'Launch'", "drive_id": ids::ATLAS_TEAM_DRIVE, "file_type": "doc"})).await;
+    let out = env
+        .ok(
+            "search_drive_files",
+            json!({"query": "name contains 'Launch'", "drive_id": ids::ATLAS_TEAM_DRIVE, "file_type": "doc"}),
+        )
+        .await;
     assert!(out.text.contains(ids::TEAM_CHECKLIST_DOC) && !out.text.contains(ids::TEAM_LAUNCH_FOLDER), "{}", out.text);
     let list = env.requests("drive.files.list").pop().unwrap();
     assert_eq!(list.query_param("corpora"), Some("drive"));
     assert_eq!(list.query_param("driveId"), Some(ids::ATLAS_TEAM_DRIVE));
     assert!(list.query_param("q").unwrap().ends_with("and mimeType = 'application/vnd.google-apps.document'"));
 
-    env.ok("search_drive_files", json!({"query": "Atlas", "corpora": "user", "order_by": "modifiedTime desc,name"})).await;
+    env.ok("search_drive_files", json!({"query": "Atlas", "corpora": "user", "order_by": "modifiedTime desc,name"}))
+        .await;
     let list = env.requests("drive.files.list").pop().unwrap();
     assert_eq!(list.query_param("corpora"), Some("user"));
     assert_eq!(list.query_param("orderBy"), Some("modifiedTime desc,name"));
@@ -86,15 +101,23 @@ async fn list_folders_shared_drives_and_shared_drive_containers() {
     let list = env.requests("drive.files.list").pop().unwrap();
     assert_eq!(list.query_param("q"), Some("'root' in parents and trashed = false"));
 
-    let out = env.ok("list_drive_items", json!({"folder_id": ids::FOLDER_ATLAS, "file_type": "pdf", "detailed": false})).await;
+    let out = env
+        .ok("list_drive_items", json!({"folder_id": ids::FOLDER_ATLAS, "file_type": "pdf", "detailed": false}))
+        .await;
     assert!(out.text.contains(ids::ROADMAP_PDF) && !out.text.contains(ids::ATLAS_PLAN_DOC), "{}", out.text);
 
     // A shared drive's top level: drive_id with the default folder.
     let out = env.ok("list_drive_items", json!({"drive_id": ids::ATLAS_TEAM_DRIVE})).await;
     assert!(out.text.contains(ids::TEAM_LAUNCH_FOLDER) && out.text.contains(ids::TEAM_OKRS_SHEET), "{}", out.text);
     let list = env.requests("drive.files.list").pop().unwrap();
-    assert_eq!(list.query_param("q"), Some(format!("'{}' in parents and trashed = false", ids::ATLAS_TEAM_DRIVE).as_str()));
-    assert_eq!((list.query_param("corpora"), list.query_param("driveId")), (Some("drive"), Some(ids::ATLAS_TEAM_DRIVE)));
+    assert_eq!(
+        list.query_param("q"),
+        Some(format!("'{}' in parents and trashed = false", ids::ATLAS_TEAM_DRIVE).as_str())
+    );
+    assert_eq!(
+        (list.query_param("corpora"), list.query_param("driveId")),
+        (Some("drive"), Some(ids::ATLAS_TEAM_DRIVE))
+    );
 
     let out = env.ok("list_drive_items", json!({"resource_type": "shared_drives", "include_organizers": true})).await;
     assert!(out.text.contains("Atlas Team") && out.text.contains("Finance"), "{}", out.text);

@@ -16,7 +16,9 @@ async fn permissions(env: &Env, id: &str) -> Vec<Value> {
 }
 
 fn has(perms: &[Value], kind: &str, who: &str, role: &str) -> bool {
-    perms.iter().any(|p| p["type"] == kind && p["role"] == role && (p["emailAddress"] == who || p["domain"] == who || kind == "anyone"))
+    perms.iter().any(|p| {
+        p["type"] == kind && p["role"] == role && (p["emailAddress"] == who || p["domain"] == who || kind == "anyone")
+    })
 }
 
 #[tokio::test]
@@ -29,15 +31,33 @@ async fn grant_update_revoke_and_batch() {
     let create = env.requests("drive.permissions.create").pop().unwrap();
     assert_eq!(create.query_param("sendNotificationEmail"), Some("true"));
     assert_eq!(create.query_param("emailMessage"), Some("FYI"));
-    assert_eq!(create.body.as_ref().unwrap(), &json!({"type": "user", "role": "commenter", "emailAddress": "kenji.watanabe@example.jp"}));
+    assert_eq!(
+        create.body.as_ref().unwrap(),
+        &json!({"type": "user", "role": "commenter", "emailAddress": "kenji.watanabe@example.jp"})
+    );
     assert!(has(&permissions(&env, ids::NOTES_MD).await, "user", "kenji.watanabe@example.jp", "commenter"));
 
-    let perm_id = permissions(&env, ids::NOTES_MD).await.into_iter().find(|p| p["emailAddress"] == "kenji.watanabe@example.jp").unwrap()["id"].as_str().unwrap().to_string();
+    let perm_id = permissions(&env, ids::NOTES_MD)
+        .await
+        .into_iter()
+        .find(|p| p["emailAddress"] == "kenji.watanabe@example.jp")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let expiry = (chrono::Utc::now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let out = env.ok("manage_drive_access", json!({"file_id": ids::NOTES_MD, "action": "update", "permission_id": perm_id, "role": "writer", "expiration_time": expiry})).await;
-    assert!(out.text.contains("writer: user kenji.watanabe@example.jp") && out.text.contains("expires"), "{}", out.text);
-    assert_eq!(env.requests("drive.permissions.update").pop().unwrap().body.unwrap(), json!({"role": "writer", "expirationTime": expiry}));
-    env.ok("manage_drive_access", json!({"file_id": ids::NOTES_MD, "action": "revoke", "permission_id": perm_id})).await;
+    assert!(
+        out.text.contains("writer: user kenji.watanabe@example.jp") && out.text.contains("expires"),
+        "{}",
+        out.text
+    );
+    assert_eq!(
+        env.requests("drive.permissions.update").pop().unwrap().body.unwrap(),
+        json!({"role": "writer", "expirationTime": expiry})
+    );
+    env.ok("manage_drive_access", json!({"file_id": ids::NOTES_MD, "action": "revoke", "permission_id": perm_id}))
+        .await;
     assert!(!has(&permissions(&env, ids::NOTES_MD).await, "user", "kenji.watanabe@example.jp", "writer"));
 
     let out = env
@@ -52,7 +72,10 @@ async fn grant_update_revoke_and_batch() {
         .await;
     assert!(out.text.contains("3 granted, 0 failed"), "{}", out.text);
     let perms = permissions(&env, ids::NOTES_MD).await;
-    assert!(has(&perms, "user", "lena.fischer@example.com", "writer") && has(&perms, "domain", "example.com", "reader"), "{perms:?}");
+    assert!(
+        has(&perms, "user", "lena.fischer@example.com", "writer") && has(&perms, "domain", "example.com", "reader"),
+        "{perms:?}"
+    );
     let creates = env.requests("drive.permissions.create");
     assert!(creates.iter().rev().take(3).all(|r| r.query_param("sendNotificationEmail") != Some("true")));
     env.done();
@@ -80,9 +103,19 @@ async fn access_is_checked_before_any_change() {
         assert!(is_invalid(&e), "{args}: {e}");
     }
     assert!(env.requests("drive.permissions.create").is_empty(), "a bad batch entry shares with nobody");
-    let e = env.err("manage_drive_access", json!({"file_id": ids::NOTES_MD, "action": "revoke", "permission_id": "no-such-permission"})).await;
+    let e = env
+        .err(
+            "manage_drive_access",
+            json!({"file_id": ids::NOTES_MD, "action": "revoke", "permission_id": "no-such-permission"}),
+        )
+        .await;
     assert_eq!(google_status(&e), Some(404), "{e}");
-    let e = env.err("manage_drive_access", json!({"file_id": ids::FINANCE_FORECAST_SHEET, "action": "grant", "share_with": "a@b.io"})).await;
+    let e = env
+        .err(
+            "manage_drive_access",
+            json!({"file_id": ids::FINANCE_FORECAST_SHEET, "action": "grant", "share_with": "a@b.io"}),
+        )
+        .await;
     assert_eq!(google_status(&e), Some(403), "a reader cannot share: {e}");
     env.done();
 }
@@ -94,7 +127,10 @@ async fn ownership_transfer() {
     assert!(out.text.contains("Transferred ownership") && out.text.contains("alex.rivera@example.com"), "{}", out.text);
     let create = env.requests("drive.permissions.create").pop().unwrap();
     assert_eq!(create.query_param("transferOwnership"), Some("true"));
-    assert_eq!(create.body.unwrap(), json!({"type": "user", "role": "owner", "emailAddress": "lena.fischer@example.com"}));
+    assert_eq!(
+        create.body.unwrap(),
+        json!({"type": "user", "role": "owner", "emailAddress": "lena.fischer@example.com"})
+    );
     env.done();
 }
 
@@ -107,7 +143,8 @@ async fn link_sharing_and_settings() {
         env.requests("drive.permissions.create").pop().unwrap().body.unwrap(),
         json!({"type": "anyone", "role": "reader", "allowFileDiscovery": false})
     );
-    let out = env.ok("set_drive_file_permissions", json!({"file_id": ids::NOTES_MD, "link_sharing": "commenter"})).await;
+    let out =
+        env.ok("set_drive_file_permissions", json!({"file_id": ids::NOTES_MD, "link_sharing": "commenter"})).await;
     assert!(out.text.contains("changed to commenter"), "{}", out.text);
     assert!(has(&permissions(&env, ids::NOTES_MD).await, "anyone", "", "commenter"));
     let out = env.ok("set_drive_file_permissions", json!({"file_id": ids::NOTES_MD, "link_sharing": "off"})).await;
@@ -116,8 +153,15 @@ async fn link_sharing_and_settings() {
     let out = env.ok("set_drive_file_permissions", json!({"file_id": ids::NOTES_MD, "link_sharing": "off"})).await;
     assert!(out.text.contains("already off"), "{}", out.text);
 
-    env.ok("set_drive_file_permissions", json!({"file_id": ids::NOTES_MD, "writers_can_share": false, "copy_requires_writer_permission": true})).await;
-    assert_eq!(env.requests("drive.files.update").pop().unwrap().body.unwrap(), json!({"writersCanShare": false, "copyRequiresWriterPermission": true}));
+    env.ok(
+        "set_drive_file_permissions",
+        json!({"file_id": ids::NOTES_MD, "writers_can_share": false, "copy_requires_writer_permission": true}),
+    )
+    .await;
+    assert_eq!(
+        env.requests("drive.files.update").pop().unwrap().body.unwrap(),
+        json!({"writersCanShare": false, "copyRequiresWriterPermission": true})
+    );
     let meta = file_json(&env, ids::NOTES_MD, "writersCanShare, copyRequiresWriterPermission").await;
     assert_eq!(meta, json!({"writersCanShare": false, "copyRequiresWriterPermission": true}));
 
@@ -132,7 +176,11 @@ async fn link_sharing_and_settings() {
 async fn reading_sharing_state() {
     let env = Env::new().await;
     let out = env.ok("get_drive_shareable_link", json!({"file_id": ids::ATLAS_FAQ_PUBLIC_DOC})).await;
-    assert!(out.text.contains("Anyone with the link can open it (reader)") && out.text.contains("View: https://"), "{}", out.text);
+    assert!(
+        out.text.contains("Anyone with the link can open it (reader)") && out.text.contains("View: https://"),
+        "{}",
+        out.text
+    );
     let out = env.ok("get_drive_shareable_link", json!({"file_id": ids::ATLAS_PLAN_DOC})).await;
     assert!(out.text.contains("Only the people below"), "{}", out.text);
 
@@ -143,14 +191,23 @@ async fn reading_sharing_state() {
     // Shared-drive items carry no inline permissions: they are listed.
     let before = env.requests("drive.permissions.list").len();
     let out = env.ok("get_drive_file_permissions", json!({"file_id": ids::TEAM_CHECKLIST_DOC})).await;
-    assert!(out.text.contains(&format!("Shared drive: {}", ids::ATLAS_TEAM_DRIVE)) && out.text.contains("organizer"), "{}", out.text);
+    assert!(
+        out.text.contains(&format!("Shared drive: {}", ids::ATLAS_TEAM_DRIVE)) && out.text.contains("organizer"),
+        "{}",
+        out.text
+    );
     assert_eq!(env.requests("drive.permissions.list").len(), before + 1);
 
     let out = env.ok("check_drive_file_public_access", json!({"file_name": "Atlas public FAQ"})).await;
     assert!(out.text.contains("Public access: YES") && out.text.contains(ids::ATLAS_FAQ_PUBLIC_DOC), "{}", out.text);
     let list = env.requests("drive.files.list").pop().unwrap();
     assert_eq!(list.query_param("q"), Some("name = 'Atlas public FAQ' and trashed = false"));
-    let out = env.ok("check_drive_file_public_access", json!({"file_name": "Launch checklist", "drive_id": ids::ATLAS_TEAM_DRIVE})).await;
+    let out = env
+        .ok(
+            "check_drive_file_public_access",
+            json!({"file_name": "Launch checklist", "drive_id": ids::ATLAS_TEAM_DRIVE}),
+        )
+        .await;
     assert!(out.text.contains("Public access: NO"), "{}", out.text);
     assert_eq!(env.requests("drive.files.list").pop().unwrap().query_param("corpora"), Some("drive"));
     let out = env.ok("check_drive_file_public_access", json!({"file_name": "Nothing called this"})).await;

@@ -19,7 +19,12 @@ async fn metadata_moves_and_properties() {
             }),
         )
         .await;
-    for expected in ["name: \"budget-oktober.csv\" -> \"budget-october.csv\"", "starred", "added to folder(s)", "properties set: team, year"] {
+    for expected in [
+        "name: \"budget-oktober.csv\" -> \"budget-october.csv\"",
+        "starred",
+        "added to folder(s)",
+        "properties set: team, year",
+    ] {
         assert!(out.text.contains(expected), "{expected}:\n{}", out.text);
     }
     let patch = env.requests("drive.files.update").pop().unwrap();
@@ -37,8 +42,15 @@ async fn metadata_moves_and_properties() {
     env.ok("update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": true})).await;
     assert_eq!(file_json(&env, ids::BUDGET_CSV, "trashed").await["trashed"], true);
     // A null value removes a property (Drive's documented way to clear one).
-    env.ok("update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": false, "properties": {"team": null, "year": "2027"}})).await;
-    assert_eq!(env.requests("drive.files.update").pop().unwrap().body.unwrap()["properties"], json!({"team": null, "year": "2027"}));
+    env.ok(
+        "update_drive_file",
+        json!({"file_id": ids::BUDGET_CSV, "trashed": false, "properties": {"team": null, "year": "2027"}}),
+    )
+    .await;
+    assert_eq!(
+        env.requests("drive.files.update").pop().unwrap().body.unwrap()["properties"],
+        json!({"team": null, "year": "2027"})
+    );
     let meta = file_json(&env, ids::BUDGET_CSV, "trashed, properties").await;
     assert_eq!(meta["trashed"], false);
     assert!(meta["properties"].get("team").is_none(), "{meta}");
@@ -56,14 +68,26 @@ async fn content_replace_append_and_conversion() {
     assert_eq!(up.query_param("uploadType"), Some("multipart"));
     assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(), b"# New notes\n");
 
-    let out = env.ok("update_drive_file", json!({"file_id": ids::NOTES_MD, "content": "- more", "mode": "append"})).await;
+    let out =
+        env.ok("update_drive_file", json!({"file_id": ids::NOTES_MD, "content": "- more", "mode": "append"})).await;
     assert!(out.text.contains("text appended"), "{}", out.text);
-    assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(), b"# New notes\n- more");
+    assert_eq!(
+        wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(),
+        b"# New notes\n- more"
+    );
     env.ok("update_drive_file", json!({"file_id": ids::NOTES_MD, "content": "Title", "mode": "prepend"})).await;
-    assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(), b"Title\n# New notes\n- more");
+    assert_eq!(
+        wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(),
+        b"Title\n# New notes\n- more"
+    );
 
     // A Google Doc: the new Markdown is converted in place, the id kept.
-    let out = env.ok("update_drive_file", json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "# Replaced plan\n\nOnly this.", "source_format": "md"})).await;
+    let out = env
+        .ok(
+            "update_drive_file",
+            json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "# Replaced plan\n\nOnly this.", "source_format": "md"}),
+        )
+        .await;
     assert!(out.text.contains("converted to Google Doc"), "{}", out.text);
     let text = wsmcp_drive::api::files_export(&env.g(), ids::ATLAS_PLAN_DOC, "text/plain").await.unwrap();
     let text = String::from_utf8_lossy(&text);
@@ -71,7 +95,11 @@ async fn content_replace_append_and_conversion() {
 
     // New content from a local file, with a rename in the same call.
     let path = env.allowed_file("new.txt", b"from disk");
-    env.ok("update_drive_file", json!({"file_id": ids::UEBERSICHT_TXT, "file_path": path.to_str().unwrap(), "name": "Overview.txt"})).await;
+    env.ok(
+        "update_drive_file",
+        json!({"file_id": ids::UEBERSICHT_TXT, "file_path": path.to_str().unwrap(), "name": "Overview.txt"}),
+    )
+    .await;
     assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), ids::UEBERSICHT_TXT).await.unwrap().as_ref(), b"from disk");
     assert_eq!(file_json(&env, ids::UEBERSICHT_TXT, "name").await["name"], "Overview.txt");
     env.done();
@@ -93,9 +121,12 @@ async fn update_errors() {
         assert!(is_invalid(&e), "{args}: {e}");
     }
     assert!(env.handle.requests().is_empty(), "nothing was asked of Drive");
-    let e = env.err("update_drive_file", json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "x", "mode": "append"})).await;
+    let e =
+        env.err("update_drive_file", json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "x", "mode": "append"})).await;
     assert!(is_invalid(&e) && e.to_string().contains("Docs tools"), "{e}");
-    let e = env.err("update_drive_file", json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "x", "source_format": "csv"})).await;
+    let e = env
+        .err("update_drive_file", json!({"file_id": ids::ATLAS_PLAN_DOC, "content": "x", "source_format": "csv"}))
+        .await;
     assert!(is_invalid(&e), "{e}");
     let e = env.err("update_drive_file", json!({"file_id": ids::FOLDER_ATLAS, "content": "x"})).await;
     assert!(is_invalid(&e), "{e}");
@@ -111,8 +142,14 @@ async fn update_errors() {
 async fn shortcuts_split_metadata_from_content() {
     let env = Env::new().await;
     let body = json!({"name": "Notes shortcut", "mimeType": "application/vnd.google-apps.shortcut", "shortcutDetails": {"targetId": ids::NOTES_MD}});
-    let shortcut: Value =
-        env.g().post(&wsmcp_core::google::ApiInfo::DRIVE, "/drive/v3/files").query("supportsAllDrives", "true").json(&body).send().await.unwrap();
+    let shortcut: Value = env
+        .g()
+        .post(&wsmcp_core::google::ApiInfo::DRIVE, "/drive/v3/files")
+        .query("supportsAllDrives", "true")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let sid = shortcut["id"].as_str().unwrap().to_string();
     let e = env.err("update_drive_file", json!({"file_id": sid, "name": "x", "content": "y"})).await;
     assert!(is_invalid(&e) && e.to_string().contains("two calls"), "{e}");
@@ -121,7 +158,10 @@ async fn shortcuts_split_metadata_from_content() {
     // Content follows the shortcut to its target (once the emulation keeps shortcut targets).
     if file_json(&env, &sid, "shortcutDetails").await["shortcutDetails"]["targetId"] == ids::NOTES_MD {
         env.ok("update_drive_file", json!({"file_id": sid, "content": "through the shortcut"})).await;
-        assert_eq!(wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(), b"through the shortcut");
+        assert_eq!(
+            wsmcp_drive::api::files_get_media(&env.g(), ids::NOTES_MD).await.unwrap().as_ref(),
+            b"through the shortcut"
+        );
     } else {
         let e = env.err("update_drive_file", json!({"file_id": sid, "content": "x"})).await;
         assert!(is_invalid(&e) && e.to_string().contains("target is unknown"), "{e}");

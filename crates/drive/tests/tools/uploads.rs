@@ -37,7 +37,12 @@ async fn fifty_megabytes_stream_from_disk_in_chunks() {
     let path = env.dir.path().join("allowed/big.bin");
     let digest = write_big(&path, LEN);
     let url = format!("file://{}", path.display());
-    let out = env.ok("create_drive_file", json!({"file_name": "big.bin", "fileUrl": url, "mime_type": "application/octet-stream"})).await;
+    let out = env
+        .ok(
+            "create_drive_file",
+            json!({"file_name": "big.bin", "fileUrl": url, "mime_type": "application/octet-stream"}),
+        )
+        .await;
     assert!(out.text.contains("(resumable upload)"), "{}", out.text);
     let id = id_after(&out.text, "(id:");
 
@@ -70,7 +75,9 @@ async fn a_failed_chunk_is_resumed_not_restarted() {
     let digest = write_big(&path, len);
     // The first chunk PUT fails once with 503; the client asks the session where it stands.
     env.inject(Fault { method: Some("PUT".into()), ..Fault::status("upload/drive/v3/files", 503) });
-    let out = env.ok("create_drive_file", json!({"file_name": "data.bin", "fileUrl": format!("file://{}", path.display())})).await;
+    let out = env
+        .ok("create_drive_file", json!({"file_name": "data.bin", "fileUrl": format!("file://{}", path.display())}))
+        .await;
     let id = id_after(&out.text, "(id:");
     let stored = wsmcp_drive::api::files_get_media(&env.g(), &id).await.unwrap();
     let got: String = Sha256::digest(&stored).iter().map(|b| format!("{b:02x}")).collect();

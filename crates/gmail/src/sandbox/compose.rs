@@ -30,11 +30,7 @@ pub fn from_message_json(message: &Value) -> Result<Incoming, GoogleError> {
     })?;
     Ok(Incoming {
         raw: decode_raw(raw)?,
-        thread_id: message
-            .get("threadId")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string),
+        thread_id: message.get("threadId").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string),
         label_ids: string_list(message.get("labelIds")),
     })
 }
@@ -47,55 +43,35 @@ pub fn from_upload(
     body: &[u8],
     draft: bool,
 ) -> Result<(Incoming, Value), GoogleError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     match query.get("uploadType").unwrap_or("media") {
-        "media" => Ok((
-            Incoming {
-                raw: body.to_vec(),
-                ..Incoming::default()
-            },
-            Value::Null,
-        )),
+        "media" => Ok((Incoming { raw: body.to_vec(), ..Incoming::default() }, Value::Null)),
         "multipart" => {
             let boundary = multipart::boundary(content_type).ok_or_else(|| {
-                GoogleError::bad_request(
-                    "Multipart upload needs a multipart/related Content-Type with a boundary.",
-                )
+                GoogleError::bad_request("Multipart upload needs a multipart/related Content-Type with a boundary.")
             })?;
             let parts = multipart::parse(body, &boundary).map_err(GoogleError::bad_request)?;
             let (Some(meta), Some(media)) = (parts.first(), parts.get(1)) else {
-                return Err(GoogleError::bad_request(
-                    "Multipart upload needs a metadata part and a media part.",
-                ));
+                return Err(GoogleError::bad_request("Multipart upload needs a metadata part and a media part."));
             };
             let metadata: Value = if meta.body.iter().all(u8::is_ascii_whitespace) {
                 Value::Object(Default::default())
             } else {
-                serde_json::from_slice(&meta.body).map_err(|e| {
-                    GoogleError::invalid_argument(format!("Invalid JSON payload received. {e}"))
-                })?
+                serde_json::from_slice(&meta.body)
+                    .map_err(|e| GoogleError::invalid_argument(format!("Invalid JSON payload received. {e}")))?
             };
-            let message = if draft {
-                metadata.get("message").cloned().unwrap_or(Value::Null)
-            } else {
-                metadata.clone()
-            };
+            let message =
+                if draft { metadata.get("message").cloned().unwrap_or(Value::Null) } else { metadata.clone() };
             let incoming = Incoming {
                 raw: media.body.to_vec(),
-                thread_id: message
-                    .get("threadId")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                thread_id: message.get("threadId").and_then(Value::as_str).map(str::to_string),
                 label_ids: string_list(message.get("labelIds")),
             };
             Ok((incoming, metadata))
         }
-        other => Err(GoogleError::bad_request(format!(
-            "The sandbox accepts uploadType=media or multipart, not {other}."
-        ))),
+        other => {
+            Err(GoogleError::bad_request(format!("The sandbox accepts uploadType=media or multipart, not {other}.")))
+        }
     }
 }
 
@@ -111,21 +87,14 @@ pub fn decode_raw(raw: &str) -> Result<Vec<u8>, GoogleError> {
         })
         .collect();
     URL_SAFE_NO_PAD.decode(cleaned).map_err(|_| {
-        GoogleError::invalid_argument(
-            "Invalid value at 'message.raw' (TYPE_BYTES), Base64 decoding failed.",
-        )
+        GoogleError::invalid_argument("Invalid value at 'message.raw' (TYPE_BYTES), Base64 decoding failed.")
     })
 }
 
 fn string_list(value: Option<&Value>) -> Vec<String> {
     value
         .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default()
 }
 
@@ -136,21 +105,14 @@ pub fn complete_headers(raw: Vec<u8>, store: &Store) -> Vec<u8> {
     };
     let mut extra = String::new();
     if message.from().is_none() {
-        let name = store
-            .send_as
-            .first()
-            .map(|s| s.display_name.clone())
-            .unwrap_or_default();
+        let name = store.send_as.first().map(|s| s.display_name.clone()).unwrap_or_default();
         extra.push_str(&format!("From: {name} <{}>\r\n", store.user_email()));
     }
     if message.date().is_none() {
         extra.push_str(&format!("Date: {}\r\n", chrono::Utc::now().to_rfc2822()));
     }
     if message.message_id().is_none() {
-        extra.push_str(&format!(
-            "Message-ID: <CA+sbx{}@mail.gmail.com>\r\n",
-            ids::alphanumeric(28)
-        ));
+        extra.push_str(&format!("Message-ID: <CA+sbx{}@mail.gmail.com>\r\n", ids::alphanumeric(28)));
     }
     if extra.is_empty() {
         return raw;
@@ -170,10 +132,7 @@ pub fn send(store: &mut Store, incoming: Incoming) -> Result<String, GoogleError
         return Err(GoogleError::invalid_argument("Recipient address required"));
     }
     let mut label_ids = vec!["SENT".to_string()];
-    if recipients
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(store.user_email()))
-    {
+    if recipients.iter().any(|r| r.eq_ignore_ascii_case(store.user_email())) {
         label_ids.push("INBOX".to_string());
     }
     Ok(store.insert(NewMessage {
@@ -199,15 +158,10 @@ mod tests {
     #[test]
     fn send_fills_headers_and_needs_recipients() {
         let mut store = Store::new("alex@example.com");
-        let no_rcpt = Incoming {
-            raw: b"Subject: x\r\n\r\nbody\r\n".to_vec(),
-            ..Default::default()
-        };
+        let no_rcpt = Incoming { raw: b"Subject: x\r\n\r\nbody\r\n".to_vec(), ..Default::default() };
         assert!(send(&mut store, no_rcpt).is_err());
-        let to_self = Incoming {
-            raw: b"To: alex@example.com\r\nSubject: x\r\n\r\nbody\r\n".to_vec(),
-            ..Default::default()
-        };
+        let to_self =
+            Incoming { raw: b"To: alex@example.com\r\nSubject: x\r\n\r\nbody\r\n".to_vec(), ..Default::default() };
         let id = send(&mut store, to_self).unwrap();
         let m = store.message(&id).unwrap();
         assert_eq!(m.label_ids, vec!["SENT", "INBOX"]);

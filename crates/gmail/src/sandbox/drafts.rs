@@ -30,11 +30,7 @@ fn draft_json(s: &Store, draft_id: &str, message_id: &str) -> Result<Value, Goog
 }
 
 fn message_of(s: &Store, draft_id: &str) -> Result<String, GoogleError> {
-    s.drafts
-        .iter()
-        .find(|(d, _)| d == draft_id)
-        .map(|(_, m)| m.clone())
-        .ok_or_else(GoogleError::not_found)
+    s.drafts.iter().find(|(d, _)| d == draft_id).map(|(_, m)| m.clone()).ok_or_else(GoogleError::not_found)
 }
 
 /// File `incoming` as the message of a (new or existing) draft.
@@ -125,9 +121,7 @@ fn create(store: &SharedStore, user: &str, incoming: Incoming) -> Reply {
 
 /// The `message` of a `Draft` body, which must carry `raw`.
 fn draft_message(body: &Value) -> Result<Incoming, GoogleError> {
-    let message = body
-        .get("message")
-        .ok_or_else(|| GoogleError::invalid_argument("Missing draft message"))?;
+    let message = body.get("message").ok_or_else(|| GoogleError::invalid_argument("Missing draft message"))?;
     compose::from_message_json(message)
 }
 
@@ -158,10 +152,7 @@ fn update(store: &SharedStore, user: &str, id: &str, incoming: Incoming) -> Repl
     ok(draft_json(&s, id, &message_id)?)
 }
 
-pub async fn users_drafts_delete(
-    State(store): State<SharedStore>,
-    Path((user, id)): Path<(String, String)>,
-) -> Reply {
+pub async fn users_drafts_delete(State(store): State<SharedStore>, Path((user, id)): Path<(String, String)>) -> Reply {
     let mut s = store.lock();
     check_user(&s, &user)?;
     let message_id = message_of(&s, &id)?;
@@ -196,13 +187,8 @@ pub async fn users_drafts_send_upload(
 fn send(store: &SharedStore, user: &str, draft: &Value, replacement: Option<Incoming>) -> Reply {
     let mut s = store.lock();
     check_user(&s, user)?;
-    let draft_id = draft
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| !id.is_empty());
-    let draft_id = draft_id
-        .ok_or_else(|| GoogleError::invalid_argument("Invalid draft: id is required"))?
-        .to_string();
+    let draft_id = draft.get("id").and_then(Value::as_str).filter(|id| !id.is_empty());
+    let draft_id = draft_id.ok_or_else(|| GoogleError::invalid_argument("Invalid draft: id is required"))?.to_string();
     let message_id = message_of(&s, &draft_id)?;
     let stored = s.message(&message_id).ok_or_else(GoogleError::not_found)?;
     let incoming = replacement.unwrap_or_else(|| Incoming {

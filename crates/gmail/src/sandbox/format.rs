@@ -18,19 +18,12 @@ pub enum Format {
 impl Format {
     /// `format` from the query, `full` when absent, as Gmail defaults.
     pub fn from_query(query: &QueryParams) -> Result<Self, GoogleError> {
-        match query
-            .get("format")
-            .unwrap_or("full")
-            .to_ascii_lowercase()
-            .as_str()
-        {
+        match query.get("format").unwrap_or("full").to_ascii_lowercase().as_str() {
             "full" => Ok(Self::Full),
             "metadata" => Ok(Self::Metadata),
             "minimal" => Ok(Self::Minimal),
             "raw" => Ok(Self::Raw),
-            other => Err(GoogleError::invalid_argument(format!(
-                "Invalid value for format: {other}"
-            ))),
+            other => Err(GoogleError::invalid_argument(format!("Invalid value for format: {other}"))),
         }
     }
 }

@@ -38,10 +38,7 @@ pub struct MessageIndex {
 impl MessageIndex {
     pub fn build(raw: &[u8]) -> Self {
         let Some(message) = MessageParser::default().parse(raw) else {
-            return Self {
-                size: raw.len(),
-                ..Self::default()
-            };
+            return Self { size: raw.len(), ..Self::default() };
         };
         let body = body_text(&message);
         let attachments = attachments(&message);
@@ -69,12 +66,7 @@ impl MessageIndex {
 
     /// Every recipient address (To, Cc, Bcc), lower-cased, brackets stripped.
     pub fn recipient_addresses(&self) -> Vec<String> {
-        self.to
-            .iter()
-            .chain(&self.cc)
-            .chain(&self.bcc)
-            .filter_map(|a| bare_address(a))
-            .collect()
+        self.to.iter().chain(&self.cc).chain(&self.bcc).filter_map(|a| bare_address(a)).collect()
     }
 }
 
@@ -108,10 +100,7 @@ fn addresses(address: Option<&Address<'_>>) -> Vec<String> {
 fn ids(value: &HeaderValue<'_>) -> Vec<String> {
     match value {
         HeaderValue::Text(id) => vec![id.trim_matches(['<', '>']).to_string()],
-        HeaderValue::TextList(list) => list
-            .iter()
-            .map(|id| id.trim_matches(['<', '>']).to_string())
-            .collect(),
+        HeaderValue::TextList(list) => list.iter().map(|id| id.trim_matches(['<', '>']).to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -167,10 +156,7 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<Attachment> {
         .filter(|part| !matches!(part.body, PartType::Multipart(_)))
         .filter_map(|part| {
             let filename = part.attachment_name()?.to_string();
-            let inline = part.content_id().is_some()
-                && part
-                    .content_disposition()
-                    .is_none_or(|d| !d.is_attachment());
+            let inline = part.content_id().is_some() && part.content_disposition().is_none_or(|d| !d.is_attachment());
             if inline {
                 return None;
             }
@@ -182,11 +168,7 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<Attachment> {
                 })
                 .unwrap_or_else(|| "application/octet-stream".into())
                 .to_ascii_lowercase();
-            Some(Attachment {
-                filename,
-                mime_type,
-                size: part.contents().len(),
-            })
+            Some(Attachment { filename, mime_type, size: part.contents().len() })
         })
         .collect()
 }
@@ -235,9 +217,8 @@ Date: Tue, 14 Nov 2023 10:00:00 +0000\r\n\r\nIt's   ready & done.\r\n";
 
     #[test]
     fn html_only_bodies_become_words() {
-        let text = html_to_text(
-            "<style>p{}</style><h1>Issue #3</h1><ul><li>Release&nbsp;notes</li></ul>Tom &amp; Jerry",
-        );
+        let text =
+            html_to_text("<style>p{}</style><h1>Issue #3</h1><ul><li>Release&nbsp;notes</li></ul>Tom &amp; Jerry");
         assert_eq!(
             text.split_whitespace().collect::<Vec<_>>(),
             vec!["Issue", "#3", "Release", "notes", "Tom", "&", "Jerry"]

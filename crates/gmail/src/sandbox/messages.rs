@@ -42,18 +42,11 @@ pub struct BatchModifyRequest {
 
 /// The messages a list call selects, newest first: `q`, every `labelIds` (AND), and
 /// trash/spam left out unless `includeSpamTrash` or the query names them.
-pub fn select<'a>(
-    store: &'a Store,
-    query: &QueryParams,
-) -> Result<Vec<&'a StoredMessage>, GoogleError> {
+pub fn select<'a>(store: &'a Store, query: &QueryParams) -> Result<Vec<&'a StoredMessage>, GoogleError> {
     let q = search::parse(query.get("q").unwrap_or(""));
     let label_ids = query.all("labelIds");
     let include_spam_trash = query.flag("includeSpamTrash")? || q.mentions_spam_or_trash();
-    let cx = Context {
-        now_ms: ids::now_millis(),
-        user_email: store.user_email(),
-        labels: store.labels(),
-    };
+    let cx = Context { now_ms: ids::now_millis(), user_email: store.user_email(), labels: store.labels() };
     let mut hits: Vec<&StoredMessage> = store
         .messages()
         .filter(|m| include_spam_trash || !(m.has_label("TRASH") || m.has_label("SPAM")))
@@ -215,16 +208,11 @@ fn check_batch_size(ids: &[String]) -> Result<(), GoogleError> {
     Ok(())
 }
 
-pub async fn users_messages_trash(
-    State(store): State<SharedStore>,
-    Path((user, id)): Path<(String, String)>,
-) -> Reply {
+pub async fn users_messages_trash(State(store): State<SharedStore>, Path((user, id)): Path<(String, String)>) -> Reply {
     let mut s = store.lock();
     check_user(&s, &user)?;
     trash(&mut s, &id)?;
-    ok(message_labels(
-        s.message(&id).ok_or_else(GoogleError::not_found)?,
-    ))
+    ok(message_labels(s.message(&id).ok_or_else(GoogleError::not_found)?))
 }
 
 pub async fn users_messages_untrash(
@@ -234,32 +222,20 @@ pub async fn users_messages_untrash(
     let mut s = store.lock();
     check_user(&s, &user)?;
     untrash(&mut s, &id)?;
-    ok(message_labels(
-        s.message(&id).ok_or_else(GoogleError::not_found)?,
-    ))
+    ok(message_labels(s.message(&id).ok_or_else(GoogleError::not_found)?))
 }
 
 /// Trash: add TRASH, leave the inbox (and spam).
 pub fn trash(s: &mut Store, id: &str) -> Result<(), GoogleError> {
     let changed = s.modify(id, &["TRASH".into()], &["INBOX".into(), "SPAM".into()]);
-    if changed {
-        Ok(())
-    } else {
-        Err(GoogleError::not_found())
-    }
+    if changed { Ok(()) } else { Err(GoogleError::not_found()) }
 }
 
 /// Untrash: drop TRASH; mail the user received goes back to the inbox.
 pub fn untrash(s: &mut Store, id: &str) -> Result<(), GoogleError> {
-    let received = s
-        .message(id)
-        .map(|m| !m.has_label("SENT") && !m.has_label("DRAFT"))
-        .ok_or_else(GoogleError::not_found)?;
-    let add: Vec<String> = if received {
-        vec!["INBOX".into()]
-    } else {
-        Vec::new()
-    };
+    let received =
+        s.message(id).map(|m| !m.has_label("SENT") && !m.has_label("DRAFT")).ok_or_else(GoogleError::not_found)?;
+    let add: Vec<String> = if received { vec!["INBOX".into()] } else { Vec::new() };
     s.modify(id, &add, &["TRASH".into()]);
     Ok(())
 }
@@ -288,10 +264,7 @@ pub async fn users_messages_attachments_get(
     ok(json!({ "size": data.len(), "data": payload::encode_data(&data) }))
 }
 
-pub async fn users_get_profile(
-    State(store): State<SharedStore>,
-    Path(user): Path<String>,
-) -> Reply {
+pub async fn users_get_profile(State(store): State<SharedStore>, Path(user): Path<String>) -> Reply {
     let s = store.lock();
     check_user(&s, &user)?;
     ok(json!({

@@ -62,68 +62,23 @@ pub fn router(store: SharedStore) -> Router {
     let up = |path: &str| format!("{UP}{path}");
     Router::new()
         .route(&r("/profile"), get(messages::users_get_profile))
-        .route(
-            &r("/messages"),
-            get(messages::users_messages_list).post(messages::users_messages_insert),
-        )
-        .route(
-            &up("/messages"),
-            post(messages::users_messages_insert_upload),
-        )
+        .route(&r("/messages"), get(messages::users_messages_list).post(messages::users_messages_insert))
+        .route(&up("/messages"), post(messages::users_messages_insert_upload))
         .route(&r("/messages/send"), post(messages::users_messages_send))
-        .route(
-            &up("/messages/send"),
-            post(messages::users_messages_send_upload),
-        )
-        .route(
-            &r("/messages/batchModify"),
-            post(messages::users_messages_batch_modify),
-        )
-        .route(
-            &r("/messages/batchDelete"),
-            post(messages::users_messages_batch_delete),
-        )
-        .route(
-            &r("/messages/{id}"),
-            get(messages::users_messages_get).delete(messages::users_messages_delete),
-        )
-        .route(
-            &r("/messages/{id}/modify"),
-            post(messages::users_messages_modify),
-        )
-        .route(
-            &r("/messages/{id}/trash"),
-            post(messages::users_messages_trash),
-        )
-        .route(
-            &r("/messages/{id}/untrash"),
-            post(messages::users_messages_untrash),
-        )
-        .route(
-            &r("/messages/{messageId}/attachments/{id}"),
-            get(messages::users_messages_attachments_get),
-        )
+        .route(&up("/messages/send"), post(messages::users_messages_send_upload))
+        .route(&r("/messages/batchModify"), post(messages::users_messages_batch_modify))
+        .route(&r("/messages/batchDelete"), post(messages::users_messages_batch_delete))
+        .route(&r("/messages/{id}"), get(messages::users_messages_get).delete(messages::users_messages_delete))
+        .route(&r("/messages/{id}/modify"), post(messages::users_messages_modify))
+        .route(&r("/messages/{id}/trash"), post(messages::users_messages_trash))
+        .route(&r("/messages/{id}/untrash"), post(messages::users_messages_untrash))
+        .route(&r("/messages/{messageId}/attachments/{id}"), get(messages::users_messages_attachments_get))
         .route(&r("/threads"), get(threads::users_threads_list))
-        .route(
-            &r("/threads/{id}"),
-            get(threads::users_threads_get).delete(threads::users_threads_delete),
-        )
-        .route(
-            &r("/threads/{id}/modify"),
-            post(threads::users_threads_modify),
-        )
-        .route(
-            &r("/threads/{id}/trash"),
-            post(threads::users_threads_trash),
-        )
-        .route(
-            &r("/threads/{id}/untrash"),
-            post(threads::users_threads_untrash),
-        )
-        .route(
-            &r("/labels"),
-            get(labels::users_labels_list).post(labels::users_labels_create),
-        )
+        .route(&r("/threads/{id}"), get(threads::users_threads_get).delete(threads::users_threads_delete))
+        .route(&r("/threads/{id}/modify"), post(threads::users_threads_modify))
+        .route(&r("/threads/{id}/trash"), post(threads::users_threads_trash))
+        .route(&r("/threads/{id}/untrash"), post(threads::users_threads_untrash))
+        .route(&r("/labels"), get(labels::users_labels_list).post(labels::users_labels_create))
         .route(
             &r("/labels/{id}"),
             get(labels::users_labels_get)
@@ -131,34 +86,24 @@ pub fn router(store: SharedStore) -> Router {
                 .patch(labels::users_labels_patch)
                 .delete(labels::users_labels_delete),
         )
-        .route(
-            &r("/drafts"),
-            get(drafts::users_drafts_list).post(drafts::users_drafts_create),
-        )
+        .route(&r("/drafts"), get(drafts::users_drafts_list).post(drafts::users_drafts_create))
         .route(&up("/drafts"), post(drafts::users_drafts_create_upload))
         .route(&r("/drafts/send"), post(drafts::users_drafts_send))
         .route(&up("/drafts/send"), post(drafts::users_drafts_send_upload))
         .route(
             &r("/drafts/{id}"),
-            get(drafts::users_drafts_get)
-                .put(drafts::users_drafts_update)
-                .delete(drafts::users_drafts_delete),
+            get(drafts::users_drafts_get).put(drafts::users_drafts_update).delete(drafts::users_drafts_delete),
         )
         .route(&up("/drafts/{id}"), put(drafts::users_drafts_update_upload))
         .route(
             &r("/settings/filters"),
-            get(settings::users_settings_filters_list)
-                .post(settings::users_settings_filters_create),
+            get(settings::users_settings_filters_list).post(settings::users_settings_filters_create),
         )
         .route(
             &r("/settings/filters/{id}"),
-            get(settings::users_settings_filters_get)
-                .delete(settings::users_settings_filters_delete),
+            get(settings::users_settings_filters_get).delete(settings::users_settings_filters_delete),
         )
-        .route(
-            &r("/settings/sendAs"),
-            get(settings::users_settings_send_as_list),
-        )
+        .route(&r("/settings/sendAs"), get(settings::users_settings_send_as_list))
         .route(
             &r("/settings/sendAs/{sendAsEmail}"),
             get(settings::users_settings_send_as_get)
@@ -185,9 +130,6 @@ pub(crate) fn check_user(store: &Store, user_id: &str) -> Result<(), GoogleError
     if user_id == "me" || user_id.eq_ignore_ascii_case(store.user_email()) {
         Ok(())
     } else {
-        Err(GoogleError::forbidden(format!(
-            "Delegation denied for {}",
-            store.user_email()
-        )))
+        Err(GoogleError::forbidden(format!("Delegation denied for {}", store.user_email())))
     }
 }

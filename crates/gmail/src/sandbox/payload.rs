@@ -33,10 +33,7 @@ pub fn top_headers(raw: &[u8], wanted: &[&str]) -> Vec<Value> {
     headers_json(&message, root)
         .into_iter()
         .filter(|h| {
-            wanted.is_empty()
-                || h["name"]
-                    .as_str()
-                    .is_some_and(|n| wanted.iter().any(|w| w.eq_ignore_ascii_case(n)))
+            wanted.is_empty() || h["name"].as_str().is_some_and(|n| wanted.iter().any(|w| w.eq_ignore_ascii_case(n)))
         })
         .collect()
 }
@@ -63,10 +60,7 @@ pub fn attachment(message_id: &str, raw: &[u8], attachment_id: &str) -> Option<V
 }
 
 pub fn attachment_id(message_id: &str, part_id: &str) -> String {
-    format!(
-        "{ATTACHMENT_PREFIX}{}",
-        URL_SAFE_NO_PAD.encode(format!("{message_id}/{part_id}"))
-    )
+    format!("{ATTACHMENT_PREFIX}{}", URL_SAFE_NO_PAD.encode(format!("{message_id}/{part_id}")))
 }
 
 /// Gmail's base64url, with padding.
@@ -91,9 +85,7 @@ fn part_json(message: &Message<'_>, index: usize, part_id: &str, message_id: &st
             let parts: Vec<Value> = children
                 .iter()
                 .enumerate()
-                .map(|(i, child)| {
-                    part_json(message, *child as usize, &child_id(part_id, i), message_id)
-                })
+                .map(|(i, child)| part_json(message, *child as usize, &child_id(part_id, i), message_id))
                 .collect();
             out["parts"] = Value::Array(parts);
         }
@@ -110,11 +102,7 @@ fn part_json(message: &Message<'_>, index: usize, part_id: &str, message_id: &st
 }
 
 fn child_id(parent: &str, i: usize) -> String {
-    if parent.is_empty() {
-        i.to_string()
-    } else {
-        format!("{parent}.{i}")
-    }
+    if parent.is_empty() { i.to_string() } else { format!("{parent}.{i}") }
 }
 
 /// The index in `message.parts` of the part numbered `wanted`.
@@ -150,18 +138,10 @@ fn headers_json(message: &Message<'_>, part: &mail_parser::MessagePart<'_>) -> V
         .map(|h| {
             let start = h.offset_start() as usize;
             let end = h.offset_end() as usize;
-            let value = raw
-                .get(start..end)
-                .map(String::from_utf8_lossy)
-                .unwrap_or_default();
+            let value = raw.get(start..end).map(String::from_utf8_lossy).unwrap_or_default();
             let name = raw
                 .get(h.offset_field() as usize..start)
-                .map(|n| {
-                    String::from_utf8_lossy(n)
-                        .trim_end_matches(':')
-                        .trim()
-                        .to_string()
-                })
+                .map(|n| String::from_utf8_lossy(n).trim_end_matches(':').trim().to_string())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| h.name().to_string());
             json!({ "name": name, "value": decode_header_value(&value) })
@@ -198,21 +178,14 @@ Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text
         assert_eq!(p["mimeType"], "multipart/mixed");
         assert_eq!(p["parts"][0]["partId"], "0");
         assert_eq!(p["parts"][0]["mimeType"], "text/plain");
-        let data = URL_SAFE
-            .decode(p["parts"][0]["body"]["data"].as_str().unwrap())
-            .unwrap();
+        let data = URL_SAFE.decode(p["parts"][0]["body"]["data"].as_str().unwrap()).unwrap();
         assert_eq!(String::from_utf8(data).unwrap().trim_end(), "Hello");
         assert_eq!(p["parts"][1]["filename"], "q3.csv");
         assert!(p["parts"][1]["body"].get("data").is_none());
         let id = p["parts"][1]["body"]["attachmentId"].as_str().unwrap();
         assert_eq!(attachment("m1", RAW, id).unwrap(), b"a,b\r\n1,2");
         assert_eq!(attachment("m2", RAW, id), None);
-        let subject = p["headers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|h| h["name"] == "Subject")
-            .unwrap();
+        let subject = p["headers"].as_array().unwrap().iter().find(|h| h["name"] == "Subject").unwrap();
         assert_eq!(subject["value"], "🎉 Hi");
         assert_eq!(top_headers(RAW, &["from"]).len(), 1);
     }

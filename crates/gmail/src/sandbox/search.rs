@@ -85,24 +85,15 @@ fn tokenize(q: &str) -> Vec<Token> {
             }
             _ => {
                 let start = i;
-                while chars
-                    .get(i)
-                    .is_some_and(|c| !c.is_whitespace() && !"(){}\"".contains(*c))
-                {
+                while chars.get(i).is_some_and(|c| !c.is_whitespace() && !"(){}\"".contains(*c)) {
                     i += 1;
                 }
-                let word: String = chars
-                    .get(start..i)
-                    .map(|s| s.iter().collect())
-                    .unwrap_or_default();
+                let word: String = chars.get(start..i).map(|s| s.iter().collect()).unwrap_or_default();
                 // `subject:"two words"` and `subject:(two words)`.
                 if word.ends_with(':') && matches!(chars.get(i), Some('"') | Some('(')) {
                     let close = if chars.get(i) == Some(&'"') { '"' } else { ')' };
                     let (value, next) = read_until(&chars, i + 1, close);
-                    tokens.push(Token::OpValue(
-                        word.trim_end_matches(':').to_lowercase(),
-                        value,
-                    ));
+                    tokens.push(Token::OpValue(word.trim_end_matches(':').to_lowercase(), value));
                     i = next;
                 } else if word == "OR" {
                     tokens.push(Token::Or);
@@ -117,14 +108,9 @@ fn tokenize(q: &str) -> Vec<Token> {
 
 /// Text up to `close` (exclusive) and the index after it.
 fn read_until(chars: &[char], from: usize, close: char) -> (String, usize) {
-    let end = chars
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|c| *c == close))
-        .map_or(chars.len(), |p| from + p);
-    let text = chars
-        .get(from..end)
-        .map(|s| s.iter().collect())
-        .unwrap_or_default();
+    let end =
+        chars.get(from..).and_then(|rest| rest.iter().position(|c| *c == close)).map_or(chars.len(), |p| from + p);
+    let text = chars.get(from..end).map(|s| s.iter().collect()).unwrap_or_default();
     (text, end + 1)
 }
 
@@ -187,10 +173,7 @@ impl Parser {
                 Query::All(items) => Some(Query::Any(items)),
                 one => Some(one),
             },
-            Token::Phrase(text) => Some(Query::Term {
-                op: String::new(),
-                value: text,
-            }),
+            Token::Phrase(text) => Some(Query::Term { op: String::new(), value: text }),
             Token::OpValue(op, value) => Some(Query::Term { op, value }),
             Token::Word(word) => Some(word_term(&word)),
             Token::Close | Token::CloseBrace | Token::Or => None,
@@ -228,25 +211,17 @@ fn word_term(word: &str) -> Query {
     if let Some((op, value)) = word.split_once(':') {
         let op = op.to_lowercase();
         if OPERATORS.contains(&op.as_str()) && !value.is_empty() {
-            return Query::Term {
-                op,
-                value: value.to_string(),
-            };
+            return Query::Term { op, value: value.to_string() };
         }
     }
-    Query::Term {
-        op: String::new(),
-        value: word.to_string(),
-    }
+    Query::Term { op: String::new(), value: word.to_string() }
 }
 
 impl Query {
     /// Whether the query names trash or spam, which lifts their default exclusion.
     pub fn mentions_spam_or_trash(&self) -> bool {
         match self {
-            Query::All(items) | Query::Any(items) => {
-                items.iter().any(Query::mentions_spam_or_trash)
-            }
+            Query::All(items) | Query::Any(items) => items.iter().any(Query::mentions_spam_or_trash),
             Query::Not(_) => false,
             Query::Term { op, value } => {
                 let v = value.to_lowercase();
@@ -339,21 +314,16 @@ fn term_matches(op: &str, value: &str, m: &StoredMessage, cx: &Context<'_>) -> b
         "older_than" => parse_age(&lower).is_some_and(|age| m.internal_date < cx.now_ms - age),
         "larger" | "size" => parse_size(&lower).is_some_and(|s| ix.size as u64 > s),
         "smaller" => parse_size(&lower).is_some_and(|s| (ix.size as u64) < s),
-        "rfc822msgid" => ix
-            .message_id
-            .as_deref()
-            .is_some_and(|id| id.eq_ignore_ascii_case(lower.trim_matches(['<', '>']))),
+        "rfc822msgid" => {
+            ix.message_id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(lower.trim_matches(['<', '>'])))
+        }
         _ => false,
     }
 }
 
 /// `from:priya`, `from:priya.shah@example.com`, `from:"Priya Shah"`, `from:me`.
 fn address_matches(entries: &[String], value: &str, cx: &Context<'_>) -> bool {
-    let wanted = if value == "me" {
-        cx.user_email.to_lowercase()
-    } else {
-        value.to_string()
-    };
+    let wanted = if value == "me" { cx.user_email.to_lowercase() } else { value.to_string() };
     entries.iter().any(|e| e.contains(&wanted))
 }
 
@@ -362,10 +332,7 @@ fn address_matches(entries: &[String], value: &str, cx: &Context<'_>) -> bool {
 fn label_id(value: &str, labels: &[Label]) -> Option<String> {
     let norm = |s: &str| s.to_lowercase().replace(['/', ' ', '-'], "-");
     let wanted = norm(value);
-    labels
-        .iter()
-        .find(|l| norm(&l.id) == wanted || norm(&l.name) == wanted)
-        .map(|l| l.id.clone())
+    labels.iter().find(|l| norm(&l.id) == wanted || norm(&l.name) == wanted).map(|l| l.id.clone())
 }
 
 /// Word or phrase match: the query's words appear consecutively among the text's words.
@@ -375,23 +342,15 @@ fn text_matches(haystack: &str, needle: &str) -> bool {
     if needle_words.is_empty() {
         return true;
     }
-    if needle
-        .chars()
-        .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c))
-    {
+    if needle.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c)) {
         return haystack.to_lowercase().contains(&needle.to_lowercase());
     }
     let hay_words = words(haystack);
-    hay_words
-        .windows(needle_words.len())
-        .any(|w| w == needle_words.as_slice())
+    hay_words.windows(needle_words.len()).any(|w| w == needle_words.as_slice())
 }
 
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// `2024/03/01`, `2024-03-01` or epoch seconds, to Unix ms (UTC midnight).
@@ -435,38 +394,20 @@ mod tests {
     use super::*;
 
     fn term(op: &str, value: &str) -> Query {
-        Query::Term {
-            op: op.into(),
-            value: value.into(),
-        }
+        Query::Term { op: op.into(), value: value.into() }
     }
 
     #[test]
     fn parses_gmail_syntax() {
         assert_eq!(parse("from:priya"), term("from", "priya"));
         assert_eq!(parse("a b"), Query::All(vec![term("", "a"), term("", "b")]));
-        assert_eq!(
-            parse("a b OR c"),
-            Query::All(vec![
-                term("", "a"),
-                Query::Any(vec![term("", "b"), term("", "c")])
-            ])
-        );
-        assert_eq!(
-            parse("-is:unread"),
-            Query::Not(Box::new(term("is", "unread")))
-        );
+        assert_eq!(parse("a b OR c"), Query::All(vec![term("", "a"), Query::Any(vec![term("", "b"), term("", "c")])]));
+        assert_eq!(parse("-is:unread"), Query::Not(Box::new(term("is", "unread"))));
         assert_eq!(parse("subject:\"q3 plan\""), term("subject", "q3 plan"));
-        assert_eq!(
-            parse("{from:a from:b}"),
-            Query::Any(vec![term("from", "a"), term("from", "b")])
-        );
+        assert_eq!(parse("{from:a from:b}"), Query::Any(vec![term("from", "a"), term("from", "b")]));
         assert_eq!(
             parse("(from:a OR from:b) has:attachment"),
-            Query::All(vec![
-                Query::Any(vec![term("from", "a"), term("from", "b")]),
-                term("has", "attachment")
-            ])
+            Query::All(vec![Query::Any(vec![term("from", "a"), term("from", "b")]), term("has", "attachment")])
         );
         assert_eq!(parse("unknown:x"), term("", "unknown:x"));
         assert_eq!(parse(""), Query::All(vec![]));

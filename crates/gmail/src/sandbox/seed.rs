@@ -25,10 +25,7 @@ pub struct Person {
 }
 
 pub fn person(name: &str, email: &str) -> Person {
-    Person {
-        name: name.to_string(),
-        email: email.to_string(),
-    }
+    Person { name: name.to_string(), email: email.to_string() }
 }
 
 pub struct Attach {
@@ -107,11 +104,7 @@ impl Mail {
         self
     }
     pub fn attach(mut self, mime: &'static str, filename: &'static str, data: Vec<u8>) -> Self {
-        self.attachments.push(Attach {
-            mime,
-            filename,
-            data,
-        });
+        self.attachments.push(Attach { mime, filename, data });
         self
     }
     pub fn label(mut self, label: &'static str) -> Self {
@@ -158,22 +151,11 @@ impl Seeder {
                 first_subject = subject.clone();
             }
             let when_ms = self.now_ms - (mail.hours_ago * 3_600_000.0) as i64;
-            let domain = mail
-                .from
-                .email
-                .split('@')
-                .nth(1)
-                .unwrap_or("example.com")
-                .to_string();
+            let domain = mail.from.email.split('@').nth(1).unwrap_or("example.com").to_string();
             let message_id = format!("{key}.{n}.{}@{domain}", when_ms / 1000);
             let raw = build(&mail, &subject, &message_id, &ids, when_ms / 1000);
             let labels = self.labels_for(&mail);
-            self.store.insert(NewMessage {
-                raw,
-                label_ids: labels,
-                thread_id: None,
-                internal_date: Some(when_ms),
-            });
+            self.store.insert(NewMessage { raw, label_ids: labels, thread_id: None, internal_date: Some(when_ms) });
             ids.push(message_id);
         }
     }
@@ -195,13 +177,7 @@ impl Seeder {
     }
 }
 
-fn build(
-    mail: &Mail,
-    subject: &str,
-    message_id: &str,
-    parents: &[String],
-    date_secs: i64,
-) -> Vec<u8> {
+fn build(mail: &Mail, subject: &str, message_id: &str, parents: &[String], date_secs: i64) -> Vec<u8> {
     let pair = |p: &Person| (p.name.clone(), p.email.clone());
     let mut builder = MessageBuilder::new()
         .from(pair(&mail.from))
@@ -213,46 +189,27 @@ fn build(
         builder = builder.cc(mail.cc.iter().map(pair).collect::<Vec<_>>());
     }
     if let Some(parent) = parents.last() {
-        builder = builder
-            .in_reply_to(parent.clone())
-            .references(parents.to_vec());
+        builder = builder.in_reply_to(parent.clone()).references(parents.to_vec());
     }
-    builder
-        .body(mime_tree(mail))
-        .write_to_vec()
-        .unwrap_or_default()
+    builder.body(mime_tree(mail)).write_to_vec().unwrap_or_default()
 }
 
 fn mime_tree(mail: &Mail) -> MimePart<'static> {
     let alternative = |text: &str, html: &str| {
         MimePart::new(
             "multipart/alternative",
-            vec![
-                MimePart::new("text/plain", text.to_string()),
-                MimePart::new("text/html", html.to_string()),
-            ],
+            vec![MimePart::new("text/plain", text.to_string()), MimePart::new("text/html", html.to_string())],
         )
     };
     let content = match &mail.body {
         Body::Text(text) => MimePart::new("text/plain", text.clone()),
         Body::Html(html) => MimePart::new("text/html", html.clone()),
         Body::Alternative { text, html } => alternative(text, html),
-        Body::Related {
-            text,
-            html,
-            cid,
-            name,
-            image,
-        } => MimePart::new(
+        Body::Related { text, html, cid, name, image } => MimePart::new(
             "multipart/related",
             vec![
                 alternative(text, html),
-                MimePart::new(
-                    ContentType::new("image/png").attribute("name", *name),
-                    image.clone(),
-                )
-                .inline()
-                .cid(*cid),
+                MimePart::new(ContentType::new("image/png").attribute("name", *name), image.clone()).inline().cid(*cid),
             ],
         ),
         Body::Invite { text, html, ics } => MimePart::new(
@@ -261,9 +218,7 @@ fn mime_tree(mail: &Mail) -> MimePart<'static> {
                 MimePart::new("text/plain", text.clone()),
                 MimePart::new("text/html", html.clone()),
                 MimePart::new(
-                    ContentType::new("text/calendar")
-                        .attribute("charset", "UTF-8")
-                        .attribute("method", "REQUEST"),
+                    ContentType::new("text/calendar").attribute("charset", "UTF-8").attribute("method", "REQUEST"),
                     ics.clone(),
                 ),
             ],
@@ -275,11 +230,8 @@ fn mime_tree(mail: &Mail) -> MimePart<'static> {
     let mut parts = vec![content];
     for a in &mail.attachments {
         parts.push(
-            MimePart::new(
-                ContentType::new(a.mime).attribute("name", a.filename),
-                a.data.clone(),
-            )
-            .attachment(a.filename),
+            MimePart::new(ContentType::new(a.mime).attribute("name", a.filename), a.data.clone())
+                .attachment(a.filename),
         );
     }
     MimePart::new("multipart/mixed", parts)
@@ -288,44 +240,28 @@ fn mime_tree(mail: &Mail) -> MimePart<'static> {
 /// The sample mailbox of `user_email`.
 pub fn mailbox(user_email: &str) -> Store {
     let mut store = Store::new(user_email);
-    for (id, name, bg) in [
-        (ATLAS, "Projects/Atlas", "#4a86e8"),
-        (RECEIPTS, "Receipts", "#16a766"),
-    ] {
+    for (id, name, bg) in [(ATLAS, "Projects/Atlas", "#4a86e8"), (RECEIPTS, "Receipts", "#16a766")] {
         store.labels.push(Label {
             id: id.to_string(),
             name: name.to_string(),
             system: false,
             message_list_visibility: Some("show".into()),
             label_list_visibility: Some("labelShow".into()),
-            color: Some(LabelColor {
-                background_color: bg.into(),
-                text_color: "#ffffff".into(),
-            }),
+            color: Some(LabelColor { background_color: bg.into(), text_color: "#ffffff".into() }),
         });
     }
     store.next_label = 3;
     store.filters.push(Filter {
         id: Some("ANe1BmjSandboxReceiptsFilter01".into()),
-        criteria: FilterCriteria {
-            from: Some("receipts@skyline-air.example".into()),
-            ..Default::default()
-        },
+        criteria: FilterCriteria { from: Some("receipts@skyline-air.example".into()), ..Default::default() },
         action: FilterAction {
             add_label_ids: vec![RECEIPTS.into()],
             remove_label_ids: vec!["INBOX".into()],
             forward: None,
         },
     });
-    let me = person(
-        &wsmcp_sandbox_kit::oauth::display_name_for(user_email),
-        user_email,
-    );
-    let mut seeder = Seeder {
-        store,
-        me,
-        now_ms: ids::now_millis(),
-    };
+    let me = person(&wsmcp_sandbox_kit::oauth::display_name_for(user_email), user_email);
+    let mut seeder = Seeder { store, me, now_ms: ids::now_millis() };
     work::threads(&mut seeder);
     external::threads(&mut seeder);
     add_draft(&mut seeder);
@@ -335,11 +271,17 @@ pub fn mailbox(user_email: &str) -> Store {
 /// One unsent draft: an announcement for the team.
 fn add_draft(seeder: &mut Seeder) {
     let (priya, marco, lena) = (work::priya(), work::marco(), work::lena());
-    let mail = Mail::new(&seeder.me, &[&priya, &marco, &lena], 2.0, Body::Text(
-        "Hi team,\n\nDraft for the launch note, comments welcome before I send it:\n\n\
+    let mail = Mail::new(
+        &seeder.me,
+        &[&priya, &marco, &lena],
+        2.0,
+        Body::Text(
+            "Hi team,\n\nDraft for the launch note, comments welcome before I send it:\n\n\
          Atlas 1.0 ships next Tuesday. Highlights: faster sync, the new dashboard, and offline mode.\n\n\
-         TODO: add the customer quote from Northwind.\n\nAlex".into(),
-    ))
+         TODO: add the customer quote from Northwind.\n\nAlex"
+                .into(),
+        ),
+    )
     .subject("Atlas 1.0 launch announcement");
     let when_ms = seeder.now_ms - 2 * 3_600_000;
     let raw = build(
@@ -355,10 +297,7 @@ fn add_draft(seeder: &mut Seeder) {
         thread_id: None,
         internal_date: Some(when_ms),
     });
-    seeder
-        .store
-        .drafts
-        .push(("r-7340918827164385021".into(), message_id));
+    seeder.store.drafts.push(("r-7340918827164385021".into(), message_id));
 }
 
 #[cfg(test)]
@@ -374,9 +313,6 @@ mod tests {
         assert!(messages.iter().all(|m| !m.index.subject.is_empty()));
         assert_eq!(store.drafts.len(), 1);
         let replies = messages.iter().filter(|m| m.thread_id != m.id).count();
-        assert!(
-            replies >= 15,
-            "threading by References: {replies} replies threaded"
-        );
+        assert!(replies >= 15, "threading by References: {replies} replies threaded");
     }
 }

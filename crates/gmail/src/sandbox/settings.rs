@@ -8,10 +8,7 @@ use wsmcp_sandbox_kit::{GoogleError, GoogleJson, ids};
 use super::store::{Filter, SharedStore};
 use super::{Reply, check_user, no_content, ok};
 
-pub async fn users_settings_filters_list(
-    State(store): State<SharedStore>,
-    Path(user): Path<String>,
-) -> Reply {
+pub async fn users_settings_filters_list(State(store): State<SharedStore>, Path(user): Path<String>) -> Reply {
     let s = store.lock();
     check_user(&s, &user)?;
     // Gmail answers `{}` rather than an empty list when there are no filters.
@@ -27,11 +24,7 @@ pub async fn users_settings_filters_get(
 ) -> Reply {
     let s = store.lock();
     check_user(&s, &user)?;
-    let filter = s
-        .filters
-        .iter()
-        .find(|f| f.id.as_deref() == Some(id.as_str()))
-        .ok_or_else(GoogleError::not_found)?;
+    let filter = s.filters.iter().find(|f| f.id.as_deref() == Some(id.as_str())).ok_or_else(GoogleError::not_found)?;
     ok(json!(filter))
 }
 
@@ -51,32 +44,20 @@ pub async fn users_settings_filters_create(
         || c.has_attachment == Some(true)
         || c.size.is_some();
     if !has_criteria {
-        return Err(GoogleError::invalid_argument(
-            "Filter doesn't have any criteria",
-        ));
+        return Err(GoogleError::invalid_argument("Filter doesn't have any criteria"));
     }
     if c.size.is_some() != c.size_comparison.is_some() {
-        return Err(GoogleError::invalid_argument(
-            "Filter size criteria needs both size and sizeComparison",
-        ));
+        return Err(GoogleError::invalid_argument("Filter size criteria needs both size and sizeComparison"));
     }
     let a = &body.action;
     if a.add_label_ids.is_empty() && a.remove_label_ids.is_empty() && a.forward.is_none() {
-        return Err(GoogleError::invalid_argument(
-            "Filter doesn't have any actions",
-        ));
+        return Err(GoogleError::invalid_argument("Filter doesn't have any actions"));
     }
     s.check_labels(a.add_label_ids.iter().chain(&a.remove_label_ids))?;
-    if s.filters
-        .iter()
-        .any(|f| f.criteria == body.criteria && f.action == body.action)
-    {
+    if s.filters.iter().any(|f| f.criteria == body.criteria && f.action == body.action) {
         return Err(GoogleError::invalid_argument("Filter already exists"));
     }
-    let filter = Filter {
-        id: Some(ids::token("ANe1Bm", 30)),
-        ..body
-    };
+    let filter = Filter { id: Some(ids::token("ANe1Bm", 30)), ..body };
     s.filters.push(filter.clone());
     ok(json!(filter))
 }
@@ -95,10 +76,7 @@ pub async fn users_settings_filters_delete(
     no_content()
 }
 
-pub async fn users_settings_send_as_list(
-    State(store): State<SharedStore>,
-    Path(user): Path<String>,
-) -> Reply {
+pub async fn users_settings_send_as_list(State(store): State<SharedStore>, Path(user): Path<String>) -> Reply {
     let s = store.lock();
     check_user(&s, &user)?;
     ok(json!({ "sendAs": s.send_as }))
@@ -110,11 +88,8 @@ pub async fn users_settings_send_as_get(
 ) -> Reply {
     let s = store.lock();
     check_user(&s, &user)?;
-    let send_as = s
-        .send_as
-        .iter()
-        .find(|a| a.send_as_email.eq_ignore_ascii_case(&email))
-        .ok_or_else(GoogleError::not_found)?;
+    let send_as =
+        s.send_as.iter().find(|a| a.send_as_email.eq_ignore_ascii_case(&email)).ok_or_else(GoogleError::not_found)?;
     ok(json!(send_as))
 }
 

@@ -219,25 +219,16 @@ impl Store {
 
     /// The messages of a thread, oldest first.
     pub fn thread(&self, thread_id: &str) -> Vec<&StoredMessage> {
-        let mut messages: Vec<&StoredMessage> = self
-            .messages
-            .values()
-            .filter(|m| m.thread_id == thread_id)
-            .collect();
+        let mut messages: Vec<&StoredMessage> = self.messages.values().filter(|m| m.thread_id == thread_id).collect();
         messages.sort_by(|a, b| (a.internal_date, &a.id).cmp(&(b.internal_date, &b.id)));
         messages
     }
 
     /// Every label id must exist; otherwise Gmail's 400 "Invalid label".
-    pub fn check_labels<'a>(
-        &self,
-        ids: impl IntoIterator<Item = &'a String>,
-    ) -> Result<(), GoogleError> {
+    pub fn check_labels<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Result<(), GoogleError> {
         for id in ids {
             if self.label(id).is_none() {
-                return Err(GoogleError::invalid_argument(format!(
-                    "Invalid label: {id}"
-                )));
+                return Err(GoogleError::invalid_argument(format!("Invalid label: {id}")));
             }
         }
         Ok(())
@@ -246,17 +237,12 @@ impl Store {
     /// Add a message; returns its new id.
     pub fn insert(&mut self, new: NewMessage) -> String {
         let index = MessageIndex::build(&new.raw);
-        let internal_date = new
-            .internal_date
-            .or(index.date_ms)
-            .unwrap_or_else(ids::now_millis);
+        let internal_date = new.internal_date.or(index.date_ms).unwrap_or_else(ids::now_millis);
         let mut id = ids::time_hex_id(internal_date);
         while self.messages.contains_key(&id) {
             id = ids::time_hex_id(internal_date);
         }
-        let thread_id = self
-            .choose_thread(new.thread_id.as_deref(), &index)
-            .unwrap_or_else(|| id.clone());
+        let thread_id = self.choose_thread(new.thread_id.as_deref(), &index).unwrap_or_else(|| id.clone());
         let mut label_ids: Vec<String> = Vec::new();
         for label in new.label_ids {
             if !label_ids.contains(&label) {
@@ -280,9 +266,7 @@ impl Store {
     /// Gmail threading: the requested thread if it exists, else the thread of a message
     /// this one replies to (In-Reply-To / References) when the subjects agree.
     fn choose_thread(&self, requested: Option<&str>, index: &MessageIndex) -> Option<String> {
-        if let Some(thread) =
-            requested.filter(|t| self.messages.values().any(|m| m.thread_id == *t))
-        {
+        if let Some(thread) = requested.filter(|t| self.messages.values().any(|m| m.thread_id == *t)) {
             return Some(thread.to_string());
         }
         let subject = normalize_subject(&index.subject);
@@ -342,11 +326,7 @@ impl Store {
     }
 
     pub fn thread_count(&self) -> usize {
-        let mut ids: Vec<&str> = self
-            .messages
-            .values()
-            .map(|m| m.thread_id.as_str())
-            .collect();
+        let mut ids: Vec<&str> = self.messages.values().map(|m| m.thread_id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len()
@@ -358,9 +338,7 @@ pub fn normalize_subject(subject: &str) -> String {
     let mut s = subject.trim().to_lowercase();
     loop {
         let before = s.len();
-        for prefix in [
-            "re:", "fw:", "fwd:", "aw:", "wg:", "sv:", "antw:", "tr:", "rv:",
-        ] {
+        for prefix in ["re:", "fw:", "fwd:", "aw:", "wg:", "sv:", "antw:", "tr:", "rv:"] {
             if let Some(rest) = s.strip_prefix(prefix) {
                 s = rest.trim_start().to_string();
             }
@@ -379,9 +357,7 @@ pub struct SharedStore {
 
 impl SharedStore {
     pub fn new(store: Store) -> Self {
-        Self {
-            inner: Arc::new(Mutex::new(store)),
-        }
+        Self { inner: Arc::new(Mutex::new(store)) }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Store> {
@@ -408,17 +384,17 @@ mod tests {
     fn threads_replies_by_references_and_subject() {
         let mut store = Store::new("alex@example.com");
         let first = store.insert(NewMessage {
-            raw: b"From: p@example.com\r\nSubject: Plan\r\nMessage-ID: <a@x>\r\n\r\nhi\r\n"
-                .to_vec(),
+            raw: b"From: p@example.com\r\nSubject: Plan\r\nMessage-ID: <a@x>\r\n\r\nhi\r\n".to_vec(),
             ..Default::default()
         });
         let reply = store.insert(NewMessage {
-            raw: b"From: alex@example.com\r\nSubject: Re: Plan\r\nMessage-ID: <b@x>\r\nIn-Reply-To: <a@x>\r\n\r\nok\r\n".to_vec(),
+            raw:
+                b"From: alex@example.com\r\nSubject: Re: Plan\r\nMessage-ID: <b@x>\r\nIn-Reply-To: <a@x>\r\n\r\nok\r\n"
+                    .to_vec(),
             ..Default::default()
         });
         let other = store.insert(NewMessage {
-            raw: b"From: alex@example.com\r\nSubject: Other\r\nIn-Reply-To: <a@x>\r\n\r\nok\r\n"
-                .to_vec(),
+            raw: b"From: alex@example.com\r\nSubject: Other\r\nIn-Reply-To: <a@x>\r\n\r\nok\r\n".to_vec(),
             ..Default::default()
         });
         let thread = store.message(&first).unwrap().thread_id.clone();

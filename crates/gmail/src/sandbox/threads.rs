@@ -25,11 +25,8 @@ pub async fn users_threads_list(
     check_user(&s, &user)?;
     let hits = select(&s, &query)?;
     let mut seen = HashSet::new();
-    let thread_ids: Vec<String> = hits
-        .iter()
-        .filter(|m| seen.insert(m.thread_id.clone()))
-        .map(|m| m.thread_id.clone())
-        .collect();
+    let thread_ids: Vec<String> =
+        hits.iter().filter(|m| seen.insert(m.thread_id.clone())).map(|m| m.thread_id.clone()).collect();
     let size = page_size(query.uint("maxResults")?, DEFAULT_PAGE, MAX_PAGE);
     let page = paginate(thread_ids, query.get("pageToken"), size)?;
     let mut body = json!({ "resultSizeEstimate": page.total });
@@ -45,10 +42,7 @@ pub async fn users_threads_list(
 /// `{id, snippet, historyId}`: the list form, the snippet of the newest message.
 fn thread_summary(s: &Store, thread_id: &str) -> Value {
     let messages = s.thread(thread_id);
-    let snippet = messages
-        .last()
-        .map(|m| m.index.snippet.clone())
-        .unwrap_or_default();
+    let snippet = messages.last().map(|m| m.index.snippet.clone()).unwrap_or_default();
     let history = messages.iter().map(|m| m.history_id).max().unwrap_or(0);
     json!({ "id": thread_id, "snippet": snippet, "historyId": history.to_string() })
 }
@@ -67,10 +61,7 @@ pub async fn users_threads_get(
         return Err(GoogleError::not_found());
     }
     let history = messages.iter().map(|m| m.history_id).max().unwrap_or(0);
-    let messages: Vec<Value> = messages
-        .iter()
-        .map(|m| message_json(m, format, &headers))
-        .collect();
+    let messages: Vec<Value> = messages.iter().map(|m| message_json(m, format, &headers)).collect();
     ok(json!({ "id": id, "historyId": history.to_string(), "messages": messages }))
 }
 
@@ -88,10 +79,7 @@ pub async fn users_threads_modify(
     ok(thread_labels(&s, &id))
 }
 
-pub async fn users_threads_trash(
-    State(store): State<SharedStore>,
-    Path((user, id)): Path<(String, String)>,
-) -> Reply {
+pub async fn users_threads_trash(State(store): State<SharedStore>, Path((user, id)): Path<(String, String)>) -> Reply {
     let mut s = store.lock();
     check_user(&s, &user)?;
     for message_id in message_ids(&s, &id)? {
@@ -112,10 +100,7 @@ pub async fn users_threads_untrash(
     ok(thread_labels(&s, &id))
 }
 
-pub async fn users_threads_delete(
-    State(store): State<SharedStore>,
-    Path((user, id)): Path<(String, String)>,
-) -> Reply {
+pub async fn users_threads_delete(State(store): State<SharedStore>, Path((user, id)): Path<(String, String)>) -> Reply {
     let mut s = store.lock();
     check_user(&s, &user)?;
     for message_id in message_ids(&s, &id)? {
@@ -126,25 +111,12 @@ pub async fn users_threads_delete(
 
 fn message_ids(s: &Store, thread_id: &str) -> Result<Vec<String>, GoogleError> {
     let ids: Vec<String> = s.thread(thread_id).iter().map(|m| m.id.clone()).collect();
-    if ids.is_empty() {
-        Err(GoogleError::not_found())
-    } else {
-        Ok(ids)
-    }
+    if ids.is_empty() { Err(GoogleError::not_found()) } else { Ok(ids) }
 }
 
 /// What modify/trash/untrash return: the thread with each message's labels.
 fn thread_labels(s: &Store, thread_id: &str) -> Value {
-    let messages: Vec<Value> = s
-        .thread(thread_id)
-        .iter()
-        .map(|m| message_labels(m))
-        .collect();
-    let history = s
-        .thread(thread_id)
-        .iter()
-        .map(|m| m.history_id)
-        .max()
-        .unwrap_or(0);
+    let messages: Vec<Value> = s.thread(thread_id).iter().map(|m| message_labels(m)).collect();
+    let history = s.thread(thread_id).iter().map(|m| m.history_id).max().unwrap_or(0);
     json!({ "id": thread_id, "historyId": history.to_string(), "messages": messages })
 }

@@ -67,7 +67,11 @@ async fn get_attachment(ctx: ToolCtx, p: GetGmailAttachmentContentParams) -> Res
         None => list.iter().find(|a| a.attachment_id.as_deref() == Some(given_id)),
     };
     let (bytes, filename, mime_type) = match chosen {
-        Some(a) => (download(&g, message_id, a.attachment_id.as_deref(), a.inline_data.as_deref()).await?, a.filename.clone(), a.mime_type.clone()),
+        Some(a) => (
+            download(&g, message_id, a.attachment_id.as_deref(), a.inline_data.as_deref()).await?,
+            a.filename.clone(),
+            a.mime_type.clone(),
+        ),
         // The id may be stale or from another listing; Gmail still serves it when valid.
         None => {
             let bytes = download(&g, message_id, Some(given_id), None).await?;
@@ -105,8 +109,7 @@ pub(crate) async fn download(
     }
     let id = attachment_id.ok_or_else(|| ToolError::Internal("the attachment has neither data nor an id".into()))?;
     let body = api::users_messages_attachments_get(g, message_id, id).await?;
-    body.data
-        .as_deref()
-        .and_then(decode_base64url)
-        .ok_or_else(|| ToolError::Internal(format!("Gmail returned no readable data for attachment {id} of message {message_id}")))
+    body.data.as_deref().and_then(decode_base64url).ok_or_else(|| {
+        ToolError::Internal(format!("Gmail returned no readable data for attachment {id} of message {message_id}"))
+    })
 }

@@ -72,7 +72,10 @@ fn describe(f: &Filter, names: &HashMap<String, String>) -> String {
         out.push_str(&format!("  Adds labels: {}\n", a.add_label_ids.iter().map(label).collect::<Vec<_>>().join(", ")));
     }
     if !a.remove_label_ids.is_empty() {
-        out.push_str(&format!("  Removes labels: {}\n", a.remove_label_ids.iter().map(label).collect::<Vec<_>>().join(", ")));
+        out.push_str(&format!(
+            "  Removes labels: {}\n",
+            a.remove_label_ids.iter().map(label).collect::<Vec<_>>().join(", ")
+        ));
     }
     if let Some(to) = &a.forward {
         out.push_str(&format!("  Forwards to: {to}\n"));
@@ -192,13 +195,28 @@ pub fn manage_gmail_filter() -> ToolDef {
 }
 
 const CRITERIA_KEYS: &[&str] = &[
-    "from", "to", "subject", "query", "negatedQuery", "hasAttachment", "excludeChats", "size", "sizeComparison",
-    "negated_query", "has_attachment", "exclude_chats", "size_comparison",
+    "from",
+    "to",
+    "subject",
+    "query",
+    "negatedQuery",
+    "hasAttachment",
+    "excludeChats",
+    "size",
+    "sizeComparison",
+    "negated_query",
+    "has_attachment",
+    "exclude_chats",
+    "size_comparison",
 ];
 const ACTION_KEYS: &[&str] = &["addLabelIds", "removeLabelIds", "forward", "add_label_ids", "remove_label_ids"];
 
 /// Parses a caller's object into a wire type, refusing keys Gmail does not know.
-fn parse_object<T: serde::de::DeserializeOwned>(map: Map<String, Value>, field: &str, known: &[&str]) -> Result<T, ToolError> {
+fn parse_object<T: serde::de::DeserializeOwned>(
+    map: Map<String, Value>,
+    field: &str,
+    known: &[&str],
+) -> Result<T, ToolError> {
     let unknown: Vec<&String> = map.keys().filter(|k| !known.contains(&k.as_str())).collect();
     if !unknown.is_empty() {
         let camel: Vec<&str> = known.iter().copied().filter(|k| !k.contains('_')).collect();
@@ -212,39 +230,58 @@ fn parse_object<T: serde::de::DeserializeOwned>(map: Map<String, Value>, field: 
 }
 
 async fn manage_filter(ctx: ToolCtx, p: ManageGmailFilterParams) -> Result<ToolOutput, ToolError> {
-    let criteria: Option<FilterCriteria> = p.criteria.map(|c| parse_object(c, "criteria", CRITERIA_KEYS)).transpose()?;
-    let action: Option<FilterAction> = p.filter_action.map(|a| parse_object(a, "filter_action", ACTION_KEYS)).transpose()?;
+    let criteria: Option<FilterCriteria> =
+        p.criteria.map(|c| parse_object(c, "criteria", CRITERIA_KEYS)).transpose()?;
+    let action: Option<FilterAction> =
+        p.filter_action.map(|a| parse_object(a, "filter_action", ACTION_KEYS)).transpose()?;
     let filter_id = p.filter_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if let Some(cmp) = criteria.as_ref().and_then(|c| c.size_comparison.as_deref()).filter(|s| !matches!(*s, "smaller" | "larger")) {
-        return Err(ToolError::invalid(format!("criteria.sizeComparison must be \"smaller\" or \"larger\", got \"{cmp}\"")));
+    if let Some(cmp) =
+        criteria.as_ref().and_then(|c| c.size_comparison.as_deref()).filter(|s| !matches!(*s, "smaller" | "larger"))
+    {
+        return Err(ToolError::invalid(format!(
+            "criteria.sizeComparison must be \"smaller\" or \"larger\", got \"{cmp}\""
+        )));
     }
     match p.action {
         FilterOp::Create => {
             let (criteria, action) = match (criteria, action) {
                 (Some(c), Some(a)) if c != FilterCriteria::default() && a != FilterAction::default() => (c, a),
-                _ => return Err(ToolError::invalid(
-                    "create needs a non-empty criteria (e.g. {\"from\": \"news@example.com\"}) and filter_action (e.g. {\"addLabelIds\": [\"Label_1\"], \"removeLabelIds\": [\"INBOX\"]})",
-                )),
+                _ => {
+                    return Err(ToolError::invalid(
+                        "create needs a non-empty criteria (e.g. {\"from\": \"news@example.com\"}) and filter_action (e.g. {\"addLabelIds\": [\"Label_1\"], \"removeLabelIds\": [\"INBOX\"]})",
+                    ));
+                }
             };
             let g = ctx.google().await?;
             let created = api::users_settings_filters_create(&g, &Filter { id: None, criteria, action }).await?;
             let names = label_names(&g).await;
-            Ok(ToolOutput::text(format!("Created filter {}.\n{}", created.id.as_deref().unwrap_or("?"), describe(&created, &names))))
+            Ok(ToolOutput::text(format!(
+                "Created filter {}.\n{}",
+                created.id.as_deref().unwrap_or("?"),
+                describe(&created, &names)
+            )))
         }
         FilterOp::Delete => {
-            let id = filter_id.ok_or_else(|| ToolError::invalid("filter_id is required to delete a filter (see list_gmail_filters)"))?;
+            let id = filter_id.ok_or_else(|| {
+                ToolError::invalid("filter_id is required to delete a filter (see list_gmail_filters)")
+            })?;
             let g = ctx.google().await?;
             api::users_settings_filters_delete(&g, id).await?;
             Ok(ToolOutput::text(format!("Deleted filter {id}.")))
         }
         FilterOp::Update => {
-            let id = filter_id.ok_or_else(|| ToolError::invalid("filter_id is required to update a filter (see list_gmail_filters)"))?;
+            let id = filter_id.ok_or_else(|| {
+                ToolError::invalid("filter_id is required to update a filter (see list_gmail_filters)")
+            })?;
             if criteria.is_none() && action.is_none() {
-                return Err(ToolError::invalid("update needs criteria and/or filter_action: the new values replace the old ones"));
+                return Err(ToolError::invalid(
+                    "update needs criteria and/or filter_action: the new values replace the old ones",
+                ));
             }
             let g = ctx.google().await?;
             let old = api::users_settings_filters_get(&g, id).await?;
-            let replacement = Filter { id: None, criteria: criteria.unwrap_or(old.criteria), action: action.unwrap_or(old.action) };
+            let replacement =
+                Filter { id: None, criteria: criteria.unwrap_or(old.criteria), action: action.unwrap_or(old.action) };
             // New first: if the create fails the old filter is untouched.
             let created = api::users_settings_filters_create(&g, &replacement).await?;
             let new_id = created.id.clone().unwrap_or_default();
@@ -292,23 +329,32 @@ async fn apply(
     };
     let query = criteria_query(&criteria);
     if query.is_empty() {
-        return Err(ToolError::invalid("the criteria give no search query (from, to, subject, query, ...); refusing to apply to the whole mailbox"));
+        return Err(ToolError::invalid(
+            "the criteria give no search query (from, to, subject, query, ...); refusing to apply to the whole mailbox",
+        ));
     }
     let mut notes = Vec::new();
     if action.forward.is_some() {
         notes.push("Forwarding is never applied to existing mail; only label changes are.".to_string());
     }
     if action.add_label_ids.is_empty() && action.remove_label_ids.is_empty() && !dry_run {
-        return Err(ToolError::invalid(format!("{source} has no label actions to apply (forwarding is never applied)")));
+        return Err(ToolError::invalid(format!(
+            "{source} has no label actions to apply (forwarding is never applied)"
+        )));
     }
     let (ids, more) = matching_ids(&g, &query, cap).await?;
     let mut out = format!("Search query: {query}\n");
-    let count = if more { format!("{} (stopped at max_messages; more match)", ids.len()) } else { ids.len().to_string() };
+    let count =
+        if more { format!("{} (stopped at max_messages; more match)", ids.len()) } else { ids.len().to_string() };
     if dry_run {
         out.push_str(&format!("Dry run: {count} message(s) match {source}. Nothing was changed.\n"));
     } else {
         for chunk in ids.chunks(MODIFY_CHUNK) {
-            let body = BatchModifyRequest { ids: chunk, add_label_ids: &action.add_label_ids, remove_label_ids: &action.remove_label_ids };
+            let body = BatchModifyRequest {
+                ids: chunk,
+                add_label_ids: &action.add_label_ids,
+                remove_label_ids: &action.remove_label_ids,
+            };
             api::users_messages_batch_modify(&g, &body).await?;
         }
         out.push_str(&format!("Applied {source} to {count} message(s).\n"));
@@ -360,7 +406,10 @@ mod tests {
             size_comparison: Some("larger".into()),
             ..Default::default()
         };
-        assert_eq!(criteria_query(&c), "from:news@example.com subject:(weekly digest) -(urgent) has:attachment larger:1000");
+        assert_eq!(
+            criteria_query(&c),
+            "from:news@example.com subject:(weekly digest) -(urgent) has:attachment larger:1000"
+        );
         assert_eq!(criteria_query(&FilterCriteria::default()), "");
     }
 

@@ -63,7 +63,11 @@ async fn list_labels(ctx: ToolCtx, p: ListGmailLabelsParams) -> Result<ToolOutpu
         return Ok(ToolOutput { text: value.to_string(), structured: Some(value), files: Vec::new() });
     }
     if labels.is_empty() {
-        return Ok(ToolOutput::text(if prefix.is_empty() { "No labels found.".into() } else { format!("No labels start with \"{prefix}\".") }));
+        return Ok(ToolOutput::text(if prefix.is_empty() {
+            "No labels found.".into()
+        } else {
+            format!("No labels start with \"{prefix}\".")
+        }));
     }
     let (system, user): (Vec<&Label>, Vec<&Label>) = labels.iter().partition(|l| is_system(l));
     let mut out = format!("{} label(s).\n", labels.len());
@@ -169,7 +173,9 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
     let name = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let label_id = p.label_id.as_deref().map(str::trim).filter(|n| !n.is_empty());
     if p.clear_color && (p.background_color.is_some() || p.text_color.is_some()) {
-        return Err(ToolError::invalid("clear_color removes the color; do not pass background_color or text_color with it"));
+        return Err(ToolError::invalid(
+            "clear_color removes the color; do not pass background_color or text_color with it",
+        ));
     }
     if p.clear_color && p.action != LabelAction::Update {
         return Err(ToolError::invalid("clear_color only applies to action \"update\""));
@@ -180,7 +186,11 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
             background_color: Some(palette::check(bg, "background_color").map_err(ToolError::invalid)?),
             text_color: Some(palette::check(fg, "text_color").map_err(ToolError::invalid)?),
         }),
-        _ => return Err(ToolError::invalid("Gmail needs both background_color and text_color to color a label; pass both")),
+        _ => {
+            return Err(ToolError::invalid(
+                "Gmail needs both background_color and text_color to color a label; pass both",
+            ));
+        }
     };
     let g = ctx.google().await?;
     match p.action {
@@ -197,7 +207,8 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
             Ok(ToolOutput::text(format!("Created label \"{}\".\n{}", name, describe(&created))))
         }
         LabelAction::Update => {
-            let id = label_id.ok_or_else(|| ToolError::invalid("label_id is required to update a label (see list_gmail_labels)"))?;
+            let id = label_id
+                .ok_or_else(|| ToolError::invalid("label_id is required to update a label (see list_gmail_labels)"))?;
             let current = api::users_labels_get(&g, id).await?;
             let mut changes = Label::default();
             let mut changed = Vec::new();
@@ -205,11 +216,19 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
                 changes.name = Some(n.to_string());
                 changed.push("name");
             }
-            if let Some(v) = p.label_list_visibility.and_then(wire_name).filter(|v| current.label_list_visibility.as_ref() != Some(v)) {
+            if let Some(v) = p
+                .label_list_visibility
+                .and_then(wire_name)
+                .filter(|v| current.label_list_visibility.as_ref() != Some(v))
+            {
                 changes.label_list_visibility = Some(v);
                 changed.push("label_list_visibility");
             }
-            if let Some(v) = p.message_list_visibility.and_then(wire_name).filter(|v| current.message_list_visibility.as_ref() != Some(v)) {
+            if let Some(v) = p
+                .message_list_visibility
+                .and_then(wire_name)
+                .filter(|v| current.message_list_visibility.as_ref() != Some(v))
+            {
                 changes.message_list_visibility = Some(v);
                 changed.push("message_list_visibility");
             }
@@ -219,7 +238,10 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
             }
             if p.clear_color {
                 if current.color.is_none() {
-                    return Ok(ToolOutput::text(format!("Label {id} has no color; nothing changed.\n{}", describe(&current))));
+                    return Ok(ToolOutput::text(format!(
+                        "Label {id} has no color; nothing changed.\n{}",
+                        describe(&current)
+                    )));
                 }
                 // PATCH keeps fields it is not given, so dropping the color takes a full update.
                 let mut replacement = current.clone();
@@ -227,20 +249,30 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
                 if let Some(n) = changes.name.take() {
                     replacement.name = Some(n);
                 }
-                replacement.label_list_visibility = changes.label_list_visibility.take().or(replacement.label_list_visibility);
-                replacement.message_list_visibility = changes.message_list_visibility.take().or(replacement.message_list_visibility);
+                replacement.label_list_visibility =
+                    changes.label_list_visibility.take().or(replacement.label_list_visibility);
+                replacement.message_list_visibility =
+                    changes.message_list_visibility.take().or(replacement.message_list_visibility);
                 let updated = api::users_labels_update(&g, id, &replacement).await?;
                 changed.push("color (cleared)");
-                return Ok(ToolOutput::text(format!("Updated label {id}: {}.\n{}", changed.join(", "), describe(&updated))));
+                return Ok(ToolOutput::text(format!(
+                    "Updated label {id}: {}.\n{}",
+                    changed.join(", "),
+                    describe(&updated)
+                )));
             }
             if changed.is_empty() {
-                return Ok(ToolOutput::text(format!("Nothing to change: label {id} already has these values.\n{}", describe(&current))));
+                return Ok(ToolOutput::text(format!(
+                    "Nothing to change: label {id} already has these values.\n{}",
+                    describe(&current)
+                )));
             }
             let updated = api::users_labels_patch(&g, id, &changes).await?;
             Ok(ToolOutput::text(format!("Updated label {id}: {}.\n{}", changed.join(", "), describe(&updated))))
         }
         LabelAction::Delete => {
-            let id = label_id.ok_or_else(|| ToolError::invalid("label_id is required to delete a label (see list_gmail_labels)"))?;
+            let id = label_id
+                .ok_or_else(|| ToolError::invalid("label_id is required to delete a label (see list_gmail_labels)"))?;
             api::users_labels_delete(&g, id).await?;
             Ok(ToolOutput::text(format!("Deleted label {id}. Messages keep existing; they just lose this label.")))
         }
@@ -297,7 +329,8 @@ async fn modify_labels(ctx: ToolCtx, p: ModifyGmailMessageLabelsParams) -> Resul
     let id = super::required(Some(&p.message_id), "message_id is required")?;
     let (add, remove) = label_lists(p.add_label_ids, p.remove_label_ids)?;
     let g = ctx.google().await?;
-    let msg = api::users_messages_modify(&g, id, &ModifyRequest { add_label_ids: &add, remove_label_ids: &remove }).await?;
+    let msg =
+        api::users_messages_modify(&g, id, &ModifyRequest { add_label_ids: &add, remove_label_ids: &remove }).await?;
     let mut out = format!("Updated labels of message {id}.\n");
     if !add.is_empty() {
         out.push_str(&format!("Added: {}\n", add.join(", ")));
@@ -305,7 +338,10 @@ async fn modify_labels(ctx: ToolCtx, p: ModifyGmailMessageLabelsParams) -> Resul
     if !remove.is_empty() {
         out.push_str(&format!("Removed: {}\n", remove.join(", ")));
     }
-    out.push_str(&format!("Labels now: {}\n", if msg.label_ids.is_empty() { "(none)".into() } else { msg.label_ids.join(", ") }));
+    out.push_str(&format!(
+        "Labels now: {}\n",
+        if msg.label_ids.is_empty() { "(none)".into() } else { msg.label_ids.join(", ") }
+    ));
     Ok(ToolOutput::text(out))
 }
 
@@ -314,7 +350,9 @@ fn label_lists(add: Option<Vec<String>>, remove: Option<Vec<String>>) -> Result<
     let add = clean_ids(&add.unwrap_or_default());
     let remove = clean_ids(&remove.unwrap_or_default());
     if add.is_empty() && remove.is_empty() {
-        return Err(ToolError::invalid("pass add_label_ids and/or remove_label_ids (label ids from list_gmail_labels)"));
+        return Err(ToolError::invalid(
+            "pass add_label_ids and/or remove_label_ids (label ids from list_gmail_labels)",
+        ));
     }
     if let Some(both) = add.iter().find(|a| remove.contains(a)) {
         return Err(ToolError::invalid(format!("label {both} is both added and removed; pick one")));
@@ -373,7 +411,12 @@ async fn batch_modify(ctx: ToolCtx, p: BatchModifyGmailMessageLabelsParams) -> R
             let body = BatchModifyRequest { ids: chunk, add_label_ids: &add, remove_label_ids: &remove };
             api::users_messages_batch_modify(&g, &body).await?;
         }
-        out.push_str(&format!("Messages: sent {} id(s) to Gmail (add: {}; remove: {}).\n", message_ids.len(), or_none(&add), or_none(&remove)));
+        out.push_str(&format!(
+            "Messages: sent {} id(s) to Gmail (add: {}; remove: {}).\n",
+            message_ids.len(),
+            or_none(&add),
+            or_none(&remove)
+        ));
         if p.verify {
             out.push_str(&verify_messages(&g, &message_ids, &add, &remove).await);
         } else {
@@ -404,15 +447,25 @@ fn or_none(list: &[String]) -> String {
 
 /// Reads the messages back and sorts them into: has the requested labels / does not /
 /// could not be read.
-async fn verify_messages(g: &wsmcp_core::google::GoogleCtx, ids: &[String], add: &[String], remove: &[String]) -> String {
+async fn verify_messages(
+    g: &wsmcp_core::google::GoogleCtx,
+    ids: &[String],
+    add: &[String],
+    remove: &[String],
+) -> String {
     let items: Vec<_> = ids.iter().map(|id| api::users_messages_get_item(id, Format::Minimal)).collect();
     let results = api::batch_get::<Message>(g, &items, READ_CHUNK).await;
     let (mut ok, mut mismatched, mut missing, mut failed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (id, r) in ids.iter().zip(results) {
         match r {
             Ok(m) => {
-                let good = add.iter().all(|l| m.label_ids.contains(l)) && remove.iter().all(|l| !m.label_ids.contains(l));
-                if good { ok.push(id.as_str()) } else { mismatched.push(format!("{id} (labels: {})", m.label_ids.join(", "))) }
+                let good =
+                    add.iter().all(|l| m.label_ids.contains(l)) && remove.iter().all(|l| !m.label_ids.contains(l));
+                if good {
+                    ok.push(id.as_str())
+                } else {
+                    mismatched.push(format!("{id} (labels: {})", m.label_ids.join(", ")))
+                }
             }
             Err(e) if e.is_not_found() => missing.push(id.as_str()),
             Err(e) => failed.push(format!("{id} ({e})")),

@@ -63,16 +63,26 @@ async fn search(ctx: ToolCtx, p: SearchGmailMessagesParams) -> Result<ToolOutput
     let page_token = p.page_token.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let list = api::users_messages_list(&g, query, p.page_size, page_token).await?;
     let metadata: Vec<Option<Result<Message, String>>> = if p.include_headers && !list.messages.is_empty() {
-        let items: Vec<_> = list.messages.iter().map(|m| api::users_messages_get_item(&m.id, Format::Metadata)).collect();
+        let items: Vec<_> =
+            list.messages.iter().map(|m| api::users_messages_get_item(&m.id, Format::Metadata)).collect();
         // Smaller chunks than other reads: Gmail throttles concurrent metadata gets per user.
-        api::batch_get::<Message>(&g, &items, 10).await.into_iter().map(|r| Some(r.map_err(|e| e.to_string()))).collect()
+        api::batch_get::<Message>(&g, &items, 10)
+            .await
+            .into_iter()
+            .map(|r| Some(r.map_err(|e| e.to_string())))
+            .collect()
     } else {
         list.messages.iter().map(|_| None).collect()
     };
     Ok(ToolOutput::text(search_text(query, &list.messages, &metadata, list.next_page_token.as_deref())))
 }
 
-fn search_text(query: &str, found: &[MessageRef], metadata: &[Option<Result<Message, String>>], next: Option<&str>) -> String {
+fn search_text(
+    query: &str,
+    found: &[MessageRef],
+    metadata: &[Option<Result<Message, String>>],
+    next: Option<&str>,
+) -> String {
     if found.is_empty() {
         return format!("No messages match the query \"{query}\".");
     }
@@ -189,7 +199,12 @@ async fn get_message(ctx: ToolCtx, p: GetGmailMessageContentParams) -> Result<To
         shown.payload = summary_msg.payload.clone();
         shown.label_ids = summary_msg.label_ids.clone();
     }
-    let view = View { format: p.body_format, include_headers: p.include_headers, include_links: p.include_links, with_body: true };
+    let view = View {
+        format: p.body_format,
+        include_headers: p.include_headers,
+        include_links: p.include_links,
+        with_body: true,
+    };
     Ok(ToolOutput::text(render::message_block(&shown, view)))
 }
 
@@ -203,9 +218,10 @@ async fn export_full(
 ) -> Result<ToolOutput, ToolError> {
     let (bytes, mime, ext, note) = match format {
         BodyFormat::Raw => {
-            let raw = msg.raw.as_deref().and_then(decode_base64url).ok_or_else(|| {
-                ToolError::Internal(format!("Gmail returned no raw content for message {}", msg.id))
-            })?;
+            let raw =
+                msg.raw.as_deref().and_then(decode_base64url).ok_or_else(|| {
+                    ToolError::Internal(format!("Gmail returned no raw content for message {}", msg.id))
+                })?;
             (raw, "message/rfc822", "eml", None)
         }
         BodyFormat::Html | BodyFormat::Text => {
@@ -302,7 +318,11 @@ async fn get_batch(ctx: ToolCtx, p: GetGmailMessagesContentBatchParams) -> Resul
         }
     }
     let failed = ids.len() - ok;
-    let mut out = format!("Read {ok} of {} message(s){}.\n\n", ids.len(), if failed > 0 { format!("; {failed} failed") } else { String::new() });
+    let mut out = format!(
+        "Read {ok} of {} message(s){}.\n\n",
+        ids.len(),
+        if failed > 0 { format!("; {failed} failed") } else { String::new() }
+    );
     out.push_str(&blocks.join("\n==========\n\n"));
     Ok(ToolOutput::text(out))
 }
@@ -315,7 +335,10 @@ mod tests {
     fn search_text_lists_ids_links_and_next_token() {
         let found = vec![MessageRef { id: "m1".into(), thread_id: "t1".into() }];
         let out = search_text("from:bob", &found, &[None], Some("tok2"));
-        assert!(out.contains("1. Message ID: m1\n   Thread ID: t1\n   Link: https://mail.google.com/mail/u/0/#all/m1"), "{out}");
+        assert!(
+            out.contains("1. Message ID: m1\n   Thread ID: t1\n   Link: https://mail.google.com/mail/u/0/#all/m1"),
+            "{out}"
+        );
         assert!(out.contains("page_token=\"tok2\""));
         assert!(search_text("x", &[], &[], None).contains("No messages match"));
     }

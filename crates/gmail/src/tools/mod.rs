@@ -80,7 +80,8 @@ mod tests {
 
     #[test]
     fn fourteen_unique_tools_with_all_four_hints_and_scopes() {
-        let opts = GmailOptions { files: FilePolicy::new(vec![], vec![]), attachment_dir: PathBuf::from("/nonexistent") };
+        let opts =
+            GmailOptions { files: FilePolicy::new(vec![], vec![]), attachment_dir: PathBuf::from("/nonexistent") };
         let tools = all(opts);
         assert_eq!(tools.len(), 14);
         let mut names: Vec<_> = tools.iter().map(|t| t.name).collect();
@@ -111,7 +112,8 @@ mod tests {
             return;
         };
         let reference: Value = serde_json::from_str(&text).unwrap();
-        let opts = GmailOptions { files: FilePolicy::new(vec![], vec![]), attachment_dir: PathBuf::from("/nonexistent") };
+        let opts =
+            GmailOptions { files: FilePolicy::new(vec![], vec![]), attachment_dir: PathBuf::from("/nonexistent") };
         let ours = all(opts);
         let mut problems = Vec::new();
         let mut compared = 0;
@@ -158,14 +160,21 @@ mod tests {
                 problems.push(format!("{name}.{p}: not in the reference"));
             }
             let req = |s: &Value| -> Vec<String> {
-                let mut v: Vec<String> = s["required"].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect()).unwrap_or_default();
+                let mut v: Vec<String> = s["required"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect())
+                    .unwrap_or_default();
                 v.retain(|x| x != "user_google_email");
                 v.sort();
                 v
             };
             let ours_schema = Value::Object((*t.input_schema).clone());
             if req(&r["inputSchema"]) != req(&ours_schema) {
-                problems.push(format!("{name}: required {:?} vs reference {:?}", req(&ours_schema), req(&r["inputSchema"])));
+                problems.push(format!(
+                    "{name}: required {:?} vs reference {:?}",
+                    req(&ours_schema),
+                    req(&r["inputSchema"])
+                ));
             }
         }
         assert_eq!(compared, 14);

@@ -168,19 +168,28 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
         return Err(ToolError::invalid("reply_all needs thread_id: the recipients come from the thread"));
     }
     if forward_id.is_none() && body.is_none() {
-        return Err(ToolError::invalid("body is required (it is optional only when forwarding with forward_message_id)"));
+        return Err(ToolError::invalid(
+            "body is required (it is optional only when forwarding with forward_message_id)",
+        ));
     }
     if forward_id.is_none() && thread_id.is_none() && given(&p.subject).is_none() {
         return Err(ToolError::invalid("subject is required for a new message (replies and forwards derive it)"));
     }
     let needs_to = mode == Mode::Send && !p.reply_all;
     if needs_to && given(&p.to).is_none() {
-        return Err(ToolError::invalid("to is required: pass the recipient address(es), or use reply_all=true with thread_id"));
+        return Err(ToolError::invalid(
+            "to is required: pass the recipient address(es), or use reply_all=true with thread_id",
+        ));
     }
     let to = given(&p.to).map(|v| address::parse_list_strict(v, "to")).transpose().map_err(ToolError::invalid)?;
     let cc = given(&p.cc).map(|v| address::parse_list_strict(v, "cc")).transpose().map_err(ToolError::invalid)?;
-    let bcc = given(&p.bcc).map(|v| address::parse_list_strict(v, "bcc")).transpose().map_err(ToolError::invalid)?.unwrap_or_default();
-    let from_email = given(&p.from_email).map(|v| address::parse_one(v, "from_email")).transpose().map_err(ToolError::invalid)?;
+    let bcc = given(&p.bcc)
+        .map(|v| address::parse_list_strict(v, "bcc"))
+        .transpose()
+        .map_err(ToolError::invalid)?
+        .unwrap_or_default();
+    let from_email =
+        given(&p.from_email).map(|v| address::parse_one(v, "from_email")).transpose().map_err(ToolError::invalid)?;
     let mut attachments = match &p.attachments {
         Some(list) if !list.is_empty() => crate::outgoing::resolve_all(&ctx, options, list).await?,
         _ => Vec::new(),
@@ -198,8 +207,14 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
     };
     let send_as = if p.include_signature || from_email.is_none() { send_as_entries(&g).await } else { Vec::new() };
     let entry = compose::pick_send_as(&send_as, from_email.as_ref().map(|m| m.email.as_str()));
-    let from_addr = from_email.as_ref().map(|m| m.email.clone()).or_else(|| entry.map(|e| e.send_as_email.clone())).unwrap_or_else(|| g.user().to_string());
-    let from_display = given(&p.from_name).map(str::to_string).or_else(|| entry.and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
+    let from_addr = from_email
+        .as_ref()
+        .map(|m| m.email.clone())
+        .or_else(|| entry.map(|e| e.send_as_email.clone()))
+        .unwrap_or_else(|| g.user().to_string());
+    let from_display = given(&p.from_name)
+        .map(str::to_string)
+        .or_else(|| entry.and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
     let from = Mailbox::new(from_display, from_addr.clone());
 
     let mut m = Composed { from: Some(from), bcc, attachments: Vec::new(), ..Default::default() };
@@ -220,8 +235,14 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
         let original = api::users_messages_get(&g, fid, Format::Full).await?;
         let b = bodies(original.payload.as_ref());
         let (text, html_out) = compose::forward_body(&original, &b, body, is_html, rtl);
-        if html_out { m.html = Some(text) } else { m.text = Some(text) }
-        m.subject = given(&p.subject).map(str::to_string).unwrap_or_else(|| compose::forward_subject(msg_header(&original, "Subject").unwrap_or("")));
+        if html_out {
+            m.html = Some(text)
+        } else {
+            m.text = Some(text)
+        }
+        m.subject = given(&p.subject)
+            .map(str::to_string)
+            .unwrap_or_else(|| compose::forward_subject(msg_header(&original, "Subject").unwrap_or("")));
         m.to = to.unwrap_or_default();
         m.cc = cc.unwrap_or_default();
         if p.include_forwarded_attachments {
@@ -235,17 +256,22 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
         let mut text = body.unwrap_or_default().to_string();
         if let Some(tid) = thread_id {
             let thread = api::users_threads_get(&g, tid, Format::Full).await?;
-            let target = compose::reply_target(&thread, given(&p.in_reply_to)).ok_or_else(|| match given(&p.in_reply_to) {
-                Some(irt) => ToolError::invalid(format!("no message in thread {tid} has Message-ID {irt}")),
-                None => ToolError::invalid(format!("thread {tid} has no sent or received message with a Message-ID to reply to")),
-            })?;
+            let target =
+                compose::reply_target(&thread, given(&p.in_reply_to)).ok_or_else(|| match given(&p.in_reply_to) {
+                    Some(irt) => ToolError::invalid(format!("no message in thread {tid} has Message-ID {irt}")),
+                    None => ToolError::invalid(format!(
+                        "thread {tid} has no sent or received message with a Message-ID to reply to"
+                    )),
+                })?;
             let target_id = msg_header(target, "Message-ID").map(mime::bare_id).unwrap_or_default().to_string();
             m.in_reply_to = Some(target_id.clone());
             m.references = match given(&p.references) {
                 Some(r) => with_last(mime::split_ids(r), &target_id),
                 None => compose::references_for(target),
             };
-            m.subject = given(&p.subject).map(str::to_string).unwrap_or_else(|| compose::reply_subject(msg_header(target, "Subject").unwrap_or("")));
+            m.subject = given(&p.subject)
+                .map(str::to_string)
+                .unwrap_or_else(|| compose::reply_subject(msg_header(target, "Subject").unwrap_or("")));
             if p.reply_all {
                 let mut exclude = vec![g.user().to_string(), from_addr.clone()];
                 exclude.extend(send_as.iter().map(|s| s.send_as_email.clone()));
@@ -271,7 +297,11 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
             } else if p.quote_original {
                 text.push_str(&compose::quote_plain(target, &tb));
             }
-            notes.push(format!("In reply to message {} ({}).", target.id, msg_header(target, "Message-ID").unwrap_or_default()));
+            notes.push(format!(
+                "In reply to message {} ({}).",
+                target.id,
+                msg_header(target, "Message-ID").unwrap_or_default()
+            ));
             out_thread = Some(thread.id.clone()).filter(|t| !t.is_empty()).or(Some(tid.to_string()));
         } else {
             m.subject = given(&p.subject).unwrap_or_default().to_string();
@@ -279,7 +309,8 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
             m.cc = cc.unwrap_or_default();
             if let Some(irt) = given(&p.in_reply_to) {
                 m.in_reply_to = Some(mime::bare_id(irt).to_string());
-                m.references = with_last(given(&p.references).map(mime::split_ids).unwrap_or_default(), mime::bare_id(irt));
+                m.references =
+                    with_last(given(&p.references).map(mime::split_ids).unwrap_or_default(), mime::bare_id(irt));
             }
             if p.include_signature {
                 text = signed(&text, entry, is_html);
@@ -338,21 +369,35 @@ async fn send_as_entries(g: &GoogleCtx) -> Vec<SendAs> {
 }
 
 /// The original's attachments, downloaded, keeping Content-IDs for inline images.
-async fn forwarded_attachments(g: &GoogleCtx, original: &crate::wire::Message) -> Result<Vec<OutAttachment>, ToolError> {
+async fn forwarded_attachments(
+    g: &GoogleCtx,
+    original: &crate::wire::Message,
+) -> Result<Vec<OutAttachment>, ToolError> {
     let mut out = Vec::new();
     for a in render::attachments(original.payload.as_ref()) {
-        let bytes = super::attachments::download(g, &original.id, a.attachment_id.as_deref(), a.inline_data.as_deref()).await?;
+        let bytes =
+            super::attachments::download(g, &original.id, a.attachment_id.as_deref(), a.inline_data.as_deref()).await?;
         out.push(OutAttachment { filename: a.filename, mime_type: a.mime_type, bytes, content_id: a.content_id });
     }
     Ok(out)
 }
 
-fn summary(headline: &str, m: &Composed, message_id: &str, thread_id: &str, draft_id: Option<&str>, notes: &[String]) -> String {
+fn summary(
+    headline: &str,
+    m: &Composed,
+    message_id: &str,
+    thread_id: &str,
+    draft_id: Option<&str>,
+    notes: &[String],
+) -> String {
     let mut out = format!("{headline}\n");
     if let Some(d) = draft_id {
         out.push_str(&format!("Draft ID: {d}\n"));
     }
-    out.push_str(&format!("Message ID: {message_id}\nThread ID: {thread_id}\nLink: {}\n", render::web_link(message_id)));
+    out.push_str(&format!(
+        "Message ID: {message_id}\nThread ID: {thread_id}\nLink: {}\n",
+        render::web_link(message_id)
+    ));
     if let Some(f) = &m.from {
         out.push_str(&format!("From: {f}\n"));
     }
@@ -366,7 +411,15 @@ fn summary(headline: &str, m: &Composed, message_id: &str, thread_id: &str, draf
         let list: Vec<String> = m
             .attachments
             .iter()
-            .map(|a| format!("{} ({}, {}{})", a.filename, a.mime_type, render::size(a.bytes.len() as u64), if a.content_id.is_some() { ", inline" } else { "" }))
+            .map(|a| {
+                format!(
+                    "{} ({}, {}{})",
+                    a.filename,
+                    a.mime_type,
+                    render::size(a.bytes.len() as u64),
+                    if a.content_id.is_some() { ", inline" } else { "" }
+                )
+            })
             .collect();
         out.push_str(&format!("Attachments: {}\n", list.join("; ")));
     }

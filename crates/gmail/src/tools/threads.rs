@@ -166,7 +166,11 @@ async fn get_threads(ctx: ToolCtx, p: GetGmailThreadsContentBatchParams) -> Resu
         }
     }
     let failed = ids.len() - ok;
-    let mut out = format!("Read {ok} of {} thread(s){}.\n\n", ids.len(), if failed > 0 { format!("; {failed} failed") } else { String::new() });
+    let mut out = format!(
+        "Read {ok} of {} thread(s){}.\n\n",
+        ids.len(),
+        if failed > 0 { format!("; {failed} failed") } else { String::new() }
+    );
     out.push_str(&blocks.join("\n##########\n\n"));
     Ok(ToolOutput::text(out))
 }

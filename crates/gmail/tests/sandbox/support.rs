@@ -16,45 +16,22 @@ pub struct Gmail {
 
 pub async fn start() -> Gmail {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let handle = Sandbox::builder()
-        .service(sandbox::emulation(USER))
-        .build()
-        .serve("127.0.0.1:0")
-        .await
-        .unwrap();
-    let base = format!(
-        "{}/gmail/v1/users/me",
-        handle.url_for("gmail.googleapis.com")
-    );
-    Gmail {
-        handle,
-        client: reqwest::Client::new(),
-        base,
-    }
+    let handle = Sandbox::builder().service(sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
+    let base = format!("{}/gmail/v1/users/me", handle.url_for("gmail.googleapis.com"));
+    Gmail { handle, client: reqwest::Client::new(), base }
 }
 
 impl Gmail {
-    pub async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut req = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth("sbx-test");
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base)).bearer_auth("sbx-test");
         if let Some(body) = body {
             req = req.json(&body);
         }
         let response = req.send().await.unwrap();
         let status = response.status().as_u16();
         let text = response.text().await.unwrap();
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
+        let value =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         (status, value)
     }
     pub async fn get(&self, path: &str) -> (u16, Value) {
@@ -70,11 +47,7 @@ impl Gmail {
         assert_eq!(status, 200, "{body}");
         body["messages"]
             .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|m| m["id"].as_str().unwrap().to_string())
-                    .collect()
-            })
+            .map(|a| a.iter().map(|m| m["id"].as_str().unwrap().to_string()).collect())
             .unwrap_or_default()
     }
     pub async fn message(&self, id: &str, query: &str) -> Value {
@@ -83,13 +56,8 @@ impl Gmail {
         body
     }
     pub async fn header(&self, id: &str, name: &str) -> String {
-        let m = self
-            .message(id, &format!("format=metadata&metadataHeaders={name}"))
-            .await;
-        m["payload"]["headers"][0]["value"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        let m = self.message(id, &format!("format=metadata&metadataHeaders={name}")).await;
+        m["payload"]["headers"][0]["value"].as_str().unwrap_or_default().to_string()
     }
     pub fn assert_valid(&self) {
         assert_eq!(
@@ -129,8 +97,5 @@ pub fn raw(text: &str) -> String {
 }
 
 pub fn label_ids(m: &Value) -> Vec<String> {
-    m["labelIds"]
-        .as_array()
-        .map(|a| a.iter().map(|l| l.as_str().unwrap().to_string()).collect())
-        .unwrap_or_default()
+    m["labelIds"].as_array().map(|a| a.iter().map(|l| l.as_str().unwrap().to_string()).collect()).unwrap_or_default()
 }

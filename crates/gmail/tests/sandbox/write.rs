@@ -8,63 +8,30 @@ use crate::support::{USER, label_ids, raw, start};
 async fn send_threads_a_reply() {
     let g = start().await;
     let thread_msgs = g.search("subject:\"roadmap review\"").await;
-    let last = g
-        .message(
-            &thread_msgs[0],
-            "format=metadata&metadataHeaders=Message-ID",
-        )
-        .await;
-    let parent = last["payload"]["headers"][0]["value"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let last = g.message(&thread_msgs[0], "format=metadata&metadataHeaders=Message-ID").await;
+    let parent = last["payload"]["headers"][0]["value"].as_str().unwrap().to_string();
     let reply = format!(
         "From: Alex Rivera <{USER}>\nTo: priya.shah@example.com\nSubject: Re: Atlas Q3 roadmap review\n\
          In-Reply-To: {parent}\nReferences: {parent}\n\nThanks Priya, looks good.\n"
     );
-    let (status, sent) = g
-        .post("/messages/send", json!({ "raw": raw(&reply) }))
-        .await;
+    let (status, sent) = g.post("/messages/send", json!({ "raw": raw(&reply) })).await;
     assert_eq!(status, 200, "{sent}");
-    assert_eq!(
-        sent["threadId"], last["threadId"],
-        "threaded by In-Reply-To and subject"
-    );
+    assert_eq!(sent["threadId"], last["threadId"], "threaded by In-Reply-To and subject");
     assert_eq!(label_ids(&sent), vec!["SENT"]);
-    let (_, thread) = g
-        .get(&format!(
-            "/threads/{}?format=minimal",
-            last["threadId"].as_str().unwrap()
-        ))
-        .await;
+    let (_, thread) = g.get(&format!("/threads/{}?format=minimal", last["threadId"].as_str().unwrap())).await;
     assert_eq!(thread["messages"].as_array().unwrap().len(), 5);
     assert_eq!(thread["messages"][4]["id"], sent["id"]);
 
     let fresh = "To: dana.whitfield@northwind.example\nSubject: A new topic\n\nHello\n";
     let (_, new_thread) = g.post("/messages/send", json!({ "raw": raw(fresh) })).await;
     assert_eq!(new_thread["threadId"], new_thread["id"]);
-    let stored = g
-        .message(new_thread["id"].as_str().unwrap(), "format=metadata")
-        .await;
-    let names: Vec<&str> = stored["payload"]["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["name"].as_str().unwrap())
-        .collect();
-    assert!(
-        names.contains(&"Message-ID") && names.contains(&"Date") && names.contains(&"From"),
-        "{names:?}"
-    );
+    let stored = g.message(new_thread["id"].as_str().unwrap(), "format=metadata").await;
+    let names: Vec<&str> =
+        stored["payload"]["headers"].as_array().unwrap().iter().map(|h| h["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Message-ID") && names.contains(&"Date") && names.contains(&"From"), "{names:?}");
 
-    let explicit =
-        "To: priya.shah@example.com\nSubject: Re: Atlas Q3 roadmap review\n\nOne more thing.\n";
-    let (_, in_thread) = g
-        .post(
-            "/messages/send",
-            json!({ "raw": raw(explicit), "threadId": last["threadId"] }),
-        )
-        .await;
+    let explicit = "To: priya.shah@example.com\nSubject: Re: Atlas Q3 roadmap review\n\nOne more thing.\n";
+    let (_, in_thread) = g.post("/messages/send", json!({ "raw": raw(explicit), "threadId": last["threadId"] })).await;
     assert_eq!(in_thread["threadId"], last["threadId"]);
 
     let to_self = format!("To: {USER}\nSubject: Note to self\n\nBuy milk\n");
@@ -102,19 +69,11 @@ async fn send_threads_a_reply() {
         .await
         .unwrap();
     assert_eq!(upload.status().as_u16(), 200);
-    assert_eq!(
-        upload.json::<Value>().await.unwrap()["threadId"],
-        last["threadId"]
-    );
+    assert_eq!(upload.json::<Value>().await.unwrap()["threadId"], last["threadId"]);
 
     let (status, error) = g.post("/messages/send", json!({ "threadId": "x" })).await;
     assert_eq!(status, 400, "{error}");
-    let (status, _) = g
-        .post(
-            "/messages/send",
-            json!({ "raw": raw("Subject: nobody\n\nhi\n") }),
-        )
-        .await;
+    let (status, _) = g.post("/messages/send", json!({ "raw": raw("Subject: nobody\n\nhi\n") })).await;
     assert_eq!(status, 400, "no recipients");
     g.assert_valid();
 }
@@ -131,57 +90,28 @@ async fn modify_trash_and_batch_modify() {
         .await;
     assert_eq!(status, 200);
     assert!(label_ids(&modified).contains(&"STARRED".to_string()));
-    let (status, error) = g
-        .post(
-            &format!("/messages/{}/modify", unread[0]),
-            json!({ "addLabelIds": ["Label_99"] }),
-        )
-        .await;
+    let (status, error) =
+        g.post(&format!("/messages/{}/modify", unread[0]), json!({ "addLabelIds": ["Label_99"] })).await;
     assert_eq!(status, 400);
-    assert!(
-        error["error"]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Invalid label")
-    );
+    assert!(error["error"]["message"].as_str().unwrap().starts_with("Invalid label"));
 
     let mut ids = unread[1..].to_vec();
     ids.push("ffffffffffffffff".into());
-    let (status, _) = g
-        .post(
-            "/messages/batchModify",
-            json!({ "ids": ids, "removeLabelIds": ["UNREAD"] }),
-        )
-        .await;
+    let (status, _) = g.post("/messages/batchModify", json!({ "ids": ids, "removeLabelIds": ["UNREAD"] })).await;
     assert_eq!(status, 204);
     assert!(g.search("is:unread").await.is_empty());
     let too_many: Vec<String> = (0..1001).map(|i| format!("{i:016x}")).collect();
-    let (status, _) = g
-        .post(
-            "/messages/batchModify",
-            json!({ "ids": too_many, "addLabelIds": ["STARRED"] }),
-        )
-        .await;
+    let (status, _) = g.post("/messages/batchModify", json!({ "ids": too_many, "addLabelIds": ["STARRED"] })).await;
     assert_eq!(status, 400);
 
-    let (status, trashed) = g
-        .post(&format!("/messages/{}/trash", unread[0]), json!({}))
-        .await;
+    let (status, trashed) = g.post(&format!("/messages/{}/trash", unread[0]), json!({})).await;
     assert_eq!(status, 200);
     assert!(label_ids(&trashed).contains(&"TRASH".to_string()));
     assert!(!g.search("").await.contains(&unread[0]));
     assert!(g.search("in:trash").await.contains(&unread[0]));
-    let (_, untrashed) = g
-        .post(&format!("/messages/{}/untrash", unread[0]), json!({}))
-        .await;
+    let (_, untrashed) = g.post(&format!("/messages/{}/untrash", unread[0]), json!({})).await;
     assert!(!label_ids(&untrashed).contains(&"TRASH".to_string()));
-    let (status, _) = g
-        .call(
-            reqwest::Method::DELETE,
-            &format!("/messages/{}", unread[0]),
-            None,
-        )
-        .await;
+    let (status, _) = g.call(reqwest::Method::DELETE, &format!("/messages/{}", unread[0]), None).await;
     assert_eq!(status, 204);
     let (status, _) = g.get(&format!("/messages/{}", unread[0])).await;
     assert_eq!(status, 404);
@@ -189,20 +119,9 @@ async fn modify_trash_and_batch_modify() {
     let (_, threads) = g.get("/threads?q=from%3Adana&maxResults=10").await;
     assert_eq!(threads["threads"].as_array().unwrap().len(), 1);
     let thread_id = threads["threads"][0]["id"].as_str().unwrap();
-    let (status, thread) = g
-        .post(
-            &format!("/threads/{thread_id}/modify"),
-            json!({ "addLabelIds": ["Label_1"] }),
-        )
-        .await;
+    let (status, thread) = g.post(&format!("/threads/{thread_id}/modify"), json!({ "addLabelIds": ["Label_1"] })).await;
     assert_eq!(status, 200);
-    assert!(
-        thread["messages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|m| label_ids(m).contains(&"Label_1".to_string()))
-    );
+    assert!(thread["messages"].as_array().unwrap().iter().all(|m| label_ids(m).contains(&"Label_1".to_string())));
     g.assert_valid();
 }
 
@@ -219,44 +138,25 @@ async fn labels_crud_with_palette() {
     assert_eq!(id, "Label_3");
     let (status, conflict) = g.post("/labels", new_label).await;
     assert_eq!(status, 409);
-    assert_eq!(
-        conflict["error"]["message"],
-        "Label name exists or conflicts"
-    );
+    assert_eq!(conflict["error"]["message"], "Label name exists or conflicts");
     let bad = json!({ "name": "Odd", "labelListVisibility": "labelShow", "messageListVisibility": "show", "color": { "backgroundColor": "#123456", "textColor": "#000000" } });
     assert_eq!(g.post("/labels", bad).await.0, 400);
 
-    let (status, patched) = g
-        .call(
-            reqwest::Method::PATCH,
-            &format!("/labels/{id}"),
-            Some(json!({ "name": "Follow up" })),
-        )
-        .await;
+    let (status, patched) =
+        g.call(reqwest::Method::PATCH, &format!("/labels/{id}"), Some(json!({ "name": "Follow up" }))).await;
     assert_eq!(status, 200);
     assert_eq!(patched["name"], "Follow up");
     assert_eq!(patched["color"]["backgroundColor"], "#fad165");
-    let (status, _) = g
-        .call(
-            reqwest::Method::PATCH,
-            &format!("/labels/{id}"),
-            Some(json!({ "name": "Receipts" })),
-        )
-        .await;
+    let (status, _) =
+        g.call(reqwest::Method::PATCH, &format!("/labels/{id}"), Some(json!({ "name": "Receipts" }))).await;
     assert_eq!(status, 409);
     let update = json!({ "id": id, "name": "Waiting", "labelListVisibility": "labelShowIfUnread", "messageListVisibility": "hide" });
-    let (status, updated) = g
-        .call(reqwest::Method::PUT, &format!("/labels/{id}"), Some(update))
-        .await;
+    let (status, updated) = g.call(reqwest::Method::PUT, &format!("/labels/{id}"), Some(update)).await;
     assert_eq!(status, 200, "{updated}");
     assert_eq!(updated["labelListVisibility"], "labelShowIfUnread");
 
     let target = g.search("from:dana").await;
-    g.post(
-        "/messages/batchModify",
-        json!({ "ids": target, "addLabelIds": [id] }),
-    )
-    .await;
+    g.post("/messages/batchModify", json!({ "ids": target, "addLabelIds": [id] })).await;
     let (_, counted) = g.get(&format!("/labels/{id}")).await;
     assert_eq!(counted["messagesTotal"], 3);
     assert_eq!(counted["threadsTotal"], 1);
@@ -266,17 +166,9 @@ async fn labels_crud_with_palette() {
 
     let (status, _) = g.call(reqwest::Method::DELETE, "/labels/INBOX", None).await;
     assert_eq!(status, 400);
-    let (status, _) = g
-        .call(
-            reqwest::Method::PATCH,
-            "/labels/SENT",
-            Some(json!({ "name": "Outbox2" })),
-        )
-        .await;
+    let (status, _) = g.call(reqwest::Method::PATCH, "/labels/SENT", Some(json!({ "name": "Outbox2" }))).await;
     assert_eq!(status, 400);
-    let (status, _) = g
-        .call(reqwest::Method::DELETE, &format!("/labels/{id}"), None)
-        .await;
+    let (status, _) = g.call(reqwest::Method::DELETE, &format!("/labels/{id}"), None).await;
     assert_eq!(status, 204);
     assert_eq!(g.get(&format!("/labels/{id}")).await.0, 404);
     assert!(g.search(&format!("label:{id}")).await.is_empty());
@@ -287,9 +179,7 @@ async fn labels_crud_with_palette() {
 async fn drafts_create_update_send() {
     let g = start().await;
     let message = "To: marco.bianchi@example.com\nSubject: Sidebar width\n\nCan we try 240px?\n";
-    let (status, draft) = g
-        .post("/drafts", json!({ "message": { "raw": raw(message) } }))
-        .await;
+    let (status, draft) = g.post("/drafts", json!({ "message": { "raw": raw(message) } })).await;
     assert_eq!(status, 200, "{draft}");
     let draft_id = draft["id"].as_str().unwrap().to_string();
     assert!(draft_id.starts_with('r'));
@@ -297,8 +187,7 @@ async fn drafts_create_update_send() {
     let (_, listed) = g.get("/drafts").await;
     assert_eq!(listed["drafts"].as_array().unwrap().len(), 2);
 
-    let updated_text =
-        "To: marco.bianchi@example.com\nSubject: Sidebar width\n\nCan we try 220px?\n";
+    let updated_text = "To: marco.bianchi@example.com\nSubject: Sidebar width\n\nCan we try 220px?\n";
     let (status, updated) = g
         .call(
             reqwest::Method::PUT,
@@ -309,32 +198,18 @@ async fn drafts_create_update_send() {
     assert_eq!(status, 200, "{updated}");
     assert_ne!(updated["message"]["id"], draft["message"]["id"]);
     let (_, fetched) = g.get(&format!("/drafts/{draft_id}?format=full")).await;
-    assert!(
-        fetched["message"]["snippet"]
-            .as_str()
-            .unwrap()
-            .contains("220px")
-    );
+    assert!(fetched["message"]["snippet"].as_str().unwrap().contains("220px"));
 
     let (status, sent) = g.post("/drafts/send", json!({ "id": draft_id })).await;
     assert_eq!(status, 200, "{sent}");
     assert_eq!(label_ids(&sent), vec!["SENT"]);
     assert_eq!(g.get(&format!("/drafts/{draft_id}")).await.0, 404);
-    assert!(
-        g.search("in:sent subject:sidebar")
-            .await
-            .contains(&sent["id"].as_str().unwrap().to_string())
-    );
+    assert!(g.search("in:sent subject:sidebar").await.contains(&sent["id"].as_str().unwrap().to_string()));
     assert!(g.search("in:drafts subject:sidebar").await.is_empty());
     let (_, listed) = g.get("/drafts").await;
     assert_eq!(listed["drafts"].as_array().unwrap().len(), 1);
     let seeded = listed["drafts"][0]["id"].as_str().unwrap().to_string();
-    assert_eq!(
-        g.call(reqwest::Method::DELETE, &format!("/drafts/{seeded}"), None)
-            .await
-            .0,
-        204
-    );
+    assert_eq!(g.call(reqwest::Method::DELETE, &format!("/drafts/{seeded}"), None).await.0, 204);
     assert_eq!(g.post("/drafts/send", json!({ "id": "r-1" })).await.0, 404);
     g.assert_valid();
 }
@@ -349,55 +224,22 @@ async fn filters_create_list_delete() {
     assert_eq!(created["criteria"]["from"], "newsletter@rustweekly.example");
     let (_, list) = g.get("/settings/filters").await;
     assert_eq!(list["filter"].as_array().unwrap().len(), 2);
+    assert_eq!(g.get(&format!("/settings/filters/{id}")).await.1["action"]["addLabelIds"][0], "Label_1");
+    assert_eq!(g.post("/settings/filters", filter).await.0, 400, "duplicate");
     assert_eq!(
-        g.get(&format!("/settings/filters/{id}")).await.1["action"]["addLabelIds"][0],
-        "Label_1"
-    );
-    assert_eq!(
-        g.post("/settings/filters", filter).await.0,
-        400,
-        "duplicate"
-    );
-    assert_eq!(
-        g.post(
-            "/settings/filters",
-            json!({ "criteria": {}, "action": { "addLabelIds": ["STARRED"] } })
-        )
-        .await
-        .0,
+        g.post("/settings/filters", json!({ "criteria": {}, "action": { "addLabelIds": ["STARRED"] } })).await.0,
         400
     );
     assert_eq!(
-        g.post(
-            "/settings/filters",
-            json!({ "criteria": { "from": "x" }, "action": { "addLabelIds": ["Label_42"] } })
-        )
-        .await
-        .0,
+        g.post("/settings/filters", json!({ "criteria": { "from": "x" }, "action": { "addLabelIds": ["Label_42"] } }))
+            .await
+            .0,
         400
     );
-    assert_eq!(
-        g.call(
-            reqwest::Method::DELETE,
-            &format!("/settings/filters/{id}"),
-            None
-        )
-        .await
-        .0,
-        204
-    );
+    assert_eq!(g.call(reqwest::Method::DELETE, &format!("/settings/filters/{id}"), None).await.0, 204);
     let (_, list) = g.get("/settings/filters").await;
     assert_eq!(list["filter"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        g.call(
-            reqwest::Method::DELETE,
-            &format!("/settings/filters/{id}"),
-            None
-        )
-        .await
-        .0,
-        404
-    );
+    assert_eq!(g.call(reqwest::Method::DELETE, &format!("/settings/filters/{id}"), None).await.0, 404);
     g.assert_valid();
 }
 
@@ -406,25 +248,9 @@ async fn reset_reseeds() {
     let g = start().await;
     let before = g.get("/profile").await.1["messagesTotal"].as_u64().unwrap();
     let id = g.search("").await.remove(0);
-    assert_eq!(
-        g.call(reqwest::Method::DELETE, &format!("/messages/{id}"), None)
-            .await
-            .0,
-        204
-    );
-    assert_eq!(
-        g.get("/profile").await.1["messagesTotal"].as_u64().unwrap(),
-        before - 1
-    );
-    let reset = g
-        .client
-        .post(format!("{}/_sandbox/reset", g.handle.base_url))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(g.call(reqwest::Method::DELETE, &format!("/messages/{id}"), None).await.0, 204);
+    assert_eq!(g.get("/profile").await.1["messagesTotal"].as_u64().unwrap(), before - 1);
+    let reset = g.client.post(format!("{}/_sandbox/reset", g.handle.base_url)).send().await.unwrap();
     assert_eq!(reset.status().as_u16(), 204);
-    assert_eq!(
-        g.get("/profile").await.1["messagesTotal"].as_u64().unwrap(),
-        before
-    );
+    assert_eq!(g.get("/profile").await.1["messagesTotal"].as_u64().unwrap(), before);
 }

@@ -10,7 +10,11 @@ async fn list_filters_readably() {
     let out = env.ok("list_gmail_filters", json!({})).await;
     assert!(out.text.contains("Filter ID: ANe1BmjSandboxReceiptsFilter01"), "{}", out.text);
     assert!(out.text.contains("Matches: from \"receipts@skyline-air.example\""));
-    assert!(out.text.contains("Adds labels: Receipts (Label_2)") && out.text.contains("Removes labels: INBOX"), "{}", out.text);
+    assert!(
+        out.text.contains("Adds labels: Receipts (Label_2)") && out.text.contains("Removes labels: INBOX"),
+        "{}",
+        out.text
+    );
     env.handle.inject(Fault::status("/settings/filters", 403));
     assert!(matches!(env.err("list_gmail_filters", json!({})).await, ToolError::Google(_)));
     env.done();
@@ -28,7 +32,12 @@ async fn manage_filter_create_update_apply_delete() {
         json!({"criteria": {"from": "orders@beanleaf.example"}, "action": {"addLabelIds": ["STARRED"]}})
     );
 
-    let out = env.ok("manage_gmail_filter", json!({"action": "update", "filter_id": id, "filter_action": {"add_label_ids": ["IMPORTANT"]}})).await;
+    let out = env
+        .ok(
+            "manage_gmail_filter",
+            json!({"action": "update", "filter_id": id, "filter_action": {"add_label_ids": ["IMPORTANT"]}}),
+        )
+        .await;
     let new_id = out.text.split("New filter ID: ").nth(1).unwrap().lines().next().unwrap().to_string();
     assert_ne!(new_id, id);
     assert_eq!(env.requests("gmail.users.settings.filters.create").len(), 2);
@@ -39,14 +48,25 @@ async fn manage_filter_create_update_apply_delete() {
     assert_eq!(new.action.add_label_ids, vec!["IMPORTANT"]);
 
     let dry = env.ok("manage_gmail_filter", json!({"action": "apply", "filter_id": new_id, "dry_run": true})).await;
-    assert!(dry.text.contains("Search query: from:orders@beanleaf.example") && dry.text.contains("Dry run: 1 message(s) match"), "{}", dry.text);
+    assert!(
+        dry.text.contains("Search query: from:orders@beanleaf.example")
+            && dry.text.contains("Dry run: 1 message(s) match"),
+        "{}",
+        dry.text
+    );
     assert!(env.requests("gmail.users.messages.batchModify").is_empty());
     let applied = env.ok("manage_gmail_filter", json!({"action": "apply", "filter_id": new_id})).await;
     assert!(applied.text.contains("to 1 message(s)"), "{}", applied.text);
     let bm = env.requests("gmail.users.messages.batchModify").pop().unwrap();
     assert_eq!(bm.body.as_ref().unwrap()["addLabelIds"], json!(["IMPORTANT"]));
     let (mid, _) = env.find("from:orders@beanleaf.example").await.remove(0);
-    assert!(api::users_messages_get(&env.g(), &mid, Format::Minimal).await.unwrap().label_ids.contains(&"IMPORTANT".to_string()));
+    assert!(
+        api::users_messages_get(&env.g(), &mid, Format::Minimal)
+            .await
+            .unwrap()
+            .label_ids
+            .contains(&"IMPORTANT".to_string())
+    );
 
     let adhoc = env
         .ok("manage_gmail_filter", json!({"action": "apply", "criteria": {"from": "receipts@skyline-air.example"}, "filter_action": {"addLabelIds": ["STARRED"], "forward": "x@evil.example"}, "max_messages": 1}))

@@ -32,7 +32,12 @@ const USER: &str = "alex.rivera@example.com";
 struct FixedToken;
 
 impl CredentialSource for FixedToken {
-    fn access_token<'a>(&'a self, _: &'a str, _: &'a [&'static str], _: Option<&'a str>) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
+    fn access_token<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a [&'static str],
+        _: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async { Ok(AccessToken::new("test-token")) })
     }
     fn authorize<'a>(&'a self, _: Option<&'a str>, _: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
@@ -47,10 +52,16 @@ struct DirStore {
 }
 
 impl FileStore for DirStore {
-    fn save<'a>(&'a self, name: &'a str, mime_type: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
+    fn save<'a>(
+        &'a self,
+        name: &'a str,
+        mime_type: &'a str,
+        bytes: &'a [u8],
+    ) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
         Box::pin(async move {
             let id = format!("f{}", self.n.fetch_add(1, Ordering::SeqCst));
-            let safe: String = name.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+            let safe: String =
+                name.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
             let path = self.dir.join(format!("{id}_{safe}"));
             std::fs::write(&path, bytes).map_err(|e| ToolError::File(e.to_string()))?;
             Ok(SavedFile { id, path, url: None, size: bytes.len() as u64, mime_type: mime_type.into(), name: safe })
@@ -70,9 +81,15 @@ struct Env {
 
 impl Env {
     async fn new() -> Env {
-        let handle = Sandbox::builder().service(wsmcp_gmail::sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
+        let handle = Sandbox::builder()
+            .service(wsmcp_gmail::sandbox::emulation(USER))
+            .build()
+            .serve("127.0.0.1:0")
+            .await
+            .unwrap();
         let http = build_http_client(&Default::default()).unwrap();
-        let retry = RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
+        let retry =
+            RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), retry));
         let dir = tempfile::tempdir().unwrap();
         for sub in ["out", "allowed", "attachments"] {
@@ -130,12 +147,23 @@ impl Env {
     /// Puts a raw message into the inbox (users.messages.insert) and returns its id.
     async fn insert(&self, raw: &[u8]) -> String {
         let body = json!({"raw": encode_raw(raw), "labelIds": ["INBOX", "UNREAD"]});
-        let v: Value = self.g().post(&wsmcp_core::google::ApiInfo::GMAIL, "/gmail/v1/users/me/messages").json(&body).send().await.unwrap();
+        let v: Value = self
+            .g()
+            .post(&wsmcp_core::google::ApiInfo::GMAIL, "/gmail/v1/users/me/messages")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         v["id"].as_str().unwrap().to_string()
     }
 
     fn done(&self) {
-        assert_eq!(self.handle.validation_failures(), 0, "requests broke the Discovery contract: {:#?}", self.handle.requests());
+        assert_eq!(
+            self.handle.validation_failures(),
+            0,
+            "requests broke the Discovery contract: {:#?}",
+            self.handle.requests()
+        );
     }
 }
 

@@ -10,15 +10,34 @@ async fn search_pages_and_reads_headers() {
     let out = env.ok("search_gmail_messages", json!({"query": "label:Projects/Atlas", "page_size": 2})).await;
     assert!(out.text.contains("Found 2 message(s)"), "{}", out.text);
     assert!(out.text.contains("Thread ID: ") && out.text.contains("https://mail.google.com/mail/u/0/#all/"));
-    let token = out.text.split("page_token=\"").nth(1).and_then(|s| s.split('"').next()).expect("a next page token").to_string();
+    let token = out
+        .text
+        .split("page_token=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a next page token")
+        .to_string();
     let list = env.requests("gmail.users.messages.list");
     assert_eq!(list[0].query_param("q"), Some("label:Projects/Atlas"));
     assert_eq!(list[0].query_param("maxResults"), Some("2"));
 
-    let page2 = env.ok("search_gmail_messages", json!({"query": "label:Projects/Atlas", "page_size": 2, "page_token": token, "include_headers": true})).await;
-    assert!(page2.text.contains("Subject: ") && page2.text.contains("From: ") && page2.text.contains("Labels: "), "{}", page2.text);
+    let page2 = env
+        .ok(
+            "search_gmail_messages",
+            json!({"query": "label:Projects/Atlas", "page_size": 2, "page_token": token, "include_headers": true}),
+        )
+        .await;
+    assert!(
+        page2.text.contains("Subject: ") && page2.text.contains("From: ") && page2.text.contains("Labels: "),
+        "{}",
+        page2.text
+    );
     assert_eq!(env.requests("gmail.users.messages.list")[1].query_param("pageToken"), Some(token.as_str()));
-    let meta: Vec<_> = env.requests("gmail.users.messages.get").into_iter().filter(|r| r.query_param("format") == Some("metadata")).collect();
+    let meta: Vec<_> = env
+        .requests("gmail.users.messages.get")
+        .into_iter()
+        .filter(|r| r.query_param("format") == Some("metadata"))
+        .collect();
     assert!(!meta.is_empty() && meta.iter().all(|r| r.in_batch), "metadata reads go through the batch endpoint");
     assert!(meta[0].query_values("metadataHeaders").contains(&"Subject"));
 
@@ -51,15 +70,28 @@ async fn message_content_text_html_raw_metadata() {
     assert!(out.text.contains("[0] Atlas-Q3-Roadmap.pdf | application/pdf"), "{}", out.text);
 
     let meta = env.ok("get_gmail_message_content", json!({"message_id": id, "format": "metadata"})).await;
-    assert!(meta.text.contains("Subject: Re: Atlas Q3 roadmap review") && !meta.text.contains("--- Body"), "{}", meta.text);
+    assert!(
+        meta.text.contains("Subject: Re: Atlas Q3 roadmap review") && !meta.text.contains("--- Body"),
+        "{}",
+        meta.text
+    );
     assert!(env.requests("gmail.users.messages.get").iter().any(|r| r.query_param("format") == Some("metadata")));
 
     let raw = env.ok("get_gmail_message_content", json!({"message_id": id, "body_format": "raw"})).await;
-    assert!(raw.text.contains("--- Raw message ---") && raw.text.contains("Content-Type: multipart/mixed"), "{}", raw.text);
+    assert!(
+        raw.text.contains("--- Raw message ---") && raw.text.contains("Content-Type: multipart/mixed"),
+        "{}",
+        raw.text
+    );
     assert!(env.requests("gmail.users.messages.get").iter().any(|r| r.query_param("format") == Some("raw")));
 
     // HTML-only mail comes out as readable text, with its links on request.
-    let html_id = env.insert(&html_mail("Weekly news", r#"<h1>Big news</h1><p>Read <a href="https://news.example/a">the story</a>.</p>"#)).await;
+    let html_id = env
+        .insert(&html_mail(
+            "Weekly news",
+            r#"<h1>Big news</h1><p>Read <a href="https://news.example/a">the story</a>.</p>"#,
+        ))
+        .await;
     let text = env.ok("get_gmail_message_content", json!({"message_id": html_id, "include_links": true})).await;
     assert!(text.text.contains("# Big news") && text.text.contains("Read the story."), "{}", text.text);
     assert!(text.text.contains("Links (1):\n  https://news.example/a"), "{}", text.text);
@@ -75,7 +107,11 @@ async fn long_bodies_are_cut_and_full_saves_them() {
     let raw = format!("From: a@x.example\r\nTo: {USER}\r\nSubject: Long\r\nContent-Type: text/plain\r\n\r\n{body}\r\n");
     let id = env.insert(raw.as_bytes()).await;
     let out = env.ok("get_gmail_message_content", json!({"message_id": id})).await;
-    assert!(out.text.contains("the first 20,000 are shown and 5,000 were cut"), "{}", &out.text[out.text.len() - 500..]);
+    assert!(
+        out.text.contains("the first 20,000 are shown and 5,000 were cut"),
+        "{}",
+        &out.text[out.text.len() - 500..]
+    );
     assert!(out.files.is_empty());
 
     let full = env.ok("get_gmail_message_content", json!({"message_id": id, "full": true})).await;
@@ -84,7 +120,12 @@ async fn long_bodies_are_cut_and_full_saves_them() {
     assert_eq!(saved.trim(), body);
     assert!(full.text.contains(&full.files[0].location()) && !full.text.contains(&body[..100]));
 
-    let eml = env.ok("get_gmail_message_content", json!({"message_id": id, "full": true, "body_format": "raw", "include_headers": false})).await;
+    let eml = env
+        .ok(
+            "get_gmail_message_content",
+            json!({"message_id": id, "full": true, "body_format": "raw", "include_headers": false}),
+        )
+        .await;
     assert!(eml.files[0].name.starts_with("gmail-") && eml.files[0].name.ends_with(".eml"), "{:?}", eml.files[0]);
     assert!(std::fs::read_to_string(&eml.files[0].path).unwrap().contains("Subject: Long"));
     env.done();
@@ -95,9 +136,13 @@ async fn message_content_errors() {
     let env = Env::new().await;
     let e = env.err("get_gmail_message_content", json!({"message_id": "doesnotexist"})).await;
     assert!(matches!(&e, ToolError::Google(g) if g.status == Some(404)), "{e}");
-    let e = env.err("get_gmail_message_content", json!({"message_id": "x", "format": "metadata", "include_headers": false})).await;
+    let e = env
+        .err("get_gmail_message_content", json!({"message_id": "x", "format": "metadata", "include_headers": false}))
+        .await;
     assert!(is_invalid(&e));
-    let e = env.err("get_gmail_message_content", json!({"message_id": "x", "body_format": "raw", "include_headers": false})).await;
+    let e = env
+        .err("get_gmail_message_content", json!({"message_id": "x", "body_format": "raw", "include_headers": false}))
+        .await;
     assert!(is_invalid(&e) && e.to_string().contains("full=true"));
     env.done();
 }
@@ -154,7 +199,9 @@ async fn threads_batch_reports_failures_inline() {
     let env = Env::new().await;
     let (_, t1) = env.find("subject:(Atlas Q3 roadmap review)").await.remove(0);
     let (_, t2) = env.find("subject:(Order confirmation)").await.remove(0);
-    let out = env.ok("get_gmail_threads_content_batch", json!({"thread_ids": [t1, "bogus-thread", t2], "include_links": true})).await;
+    let out = env
+        .ok("get_gmail_threads_content_batch", json!({"thread_ids": [t1, "bogus-thread", t2], "include_links": true}))
+        .await;
     assert!(out.text.starts_with("Read 2 of 3 thread(s); 1 failed."), "{}", out.text);
     assert!(out.text.contains("Thread ID: bogus-thread\nError: "));
     assert!(out.text.contains("Order #BL-20931") || out.text.contains("#BL-20931"));
@@ -171,22 +218,38 @@ async fn attachment_is_saved_by_index() {
     let (id, _) = env.find("subject:(Atlas Q3 roadmap review) has:attachment").await.remove(0);
     let msg = api::users_messages_get(&env.g(), &id, Format::Full).await.unwrap();
     let listed = render::attachments(msg.payload.as_ref());
-    let expected = api::users_messages_attachments_get(&env.g(), &id, listed[0].attachment_id.as_deref().unwrap()).await.unwrap();
+    let expected =
+        api::users_messages_attachments_get(&env.g(), &id, listed[0].attachment_id.as_deref().unwrap()).await.unwrap();
     let expected = decode_base64url(expected.data.as_deref().unwrap()).unwrap();
 
     // A stale id plus the index: the current id is looked up.
-    let out = env.ok("get_gmail_attachment_content", json!({"message_id": id, "attachment_id": "stale-id", "attachment_index": 0, "return_base64": true})).await;
+    let out = env
+        .ok(
+            "get_gmail_attachment_content",
+            json!({"message_id": id, "attachment_id": "stale-id", "attachment_index": 0, "return_base64": true}),
+        )
+        .await;
     assert_eq!(out.files.len(), 1);
     assert_eq!(std::fs::read(&out.files[0].path).unwrap(), expected);
-    assert!(out.text.contains("File name: Atlas-Q3-Roadmap.pdf") && out.text.contains("Type: application/pdf"), "{}", out.text);
+    assert!(
+        out.text.contains("File name: Atlas-Q3-Roadmap.pdf") && out.text.contains("Type: application/pdf"),
+        "{}",
+        out.text
+    );
     assert!(out.text.contains(&wsmcp_gmail::mime::encode_standard(&expected)));
     let got = env.requests("gmail.users.messages.attachments.get");
-    assert!(got.last().unwrap().path.ends_with(&wsmcp_core::google::segment(listed[0].attachment_id.as_deref().unwrap())));
+    assert!(
+        got.last().unwrap().path.ends_with(&wsmcp_core::google::segment(listed[0].attachment_id.as_deref().unwrap()))
+    );
 
-    let plain = env.ok("get_gmail_attachment_content", json!({"message_id": id, "attachment_id": listed[0].attachment_id})).await;
+    let plain = env
+        .ok("get_gmail_attachment_content", json!({"message_id": id, "attachment_id": listed[0].attachment_id}))
+        .await;
     assert!(!plain.text.contains("Base64"), "base64 only on request");
 
-    let e = env.err("get_gmail_attachment_content", json!({"message_id": id, "attachment_id": "x", "attachment_index": 7})).await;
+    let e = env
+        .err("get_gmail_attachment_content", json!({"message_id": id, "attachment_id": "x", "attachment_index": 7}))
+        .await;
     assert!(is_invalid(&e) && e.to_string().contains("has 1 attachment(s)"), "{e}");
     env.done();
 }

@@ -75,7 +75,12 @@ async fn send_refuses_bad_input_before_any_request() {
         assert!(is_invalid(&e), "{args}: {e}");
     }
     for path in ["/etc/passwd", "../outside.txt"] {
-        let e = env.err("send_gmail_message", json!({"to": "a@example.com", "subject": "s", "body": "b", "attachments": [{"path": path}]})).await;
+        let e = env
+            .err(
+                "send_gmail_message",
+                json!({"to": "a@example.com", "subject": "s", "body": "b", "attachments": [{"path": path}]}),
+            )
+            .await;
         assert!(matches!(e, ToolError::Refused(_)), "{path}: {e}");
     }
     let e = env
@@ -96,7 +101,10 @@ async fn reply_all_threads_and_quotes() {
     let first_id = render::msg_header(&t.messages[0], "Message-ID").unwrap().trim_matches(['<', '>']).to_string();
 
     let out = env
-        .ok("send_gmail_message", json!({"thread_id": thread, "reply_all": true, "quote_original": true, "body": "Thanks, looks good."}))
+        .ok(
+            "send_gmail_message",
+            json!({"thread_id": thread, "reply_all": true, "quote_original": true, "body": "Thanks, looks good."}),
+        )
         .await;
     assert!(out.text.contains(&format!("Thread ID: {thread}")), "{}", out.text);
     let send = env.requests("gmail.users.messages.send").pop().unwrap();
@@ -104,7 +112,11 @@ async fn reply_all_threads_and_quotes() {
     let raw = raw_of(&send);
     let p = MessageParser::default().parse(&raw).unwrap();
     assert_eq!(p.in_reply_to().as_text(), Some(last_id.as_str()));
-    let refs: Vec<String> = p.references().as_text_list().map(|l| l.iter().map(|s| s.to_string()).collect()).unwrap_or_else(|| vec![p.references().as_text().unwrap().to_string()]);
+    let refs: Vec<String> = p
+        .references()
+        .as_text_list()
+        .map(|l| l.iter().map(|s| s.to_string()).collect())
+        .unwrap_or_else(|| vec![p.references().as_text().unwrap().to_string()]);
     assert_eq!(refs.first(), Some(&first_id));
     assert_eq!(refs.last(), Some(&last_id));
     assert_eq!(p.subject(), Some("Re: Atlas Q3 roadmap review"));
@@ -113,16 +125,25 @@ async fn reply_all_threads_and_quotes() {
     assert_eq!(to, vec!["priya.shah@example.com"]);
     assert_eq!(cc, vec!["marco.bianchi@example.com"]);
     let text = p.body_text(0).unwrap().replace("\r\n", "\n");
-    assert!(text.starts_with("Thanks, looks good.\n\n-- \nAlex Rivera"), "the seeded signature follows the reply: {text}");
+    assert!(
+        text.starts_with("Thanks, looks good.\n\n-- \nAlex Rivera"),
+        "the seeded signature follows the reply: {text}"
+    );
     assert!(text.contains("wrote:\n> Thanks both. Final roadmap attached"), "{text}");
 
     // The sent reply landed in the same thread.
     let after = api::users_threads_get(&env.g(), &thread, Format::Minimal).await.unwrap();
     assert_eq!(after.messages.len(), 5);
 
-    let e = env.err("send_gmail_message", json!({"thread_id": "no-such-thread", "to": "a@example.com", "body": "x"})).await;
+    let e =
+        env.err("send_gmail_message", json!({"thread_id": "no-such-thread", "to": "a@example.com", "body": "x"})).await;
     assert!(matches!(&e, ToolError::Google(g) if g.status == Some(404)), "{e}");
-    let e = env.err("send_gmail_message", json!({"thread_id": thread, "in_reply_to": "<nope@x>", "to": "a@example.com", "body": "x"})).await;
+    let e = env
+        .err(
+            "send_gmail_message",
+            json!({"thread_id": thread, "in_reply_to": "<nope@x>", "to": "a@example.com", "body": "x"}),
+        )
+        .await;
     assert!(is_invalid(&e), "{e}");
     env.done();
 }
@@ -131,13 +152,20 @@ async fn reply_all_threads_and_quotes() {
 async fn forward_carries_the_original_and_its_attachments() {
     let env = Env::new().await;
     let (id, _) = env.find("subject:(Atlas Q3 roadmap review) has:attachment").await.remove(0);
-    let out = env.ok("send_gmail_message", json!({"forward_message_id": id, "to": "ext@partner.example", "body": "FYI"})).await;
+    let out = env
+        .ok("send_gmail_message", json!({"forward_message_id": id, "to": "ext@partner.example", "body": "FYI"}))
+        .await;
     assert!(out.text.contains("Forwarded message") && out.text.contains("1 attachment(s)"), "{}", out.text);
     let raw = raw_of(&env.requests("gmail.users.messages.send").pop().unwrap());
     let p = MessageParser::default().parse(&raw).unwrap();
     assert_eq!(p.subject(), Some("Fwd: Re: Atlas Q3 roadmap review"));
     let text = p.body_text(0).unwrap().replace("\r\n", "\n");
-    assert!(text.starts_with("FYI\n\n---------- Forwarded message ---------\nFrom: \"Priya Shah\" <priya.shah@example.com>\nDate: "), "{text}");
+    assert!(
+        text.starts_with(
+            "FYI\n\n---------- Forwarded message ---------\nFrom: \"Priya Shah\" <priya.shah@example.com>\nDate: "
+        ),
+        "{text}"
+    );
     assert!(text.contains("Final roadmap attached"));
     assert!(p.attachments().any(|a| a.attachment_name() == Some("Atlas-Q3-Roadmap.pdf")));
 
@@ -167,7 +195,11 @@ async fn draft_with_signature_and_rtl() {
     assert!(p.to().is_none(), "a draft may have no recipient");
     assert!(!env.requests("gmail.users.settings.sendAs.list").is_empty());
 
-    env.ok("draft_gmail_message", json!({"subject": "RTL", "body": "<p>שלום</p>", "body_format": "html", "include_signature": false})).await;
+    env.ok(
+        "draft_gmail_message",
+        json!({"subject": "RTL", "body": "<p>שלום</p>", "body_format": "html", "include_signature": false}),
+    )
+    .await;
     let raw = raw_of(&env.requests("gmail.users.drafts.create").pop().unwrap());
     let p = MessageParser::default().parse(&raw).unwrap();
     assert!(p.body_html(0).unwrap().starts_with("<div dir=\"rtl\"><p>שלום</p></div>"), "{:?}", p.body_html(0));

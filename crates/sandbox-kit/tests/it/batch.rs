@@ -41,14 +41,8 @@ async fn three_inner_requests() {
     );
     let (status, text, response) = send(&sb, batch_request(body, true)).await;
     assert_eq!(status, 200, "{text}");
-    let content_type = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        content_type.starts_with("multipart/mixed; boundary=batch_"),
-        "{content_type}"
-    );
+    let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(content_type.starts_with("multipart/mixed; boundary=batch_"), "{content_type}");
     let boundary = multipart::boundary(&content_type).unwrap();
     let parts = multipart::parse(text.as_bytes(), &boundary).unwrap();
     assert_eq!(parts.len(), 3);
@@ -73,17 +67,9 @@ async fn three_inner_requests() {
 
     let logged = sb.requests();
     let inner_logged: Vec<_> = logged.iter().filter(|r| r.in_batch).collect();
-    assert_eq!(
-        inner_logged.len(),
-        2,
-        "the faulted part never reached the service"
-    );
+    assert_eq!(inner_logged.len(), 2, "the faulted part never reached the service");
     assert_eq!(inner_logged[0].query_param("format"), Some("minimal"));
-    assert!(
-        logged
-            .iter()
-            .any(|r| !r.in_batch && r.path == "/batch/gmail/v1" && r.method_id.is_none())
-    );
+    assert!(logged.iter().any(|r| !r.in_batch && r.path == "/batch/gmail/v1" && r.method_id.is_none()));
 }
 
 #[tokio::test]

@@ -15,9 +15,7 @@ fn form(body: &str) -> Request<Body> {
 
 #[tokio::test]
 async fn code_refresh_and_userinfo() {
-    let sb = Sandbox::builder()
-        .services(oauth_emulation("alex.rivera@example.com"))
-        .build();
+    let sb = Sandbox::builder().services(oauth_emulation("alex.rivera@example.com")).build();
 
     let auth = Request::get(
         "/accounts.google.com/o/oauth2/v2/auth?client_id=c&redirect_uri=http%3A%2F%2Flocalhost%3A9%2Fcb&state=xyz\
@@ -28,25 +26,10 @@ async fn code_refresh_and_userinfo() {
     let (status, _, response) = send(&sb, auth).await;
     assert_eq!(status, 303);
     let location = response.headers()["location"].to_str().unwrap().to_string();
-    assert!(
-        location.starts_with("http://localhost:9/cb?state=xyz&code=sbx-code-"),
-        "{location}"
-    );
-    let code = url::Url::parse(&location)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .to_string();
+    assert!(location.starts_with("http://localhost:9/cb?state=xyz&code=sbx-code-"), "{location}");
+    let code = url::Url::parse(&location).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string();
 
-    let (status, text, _) = send(
-        &sb,
-        form(&format!(
-            "grant_type=authorization_code&code={code}&client_id=c"
-        )),
-    )
-    .await;
+    let (status, text, _) = send(&sb, form(&format!("grant_type=authorization_code&code={code}&client_id=c"))).await;
     assert_eq!(status, 200, "{text}");
     let tokens = json(&text);
     let access = tokens["access_token"].as_str().unwrap().to_string();
@@ -57,40 +40,16 @@ async fn code_refresh_and_userinfo() {
     assert!(tokens["scope"].as_str().unwrap().contains("gmail.readonly"));
     assert!(tokens["id_token"].is_string());
 
-    let (status, text, _) = send(
-        &sb,
-        form(&format!("grant_type=authorization_code&code={code}")),
-    )
-    .await;
-    assert_eq!(
-        (status, json(&text)["error"].as_str()),
-        (400, Some("invalid_grant")),
-        "a code is single-use"
-    );
+    let (status, text, _) = send(&sb, form(&format!("grant_type=authorization_code&code={code}"))).await;
+    assert_eq!((status, json(&text)["error"].as_str()), (400, Some("invalid_grant")), "a code is single-use");
 
-    let (status, text, _) = send(
-        &sb,
-        form(&format!("grant_type=refresh_token&refresh_token={refresh}")),
-    )
-    .await;
+    let (status, text, _) = send(&sb, form(&format!("grant_type=refresh_token&refresh_token={refresh}"))).await;
     assert_eq!(status, 200);
     let refreshed = json(&text);
-    assert!(
-        refreshed["access_token"]
-            .as_str()
-            .unwrap()
-            .starts_with("sbx-at-")
-    );
-    assert!(
-        refreshed.get("refresh_token").is_none(),
-        "Google omits refresh_token on refresh"
-    );
+    assert!(refreshed["access_token"].as_str().unwrap().starts_with("sbx-at-"));
+    assert!(refreshed.get("refresh_token").is_none(), "Google omits refresh_token on refresh");
 
-    let (status, text, _) = send(
-        &sb,
-        form("grant_type=refresh_token&refresh_token=sbx-rt-unknown"),
-    )
-    .await;
+    let (status, text, _) = send(&sb, form("grant_type=refresh_token&refresh_token=sbx-rt-unknown")).await;
     assert_eq!(status, 400);
     assert_eq!(json(&text)["error"], "invalid_grant");
 
@@ -105,17 +64,13 @@ async fn code_refresh_and_userinfo() {
     assert_eq!(info["verified_email"], true);
     assert_eq!(info["name"], "Sam Lee");
 
-    let anonymous = Request::get("/www.googleapis.com/oauth2/v2/userinfo")
-        .body(Body::empty())
-        .unwrap();
+    let anonymous = Request::get("/www.googleapis.com/oauth2/v2/userinfo").body(Body::empty()).unwrap();
     assert_eq!(send(&sb, anonymous).await.0, 401);
 }
 
 #[tokio::test]
 async fn any_code_is_the_default_user() {
-    let sb = Sandbox::builder()
-        .services(oauth_emulation("alex.rivera@example.com"))
-        .build();
+    let sb = Sandbox::builder().services(oauth_emulation("alex.rivera@example.com")).build();
     let (status, text, _) = send(&sb, form("grant_type=authorization_code&code=whatever")).await;
     assert_eq!(status, 200);
     let access = json(&text)["access_token"].as_str().unwrap().to_string();

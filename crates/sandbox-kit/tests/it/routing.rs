@@ -8,11 +8,7 @@ use crate::support::{TOKEN, get_req, json, sandbox, send};
 #[tokio::test]
 async fn path_prefix_names_the_host_and_is_stripped() {
     let sb = sandbox();
-    let (status, body, _) = send(
-        &sb,
-        get_req("/gmail.googleapis.com/gmail/v1/users/me/profile"),
-    )
-    .await;
+    let (status, body, _) = send(&sb, get_req("/gmail.googleapis.com/gmail/v1/users/me/profile")).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(json(&body)["emailAddress"], "me@example.com");
     let logged = sb.requests();
@@ -48,20 +44,11 @@ async fn serves_over_loopback_tcp() {
     let handle = sb.serve("127.0.0.1:0").await.unwrap();
     assert!(handle.base_url.starts_with("http://127.0.0.1:"));
     let client = crate::support::client();
-    let url = format!(
-        "{}/gmail/v1/users/me/profile",
-        handle.url_for("gmail.googleapis.com")
-    );
+    let url = format!("{}/gmail/v1/users/me/profile", handle.url_for("gmail.googleapis.com"));
     let response = client.get(&url).bearer_auth("t").send().await.unwrap();
     assert_eq!(response.status().as_u16(), 200);
-    let stats: serde_json::Value = client
-        .get(format!("{}/_sandbox/stats", handle.base_url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stats: serde_json::Value =
+        client.get(format!("{}/_sandbox/stats", handle.base_url)).send().await.unwrap().json().await.unwrap();
     assert_eq!(stats["requests"], 1);
     assert_eq!(stats["validation_failures"], 0);
     handle.shutdown().await;
@@ -74,9 +61,7 @@ async fn serves_on_a_bound_listener() {
     let handle = sandbox().serve_on(listener).unwrap();
     assert_eq!(handle.addr, addr);
     let response = crate::support::client()
-        .get(format!(
-            "http://{addr}/gmail.googleapis.com/gmail/v1/users/me/messages/abc"
-        ))
+        .get(format!("http://{addr}/gmail.googleapis.com/gmail/v1/users/me/messages/abc"))
         .bearer_auth("t")
         .send()
         .await

@@ -17,9 +17,7 @@ pub fn fake_gmail() -> ServiceEmulation {
         .route(
             "/gmail/v1/users/{userId}/profile",
             get(|Path(user): Path<String>| async move {
-                axum::Json(
-                    json!({ "emailAddress": format!("{user}@example.com"), "messagesTotal": 3 }),
-                )
+                axum::Json(json!({ "emailAddress": format!("{user}@example.com"), "messagesTotal": 3 }))
             }),
         )
         .route(
@@ -49,10 +47,7 @@ pub async fn send(sandbox: &Sandbox, req: Request<Body>) -> (u16, String, Respon
 }
 
 pub fn get_req(uri: &str) -> Request<Body> {
-    Request::get(uri)
-        .header("authorization", TOKEN)
-        .body(Body::empty())
-        .unwrap()
+    Request::get(uri).header("authorization", TOKEN).body(Body::empty()).unwrap()
 }
 
 pub fn json(text: &str) -> Value {

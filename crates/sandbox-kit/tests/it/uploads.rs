@@ -14,13 +14,9 @@ use crate::support::{TOKEN, send};
 fn fake_drive() -> Sandbox {
     let router = Router::new().route(
         "/upload/drive/v3/files",
-        post(|Extension(base): Extension<PublicBase>| async move {
-            base.url("/upload/drive/v3/files?upload_id=1")
-        }),
+        post(|Extension(base): Extension<PublicBase>| async move { base.url("/upload/drive/v3/files?upload_id=1") }),
     );
-    Sandbox::builder()
-        .service(ServiceEmulation::new("www.googleapis.com", router))
-        .build()
+    Sandbox::builder().service(ServiceEmulation::new("www.googleapis.com", router)).build()
 }
 
 fn upload(uri: &str, host: &str, content_type: &str, body: &str) -> Request<Body> {
@@ -43,33 +39,14 @@ async fn public_base_follows_how_the_host_was_addressed() {
     let sb = fake_drive();
     let (status, body, _) = send(
         &sb,
-        upload(
-            "/www.googleapis.com/upload/drive/v3/files?uploadType=media",
-            "127.0.0.1:4000",
-            "text/plain",
-            "x",
-        ),
+        upload("/www.googleapis.com/upload/drive/v3/files?uploadType=media", "127.0.0.1:4000", "text/plain", "x"),
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        body,
-        "http://127.0.0.1:4000/www.googleapis.com/upload/drive/v3/files?upload_id=1"
-    );
-    let (_, body, _) = send(
-        &sb,
-        upload(
-            "/upload/drive/v3/files?uploadType=media",
-            "www.googleapis.com",
-            "text/plain",
-            "x",
-        ),
-    )
-    .await;
-    assert_eq!(
-        body,
-        "https://www.googleapis.com/upload/drive/v3/files?upload_id=1"
-    );
+    assert_eq!(body, "http://127.0.0.1:4000/www.googleapis.com/upload/drive/v3/files?upload_id=1");
+    let (_, body, _) =
+        send(&sb, upload("/upload/drive/v3/files?uploadType=media", "www.googleapis.com", "text/plain", "x")).await;
+    assert_eq!(body, "https://www.googleapis.com/upload/drive/v3/files?upload_id=1");
 }
 
 #[tokio::test]
@@ -77,16 +54,8 @@ async fn multipart_parts_are_validated() {
     let sb = fake_drive();
     let uri = "/www.googleapis.com/upload/drive/v3/files?uploadType=multipart";
     let ct = "multipart/related; boundary=b";
-    let (status, body, _) = send(
-        &sb,
-        upload(
-            uri,
-            "localhost",
-            ct,
-            &related(r#"{"name":"a.txt"}"#, "text/plain"),
-        ),
-    )
-    .await;
+    let (status, body, _) =
+        send(&sb, upload(uri, "localhost", ct, &related(r#"{"name":"a.txt"}"#, "text/plain"))).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(sb.validation_failures(), 0);
     for (meta, media) in [
@@ -95,8 +64,7 @@ async fn multipart_parts_are_validated() {
         ("not json", "text/plain"),
         (r#"{"name":"a.txt"}"#, "nonsense"),
     ] {
-        let (status, body, _) =
-            send(&sb, upload(uri, "localhost", ct, &related(meta, media))).await;
+        let (status, body, _) = send(&sb, upload(uri, "localhost", ct, &related(meta, media))).await;
         assert_eq!(status, 400, "{meta} / {media}: {body}");
     }
     let one_part = "--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--\r\n";

@@ -1,9 +1,9 @@
 //! Credentials in sandbox mode: one built-in account, no sign-in.
 
 use futures::future::BoxFuture;
+use wsmcp_core::ToolError;
 use wsmcp_core::google::AccessToken;
 use wsmcp_core::tool::CredentialSource;
-use wsmcp_core::ToolError;
 
 pub struct SandboxCredentials {
     pub user: String,
@@ -28,7 +28,11 @@ impl CredentialSource for SandboxCredentials {
         })
     }
 
-    fn authorize<'a>(&'a self, _user: Option<&'a str>, _caller: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
+    fn authorize<'a>(
+        &'a self,
+        _user: Option<&'a str>,
+        _caller: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<String, ToolError>> {
         Box::pin(async move {
             Ok(format!(
                 "Sandbox mode: no sign-in is needed. Every tool acts for the sample account {} against \

@@ -47,7 +47,10 @@ pub async fn finish_sign_in(app: &App, q: CallbackQuery) -> Html<String> {
     match oauth.complete(&state, &code).await {
         Ok(done) => page(
             "Signed in",
-            &format!("workspace-mcp can now act for {}. You can close this tab and retry your request.", html_escape(&done.email)),
+            &format!(
+                "workspace-mcp can now act for {}. You can close this tab and retry your request.",
+                html_escape(&done.email)
+            ),
         ),
         Err(e) => page("Sign-in failed", &html_escape(&e)),
     }

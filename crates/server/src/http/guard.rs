@@ -46,13 +46,17 @@ fn origin_allowed(app: &App, origin: &str) -> bool {
         return true;
     }
     if let Some(host) = host_of(origin)
-        && is_loopback(&host) {
-            return true;
-        }
+        && is_loopback(&host)
+    {
+        return true;
+    }
     let cfg = &app.config;
     let same = |candidate: &str| candidate.trim_end_matches('/').eq_ignore_ascii_case(origin.trim_end_matches('/'));
     same(&cfg.public_base())
-        || cfg.external_url.as_deref().is_some_and(|u| host_of(u) == host_of(origin) && scheme_of(u) == scheme_of(origin))
+        || cfg
+            .external_url
+            .as_deref()
+            .is_some_and(|u| host_of(u) == host_of(origin) && scheme_of(u) == scheme_of(origin))
         || cfg.allowed_origins.iter().any(|o| same(o))
 }
 

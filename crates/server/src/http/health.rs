@@ -31,7 +31,12 @@ pub async fn ready(State(app): State<Arc<App>>) -> (StatusCode, Json<Value>) {
     };
     match tokio::time::timeout(app.config.readiness_timeout, check).await {
         Ok(Ok(())) => (StatusCode::OK, Json(json!({"status": "ready", "storage": storage}))),
-        Ok(Err(e)) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "not_ready", "storage": storage, "error": e}))),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "not_ready", "storage": storage, "error": "storage probe timed out"}))),
+        Ok(Err(e)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "not_ready", "storage": storage, "error": e})))
+        }
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "not_ready", "storage": storage, "error": "storage probe timed out"})),
+        ),
     }
 }

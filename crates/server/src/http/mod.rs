@@ -11,8 +11,8 @@ mod health;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use tokio_util::sync::CancellationToken;
@@ -26,11 +26,10 @@ pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
     sessions.session_config.keep_alive = Some(app.config.session_idle_timeout).filter(|d| !d.is_zero());
     // Host and Origin are checked by our guard (with the reference's allow rules and JSON
     // 403s), so rmcp's own loopback-only host check is turned off here.
-    let mcp_config = StreamableHttpServerConfig::default()
-        .disable_allowed_hosts()
-        .with_cancellation_token(cancel);
+    let mcp_config = StreamableHttpServerConfig::default().disable_allowed_hosts().with_cancellation_token(cancel);
     let factory_app = app.clone();
-    let mcp = StreamableHttpService::new(move || Ok(McpHandler::new(factory_app.clone())), Arc::new(sessions), mcp_config);
+    let mcp =
+        StreamableHttpService::new(move || Ok(McpHandler::new(factory_app.clone())), Arc::new(sessions), mcp_config);
     let callback_path = callback::path(&app.config.redirect_uri());
     let guarded = Router::new()
         .nest_service("/mcp", mcp)

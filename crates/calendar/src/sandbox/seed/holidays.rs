@@ -62,19 +62,22 @@ pub fn events(s: &mut Seeder) {
             } else {
                 "Observance\nTo hide observances, go to Google Calendar Settings > Holidays in Germany"
             };
-            s.event(HOLIDAYS_CALENDAR, json!({
-                "id": format!("{}_de{n:02}", date.format("%Y%m%d")),
-                "summary": name,
-                "description": description,
-                "creator": { "email": HOLIDAYS_CALENDAR, "displayName": "Holidays in Germany", "self": true },
-                "organizer": { "email": HOLIDAYS_CALENDAR, "displayName": "Holidays in Germany", "self": true },
-                "start": s.date(date),
-                "end": s.date(date + Duration::days(1)),
-                "transparency": "transparent",
-                "visibility": "public",
-                "iCalUID": format!("{}_de{n:02}@google.com", date.format("%Y%m%d")),
-                "reminders": { "useDefault": false },
-            }));
+            s.event(
+                HOLIDAYS_CALENDAR,
+                json!({
+                    "id": format!("{}_de{n:02}", date.format("%Y%m%d")),
+                    "summary": name,
+                    "description": description,
+                    "creator": { "email": HOLIDAYS_CALENDAR, "displayName": "Holidays in Germany", "self": true },
+                    "organizer": { "email": HOLIDAYS_CALENDAR, "displayName": "Holidays in Germany", "self": true },
+                    "start": s.date(date),
+                    "end": s.date(date + Duration::days(1)),
+                    "transparency": "transparent",
+                    "visibility": "public",
+                    "iCalUID": format!("{}_de{n:02}@google.com", date.format("%Y%m%d")),
+                    "reminders": { "useDefault": false },
+                }),
+            );
         }
     }
 }

@@ -15,14 +15,10 @@ pub const LENA: &str = "lena.fischer@example.com";
 
 /// Colleagues whose free/busy the user can query.
 pub fn colleagues() -> Vec<(String, String)> {
-    [
-        (PRIYA, "Priya Shah"),
-        (MARCO, "Marco Bianchi"),
-        (LENA, "Lena Fischer"),
-    ]
-    .iter()
-    .map(|(e, n)| (e.to_string(), n.to_string()))
-    .collect()
+    [(PRIYA, "Priya Shah"), (MARCO, "Marco Bianchi"), (LENA, "Lena Fischer")]
+        .iter()
+        .map(|(e, n)| (e.to_string(), n.to_string()))
+        .collect()
 }
 
 /// Drive files of the Drive seed that the roadmap review links.
@@ -58,10 +54,7 @@ fn monday(s: &Seeder, weeks_ago: i64) -> NaiveDate {
 /// The first `weekday` of the month `months` months before the current one.
 fn first_weekday(s: &Seeder, months_ago: i32, weekday: Weekday) -> NaiveDate {
     let index = s.today.year() * 12 + i32::try_from(s.today.month0()).unwrap_or(0) - months_ago;
-    let (year, month) = (
-        index.div_euclid(12),
-        u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1,
-    );
+    let (year, month) = (index.div_euclid(12), u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1);
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(s.today);
     let ahead = (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
     first + Duration::days(i64::from(ahead))
@@ -80,27 +73,30 @@ pub fn primary_events(s: &mut Seeder) {
     // The invitation in the Gmail seed (assets::weekly_sync_ics): every week on the weekday
     // three days from now, 16:00-16:30 UTC, organized by Priya.
     let sync_day = (s.now + Duration::days(3)).date_naive();
-    s.event("primary", json!({
-        "id": "atlasstatusmeeting",
-        "summary": "Atlas weekly sync",
-        "description": "Status, risks and next steps for Atlas.\nJoin: https://meet.google.com/abc-defg-hij",
-        "location": "Room 4.2 / Google Meet",
-        "creator": { "email": PRIYA, "displayName": "Priya Shah" },
-        "organizer": { "email": PRIYA, "displayName": "Priya Shah" },
-        "start": { "dateTime": format!("{}T16:00:00Z", sync_day.format("%Y-%m-%d")), "timeZone": "UTC" },
-        "end": { "dateTime": format!("{}T16:30:00Z", sync_day.format("%Y-%m-%d")), "timeZone": "UTC" },
-        "recurrence": ["RRULE:FREQ=WEEKLY"],
-        "iCalUID": "atlas-weekly-sync@example.com",
-        "attendees": [
-            { "email": PRIYA, "displayName": "Priya Shah", "organizer": true, "responseStatus": "accepted" },
-            me(s, "needsAction"),
-            person(MARCO, "Marco Bianchi", "accepted"),
-            person(LENA, "Lena Fischer", "accepted"),
-        ],
-        "hangoutLink": "https://meet.google.com/abc-defg-hij",
-        "conferenceData": meet_conference("abc-defg-hij", None),
-        "guestsCanInviteOthers": false,
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "atlasstatusmeeting",
+            "summary": "Atlas weekly sync",
+            "description": "Status, risks and next steps for Atlas.\nJoin: https://meet.google.com/abc-defg-hij",
+            "location": "Room 4.2 / Google Meet",
+            "creator": { "email": PRIYA, "displayName": "Priya Shah" },
+            "organizer": { "email": PRIYA, "displayName": "Priya Shah" },
+            "start": { "dateTime": format!("{}T16:00:00Z", sync_day.format("%Y-%m-%d")), "timeZone": "UTC" },
+            "end": { "dateTime": format!("{}T16:30:00Z", sync_day.format("%Y-%m-%d")), "timeZone": "UTC" },
+            "recurrence": ["RRULE:FREQ=WEEKLY"],
+            "iCalUID": "atlas-weekly-sync@example.com",
+            "attendees": [
+                { "email": PRIYA, "displayName": "Priya Shah", "organizer": true, "responseStatus": "accepted" },
+                me(s, "needsAction"),
+                person(MARCO, "Marco Bianchi", "accepted"),
+                person(LENA, "Lena Fischer", "accepted"),
+            ],
+            "hangoutLink": "https://meet.google.com/abc-defg-hij",
+            "conferenceData": meet_conference("abc-defg-hij", None),
+            "guestsCanInviteOthers": false,
+        }),
+    );
 
     let tomorrow = s.day(1);
     s.event(
@@ -148,62 +144,77 @@ pub fn primary_events(s: &mut Seeder) {
         }),
     );
 
-    s.event("primary", json!({
-        "id": "kundentermin",
-        "summary": "Kundentermin München",
-        "description": "Quartalsgespräch mit Northwind: Roadmap, Preise, Support-Eskalation.",
-        "location": "Northwind GmbH, Leopoldstraße 28, 80802 München",
-        "start": s.at(s.day(2), 14, 0, berlin),
-        "end": s.at(s.day(2), 15, 30, berlin),
-        "attendees": [me(s, "accepted"), person("jonas.weber@northwind.example", "Jonas Weber", "accepted")],
-        "colorId": "6",
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "kundentermin",
+            "summary": "Kundentermin München",
+            "description": "Quartalsgespräch mit Northwind: Roadmap, Preise, Support-Eskalation.",
+            "location": "Northwind GmbH, Leopoldstraße 28, 80802 München",
+            "start": s.at(s.day(2), 14, 0, berlin),
+            "end": s.at(s.day(2), 15, 30, berlin),
+            "attendees": [me(s, "accepted"), person("jonas.weber@northwind.example", "Jonas Weber", "accepted")],
+            "colorId": "6",
+        }),
+    );
 
     let tokyo: Tz = chrono_tz::Asia::Tokyo;
-    s.event("primary", json!({
-        "id": "tokioteam",
-        "summary": "チーム会議",
-        "description": "東京チームとの定例。議題：ローカライズとリリース計画。",
-        "location": "東京オフィス 会議室B",
-        "start": s.at(s.day(5), 9, 0, tokyo),
-        "end": s.at(s.day(5), 10, 0, tokyo),
-        "attendees": [me(s, "accepted"), person("yuki.tanaka@example.jp", "田中 由紀", "accepted")],
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "tokioteam",
+            "summary": "チーム会議",
+            "description": "東京チームとの定例。議題：ローカライズとリリース計画。",
+            "location": "東京オフィス 会議室B",
+            "start": s.at(s.day(5), 9, 0, tokyo),
+            "end": s.at(s.day(5), 10, 0, tokyo),
+            "attendees": [me(s, "accepted"), person("yuki.tanaka@example.jp", "田中 由紀", "accepted")],
+        }),
+    );
 
-    s.event("primary", json!({
-        "id": "teamdinner",
-        "summary": "Team dinner 🍝",
-        "location": "Osteria Italiana, Schellingstraße 62, 80799 München",
-        "creator": { "email": MARCO, "displayName": "Marco Bianchi" },
-        "organizer": { "email": MARCO, "displayName": "Marco Bianchi" },
-        "start": s.at(s.day(6), 19, 0, berlin),
-        "end": s.at(s.day(6), 22, 0, berlin),
-        "iCalUID": "teamdinner@google.com",
-        "attendees": [
-            { "email": MARCO, "displayName": "Marco Bianchi", "organizer": true, "responseStatus": "accepted" },
-            me(s, "tentative"),
-            person(LENA, "Lena Fischer", "accepted"),
-            person(PRIYA, "Priya Shah", "needsAction"),
-        ],
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "teamdinner",
+            "summary": "Team dinner 🍝",
+            "location": "Osteria Italiana, Schellingstraße 62, 80799 München",
+            "creator": { "email": MARCO, "displayName": "Marco Bianchi" },
+            "organizer": { "email": MARCO, "displayName": "Marco Bianchi" },
+            "start": s.at(s.day(6), 19, 0, berlin),
+            "end": s.at(s.day(6), 22, 0, berlin),
+            "iCalUID": "teamdinner@google.com",
+            "attendees": [
+                { "email": MARCO, "displayName": "Marco Bianchi", "organizer": true, "responseStatus": "accepted" },
+                me(s, "tentative"),
+                person(LENA, "Lena Fischer", "accepted"),
+                person(PRIYA, "Priya Shah", "needsAction"),
+            ],
+        }),
+    );
 
     let trip = s.day(10);
-    s.event("primary", json!({
-        "id": "tripmilano",
-        "summary": "Milano: Northwind workshop",
-        "description": "Three-day workshop at Northwind Italia. Hotel: Hotel Berna, Via Napo Torriani 18.",
-        "location": "Milano, Italy",
-        "start": s.date(trip),
-        "end": s.date(trip + Duration::days(3)),
-    }));
-    s.event("primary", json!({
-        "id": "flightmuc",
-        "summary": "Flight LH 1852 MUC → MXP",
-        "location": "Munich Airport (MUC)",
-        "start": s.at(trip, 7, 10, berlin),
-        "end": s.at(trip, 8, 20, chrono_tz::Europe::Rome),
-        "reminders": { "useDefault": false, "overrides": [{ "method": "popup", "minutes": 180 }] },
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "tripmilano",
+            "summary": "Milano: Northwind workshop",
+            "description": "Three-day workshop at Northwind Italia. Hotel: Hotel Berna, Via Napo Torriani 18.",
+            "location": "Milano, Italy",
+            "start": s.date(trip),
+            "end": s.date(trip + Duration::days(3)),
+        }),
+    );
+    s.event(
+        "primary",
+        json!({
+            "id": "flightmuc",
+            "summary": "Flight LH 1852 MUC → MXP",
+            "location": "Munich Airport (MUC)",
+            "start": s.at(trip, 7, 10, berlin),
+            "end": s.at(trip, 8, 20, chrono_tz::Europe::Rome),
+            "reminders": { "useDefault": false, "overrides": [{ "method": "popup", "minutes": 180 }] },
+        }),
+    );
 
     let away = s.day(20);
     s.event("primary", json!({
@@ -288,15 +299,18 @@ pub fn primary_events(s: &mut Seeder) {
 
     let birthday = s.day(12);
     let first = birthday.with_year(birthday.year() - 2).unwrap_or(birthday);
-    s.event("primary", json!({
-        "id": "lenageburtstag",
-        "summary": "Lena's birthday 🎂",
-        "start": s.date(first),
-        "end": s.date(first + Duration::days(1)),
-        "recurrence": ["RRULE:FREQ=YEARLY"],
-        "transparency": "transparent",
-        "reminders": { "useDefault": false, "overrides": [{ "method": "popup", "minutes": 900 }] },
-    }));
+    s.event(
+        "primary",
+        json!({
+            "id": "lenageburtstag",
+            "summary": "Lena's birthday 🎂",
+            "start": s.date(first),
+            "end": s.date(first + Duration::days(1)),
+            "recurrence": ["RRULE:FREQ=YEARLY"],
+            "transparency": "transparent",
+            "reminders": { "useDefault": false, "overrides": [{ "method": "popup", "minutes": 900 }] },
+        }),
+    );
 
     s.event(
         "primary",

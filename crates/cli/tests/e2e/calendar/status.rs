@@ -5,7 +5,9 @@
 use serde_json::json;
 
 use super::{id_after, refused, weekly_sync_first_day};
-use crate::harness::{HttpServer, USER, assert_valid, command, err, ok, requests_for, sandbox, stdio_client, values_after};
+use crate::harness::{
+    HttpServer, USER, assert_valid, command, err, ok, requests_for, sandbox, stdio_client, values_after,
+};
 
 /// query_freebusy around the weekly sync: the primary calendar and Priya (its organizer)
 /// are busy 16:00-16:30 UTC, an unknown address is reported inline as notFound while the
@@ -34,12 +36,26 @@ async fn query_freebusy_reports_unknown_calendars_inline_over_stdio() {
     assert_eq!(queries.len(), 1);
     assert_eq!((queries[0].method.as_str(), queries[0].path.as_str()), ("POST", "/calendar/v3/freeBusy"));
     let body = queries[0].body.clone().unwrap();
-    assert_eq!(body["items"], json!([{"id": "primary"}, {"id": "priya.shah@example.com"}, {"id": "nobody@nowhere.example"}]));
-    assert_eq!((body["timeMin"].as_str(), body["timeMax"].as_str()), (Some(format!("{day}T15:00:00+00:00").as_str()), Some(format!("{day}T17:00:00+00:00").as_str())));
+    assert_eq!(
+        body["items"],
+        json!([{"id": "primary"}, {"id": "priya.shah@example.com"}, {"id": "nobody@nowhere.example"}])
+    );
+    assert_eq!(
+        (body["timeMin"].as_str(), body["timeMax"].as_str()),
+        (Some(format!("{day}T15:00:00+00:00").as_str()), Some(format!("{day}T17:00:00+00:00").as_str()))
+    );
 
-    let free = ok(&client, "query_freebusy", json!({"time_min": format!("{day}T16:30:00Z"), "time_max": format!("{day}T17:00:00Z")})).await;
+    let free = ok(
+        &client,
+        "query_freebusy",
+        json!({"time_min": format!("{day}T16:30:00Z"), "time_max": format!("{day}T17:00:00Z")}),
+    )
+    .await;
     assert!(free.contains("- primary: free for the whole interval"), "{free}");
-    assert_eq!(requests_for(&sb, "calendar.freebusy.query").pop().unwrap().body.unwrap()["items"], json!([{"id": "primary"}]));
+    assert_eq!(
+        requests_for(&sb, "calendar.freebusy.query").pop().unwrap().body.unwrap()["items"],
+        json!([{"id": "primary"}])
+    );
 
     refused(
         &client,
@@ -78,12 +94,22 @@ async fn out_of_office_create_list_delete_over_http() {
     assert_eq!(body["eventType"], "outOfOffice");
     assert_eq!(body["start"], json!({"dateTime": "2032-08-02T00:00:00+02:00", "timeZone": "Europe/Berlin"}));
     assert_eq!(body["end"], json!({"dateTime": "2032-08-07T00:00:00+02:00", "timeZone": "Europe/Berlin"}));
-    assert_eq!(body["outOfOfficeProperties"], json!({"autoDeclineMode": "declineAllConflictingInvitations", "declineMessage": "Back on 9 August; for Atlas ask Priya."}));
+    assert_eq!(
+        body["outOfOfficeProperties"],
+        json!({"autoDeclineMode": "declineAllConflictingInvitations", "declineMessage": "Back on 9 August; for Atlas ask Priya."})
+    );
 
     let range = json!({"action": "list", "time_min": "2032-08-01T00:00:00Z", "time_max": "2032-09-01T00:00:00Z"});
     let listed = ok(&client, "manage_out_of_office", range.clone()).await;
-    assert!(listed.starts_with("1 Out of Office event(s) in calendar primary from 2032-08-01T00:00:00+00:00:"), "{listed}");
-    assert!(listed.contains(&format!("- ID: {id}")) && listed.contains("- Decline message: Back on 9 August; for Atlas ask Priya."), "{listed}");
+    assert!(
+        listed.starts_with("1 Out of Office event(s) in calendar primary from 2032-08-01T00:00:00+00:00:"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!("- ID: {id}"))
+            && listed.contains("- Decline message: Back on 9 August; for Atlas ask Priya."),
+        "{listed}"
+    );
     let list = requests_for(&sb, "calendar.events.list").pop().unwrap();
     assert_eq!(list.query_values("eventTypes"), ["outOfOffice"]);
     assert_eq!(list.query_param("singleEvents"), Some("true"));
@@ -100,9 +126,15 @@ async fn out_of_office_create_list_delete_over_http() {
     let deleted = ok(&client, "manage_out_of_office", json!({"action": "delete", "event_id": id})).await;
     assert_eq!(deleted, format!("Deleted Out of Office event {id} from calendar primary."));
     let delete = requests_for(&sb, "calendar.events.delete").pop().unwrap();
-    assert_eq!((delete.method.as_str(), delete.path.clone()), ("DELETE", format!("/calendar/v3/calendars/primary/events/{id}")));
+    assert_eq!(
+        (delete.method.as_str(), delete.path.clone()),
+        ("DELETE", format!("/calendar/v3/calendars/primary/events/{id}"))
+    );
     let listed = ok(&client, "manage_out_of_office", range).await;
-    assert!(listed.starts_with("No Out of Office events in calendar primary from 2032-08-01T00:00:00+00:00."), "{listed}");
+    assert!(
+        listed.starts_with("No Out of Office events in calendar primary from 2032-08-01T00:00:00+00:00."),
+        "{listed}"
+    );
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }
@@ -132,7 +164,10 @@ async fn focus_time_create_list_delete_over_stdio() {
     assert_eq!(body["eventType"], "focusTime");
     assert_eq!(body["start"], json!({"dateTime": "2032-08-09T09:00:00+02:00", "timeZone": "Europe/Berlin"}));
     assert_eq!(body["end"], json!({"dateTime": "2032-08-09T11:00:00+02:00", "timeZone": "Europe/Berlin"}));
-    assert_eq!(body["focusTimeProperties"], json!({"autoDeclineMode": "declineAllConflictingInvitations", "chatStatus": "available"}));
+    assert_eq!(
+        body["focusTimeProperties"],
+        json!({"autoDeclineMode": "declineAllConflictingInvitations", "chatStatus": "available"})
+    );
 
     let range = json!({"action": "list", "time_min": "2032-08-09T00:00:00Z", "time_max": "2032-08-10T00:00:00Z"});
     let listed = ok(&client, "manage_focus_time", range.clone()).await;
@@ -147,7 +182,10 @@ async fn focus_time_create_list_delete_over_stdio() {
 
     let deleted = ok(&client, "manage_focus_time", json!({"action": "delete", "event_id": id})).await;
     assert_eq!(deleted, format!("Deleted Focus Time event {id} from calendar primary."));
-    assert_eq!(requests_for(&sb, "calendar.events.delete").pop().unwrap().path, format!("/calendar/v3/calendars/primary/events/{id}"));
+    assert_eq!(
+        requests_for(&sb, "calendar.events.delete").pop().unwrap().path,
+        format!("/calendar/v3/calendars/primary/events/{id}")
+    );
     let listed = ok(&client, "manage_focus_time", range).await;
     assert!(listed.starts_with("No Focus Time events in calendar primary"), "{listed}");
 
@@ -179,20 +217,54 @@ async fn create_calendar_then_list_calendars_over_http() {
     let id = id_after(&out, "(ID: ");
     let insert = requests_for(&sb, "calendar.calendars.insert").pop().unwrap();
     assert_eq!((insert.method.as_str(), insert.path.as_str()), ("POST", "/calendar/v3/calendars"));
-    assert_eq!(insert.body.unwrap(), json!({"summary": "Atlas launch war room", "description": "Launch week coordination", "timeZone": "Europe/Lisbon"}));
+    assert_eq!(
+        insert.body.unwrap(),
+        json!({"summary": "Atlas launch war room", "description": "Launch week coordination", "timeZone": "Europe/Lisbon"})
+    );
 
     let listed = ok(&client, "list_calendars", json!({})).await;
-    assert!(listed.contains(&format!("- \"Atlas launch war room\" (ID: {id}) [access: owner, time zone: Europe/Lisbon]")), "{listed}");
-    assert!(listed.contains(&format!("- \"{USER}\" (Primary) (ID: {USER}) [access: owner, time zone: Europe/Berlin]")), "{listed}");
+    assert!(
+        listed.contains(&format!("- \"Atlas launch war room\" (ID: {id}) [access: owner, time zone: Europe/Lisbon]")),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!("- \"{USER}\" (Primary) (ID: {USER}) [access: owner, time zone: Europe/Berlin]")),
+        "{listed}"
+    );
     assert!(listed.contains("- \"Atlas project\" (ID: c_"), "{listed}");
-    assert_eq!(requests_for(&sb, "calendar.calendarList.list").pop().unwrap().path, "/calendar/v3/users/me/calendarList");
+    assert_eq!(
+        requests_for(&sb, "calendar.calendarList.list").pop().unwrap().path,
+        "/calendar/v3/users/me/calendarList"
+    );
 
     ok(&client, "manage_event", json!({"action": "create", "calendar_id": id, "summary": "Go/no-go", "start_time": "2032-09-01T09:00:00Z", "end_time": "2032-09-01T09:30:00Z"})).await;
-    let events = ok(&client, "get_events", json!({"calendar_id": id, "time_min": "2032-09-01T00:00:00Z", "time_max": "2032-09-02T00:00:00Z"})).await;
-    assert!(events.starts_with(&format!("1 event(s) in calendar {id}")) && events.contains("- \"Go/no-go\""), "{events}");
+    let events = ok(
+        &client,
+        "get_events",
+        json!({"calendar_id": id, "time_min": "2032-09-01T00:00:00Z", "time_max": "2032-09-02T00:00:00Z"}),
+    )
+    .await;
+    assert!(
+        events.starts_with(&format!("1 event(s) in calendar {id}")) && events.contains("- \"Go/no-go\""),
+        "{events}"
+    );
 
-    refused(&client, &sb, "create_calendar", json!({"summary": "Mars office", "timezone": "Mars/Base"}), &["timezone 'Mars/Base' is not an IANA time zone"]).await;
-    refused(&client, &sb, "list_calendars", json!({"max_results": 0}), &["max_results must be between 1 and 2500, got 0"]).await;
+    refused(
+        &client,
+        &sb,
+        "create_calendar",
+        json!({"summary": "Mars office", "timezone": "Mars/Base"}),
+        &["timezone 'Mars/Base' is not an IANA time zone"],
+    )
+    .await;
+    refused(
+        &client,
+        &sb,
+        "list_calendars",
+        json!({"max_results": 0}),
+        &["max_results must be between 1 and 2500, got 0"],
+    )
+    .await;
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }

@@ -41,7 +41,11 @@ async fn update_renames_moves_stars_and_trashes_over_stdio() {
     assert_eq!(patch.query_param("addParents"), Some(ids::FOLDER_ATLAS));
     assert_eq!(patch.query_param("removeParents"), Some(ids::FOLDER_PROJECTS));
     assert_eq!(patch.query_param("uploadType"), None, "metadata only, no upload");
-    assert_eq!(patch.body.clone().unwrap(), json!({"name": "budget-october.csv", "starred": true}), "only what changes");
+    assert_eq!(
+        patch.body.clone().unwrap(),
+        json!({"name": "budget-october.csv", "starred": true}),
+        "only what changes"
+    );
     let meta = metadata(&sb, ids::BUDGET_CSV, "name, parents, starred").await;
     assert_eq!(meta, json!({"name": "budget-october.csv", "parents": [ids::FOLDER_ATLAS], "starred": true}));
     let atlas = ok(&client, "list_drive_items", json!({"folder_id": ids::FOLDER_ATLAS, "detailed": false})).await;
@@ -54,23 +58,41 @@ async fn update_renames_moves_stars_and_trashes_over_stdio() {
     assert_eq!(requests_for(&sb, "drive.files.update").pop().unwrap().body.unwrap(), json!({"trashed": true}));
     let search = json!({"query": "name = 'budget-october.csv'"});
     assert!(ok(&client, "search_drive_files", search.clone()).await.starts_with("No files match"));
-    let trashed = ok(&client, "search_drive_files", json!({"query": "name = 'budget-october.csv'", "include_trashed": true})).await;
+    let trashed =
+        ok(&client, "search_drive_files", json!({"query": "name = 'budget-october.csv'", "include_trashed": true}))
+            .await;
     assert!(trashed.contains(ids::BUDGET_CSV), "{trashed}");
     let out = ok(&client, "update_drive_file", json!({"file_id": ids::BUDGET_CSV, "trashed": false})).await;
     assert!(out.contains("  - restored from the trash\n"), "{out}");
     assert!(ok(&client, "search_drive_files", search).await.contains(ids::BUDGET_CSV));
 
     let before = String::from_utf8(media(&sb, ids::NOTES_MD).await).unwrap();
-    let out = ok(&client, "update_drive_file", json!({"file_id": ids::NOTES_MD, "content": "- call Northwind", "mode": "append"})).await;
+    let out = ok(
+        &client,
+        "update_drive_file",
+        json!({"file_id": ids::NOTES_MD, "content": "- call Northwind", "mode": "append"}),
+    )
+    .await;
     assert!(out.contains("  - text appended ("), "{out}");
     let upload = requests_for(&sb, "drive.files.update").pop().unwrap();
-    assert_eq!((upload.path.clone(), upload.query_param("uploadType")), (format!("/upload/drive/v3/files/{}", ids::NOTES_MD), Some("multipart")));
+    assert_eq!(
+        (upload.path.clone(), upload.query_param("uploadType")),
+        (format!("/upload/drive/v3/files/{}", ids::NOTES_MD), Some("multipart"))
+    );
     let seam = if before.ends_with('\n') { "" } else { "\n" };
     assert_eq!(String::from_utf8(media(&sb, ids::NOTES_MD).await).unwrap(), format!("{before}{seam}- call Northwind"));
 
     refused(&client, &sb, "update_drive_file", json!({"file_id": ids::NOTES_MD}), &["nothing to update"]).await;
-    refused(&client, &sb, "update_drive_file", json!({"file_id": ids::NOTES_MD, "mode": "append"}), &["mode \"append\"/\"prepend\" adds `content`"]).await;
-    let e = err(&client, "update_drive_file", json!({"file_id": ids::FINANCE_FORECAST_SHEET, "name": "Mine now"})).await;
+    refused(
+        &client,
+        &sb,
+        "update_drive_file",
+        json!({"file_id": ids::NOTES_MD, "mode": "append"}),
+        &["mode \"append\"/\"prepend\" adds `content`"],
+    )
+    .await;
+    let e =
+        err(&client, "update_drive_file", json!({"file_id": ids::FINANCE_FORECAST_SHEET, "name": "Mine now"})).await;
     assert!(e.contains("403"), "a reader of the Finance drive cannot rename: {e}");
     assert_eq!(requests_for(&sb, "drive.files.update").pop().unwrap().status, 403);
     assert_eq!(metadata(&sb, ids::FINANCE_FORECAST_SHEET, "name").await["name"], "2026 forecast");
@@ -93,22 +115,41 @@ async fn copy_into_a_shared_drive_and_to_my_drive_over_http() {
 
     let args = json!({"file_id": ids::ATLAS_PLAN_DOC, "new_name": "Atlas Q3 plan (launch)", "parent_folder_id": ids::TEAM_LAUNCH_FOLDER, "copy_comments": true});
     let out = ok(&client, "copy_drive_file", args).await;
-    assert!(out.starts_with(&format!("Copied \"Atlas Q3 plan\" (id: {}).\nNew file: \"Atlas Q3 plan (launch)\" (id: ", ids::ATLAS_PLAN_DOC)), "{out}");
+    assert!(
+        out.starts_with(&format!(
+            "Copied \"Atlas Q3 plan\" (id: {}).\nNew file: \"Atlas Q3 plan (launch)\" (id: ",
+            ids::ATLAS_PLAN_DOC
+        )),
+        "{out}"
+    );
     assert!(out.contains(", Google Doc)") && out.contains(&format!("Folder: {}", ids::TEAM_LAUNCH_FOLDER)), "{out}");
     let id = id_after(&out, "\"Atlas Q3 plan (launch)\" (id:");
     assert_ne!(id, ids::ATLAS_PLAN_DOC);
     let copy = requests_for(&sb, "drive.files.copy").pop().unwrap();
-    assert_eq!((copy.method.as_str(), copy.path.clone()), ("POST", format!("/drive/v3/files/{}/copy", ids::ATLAS_PLAN_DOC)));
-    assert_eq!(copy.body.clone().unwrap(), json!({"name": "Atlas Q3 plan (launch)", "parents": [ids::TEAM_LAUNCH_FOLDER]}));
+    assert_eq!(
+        (copy.method.as_str(), copy.path.clone()),
+        ("POST", format!("/drive/v3/files/{}/copy", ids::ATLAS_PLAN_DOC))
+    );
+    assert_eq!(
+        copy.body.clone().unwrap(),
+        json!({"name": "Atlas Q3 plan (launch)", "parents": [ids::TEAM_LAUNCH_FOLDER]})
+    );
     assert_eq!(copy.query_param("copyComments"), Some("true"));
     assert_eq!(copy.query_param("supportsAllDrives"), Some("true"));
     let meta = metadata(&sb, &id, "name, mimeType, driveId, parents").await;
     assert_eq!(meta["driveId"], ids::ATLAS_TEAM_DRIVE);
     assert_eq!(meta["parents"], json!([ids::TEAM_LAUNCH_FOLDER]));
-    assert_eq!(export(&sb, &id, "text/plain").await, export(&sb, ids::ATLAS_PLAN_DOC, "text/plain").await, "the copy keeps the content");
+    assert_eq!(
+        export(&sb, &id, "text/plain").await,
+        export(&sb, ids::ATLAS_PLAN_DOC, "text/plain").await,
+        "the copy keeps the content"
+    );
 
     let out = ok(&client, "copy_drive_file", json!({"file_id": ids::REQUIREMENTS_DOCX})).await;
-    assert!(out.contains("New file: \"Copy of Atlas requirements.docx\" (id: ") && out.contains("Folder: root"), "{out}");
+    assert!(
+        out.contains("New file: \"Copy of Atlas requirements.docx\" (id: ") && out.contains("Folder: root"),
+        "{out}"
+    );
     let id = id_after(&out, "\"Copy of Atlas requirements.docx\" (id:");
     let copy = requests_for(&sb, "drive.files.copy").pop().unwrap();
     assert_eq!(copy.body.clone().unwrap(), json!({"name": "Copy of Atlas requirements.docx", "parents": ["root"]}));

@@ -52,9 +52,21 @@ async fn create_files_and_folders_over_stdio() {
     let client = stdio_client(cmd).await;
 
     let notes = "# Standup\n- Sync engine v2 merged\n";
-    let out = ok(&client, "create_drive_file", json!({"file_name": "standup.md", "content": notes, "folder_id": ids::FOLDER_PERSONAL})).await;
-    assert!(out.starts_with("Created file \"standup.md\" (id: ") && out.contains(&format!("in folder {}.", ids::FOLDER_PERSONAL)), "{out}");
-    assert!(out.contains("Type: text/markdown") && out.contains(&format!("Uploaded {} B from content.", notes.len())), "{out}");
+    let out = ok(
+        &client,
+        "create_drive_file",
+        json!({"file_name": "standup.md", "content": notes, "folder_id": ids::FOLDER_PERSONAL}),
+    )
+    .await;
+    assert!(
+        out.starts_with("Created file \"standup.md\" (id: ")
+            && out.contains(&format!("in folder {}.", ids::FOLDER_PERSONAL)),
+        "{out}"
+    );
+    assert!(
+        out.contains("Type: text/markdown") && out.contains(&format!("Uploaded {} B from content.", notes.len())),
+        "{out}"
+    );
     let id = id_after(&out, "(id:");
     let create = requests_for(&sb, "drive.files.create").pop().unwrap();
     assert_eq!((create.method.as_str(), create.path.as_str(), create.status), ("POST", "/upload/drive/v3/files", 200));
@@ -71,25 +83,53 @@ async fn create_files_and_folders_over_stdio() {
     assert_eq!(media(&sb, &id).await, std::fs::read(&csv).unwrap(), "the local file, byte for byte");
     assert_eq!(metadata(&sb, &id, "parents").await["parents"], json!([ids::MY_DRIVE_ROOT]));
 
-    let out = ok(&client, "create_drive_file", json!({"file_name": "go-live.txt", "content": "Go live on Monday", "folder_id": ids::TEAM_LAUNCH_FOLDER})).await;
+    let out = ok(
+        &client,
+        "create_drive_file",
+        json!({"file_name": "go-live.txt", "content": "Go live on Monday", "folder_id": ids::TEAM_LAUNCH_FOLDER}),
+    )
+    .await;
     let id = id_after(&out, "(id:");
-    assert_eq!(metadata(&sb, &id, "driveId, parents").await, json!({"driveId": ids::ATLAS_TEAM_DRIVE, "parents": [ids::TEAM_LAUNCH_FOLDER]}));
+    assert_eq!(
+        metadata(&sb, &id, "driveId, parents").await,
+        json!({"driveId": ids::ATLAS_TEAM_DRIVE, "parents": [ids::TEAM_LAUNCH_FOLDER]})
+    );
 
     let out = ok(&client, "create_drive_folder", json!({"folder_name": "Offsite 2026"})).await;
     assert!(out.starts_with("Created folder \"Offsite 2026\" (id: ") && out.contains("Type: folder"), "{out}");
     let id = id_after(&out, "(id:");
     let create = requests_for(&sb, "drive.files.create").pop().unwrap();
-    assert_eq!((create.path.as_str(), create.query_param("uploadType")), ("/drive/v3/files", None), "a folder is metadata only");
+    assert_eq!(
+        (create.path.as_str(), create.query_param("uploadType")),
+        ("/drive/v3/files", None),
+        "a folder is metadata only"
+    );
     assert_eq!(create.body.clone().unwrap(), json!({"name": "Offsite 2026", "mimeType": FOLDER, "parents": ["root"]}));
-    assert_eq!(metadata(&sb, &id, "mimeType, parents").await, json!({"mimeType": FOLDER, "parents": [ids::MY_DRIVE_ROOT]}));
-    let out = ok(&client, "create_drive_folder", json!({"folder_name": "Launch assets", "parent_folder_id": ids::ATLAS_TEAM_DRIVE})).await;
+    assert_eq!(
+        metadata(&sb, &id, "mimeType, parents").await,
+        json!({"mimeType": FOLDER, "parents": [ids::MY_DRIVE_ROOT]})
+    );
+    let out = ok(
+        &client,
+        "create_drive_folder",
+        json!({"folder_name": "Launch assets", "parent_folder_id": ids::ATLAS_TEAM_DRIVE}),
+    )
+    .await;
     let id = id_after(&out, "(id:");
     assert_eq!(metadata(&sb, &id, "driveId").await["driveId"], ids::ATLAS_TEAM_DRIVE);
 
     refused(&client, &sb, "create_drive_file", json!({"file_name": "empty.txt"}), &["give the file's content"]).await;
-    refused(&client, &sb, "create_drive_file", json!({"file_name": "Plan", "content": "x", "mime_type": DOC}), &["import_to_google_doc"]).await;
+    refused(
+        &client,
+        &sb,
+        "create_drive_file",
+        json!({"file_name": "Plan", "content": "x", "mime_type": DOC}),
+        &["import_to_google_doc"],
+    )
+    .await;
     refused(&client, &sb, "create_drive_folder", json!({"folder_name": " "}), &["folder_name is required"]).await;
-    let e = err(&client, "create_drive_folder", json!({"folder_name": "Mine", "parent_folder_id": ids::FINANCE_DRIVE})).await;
+    let e = err(&client, "create_drive_folder", json!({"folder_name": "Mine", "parent_folder_id": ids::FINANCE_DRIVE}))
+        .await;
     assert!(e.contains("403"), "a reader of the Finance drive cannot add to it: {e}");
     assert_eq!(requests_for(&sb, "drive.files.create").pop().unwrap().status, 403);
     client.cancel().await.unwrap();
@@ -114,30 +154,52 @@ async fn imports_convert_on_upload_over_http() {
     let client = server.client().await;
 
     let md = "# Retro\n\n- Keep: weekly demos\n- Change: fewer status meetings\n";
-    let out = ok(&client, "import_to_google_doc", json!({"file_name": "Retro notes.md", "content": md, "folder_id": ids::FOLDER_ATLAS})).await;
+    let out = ok(
+        &client,
+        "import_to_google_doc",
+        json!({"file_name": "Retro notes.md", "content": md, "folder_id": ids::FOLDER_ATLAS}),
+    )
+    .await;
     assert!(out.starts_with("Imported \"Retro notes\" as a Google Doc.\nDocument ID: "), "{out}");
-    assert!(out.contains("Source: content (text/markdown, ") && out.contains(&format!("Folder: {}", ids::FOLDER_ATLAS)), "{out}");
+    assert!(
+        out.contains("Source: content (text/markdown, ") && out.contains(&format!("Folder: {}", ids::FOLDER_ATLAS)),
+        "{out}"
+    );
     assert!(!out.contains("Warning"), "{out}");
     let id = id_after(&out, "Document ID:");
     let create = requests_for(&sb, "drive.files.create").pop().unwrap();
     assert_eq!((create.path.as_str(), create.query_param("uploadType")), ("/upload/drive/v3/files", Some("multipart")));
-    assert_eq!(metadata(&sb, &id, "name, mimeType, parents").await, json!({"name": "Retro notes", "mimeType": DOC, "parents": [ids::FOLDER_ATLAS]}));
+    assert_eq!(
+        metadata(&sb, &id, "name, mimeType, parents").await,
+        json!({"name": "Retro notes", "mimeType": DOC, "parents": [ids::FOLDER_ATLAS]})
+    );
     let plain = String::from_utf8(export(&sb, &id, "text/plain").await).unwrap();
     assert!(plain.contains("Retro") && plain.contains("Keep: weekly demos"), "{plain}");
 
     // Over the 5 MiB multipart limit, so the upload opens a resumable session with JSON metadata.
     let ledger = dir.join("ledger.csv");
-    let rows: String = std::iter::once("day,item,eur\n".to_string()).chain((0..300_000).map(|i| format!("{},cloud-{i},{}\n", i % 28 + 1, i % 997))).collect();
+    let rows: String = std::iter::once("day,item,eur\n".to_string())
+        .chain((0..300_000).map(|i| format!("{},cloud-{i},{}\n", i % 28 + 1, i % 997)))
+        .collect();
     assert!(rows.len() > 5 * 1024 * 1024);
     std::fs::write(&ledger, &rows).unwrap();
-    let out = ok(&client, "import_to_google_sheets", json!({"file_name": "Ledger.csv", "file_path": ledger.to_str().unwrap()})).await;
+    let out = ok(
+        &client,
+        "import_to_google_sheets",
+        json!({"file_name": "Ledger.csv", "file_path": ledger.to_str().unwrap()}),
+    )
+    .await;
     assert!(out.starts_with("Imported \"Ledger\" as a Google Sheet.\nSpreadsheet ID: "), "{out}");
     assert!(out.contains(&format!("Source: file {} (text/csv, ", ledger.display())), "{out}");
     let id = id_after(&out, "Spreadsheet ID:");
     let creates = requests_for(&sb, "drive.files.create");
     let start = creates.iter().rev().find(|r| r.method == "POST").unwrap();
     assert_eq!(start.query_param("uploadType"), Some("resumable"));
-    assert_eq!(start.body.clone().unwrap(), json!({"name": "Ledger", "mimeType": SHEET, "parents": ["root"]}), "the metadata asks for a Sheet");
+    assert_eq!(
+        start.body.clone().unwrap(),
+        json!({"name": "Ledger", "mimeType": SHEET, "parents": ["root"]}),
+        "the metadata asks for a Sheet"
+    );
     assert!(creates.iter().any(|r| r.method == "PUT" && r.status == 200), "the chunks follow: {creates:#?}");
     assert_eq!(metadata(&sb, &id, "mimeType").await["mimeType"], SHEET);
     let csv = String::from_utf8(export(&sb, &id, "text/csv").await).unwrap();
@@ -145,7 +207,12 @@ async fn imports_convert_on_upload_over_http() {
 
     let pptx = dir.join("Pitch deck.pptx");
     std::fs::write(&pptx, media(&sb, ids::PITCH_PPTX).await).unwrap();
-    let out = ok(&client, "import_to_google_slides", json!({"file_name": "Pitch deck.pptx", "file_path": pptx.to_str().unwrap()})).await;
+    let out = ok(
+        &client,
+        "import_to_google_slides",
+        json!({"file_name": "Pitch deck.pptx", "file_path": pptx.to_str().unwrap()}),
+    )
+    .await;
     assert!(out.starts_with("Imported \"Pitch deck\" as a Google Slides presentation.\nPresentation ID: "), "{out}");
     assert!(out.contains("application/vnd.openxmlformats-officedocument.presentationml.presentation"), "{out}");
     let id = id_after(&out, "Presentation ID:");
@@ -153,10 +220,31 @@ async fn imports_convert_on_upload_over_http() {
     let read = ok(&client, "get_drive_file_content", json!({"file_id": id})).await;
     assert!(read.contains("type: Google Slides") && read.contains("Exported as plain text."), "{read}");
 
-    refused(&client, &sb, "import_to_google_doc", json!({"file_name": "Budget.csv", "content": "a,b"}), &["a Google Doc cannot be made from .csv"]).await;
-    refused(&client, &sb, "import_to_google_slides", json!({"file_name": "Deck", "content": "slide one"}), &["unknown parameter(s) content"]).await;
+    refused(
+        &client,
+        &sb,
+        "import_to_google_doc",
+        json!({"file_name": "Budget.csv", "content": "a,b"}),
+        &["a Google Doc cannot be made from .csv"],
+    )
+    .await;
+    refused(
+        &client,
+        &sb,
+        "import_to_google_slides",
+        json!({"file_name": "Deck", "content": "slide one"}),
+        &["unknown parameter(s) content"],
+    )
+    .await;
     let missing = dir.join("missing.xlsx");
-    refused(&client, &sb, "import_to_google_sheets", json!({"file_name": "x", "file_path": missing.to_str().unwrap()}), &["File error: cannot open"]).await;
+    refused(
+        &client,
+        &sb,
+        "import_to_google_sheets",
+        json!({"file_name": "x", "file_path": missing.to_str().unwrap()}),
+        &["File error: cannot open"],
+    )
+    .await;
     client.cancel().await.unwrap();
     all_drives_everywhere(&sb);
     assert_valid(&sb);
@@ -187,7 +275,10 @@ async fn sensitive_local_paths_are_refused_before_any_upload() {
     // The home directory is allowed too: ~/.ssh must be refused on its own account.
     cmd.env("ALLOWED_FILE_DIRS", std::env::join_paths([&allowed, &home_dir]).unwrap());
     let client = stdio_client(cmd).await;
-    assert_eq!(tools_with_file_path(&client).await, ["import_to_google_doc", "import_to_google_sheets", "import_to_google_slides", "update_drive_file"]);
+    assert_eq!(
+        tools_with_file_path(&client).await,
+        ["import_to_google_doc", "import_to_google_sheets", "import_to_google_slides", "update_drive_file"]
+    );
 
     let ssh = format!("files under {} are never read", home_dir.join(".ssh").display());
     let outside_why = "it is outside the allowed directories";
@@ -196,11 +287,21 @@ async fn sensitive_local_paths_are_refused_before_any_upload() {
     let show = |p: PathBuf| p.display().to_string();
     let cases: [(String, String, String, &str); 5] = [
         ("~/.ssh/id_rsa".into(), show(home_dir.join(".ssh/id_rsa")), show(home_dir.join(".ssh/id_rsa")), &ssh),
-        (show(allowed.join(".env")), show(allowed.join(".env")), show(allowed.join(".env")), ".env files are never read"),
+        (
+            show(allowed.join(".env")),
+            show(allowed.join(".env")),
+            show(allowed.join(".env")),
+            ".env files are never read",
+        ),
         (show(outside.join("plan.md")), show(outside.join("plan.md")), show(outside.join("plan.md")), outside_why),
         // A URL's `..` is resolved when it is parsed, so the server names where it leads.
         (traversal.clone(), traversal, show(outside.join("plan.md")), outside_why),
-        (show(allowed.join("plan-link.md")), show(allowed.join("plan-link.md")), show(allowed.join("plan-link.md")), outside_why),
+        (
+            show(allowed.join("plan-link.md")),
+            show(allowed.join("plan-link.md")),
+            show(allowed.join("plan-link.md")),
+            outside_why,
+        ),
     ];
     for (path, url_path, url_shown, why) in &cases {
         let url = format!("file://{url_path}");
@@ -210,14 +311,26 @@ async fn sensitive_local_paths_are_refused_before_any_upload() {
             ("create_drive_file", json!({"file_name": "notes.md", "fileUrl": url}), url_shown),
         ] {
             let e = refused(&client, &sb, tool, args, &[&format!("Refused: will not read '{shown}': {why}.")]).await;
-            assert!(e.contains(&format!("Local files are read only from: {}, {} (set ALLOWED_FILE_DIRS", allowed.display(), home_dir.display())), "{e}");
+            assert!(
+                e.contains(&format!(
+                    "Local files are read only from: {}, {} (set ALLOWED_FILE_DIRS",
+                    allowed.display(),
+                    home_dir.display()
+                )),
+                "{e}"
+            );
             // Drive's `content` is stored as text: base64 advice must not point there.
             assert!(e.contains("base64-encoded") && !e.contains("'content'"), "{e}");
         }
     }
     assert!(sb.requests().is_empty(), "no refused path reached Drive");
 
-    let out = ok(&client, "import_to_google_doc", json!({"file_name": "Agenda.md", "file_path": show(allowed.join("agenda.md"))})).await;
+    let out = ok(
+        &client,
+        "import_to_google_doc",
+        json!({"file_name": "Agenda.md", "file_path": show(allowed.join("agenda.md"))}),
+    )
+    .await;
     assert!(out.contains(&format!("Source: file {} (text/markdown", allowed.join("agenda.md").display())), "{out}");
     assert_eq!(requests_for(&sb, "drive.files.create").len(), 1, "only the allowed file was uploaded");
     assert!(requests_for(&sb, "drive.files.update").is_empty());
@@ -243,17 +356,51 @@ async fn disabled_local_files_leave_the_schemas_and_are_refused_over_http() {
 
     assert!(tools_with_file_path(&client).await.is_empty(), "file_path is gone from every schema");
     let listed: Vec<String> = client.list_all_tools().await.unwrap().into_iter().map(|t| t.name.to_string()).collect();
-    for name in ["import_to_google_doc", "import_to_google_sheets", "import_to_google_slides", "update_drive_file", "create_drive_file"] {
+    for name in [
+        "import_to_google_doc",
+        "import_to_google_sheets",
+        "import_to_google_slides",
+        "update_drive_file",
+        "create_drive_file",
+    ] {
         assert!(listed.iter().any(|n| n == name), "{name} is still listed");
     }
 
     let path = notes.to_str().unwrap();
-    refused(&client, &sb, "import_to_google_doc", json!({"file_name": "Notes.md", "file_path": path}), &["unknown parameter(s) file_path"]).await;
-    refused(&client, &sb, "update_drive_file", json!({"file_id": ids::NOTES_MD, "file_path": path}), &["unknown parameter(s) file_path"]).await;
+    refused(
+        &client,
+        &sb,
+        "import_to_google_doc",
+        json!({"file_name": "Notes.md", "file_path": path}),
+        &["unknown parameter(s) file_path"],
+    )
+    .await;
+    refused(
+        &client,
+        &sb,
+        "update_drive_file",
+        json!({"file_id": ids::NOTES_MD, "file_path": path}),
+        &["unknown parameter(s) file_path"],
+    )
+    .await;
     let disabled = "local file access is disabled here (WORKSPACE_MCP_DISABLE_LOCAL_FILES)";
     let url = format!("file://{path}");
-    refused(&client, &sb, "create_drive_file", json!({"file_name": "notes.md", "fileUrl": url}), &["Refused: fileUrl reads a file on the server", disabled]).await;
-    refused(&client, &sb, "import_to_google_sheets", json!({"file_name": "Data.csv", "file_url": url}), &["Refused: file_url reads a file", disabled]).await;
+    refused(
+        &client,
+        &sb,
+        "create_drive_file",
+        json!({"file_name": "notes.md", "fileUrl": url}),
+        &["Refused: fileUrl reads a file on the server", disabled],
+    )
+    .await;
+    refused(
+        &client,
+        &sb,
+        "import_to_google_sheets",
+        json!({"file_name": "Data.csv", "file_url": url}),
+        &["Refused: file_url reads a file", disabled],
+    )
+    .await;
     assert!(sb.requests().is_empty());
 
     let out = ok(&client, "import_to_google_doc", json!({"file_name": "Notes.md", "content": "# Notes\n"})).await;

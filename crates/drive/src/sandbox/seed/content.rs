@@ -11,19 +11,11 @@ fn blocks(items: &[(BlockKind, &str)]) -> Vec<Block> {
 }
 
 fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
-    lines
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    lines.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
 fn slides(items: &[&[&str]]) -> Vec<Slide> {
-    items
-        .iter()
-        .map(|lines| Slide {
-            lines: lines.iter().map(|l| l.to_string()).collect(),
-        })
-        .collect()
+    items.iter().map(|lines| Slide { lines: lines.iter().map(|l| l.to_string()).collect() }).collect()
 }
 
 fn bytes(data: Vec<u8>) -> Content {
@@ -42,10 +34,7 @@ pub fn atlas_plan() -> Content {
          travel for the Munich offsite is 615 EUR over plan.",
         ids::ATLAS_BUDGET_SHEET
     );
-    let roadmap = format!(
-        "[Roadmap PDF](https://drive.google.com/file/d/{}/view)",
-        ids::ROADMAP_PDF
-    );
+    let roadmap = format!("[Roadmap PDF](https://drive.google.com/file/d/{}/view)", ids::ROADMAP_PDF);
     Content::Document(blocks(&[
         (Title, "Atlas Q3 plan"),
         (
@@ -54,10 +43,7 @@ pub fn atlas_plan() -> Content {
         ),
         (Heading(1), "Goals"),
         (Bullet, "Sync engine v2 ships in July."),
-        (
-            Bullet,
-            "Dashboard redesign in August, based on Marco's mockups v2.",
-        ),
+        (Bullet, "Dashboard redesign in August, based on Marco's mockups v2."),
         (Bullet, "Offline mode beta in September."),
         (Heading(1), "Milestones"),
         (
@@ -65,18 +51,12 @@ pub fn atlas_plan() -> Content {
             "July 15: sync engine v2 code freeze. August 20: dashboard launch. September 30: offline beta for 20 pilot customers, Northwind included.",
         ),
         (Heading(1), "Risks"),
-        (
-            Paragraph,
-            "Offline mode may slip to Q4 if conflict resolution grows; we keep the conflict UI minimal.",
-        ),
+        (Paragraph, "Offline mode may slip to Q4 if conflict resolution grows; we keep the conflict UI minimal."),
         (Heading(2), "Budget"),
         (Paragraph, &budget),
         (Heading(1), "Links"),
         (Bullet, &roadmap),
-        (
-            Bullet,
-            "[Dashboard design in Figma](https://www.figma.com/file/atlas-dashboard-v2)",
-        ),
+        (Bullet, "[Dashboard design in Figma](https://www.figma.com/file/atlas-dashboard-v2)"),
     ]))
 }
 
@@ -85,72 +65,27 @@ pub fn atlas_budget() -> Content {
         Sheet {
             title: "Budget".into(),
             rows: rows(&[
-                &[
-                    "Category",
-                    "Planned (EUR)",
-                    "Actual (EUR)",
-                    "Owner",
-                    "Notes",
-                ],
-                &[
-                    "Cloud infrastructure",
-                    "12000",
-                    "10850",
-                    "Alex Rivera",
-                    "Reserved instances",
-                ],
-                &[
-                    "Travel, Munich offsite",
-                    "4200",
-                    "4815",
-                    "Lena Fischer",
-                    "Extra night",
-                ],
-                &[
-                    "Workshops",
-                    "3000",
-                    "3400",
-                    "Lena Fischer",
-                    "Two more people in the Rust training",
-                ],
+                &["Category", "Planned (EUR)", "Actual (EUR)", "Owner", "Notes"],
+                &["Cloud infrastructure", "12000", "10850", "Alex Rivera", "Reserved instances"],
+                &["Travel, Munich offsite", "4200", "4815", "Lena Fischer", "Extra night"],
+                &["Workshops", "3000", "3400", "Lena Fischer", "Two more people in the Rust training"],
                 &["Design tools", "1800", "1800", "Marco Bianchi", ""],
                 &["Total", "21000", "20865", "", ""],
             ]),
         },
         Sheet {
             title: "Notes".into(),
-            rows: rows(&[
-                &["Note"],
-                &["Budget owner: Lena Fischer"],
-                &["Reviewed monthly with Priya"],
-            ]),
+            rows: rows(&[&["Note"], &["Budget owner: Lena Fischer"], &["Reviewed monthly with Priya"]]),
         },
     ])
 }
 
 pub fn kickoff_deck() -> Content {
     Content::Presentation(slides(&[
-        &[
-            "Atlas kickoff",
-            "One workspace for field teams",
-            "Priya Shah, Alex Rivera, Marco Bianchi",
-        ],
-        &[
-            "Why Atlas",
-            "Field teams lose hours syncing spreadsheets",
-            "Offline first, real time when online",
-        ],
-        &[
-            "Timeline",
-            "July: sync engine v2",
-            "August: dashboard redesign",
-            "September: offline mode beta",
-        ],
-        &[
-            "Next steps",
-            "Weekly sync on Thursdays",
-            "Pilot with Northwind in September",
-        ],
+        &["Atlas kickoff", "One workspace for field teams", "Priya Shah, Alex Rivera, Marco Bianchi"],
+        &["Why Atlas", "Field teams lose hours syncing spreadsheets", "Offline first, real time when online"],
+        &["Timeline", "July: sync engine v2", "August: dashboard redesign", "September: offline mode beta"],
+        &["Next steps", "Weekly sync on Thursdays", "Pilot with Northwind in September"],
     ]))
 }
 
@@ -174,59 +109,35 @@ pub fn public_faq() -> Content {
     Content::Document(blocks(&[
         (Title, "Atlas FAQ"),
         (Heading(2), "What is Atlas?"),
-        (
-            Paragraph,
-            "Atlas is a workspace for field teams that works offline and syncs when a connection is back.",
-        ),
+        (Paragraph, "Atlas is a workspace for field teams that works offline and syncs when a connection is back."),
         (Heading(2), "When is the offline beta?"),
-        (
-            Paragraph,
-            "The offline mode beta starts in September. Ask your account manager to join.",
-        ),
+        (Paragraph, "The offline mode beta starts in September. Ask your account manager to join."),
         (Heading(2), "Where is my data stored?"),
-        (
-            Paragraph,
-            "In the EU by default; a Tokyo region is planned for the Japan pilot.",
-        ),
+        (Paragraph, "In the EU by default; a Tokyo region is planned for the Japan pilot."),
     ]))
 }
 
 pub fn hiring_plan() -> Content {
     Content::Document(blocks(&[
         (Title, "Atlas hiring plan H2"),
-        (
-            Paragraph,
-            "Draft by Priya Shah. Alex, please add the interview questions for the backend role.",
-        ),
+        (Paragraph, "Draft by Priya Shah. Alex, please add the interview questions for the backend role."),
         (Heading(1), "Roles"),
         (Bullet, "Senior backend engineer (sync engine)"),
         (Bullet, "Product designer, joining Marco"),
         (Heading(1), "Interview loop"),
-        (
-            Paragraph,
-            "Priya (hiring manager), Alex (technical), Marco (design exercise).",
-        ),
+        (Paragraph, "Priya (hiring manager), Alex (technical), Marco (design exercise)."),
     ]))
 }
 
 pub fn private_notes() -> Content {
-    Content::Document(blocks(&[
-        (Title, "Performance notes"),
-        (Paragraph, "Confidential."),
-    ]))
+    Content::Document(blocks(&[(Title, "Performance notes"), (Paragraph, "Confidential.")]))
 }
 
 pub fn travel_policy() -> Content {
     Content::Document(blocks(&[
         (Title, "Example.com travel policy 2026"),
-        (
-            Paragraph,
-            "Book flights in economy for trips under six hours. Hotels up to 150 EUR per night in Munich.",
-        ),
-        (
-            Paragraph,
-            "Submit receipts within 30 days; airline and coffee receipts go to the Receipts folder.",
-        ),
+        (Paragraph, "Book flights in economy for trips under six hours. Hotels up to 150 EUR per night in Munich."),
+        (Paragraph, "Submit receipts within 30 days; airline and coffee receipts go to the Receipts folder."),
     ]))
 }
 
@@ -245,19 +156,9 @@ pub fn team_okrs() -> Content {
         title: "OKRs".into(),
         rows: rows(&[
             &["Objective", "Key result", "Owner", "Progress"],
-            &[
-                "Ship offline mode",
-                "Beta with 20 pilot customers",
-                "Alex Rivera",
-                "40%",
-            ],
+            &["Ship offline mode", "Beta with 20 pilot customers", "Alex Rivera", "40%"],
             &["Delight field teams", "NPS above 45", "Priya Shah", "30%"],
-            &[
-                "Refresh the brand",
-                "Dashboard redesign live",
-                "Marco Bianchi",
-                "70%",
-            ],
+            &["Refresh the brand", "Dashboard redesign live", "Marco Bianchi", "70%"],
         ]),
     }])
 }
@@ -284,11 +185,7 @@ pub fn roadmap_pdf() -> Content {
 }
 
 pub fn press_kit_pdf() -> Content {
-    bytes(pdf(&lines(&[
-        "Atlas press kit",
-        "Atlas: one workspace for field teams.",
-        "Contact: press@example.com",
-    ])))
+    bytes(pdf(&lines(&["Atlas press kit", "Atlas: one workspace for field teams.", "Contact: press@example.com"])))
 }
 
 pub fn skyline_receipt() -> Content {
@@ -311,19 +208,11 @@ pub fn beanleaf_receipt() -> Content {
 }
 
 pub fn logo_png() -> Content {
-    bytes(png(64, 64, |x, y| {
-        if (24..40).contains(&x) && y > 8 && y < 56 {
-            [255, 255, 255]
-        } else {
-            [26, 115, 232]
-        }
-    }))
+    bytes(png(64, 64, |x, y| if (24..40).contains(&x) && y > 8 && y < 56 { [255, 255, 255] } else { [26, 115, 232] }))
 }
 
 pub fn dinner_png() -> Content {
-    bytes(png(48, 32, |x, y| {
-        [200 + (x % 50) as u8, 120 + (y % 60) as u8, 60]
-    }))
+    bytes(png(48, 32, |x, y| [200 + (x % 50) as u8, 120 + (y % 60) as u8, 60]))
 }
 
 pub fn mockups_png() -> Content {
@@ -381,10 +270,7 @@ pub fn requirements_docx() -> Content {
         (Heading(2), "Non-functional"),
         (Bullet, "Sync in under 2 seconds on 4G"),
         (Bullet, "Data residency in the EU and Tokyo"),
-        (
-            Paragraph,
-            "Details: [sync design](https://docs.example.com/atlas/sync).",
-        ),
+        (Paragraph, "Details: [sync design](https://docs.example.com/atlas/sync)."),
     ])))
 }
 
@@ -401,11 +287,7 @@ pub fn cost_model_xlsx() -> Content {
         },
         Sheet {
             title: "Assumptions".into(),
-            rows: rows(&[
-                &["Assumption", "Value"],
-                &["Pilot customers", "20"],
-                &["Seats per customer", "120"],
-            ]),
+            rows: rows(&[&["Assumption", "Value"], &["Pilot customers", "20"], &["Seats per customer", "120"]]),
         },
     ]))
 }
@@ -413,11 +295,7 @@ pub fn cost_model_xlsx() -> Content {
 pub fn pitch_pptx() -> Content {
     bytes(office::pptx(&slides(&[
         &["Atlas for Northwind", "Offline-first field operations"],
-        &[
-            "The problem",
-            "Crews work without signal",
-            "Paper forms get lost",
-        ],
+        &["The problem", "Crews work without signal", "Paper forms get lost"],
         &["The plan", "Pilot in September", "120 seats"],
     ])))
 }

@@ -27,104 +27,26 @@ pub fn my_drive(s: &mut Seeder) {
     s.add(personal);
 
     let items = vec![
-        s.item(
-            ATLAS_PLAN_DOC,
-            "Atlas Q3 plan",
-            DOCUMENT,
-            FOLDER_ATLAS,
-            2.0,
-            c::atlas_plan(),
-        )
-        .starred()
-        .edited_by(&priya)
-        .describe("Goals, milestones and risks for Atlas in Q3.")
-        .property("project", "atlas")
-        .property("quarter", "Q3"),
-        s.item(
-            ATLAS_BUDGET_SHEET,
-            "Atlas budget",
-            SPREADSHEET,
-            FOLDER_ATLAS,
-            5.0,
-            c::atlas_budget(),
-        )
-        .edited_by(&lena)
-        .property("project", "atlas")
-        .property("department", "engineering"),
-        s.item(
-            ATLAS_KICKOFF_SLIDES,
-            "Atlas kickoff deck",
-            PRESENTATION,
-            FOLDER_ATLAS,
-            50.0,
-            c::kickoff_deck(),
-        ),
-        s.item(
-            MEETING_NOTES_JA_DOC,
-            "会議メモ – Atlas Japan pilot",
-            DOCUMENT,
-            FOLDER_ATLAS,
-            9.0,
-            c::japan_memo(),
-        ),
-        s.item(
-            ATLAS_FAQ_PUBLIC_DOC,
-            "Atlas public FAQ",
-            DOCUMENT,
-            FOLDER_ATLAS,
-            20.0,
-            c::public_faq(),
-        )
-        .with_link(Role::Reader),
-        s.item(
-            ROADMAP_PDF,
-            "Atlas-Q3-Roadmap.pdf",
-            "application/pdf",
-            FOLDER_ATLAS,
-            18.0,
-            c::roadmap_pdf(),
-        )
-        .starred(),
-        s.item(
-            LOGO_PNG,
-            "atlas-logo.png",
-            "image/png",
-            FOLDER_ATLAS_DESIGN,
-            12.0,
-            c::logo_png(),
-        ),
-        s.item(
-            REQUIREMENTS_DOCX,
-            "Atlas requirements.docx",
-            DOCX,
-            FOLDER_ATLAS,
-            30.0,
-            c::requirements_docx(),
-        ),
-        s.item(
-            COST_MODEL_XLSX,
-            "Atlas cost model.xlsx",
-            XLSX,
-            FOLDER_ATLAS,
-            28.0,
-            c::cost_model_xlsx(),
-        ),
-        s.item(
-            PITCH_PPTX,
-            "Atlas pitch.pptx",
-            PPTX,
-            FOLDER_ATLAS,
-            26.0,
-            c::pitch_pptx(),
-        ),
-        s.item(
-            BUDGET_CSV,
-            "budget-oktober.csv",
-            "text/csv",
-            FOLDER_PROJECTS,
-            30.0,
-            c::budget_csv(),
-        ),
+        s.item(ATLAS_PLAN_DOC, "Atlas Q3 plan", DOCUMENT, FOLDER_ATLAS, 2.0, c::atlas_plan())
+            .starred()
+            .edited_by(&priya)
+            .describe("Goals, milestones and risks for Atlas in Q3.")
+            .property("project", "atlas")
+            .property("quarter", "Q3"),
+        s.item(ATLAS_BUDGET_SHEET, "Atlas budget", SPREADSHEET, FOLDER_ATLAS, 5.0, c::atlas_budget())
+            .edited_by(&lena)
+            .property("project", "atlas")
+            .property("department", "engineering"),
+        s.item(ATLAS_KICKOFF_SLIDES, "Atlas kickoff deck", PRESENTATION, FOLDER_ATLAS, 50.0, c::kickoff_deck()),
+        s.item(MEETING_NOTES_JA_DOC, "会議メモ – Atlas Japan pilot", DOCUMENT, FOLDER_ATLAS, 9.0, c::japan_memo()),
+        s.item(ATLAS_FAQ_PUBLIC_DOC, "Atlas public FAQ", DOCUMENT, FOLDER_ATLAS, 20.0, c::public_faq())
+            .with_link(Role::Reader),
+        s.item(ROADMAP_PDF, "Atlas-Q3-Roadmap.pdf", "application/pdf", FOLDER_ATLAS, 18.0, c::roadmap_pdf()).starred(),
+        s.item(LOGO_PNG, "atlas-logo.png", "image/png", FOLDER_ATLAS_DESIGN, 12.0, c::logo_png()),
+        s.item(REQUIREMENTS_DOCX, "Atlas requirements.docx", DOCX, FOLDER_ATLAS, 30.0, c::requirements_docx()),
+        s.item(COST_MODEL_XLSX, "Atlas cost model.xlsx", XLSX, FOLDER_ATLAS, 28.0, c::cost_model_xlsx()),
+        s.item(PITCH_PPTX, "Atlas pitch.pptx", PPTX, FOLDER_ATLAS, 26.0, c::pitch_pptx()),
+        s.item(BUDGET_CSV, "budget-oktober.csv", "text/csv", FOLDER_PROJECTS, 30.0, c::budget_csv()),
         s.item(
             SKYLINE_RECEIPT_PDF,
             "Skyline Air e-ticket K7Q2XP.pdf",
@@ -141,38 +63,10 @@ pub fn my_drive(s: &mut Seeder) {
             40.0,
             c::beanleaf_receipt(),
         ),
-        s.item(
-            UEBERSICHT_TXT,
-            "Übersicht 2026.txt",
-            "text/plain",
-            FOLDER_PERSONAL,
-            3.0,
-            c::uebersicht_txt(),
-        ),
-        s.item(
-            NOTES_MD,
-            "notes.md",
-            "text/markdown",
-            FOLDER_PERSONAL,
-            1.0,
-            c::notes_md(),
-        ),
-        s.item(
-            TEAM_DINNER_PNG,
-            "team-dinner.png",
-            "image/png",
-            FOLDER_PERSONAL,
-            16.0,
-            c::dinner_png(),
-        ),
-        s.item(
-            TRASHED_DRAFT_TXT,
-            "Old offsite draft.txt",
-            "text/plain",
-            FOLDER_PERSONAL,
-            35.0,
-            c::old_draft_txt(),
-        ),
+        s.item(UEBERSICHT_TXT, "Übersicht 2026.txt", "text/plain", FOLDER_PERSONAL, 3.0, c::uebersicht_txt()),
+        s.item(NOTES_MD, "notes.md", "text/markdown", FOLDER_PERSONAL, 1.0, c::notes_md()),
+        s.item(TEAM_DINNER_PNG, "team-dinner.png", "image/png", FOLDER_PERSONAL, 16.0, c::dinner_png()),
+        s.item(TRASHED_DRAFT_TXT, "Old offsite draft.txt", "text/plain", FOLDER_PERSONAL, 35.0, c::old_draft_txt()),
     ];
     for item in items {
         s.add(item);
@@ -185,55 +79,24 @@ pub fn shared_with_me(s: &mut Seeder) {
     let me = s.me.clone();
     let now = s.now;
     // Priya's own folder: the user never sees it, so the hiring plan shows no parent.
-    let priya_folder = s
-        .folder(PRIYA_FOLDER, "Hiring", MY_DRIVE_ROOT, 8.0)
-        .owner(&priya);
+    let priya_folder = s.folder(PRIYA_FOLDER, "Hiring", MY_DRIVE_ROOT, 8.0).owner(&priya);
     let mut priya_folder = priya_folder;
     priya_folder.file.parents.clear();
     s.add(priya_folder);
     let items = vec![
-        s.item(
-            HIRING_PLAN_DOC,
-            "Atlas hiring plan",
-            DOCUMENT,
-            PRIYA_FOLDER,
-            4.0,
-            c::hiring_plan(),
-        )
-        .owner(&priya)
-        .share("user", &me, Role::Writer)
-        .shared_with_me(&priya, 7.0, now),
-        s.item(
-            MOCKUPS_PNG,
-            "Dashboard mockups v2.png",
-            "image/png",
-            PRIYA_FOLDER,
-            11.0,
-            c::mockups_png(),
-        )
-        .owner(&marco)
-        .share("user", &me, Role::Commenter)
-        .writer_only_copies()
-        .shared_with_me(&marco, 11.0, now),
-        s.item(
-            PRIYA_PRIVATE_DOC,
-            "Performance notes",
-            DOCUMENT,
-            PRIYA_FOLDER,
-            6.0,
-            c::private_notes(),
-        )
-        .owner(&priya),
-        s.item(
-            TRAVEL_POLICY_DOC,
-            "Example.com travel policy 2026",
-            DOCUMENT,
-            PRIYA_FOLDER,
-            45.0,
-            c::travel_policy(),
-        )
-        .owner(&lena)
-        .with_domain("example.com", Role::Reader),
+        s.item(HIRING_PLAN_DOC, "Atlas hiring plan", DOCUMENT, PRIYA_FOLDER, 4.0, c::hiring_plan())
+            .owner(&priya)
+            .share("user", &me, Role::Writer)
+            .shared_with_me(&priya, 7.0, now),
+        s.item(MOCKUPS_PNG, "Dashboard mockups v2.png", "image/png", PRIYA_FOLDER, 11.0, c::mockups_png())
+            .owner(&marco)
+            .share("user", &me, Role::Commenter)
+            .writer_only_copies()
+            .shared_with_me(&marco, 11.0, now),
+        s.item(PRIYA_PRIVATE_DOC, "Performance notes", DOCUMENT, PRIYA_FOLDER, 6.0, c::private_notes()).owner(&priya),
+        s.item(TRAVEL_POLICY_DOC, "Example.com travel policy 2026", DOCUMENT, PRIYA_FOLDER, 45.0, c::travel_policy())
+            .owner(&lena)
+            .with_domain("example.com", Role::Reader),
     ];
     for mut item in items {
         // Others' files are not in the user's view of "recently viewed" unless shared.
@@ -265,54 +128,22 @@ pub fn shared_drives(s: &mut Seeder) {
         "Finance",
         "bok_choy",
         "#4b8f3c",
-        vec![
-            grant("user", &lena, Role::Organizer),
-            grant("user", &me, Role::Reader),
-        ],
+        vec![grant("user", &lena, Role::Organizer), grant("user", &me, Role::Reader)],
         300.0,
     );
     let items = vec![
-        s.folder(TEAM_LAUNCH_FOLDER, "Launch", ATLAS_TEAM_DRIVE, 15.0)
+        s.folder(TEAM_LAUNCH_FOLDER, "Launch", ATLAS_TEAM_DRIVE, 15.0).in_drive(ATLAS_TEAM_DRIVE),
+        s.item(TEAM_CHECKLIST_DOC, "Launch checklist", DOCUMENT, TEAM_LAUNCH_FOLDER, 6.0, c::launch_checklist())
+            .in_drive(ATLAS_TEAM_DRIVE)
+            .edited_by(&priya),
+        s.item(TEAM_PRESS_KIT_PDF, "press-kit.pdf", "application/pdf", TEAM_LAUNCH_FOLDER, 14.0, c::press_kit_pdf())
             .in_drive(ATLAS_TEAM_DRIVE),
-        s.item(
-            TEAM_CHECKLIST_DOC,
-            "Launch checklist",
-            DOCUMENT,
-            TEAM_LAUNCH_FOLDER,
-            6.0,
-            c::launch_checklist(),
-        )
-        .in_drive(ATLAS_TEAM_DRIVE)
-        .edited_by(&priya),
-        s.item(
-            TEAM_PRESS_KIT_PDF,
-            "press-kit.pdf",
-            "application/pdf",
-            TEAM_LAUNCH_FOLDER,
-            14.0,
-            c::press_kit_pdf(),
-        )
-        .in_drive(ATLAS_TEAM_DRIVE),
-        s.item(
-            TEAM_OKRS_SHEET,
-            "Atlas OKRs",
-            SPREADSHEET,
-            ATLAS_TEAM_DRIVE,
-            21.0,
-            c::team_okrs(),
-        )
-        .in_drive(ATLAS_TEAM_DRIVE)
-        .edited_by(&marco),
-        s.item(
-            FINANCE_FORECAST_SHEET,
-            "2026 forecast",
-            SPREADSHEET,
-            FINANCE_DRIVE,
-            33.0,
-            c::finance_forecast(),
-        )
-        .in_drive(FINANCE_DRIVE)
-        .edited_by(&lena),
+        s.item(TEAM_OKRS_SHEET, "Atlas OKRs", SPREADSHEET, ATLAS_TEAM_DRIVE, 21.0, c::team_okrs())
+            .in_drive(ATLAS_TEAM_DRIVE)
+            .edited_by(&marco),
+        s.item(FINANCE_FORECAST_SHEET, "2026 forecast", SPREADSHEET, FINANCE_DRIVE, 33.0, c::finance_forecast())
+            .in_drive(FINANCE_DRIVE)
+            .edited_by(&lena),
     ];
     for item in items {
         s.add(item);

@@ -7,10 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 pub fn pdf(lines: &[&str]) -> Vec<u8> {
     let mut text = String::from("BT /F1 16 Tf 72 720 Td 20 TL\n");
     for line in lines {
-        let escaped = line
-            .replace('\\', "\\\\")
-            .replace('(', "\\(")
-            .replace(')', "\\)");
+        let escaped = line.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
         text.push_str(&format!("({escaped}) Tj T*\n"));
     }
     text.push_str("ET");
@@ -28,18 +25,12 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -84,11 +75,7 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
         }
     }
     !crc
@@ -105,13 +92,7 @@ fn adler32(bytes: &[u8]) -> u32 {
 
 /// The Atlas logo used inline in HTML: a blue square with a white "A"-ish stripe.
 pub fn logo_png() -> Vec<u8> {
-    png(24, 24, |x, y| {
-        if (x + y / 2 == 12 || x == 12 + y / 2) && y > 4 {
-            [255, 255, 255]
-        } else {
-            [74, 134, 232]
-        }
-    })
+    png(24, 24, |x, y| if (x + y / 2 == 12 || x == 12 + y / 2) && y > 4 { [255, 255, 255] } else { [74, 134, 232] })
 }
 
 /// A mock-up screenshot: a header bar, a sidebar and cards.
@@ -126,13 +107,7 @@ pub fn mockup_png() -> Vec<u8> {
 
 /// A small photo-like gradient for the team dinner.
 pub fn dinner_png() -> Vec<u8> {
-    png(64, 48, |x, y| {
-        [
-            (120 + x * 2) as u8,
-            (60 + y * 2) as u8,
-            (40 + (x + y)) as u8,
-        ]
-    })
+    png(64, 48, |x, y| [(120 + x * 2) as u8, (60 + y * 2) as u8, (40 + (x + y)) as u8])
 }
 
 pub fn budget_csv() -> Vec<u8> {
@@ -148,15 +123,8 @@ pub fn budget_csv() -> Vec<u8> {
 
 /// The weekly sync invitation (UID `atlas-weekly-sync@example.com`): every week on the
 /// weekday three days from now, 16:00-16:30 UTC. The Calendar emulation seeds the same event.
-pub fn weekly_sync_ics(
-    now: DateTime<Utc>,
-    organizer: (&str, &str),
-    attendees: &[(&str, &str)],
-) -> String {
-    let start = (now + Duration::days(3))
-        .date_naive()
-        .and_hms_opt(16, 0, 0)
-        .unwrap_or_default();
+pub fn weekly_sync_ics(now: DateTime<Utc>, organizer: (&str, &str), attendees: &[(&str, &str)]) -> String {
+    let start = (now + Duration::days(3)).date_naive().and_hms_opt(16, 0, 0).unwrap_or_default();
     let end = start + Duration::minutes(30);
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let mut ics = format!(

@@ -86,10 +86,7 @@ pub fn threads(s: &mut Seeder) {
     for (n, (hours, subject)) in [
         (50.0 * day, "This Week in Rust #1: async closures land"),
         (22.0 * day, "This Week in Rust #2: faster compile times"),
-        (
-            1.5 * day,
-            "This Week in Rust #3: the 2024 edition, one year on",
-        ),
+        (1.5 * day, "This Week in Rust #3: the 2024 edition, one year on"),
     ]
     .into_iter()
     .enumerate()
@@ -99,15 +96,10 @@ pub fn threads(s: &mut Seeder) {
             &[
                 ("Release notes", "https://blog.rust-lang.org/"),
                 ("Crate of the week: axum", "https://docs.rs/axum"),
-                (
-                    "Call for participation",
-                    "https://github.com/rust-lang/rust/issues",
-                ),
+                ("Call for participation", "https://github.com/rust-lang/rust/issues"),
             ],
         );
-        let mut mail = Mail::new(&rust, &[&me], hours, body)
-            .subject(subject)
-            .category("CATEGORY_UPDATES");
+        let mut mail = Mail::new(&rust, &[&me], hours, body).subject(subject).category("CATEGORY_UPDATES");
         if n == 2 {
             mail = mail.unread();
         }
@@ -115,29 +107,19 @@ pub fn threads(s: &mut Seeder) {
     }
 
     let cloud = person("Cloud Digest", "digest@clouddigest.example");
-    for (n, (hours, subject)) in [
-        (36.0 * day, "Serverless cold starts, explained"),
-        (8.0 * day, "Cloud Digest: 5 cost tips for Q4"),
-    ]
-    .into_iter()
-    .enumerate()
+    for (n, (hours, subject)) in
+        [(36.0 * day, "Serverless cold starts, explained"), (8.0 * day, "Cloud Digest: 5 cost tips for Q4")]
+            .into_iter()
+            .enumerate()
     {
         let body = newsletter(
             subject,
             &[
-                (
-                    "Read the article",
-                    "https://clouddigest.example/articles/latest",
-                ),
-                (
-                    "Webinar: FinOps basics",
-                    "https://clouddigest.example/webinars/finops",
-                ),
+                ("Read the article", "https://clouddigest.example/articles/latest"),
+                ("Webinar: FinOps basics", "https://clouddigest.example/webinars/finops"),
             ],
         );
-        let mut mail = Mail::new(&cloud, &[&me], hours, body)
-            .subject(subject)
-            .category("CATEGORY_PROMOTIONS");
+        let mut mail = Mail::new(&cloud, &[&me], hours, body).subject(subject).category("CATEGORY_PROMOTIONS");
         if n == 1 {
             mail = mail.unread();
         }
@@ -167,10 +149,19 @@ pub fn threads(s: &mut Seeder) {
     s.thread(
         "spam-prize",
         vec![
-        Mail::new(&prize, &[&me], 3.0 * day, Body::Html(
-            "<p>Congratulations!!! You have been selected to receive a <b>$500 gift card</b>.</p>\
-             <p><a href=\"http://prize-claims.example/claim\">Claim now</a></p>".into(),
-        )).subject("Congratulations! You've won a $500 gift card").place(Place::Spam).unread(),
-    ],
+            Mail::new(
+                &prize,
+                &[&me],
+                3.0 * day,
+                Body::Html(
+                    "<p>Congratulations!!! You have been selected to receive a <b>$500 gift card</b>.</p>\
+             <p><a href=\"http://prize-claims.example/claim\">Claim now</a></p>"
+                        .into(),
+                ),
+            )
+            .subject("Congratulations! You've won a $500 gift card")
+            .place(Place::Spam)
+            .unread(),
+        ],
     );
 }

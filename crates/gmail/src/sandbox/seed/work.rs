@@ -23,10 +23,7 @@ fn text(s: &str) -> Body {
 }
 
 fn alt(text: &str, html: &str) -> Body {
-    Body::Alternative {
-        text: text.to_string(),
-        html: html.to_string(),
-    }
+    Body::Alternative { text: text.to_string(), html: html.to_string() }
 }
 
 pub fn threads(s: &mut Seeder) {
@@ -36,13 +33,20 @@ pub fn threads(s: &mut Seeder) {
     s.thread(
         "atlas-welcome",
         vec![
-        Mail::new(&priya, &[&me], 58.0 * day, text(
-            "Hi Alex,\n\nWelcome to the Atlas project! A few pointers to get you started:\n\n\
+            Mail::new(
+                &priya,
+                &[&me],
+                58.0 * day,
+                text(
+                    "Hi Alex,\n\nWelcome to the Atlas project! A few pointers to get you started:\n\n\
              - Project doc: https://docs.google.com/document/d/1AtlasProjectBrief/edit\n\
              - Roadmap sheet: https://docs.google.com/spreadsheets/d/1AtlasRoadmap2024/edit\n\
              - Weekly sync: Thursdays, I'll send an invite.\n\nGlad to have you on board,\nPriya",
-        )).subject("Welcome to the Atlas project").label(ATLAS),
-    ],
+                ),
+            )
+            .subject("Welcome to the Atlas project")
+            .label(ATLAS),
+        ],
     );
 
     s.thread("offsite-munich", vec![
@@ -99,12 +103,20 @@ pub fn threads(s: &mut Seeder) {
         )).cc(&[&marco]).attach("application/pdf", "Atlas-Q3-Roadmap.pdf", roadmap).label(ATLAS).starred().important(),
     ]);
 
-    s.thread("team-dinner", vec![
-        Mail::new(&marco, &[&me, &lena, &priya], 16.0 * day, text(
-            "Ciao a tutti! Photos from last night's team dinner attached. The tiramisù was a 10/10.\n\nMarco",
-        )).subject("Photos from the team dinner 📸").attach("image/png", "team-dinner.png", assets::dinner_png()),
-        Mail::new(&lena, &[&marco, &me, &priya], 15.9 * day, text("So schön! 😍 Danke fürs Teilen, Marco.")),
-    ]);
+    s.thread(
+        "team-dinner",
+        vec![
+            Mail::new(
+                &marco,
+                &[&me, &lena, &priya],
+                16.0 * day,
+                text("Ciao a tutti! Photos from last night's team dinner attached. The tiramisù was a 10/10.\n\nMarco"),
+            )
+            .subject("Photos from the team dinner 📸")
+            .attach("image/png", "team-dinner.png", assets::dinner_png()),
+            Mail::new(&lena, &[&marco, &me, &priya], 15.9 * day, text("So schön! 😍 Danke fürs Teilen, Marco.")),
+        ],
+    );
 
     s.thread("atlas-mockups", vec![
         Mail::new(&marco, &[&me], 12.0 * day, Body::Related {
@@ -144,10 +156,7 @@ pub fn threads(s: &mut Seeder) {
         Mail::new(&priya, &[&me], 5.9 * day, text("Thanks, looks good. Let's start with Northwind.\n\nPriya")),
     ]);
 
-    let now = Utc
-        .timestamp_millis_opt(s.now_ms)
-        .single()
-        .unwrap_or_else(Utc::now);
+    let now = Utc.timestamp_millis_opt(s.now_ms).single().unwrap_or_else(Utc::now);
     let attendees = [
         (me.name.as_str(), me.email.as_str()),
         ("Marco Bianchi", "marco.bianchi@example.com"),
@@ -177,11 +186,23 @@ pub fn threads(s: &mut Seeder) {
         )).unread(),
     ]);
 
-    s.thread("password-expiry", vec![
-        Mail::new(&it_desk(), &[&me], day, alt(
-            "Your example.com password expires in 5 days. Change it at https://accounts.example.com/password",
-            "<p>Your example.com password expires in <b>5 days</b>.</p>\
+    s.thread(
+        "password-expiry",
+        vec![
+            Mail::new(
+                &it_desk(),
+                &[&me],
+                day,
+                alt(
+                    "Your example.com password expires in 5 days. Change it at https://accounts.example.com/password",
+                    "<p>Your example.com password expires in <b>5 days</b>.</p>\
              <p><a href=\"https://accounts.example.com/password\">Change your password</a></p>",
-        )).subject("Action required: your password expires in 5 days").category("CATEGORY_UPDATES").unread().important(),
-    ]);
+                ),
+            )
+            .subject("Action required: your password expires in 5 days")
+            .category("CATEGORY_UPDATES")
+            .unread()
+            .important(),
+        ],
+    );
 }
