@@ -10,7 +10,7 @@
 //! Code map: [`emulation`] (one host), [`sandbox`] (builder, serving, handle),
 //! `gateway` (routing and the pipeline), `batch`, [`multipart`], `validation`,
 //! [`faults`], [`log`], `control` (`/_sandbox/*` routes), [`error`] (Google's error
-//! envelope), [`extract`], [`ids`], [`paging`], [`oauth`].
+//! envelope), [`extract`], [`ids`], [`paging`], [`oauth`], [`shared`].
 //!
 //! Architecture invariant: a request the sandbox accepts is one Google's Discovery
 //! document accepts; a request it refuses gets Google's error format, never a panic.
@@ -27,6 +27,7 @@ pub mod multipart;
 pub mod oauth;
 pub mod paging;
 pub mod sandbox;
+pub mod shared;
 
 mod batch;
 mod control;
@@ -42,6 +43,7 @@ pub use log::LoggedRequest;
 pub use oauth::oauth_emulation;
 pub use paging::{Page, decode_page_token, encode_page_token, page_size, paginate};
 pub use sandbox::{Sandbox, SandboxBuilder, SandboxHandle};
+pub use shared::Shared;
 
 /// Lock a mutex, recovering the data if a previous holder panicked: one failed request
 /// must not take the whole sandbox down.

@@ -163,14 +163,24 @@ fn interface_matches_the_reference() {
         }
         for hint in ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] {
             if tool["annotations"][hint] != r["annotations"][hint] {
-                problems.push(format!("{name}: {hint} {}, reference {}", tool["annotations"][hint], r["annotations"][hint]));
+                problems.push(format!(
+                    "{name}: {hint} {}, reference {}",
+                    tool["annotations"][hint], r["annotations"][hint]
+                ));
             }
         }
     }
     for t in all_tools() {
         if let Some(r) = theirs.iter().find(|r| r["name"] == t.name) {
             if r["tier"] != t.tier.as_str() || r["service"] != t.service.as_str() {
-                problems.push(format!("{}: tier/service {}/{}, reference {}/{}", t.name, t.tier.as_str(), t.service.as_str(), r["tier"], r["service"]));
+                problems.push(format!(
+                    "{}: tier/service {}/{}, reference {}/{}",
+                    t.name,
+                    t.tier.as_str(),
+                    t.service.as_str(),
+                    r["tier"],
+                    r["service"]
+                ));
             }
         }
     }

@@ -4,8 +4,6 @@
 //! changed or cancelled occurrence of a series is its own event (an exception) with
 //! `recurringEventId` and `originalStartTime`, as in Calendar.
 
-use std::sync::{Arc, Mutex, MutexGuard};
-
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
@@ -202,22 +200,4 @@ pub fn etag(n: u64) -> String {
 }
 
 /// The store shared by the handlers and the reset hook.
-#[derive(Debug, Clone)]
-pub struct SharedStore {
-    inner: Arc<Mutex<Store>>,
-}
-
-impl SharedStore {
-    pub fn new(store: Store) -> Self {
-        Self { inner: Arc::new(Mutex::new(store)) }
-    }
-
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
-        wsmcp_sandbox_kit::lock(&self.inner)
-    }
-
-    /// Swap in a fresh account (used by `POST /_sandbox/reset`).
-    pub fn replace(&self, store: Store) {
-        *self.lock() = store;
-    }
-}
+pub type SharedStore = wsmcp_sandbox_kit::Shared<Store>;

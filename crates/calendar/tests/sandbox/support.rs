@@ -1,36 +1,32 @@
 //! The sandbox served on loopback and a small Calendar REST client over reqwest.
 
+use std::ops::Deref;
+
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wsmcp_calendar::sandbox;
-use wsmcp_sandbox_kit::{Sandbox, SandboxHandle};
+use wsmcp_sandbox_kit::Sandbox;
+use wsmcp_testkit::Rest;
+
+/// Percent-encode a path segment or query value (calendar ids hold `@` and `#`).
+pub use wsmcp_testkit::enc;
 
 pub const USER: &str = "alex.rivera@example.com";
 
-pub struct Cal {
-    pub handle: SandboxHandle,
-    pub client: reqwest::Client,
-    pub base: String,
+/// A REST client rooted at `calendar/v3` (see [`Rest`]).
+pub struct Cal(Rest);
+
+impl Deref for Cal {
+    type Target = Rest;
+    fn deref(&self) -> &Rest {
+        &self.0
+    }
 }
 
 pub async fn start() -> Cal {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let handle = Sandbox::builder().service(sandbox::emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
+    let handle = wsmcp_testkit::serve_loopback(Sandbox::builder().service(sandbox::emulation(USER))).await;
     let base = format!("{}/calendar/v3", handle.url_for("www.googleapis.com"));
-    Cal { handle, client: reqwest::Client::new(), base }
-}
-
-/// Percent-encode a path segment or query value (calendar ids hold `@` and `#`).
-pub fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    Cal(Rest::new(handle, base))
 }
 
 /// An RFC 3339 query value.
@@ -39,33 +35,6 @@ pub fn ts(at: DateTime<Utc>) -> String {
 }
 
 impl Cal {
-    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self.client.request(method, format!("{}{path}", self.base)).bearer_auth("sbx-test");
-        if let Some(body) = body {
-            req = req.json(&body);
-        }
-        let response = req.send().await.unwrap();
-        let status = response.status().as_u16();
-        let text = response.text().await.unwrap();
-        let value =
-            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        (status, value)
-    }
-    pub async fn get(&self, path: &str) -> (u16, Value) {
-        self.call(reqwest::Method::GET, path, None).await
-    }
-    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::POST, path, Some(body)).await
-    }
-    pub async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::PATCH, path, Some(body)).await
-    }
-    pub async fn put(&self, path: &str, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::PUT, path, Some(body)).await
-    }
-    pub async fn delete(&self, path: &str) -> (u16, Value) {
-        self.call(reqwest::Method::DELETE, path, None).await
-    }
     /// A successful GET.
     pub async fn ok(&self, path: &str) -> Value {
         let (status, body) = self.get(path).await;
@@ -77,14 +46,6 @@ impl Cal {
         let (status, event) = self.post(&format!("/calendars/{}/events{query}", enc(calendar)), body).await;
         assert_eq!(status, 200, "{event}");
         event
-    }
-    pub fn assert_valid(&self) {
-        assert_eq!(
-            self.handle.validation_failures(),
-            0,
-            "a request failed Discovery validation: {:?}",
-            self.handle.requests()
-        );
     }
     /// The Discovery method ids of the requests so far.
     pub fn method_ids(&self) -> Vec<String> {

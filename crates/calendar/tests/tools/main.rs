@@ -10,34 +10,18 @@ mod manage;
 mod recurring;
 mod special;
 
+use std::ops::Deref;
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures::future::BoxFuture;
 use serde_json::{Value, json};
+use wsmcp_core::ToolError;
 use wsmcp_core::files::{FileStore, SavedFile};
-use wsmcp_core::google::{AccessToken, ApiInfo, GoogleClient, GoogleCtx, RetryPolicy, build_http_client};
-use wsmcp_core::tool::CredentialSource;
-use wsmcp_core::{ToolCtx, ToolDef, ToolError, ToolOutput};
-use wsmcp_sandbox_kit::{Fault, LoggedRequest, Sandbox, SandboxHandle};
+use wsmcp_core::google::ApiInfo;
+use wsmcp_sandbox_kit::{Fault, Sandbox};
+use wsmcp_testkit::Harness;
 
 const USER: &str = "alex.rivera@example.com";
-
-struct FixedToken;
-
-impl CredentialSource for FixedToken {
-    fn access_token<'a>(
-        &'a self,
-        _: &'a str,
-        _: &'a [&'static str],
-        _: Option<&'a str>,
-    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
-        Box::pin(async { Ok(AccessToken::new("test-token")) })
-    }
-    fn authorize<'a>(&'a self, _: Option<&'a str>, _: Option<&'a str>) -> BoxFuture<'a, Result<String, ToolError>> {
-        Box::pin(async { Ok("no sign-in in tests".to_string()) })
-    }
-}
 
 /// Calendar tools save no files.
 struct NoFiles;
@@ -49,51 +33,26 @@ impl FileStore for NoFiles {
 }
 
 struct Env {
-    handle: SandboxHandle,
-    tools: Vec<ToolDef>,
-    google: Arc<GoogleClient>,
+    h: Harness,
+}
+
+impl Deref for Env {
+    type Target = Harness;
+    fn deref(&self) -> &Harness {
+        &self.h
+    }
 }
 
 impl Env {
     async fn new() -> Env {
-        let handle = Sandbox::builder()
-            .service(wsmcp_calendar::sandbox::emulation(USER))
-            .build()
-            .serve("127.0.0.1:0")
-            .await
-            .unwrap();
-        let http = build_http_client(&Default::default()).unwrap();
-        let retry =
-            RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
-        let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), retry));
-        Env { handle, tools: wsmcp_calendar::tools(), google }
+        let handle =
+            wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_calendar::sandbox::emulation(USER))).await;
+        Env { h: Harness::new(handle, USER, wsmcp_calendar::tools(), Arc::new(NoFiles)) }
     }
 
-    async fn call(&self, name: &str, args: Value) -> Result<ToolOutput, ToolError> {
-        let tool = self.tools.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no tool {name}"));
-        let ctx = ToolCtx {
-            user: Some(USER.into()),
-            scopes: tool.scopes,
-            caller: None,
-            credentials: Arc::new(FixedToken),
-            google: self.google.clone(),
-            files: Arc::new(NoFiles),
-        };
-        (tool.handler)(ctx, args).await
-    }
-
+    /// A successful call's text.
     async fn ok(&self, name: &str, args: Value) -> String {
-        match self.call(name, args.clone()).await {
-            Ok(out) => out.text,
-            Err(e) => panic!("{name}({args}) failed: {e}"),
-        }
-    }
-
-    async fn err(&self, name: &str, args: Value) -> ToolError {
-        match self.call(name, args.clone()).await {
-            Ok(out) => panic!("{name}({args}) should fail, got:\n{}", out.text),
-            Err(e) => e,
-        }
+        self.h.ok(name, args).await.text
     }
 
     /// Calls that must be refused before any request is made.
@@ -106,10 +65,6 @@ impl Env {
         assert_eq!(self.handle.requests().len(), before, "{name}: invalid input reached the API");
     }
 
-    fn g(&self) -> GoogleCtx {
-        GoogleCtx::new(self.google.clone(), AccessToken::new("test-token"), USER.into())
-    }
-
     /// An event as Calendar stores it now (direct API read).
     async fn event(&self, calendar: &str, id: &str) -> Value {
         let path = format!(
@@ -118,23 +73,6 @@ impl Env {
             wsmcp_core::google::segment(id)
         );
         self.g().get(&ApiInfo::CALENDAR, path).send().await.unwrap()
-    }
-
-    fn requests(&self, method_id: &str) -> Vec<LoggedRequest> {
-        self.handle.requests().into_iter().filter(|r| r.method_id.as_deref() == Some(method_id)).collect()
-    }
-
-    fn last(&self, method_id: &str) -> LoggedRequest {
-        self.requests(method_id).pop().unwrap_or_else(|| panic!("no {method_id} request"))
-    }
-
-    fn done(&self) {
-        assert_eq!(
-            self.handle.validation_failures(),
-            0,
-            "requests broke the Discovery contract: {:#?}",
-            self.handle.requests()
-        );
     }
 }
 

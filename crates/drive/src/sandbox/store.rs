@@ -7,7 +7,6 @@
 //! the user's membership of that drive.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 
@@ -314,22 +313,4 @@ impl Store {
 }
 
 /// The store shared by the handlers and the reset hook.
-#[derive(Debug, Clone)]
-pub struct SharedStore {
-    inner: Arc<Mutex<Store>>,
-}
-
-impl SharedStore {
-    pub fn new(store: Store) -> Self {
-        Self { inner: Arc::new(Mutex::new(store)) }
-    }
-
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
-        wsmcp_sandbox_kit::lock(&self.inner)
-    }
-
-    /// Swap in a fresh Drive (used by `POST /_sandbox/reset`).
-    pub fn replace(&self, store: Store) {
-        *self.lock() = store;
-    }
-}
+pub type SharedStore = wsmcp_sandbox_kit::Shared<Store>;

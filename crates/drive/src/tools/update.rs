@@ -115,7 +115,9 @@ fn property_values(props: &Map<String, Value>) -> Result<BTreeMap<String, Option
                 Value::String(s) => Some(s.clone()),
                 Value::Bool(_) | Value::Number(_) => Some(v.to_string()),
                 _ => {
-                    return Err(ToolError::invalid(format!("properties.{k} must be a string, number, boolean or null")));
+                    return Err(ToolError::invalid(format!(
+                        "properties.{k} must be a string, number, boolean or null"
+                    )));
                 }
             };
             Ok((k.clone(), value))

@@ -5,6 +5,8 @@ use serde_json::Value;
 use wsmcp_drive::sandbox;
 use wsmcp_sandbox_kit::{Sandbox, SandboxHandle};
 
+pub use wsmcp_testkit::{enc, form};
+
 pub use wsmcp_drive::sandbox::seed::ids;
 
 pub const USER: &str = "alex.rivera@example.com";
@@ -17,15 +19,11 @@ pub struct Drive {
 }
 
 pub async fn start() -> Drive {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     // The OAuth emulations share www.googleapis.com with Drive, as in `--sandbox`.
-    let handle = Sandbox::builder()
-        .service(sandbox::emulation(USER))
-        .services(wsmcp_sandbox_kit::oauth_emulation(USER))
-        .build()
-        .serve("127.0.0.1:0")
-        .await
-        .unwrap();
+    let handle = wsmcp_testkit::serve_loopback(
+        Sandbox::builder().service(sandbox::emulation(USER)).services(wsmcp_sandbox_kit::oauth_emulation(USER)),
+    )
+    .await;
     let host = handle.url_for("www.googleapis.com");
     Drive { handle, client: reqwest::Client::new(), host }
 }
@@ -119,22 +117,6 @@ impl Drive {
             self.handle.requests()
         );
     }
-}
-
-pub fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-pub fn form(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
 }
 
 /// A `multipart/related` upload of `meta` and `media` typed `media_type`.

@@ -3,7 +3,7 @@
 //! not stored separately: a thread is the messages sharing a `threadId`, as in Gmail.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use wsmcp_sandbox_kit::{GoogleError, ids};
@@ -350,25 +350,7 @@ pub fn normalize_subject(subject: &str) -> String {
 }
 
 /// The store shared by the handlers and the reset hook.
-#[derive(Debug, Clone)]
-pub struct SharedStore {
-    inner: Arc<Mutex<Store>>,
-}
-
-impl SharedStore {
-    pub fn new(store: Store) -> Self {
-        Self { inner: Arc::new(Mutex::new(store)) }
-    }
-
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
-        wsmcp_sandbox_kit::lock(&self.inner)
-    }
-
-    /// Swap in a fresh mailbox (used by `POST /_sandbox/reset`).
-    pub fn replace(&self, store: Store) {
-        *self.lock() = store;
-    }
-}
+pub type SharedStore = wsmcp_sandbox_kit::Shared<Store>;
 
 #[cfg(test)]
 mod tests {
