@@ -53,9 +53,18 @@ pub(crate) struct RequestLog {
     faults_served: AtomicUsize,
 }
 
+/// Entries kept: enough for any test, bounded so a long-running `--sandbox` server does not
+/// grow without end (the oldest entries go first).
+const MAX_ENTRIES: usize = 10_000;
+
 impl RequestLog {
     pub fn push(&self, entry: LoggedRequest) {
-        crate::lock(&self.entries).push(entry);
+        let mut entries = crate::lock(&self.entries);
+        if entries.len() >= MAX_ENTRIES {
+            let excess = entries.len() + 1 - MAX_ENTRIES;
+            entries.drain(..excess);
+        }
+        entries.push(entry);
     }
 
     pub fn entries(&self) -> Vec<LoggedRequest> {

@@ -133,7 +133,9 @@ fn selected(t: &ToolDef, sel: &ToolSelection) -> bool {
             (None, Some(services)) => services.contains(&t.service),
             (None, None) => true,
         };
-    let tier_ok = is_auth_tool || sel.tier.is_none_or(|tier| t.tier <= tier);
+    // Tiers apply to the sign-in tool too (it is a `complete` tool, as in the reference): tool
+    // errors carry the sign-in link anyway.
+    let tier_ok = sel.tier.is_none_or(|tier| t.tier <= tier);
     let read_only_ok = !sel.read_only || t.scopes.iter().all(|s| scope::is_read_only(s));
     let not_disabled = !sel.disabled.iter().any(|d| d == t.name);
     service_ok && tier_ok && read_only_ok && not_disabled

@@ -69,7 +69,6 @@ async fn tier_and_read_only_flags_filter_the_list() {
             "get_gmail_messages_content_batch",
             "search_gmail_messages",
             "send_gmail_message",
-            "start_google_auth"
         ]
     );
     client.cancel().await.unwrap();
