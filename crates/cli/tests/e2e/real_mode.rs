@@ -501,3 +501,71 @@ async fn an_http_session_never_acts_as_another_stored_account() {
         s.cancel().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn stdio_sign_in_uses_a_callback_listener_on_the_next_free_port() {
+    // Under stdio there is no HTTP server: the first sign-in starts a loopback callback
+    // listener on WORKSPACE_MCP_PORT, or on the next port when that one is taken.
+    let google = GoogleOverTls::start().await;
+    let home = tempfile::tempdir().unwrap();
+    // Hold port P (busy) with P+1 free, so the binary must fall back to P+1.
+    let (busy, port) = (0..50)
+        .find_map(|_| {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").ok()?;
+            let p = l.local_addr().ok()?.port();
+            let next = p.checked_add(1)?;
+            std::net::TcpListener::bind(("127.0.0.1", next)).ok().map(drop)?;
+            Some((l, p))
+        })
+        .expect("a free port P with P+1 free");
+    let fallback = port + 1;
+    let mut cmd = real_command(&google, home.path());
+    cmd.env("WORKSPACE_MCP_PORT", port.to_string());
+    let stdio = stdio_client(cmd).await;
+
+    // 1. Not signed in: the link's redirect URI names the fallback port, not the busy one.
+    let args = json!({"query": "from:priya.shah@example.com", "user_google_email": USER});
+    let e = err(&stdio, "search_gmail_messages", args.clone()).await;
+    assert!(e.contains("ACTION REQUIRED"), "{e}");
+    let link = sign_in_link(&e);
+    let q = query(&link);
+    let expected_redirect = format!("http://localhost:{fallback}/oauth2callback");
+    assert_eq!(q["redirect_uri"], expected_redirect, "{link}");
+    assert_eq!(q["login_hint"], USER);
+    assert!(google.net().connects.is_empty(), "no Google call before consent: {:?}", google.net());
+
+    // 2. The browser consents through the proxy, then calls the listener on 127.0.0.1:P+1.
+    let browser = google.browser();
+    let r = browser.get(&link).send().await.expect("consent screen");
+    assert!(r.status().is_redirection(), "consent answered {}: {:?}", r.status(), r.text().await);
+    let callback = r.headers()["location"].to_str().expect("location").to_string();
+    assert!(callback.starts_with(&format!("{expected_redirect}?")), "{callback}");
+    let cb = query(&callback);
+    assert_eq!(cb["state"], q["state"]);
+    let direct = callback.replacen(&format!("localhost:{fallback}"), &format!("127.0.0.1:{fallback}"), 1);
+    let page = browser.get(&direct).send().await.expect("callback").text().await.expect("callback page");
+    assert!(page.contains("Signed in") && page.contains(USER), "{page}");
+    let exchanges = google.seen(TOKEN_HOST, "/token");
+    assert_eq!(exchanges.len(), 1, "{exchanges:#?}");
+    assert_eq!(exchanges[0].form_value("redirect_uri"), Some(expected_redirect.as_str()));
+    assert_eq!(exchanges[0].form_value("code"), Some(cb["code"].as_str()));
+    // The busy port was left alone: it is still ours.
+    assert_eq!(busy.local_addr().unwrap().port(), port);
+
+    // 3. The same stdio session now gets results, with the new token.
+    let found = ok(&stdio, "search_gmail_messages", args).await;
+    assert_found(&found);
+    let access = google.seen(USERINFO_HOST, "/oauth2/v2/userinfo")[0].bearer.clone().expect("userinfo bearer");
+    assert_eq!(last_gmail_bearer(&google), access);
+
+    // 4. The token is stored encrypted.
+    let files = token_files(home.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let clear = String::from_utf8_lossy(&std::fs::read(&files[0]).unwrap()).into_owned();
+    for needle in [access.as_str(), "sbx-at-", "sbx-rt-", "refresh_token", "access_token"] {
+        assert!(!clear.contains(needle), "the token file holds {needle:?} in clear");
+    }
+    assert_eq!(google.sandbox.validation_failures(), 0);
+    stdio.cancel().await.unwrap();
+    drop(busy);
+}
