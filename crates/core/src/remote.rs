@@ -8,6 +8,68 @@ use std::path::{Path, PathBuf};
 
 use crate::ToolError;
 
+/// What a user-given URL turned out to be, before its body is read.
+#[derive(Debug)]
+pub enum Opened {
+    /// One of this server's own download links, resolved to the saved file.
+    Saved { path: PathBuf, name: String },
+    /// A public http(s) resource that answered 2xx; the body is still to be read.
+    Remote { response: reqwest::Response, url: url::Url, name: String, mime: Option<String> },
+}
+
+/// Opens `raw` (the value of parameter `param`) for reading: this server's own
+/// `/attachments/<id>` links map to the saved file; anything else must be http(s) on a public
+/// address (checked before the request and again after redirects), answer 2xx and announce no
+/// more than `max_bytes`. `instead` says what to pass rather than a refused URL.
+pub async fn open_url(
+    http: &reqwest::Client,
+    attachment_dir: &Path,
+    raw: &str,
+    param: &str,
+    max_bytes: u64,
+    instead: &str,
+) -> Result<Opened, ToolError> {
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| ToolError::invalid(format!("{param} \"{raw}\" is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ToolError::invalid(format!("{param} must be an http or https URL, got \"{}:\"", url.scheme())));
+    }
+    let host = url.host_str().unwrap_or_default().to_string();
+    if let Some(id) = own_attachment_id(&url) {
+        if let Some(path) = find_saved(attachment_dir, id) {
+            let name = saved_display_name(&path, id);
+            return Ok(Opened::Saved { path, name });
+        }
+        if is_local_host(&host) {
+            return Err(ToolError::File(format!(
+                "no saved file with id {id} on this server (download links expire after an hour); download it again"
+            )));
+        }
+    }
+    ensure_public(&host, url.port_or_known_default().unwrap_or(443), instead).await?;
+    let response =
+        http.get(url.clone()).send().await.map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
+    // The shared client follows redirects; wherever it ended up must be public too.
+    if let Some(final_host) = response.url().host_str().map(str::to_string).filter(|h| *h != host) {
+        ensure_public(&final_host, response.url().port_or_known_default().unwrap_or(443), instead).await?;
+    }
+    if !response.status().is_success() {
+        return Err(ToolError::File(format!("fetching {url} answered HTTP {}", response.status())));
+    }
+    if response.content_length().is_some_and(|l| l > max_bytes) {
+        return Err(ToolError::File(format!("{url} is larger than {max_bytes} bytes, the limit for URL content")));
+    }
+    let mime = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
+        .filter(|m| m.contains('/') && m != "application/octet-stream");
+    let name = url.path_segments().and_then(|mut s| s.next_back()).filter(|s| !s.is_empty()).unwrap_or("download");
+    let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned();
+    Ok(Opened::Remote { response, url, name, mime })
+}
+
 /// The id in one of this server's download links, `.../attachments/<id>`.
 pub fn own_attachment_id(url: &url::Url) -> Option<&str> {
     let mut segs: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use tokio::io::AsyncWriteExt;
-use wsmcp_core::remote::{ensure_public, find_saved, is_local_host, own_attachment_id, saved_display_name};
+use wsmcp_core::remote::{Opened, open_url};
 use wsmcp_core::{ToolCtx, ToolError};
 
 /// What to pass instead of a URL this server refuses to fetch.
@@ -29,49 +29,11 @@ pub struct Fetched {
 
 /// Fetches an http(s) URL (or maps one of this server's own download links).
 pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str) -> Result<Fetched, ToolError> {
-    let url = url::Url::parse(raw.trim())
-        .map_err(|e| ToolError::invalid(format!("{param} \"{raw}\" is not a valid URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(ToolError::invalid(format!("{param} must be an http or https URL, got \"{}:\"", url.scheme())));
-    }
-    let host = url.host_str().unwrap_or_default().to_string();
-    if let Some(id) = own_attachment_id(&url) {
-        if let Some(found) = find_saved(attachment_dir, id) {
-            let name = saved_display_name(&found, id);
-            return Ok(Fetched { media: Media::file(found)?, name, mime: None });
-        }
-        if is_local_host(&host) {
-            return Err(ToolError::File(format!(
-                "no saved file with id {id} on this server (download links expire after an hour); download it again"
-            )));
-        }
-    }
-    ensure_public(&host, url.port_or_known_default().unwrap_or(443), INSTEAD).await?;
-    let mut resp = ctx
-        .google
-        .http()
-        .get(url.clone())
-        .send()
-        .await
-        .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
-    // The shared client follows redirects; wherever it ended up must be public too.
-    if let Some(final_host) = resp.url().host_str().map(str::to_string).filter(|h| *h != host) {
-        ensure_public(&final_host, resp.url().port_or_known_default().unwrap_or(443), INSTEAD).await?;
-    }
-    if !resp.status().is_success() {
-        return Err(ToolError::File(format!("fetching {url} answered HTTP {}", resp.status())));
-    }
-    if resp.content_length().is_some_and(|l| l > MAX_URL_BYTES) {
-        return Err(ToolError::File(format!("{url} is larger than {MAX_URL_BYTES} bytes, the limit for URL content")));
-    }
-    let mime = resp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
-        .filter(|m| m.contains('/') && m != "application/octet-stream");
-    let name = url.path_segments().and_then(|mut s| s.next_back()).filter(|s| !s.is_empty()).unwrap_or("download");
-    let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned();
+    let (mut resp, url, name, mime) =
+        match open_url(ctx.google.http(), attachment_dir, raw, param, MAX_URL_BYTES, INSTEAD).await? {
+            Opened::Saved { path, name } => return Ok(Fetched { media: Media::file(path)?, name, mime: None }),
+            Opened::Remote { response, url, name, mime } => (response, url, name, mime),
+        };
     let temp = temp_file()?;
     let mut out = open_private(&temp.0).await?;
     let mut len = 0u64;

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use wsmcp_core::remote::{ensure_public, find_saved, is_local_host, own_attachment_id, saved_display_name};
+use wsmcp_core::remote::{Opened, open_url};
 use wsmcp_core::{ToolCtx, ToolError};
 
 /// What to pass instead of a URL this server refuses to fetch.
@@ -114,63 +114,23 @@ async fn fetch_url(
     opts: &GmailOptions,
     raw: &str,
 ) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
-    let url = url::Url::parse(raw.trim())
-        .map_err(|e| ToolError::invalid(format!("url \"{raw}\" is not a valid URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(ToolError::invalid(format!("url must be http or https, got \"{}\"", url.scheme())));
-    }
-    let host = url.host_str().unwrap_or_default().to_string();
-    if let Some(id) = own_attachment_id(&url) {
-        if let Some(found) = find_saved(&opts.attachment_dir, id) {
-            let bytes = std::fs::read(&found)
-                .map_err(|e| ToolError::File(format!("cannot read saved attachment {id}: {e}")))?;
-            let name = saved_display_name(&found, id);
-            return Ok((bytes, name, None));
+    match open_url(ctx.google.http(), &opts.attachment_dir, raw, "url", MAX_FILE_BYTES, INSTEAD).await? {
+        Opened::Saved { path, name } => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| ToolError::File(format!("cannot read saved attachment {}: {e}", path.display())))?;
+            Ok((bytes, name, None))
         }
-        if is_local_host(&host) {
-            return Err(ToolError::File(format!(
-                "no saved file with id {id} on this server (download links expire after an hour); fetch the attachment again"
-            )));
-        }
-    }
-    ensure_public(&host, url.port_or_known_default().unwrap_or(443), INSTEAD).await?;
-    let resp = ctx
-        .google
-        .http()
-        .get(url.clone())
-        .send()
-        .await
-        .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
-    // Redirects are followed by the shared client; the final host must be public too.
-    if let Some(final_host) = resp.url().host_str().map(str::to_string).filter(|h| *h != host) {
-        ensure_public(&final_host, resp.url().port_or_known_default().unwrap_or(443), INSTEAD).await?;
-    }
-    if !resp.status().is_success() {
-        return Err(ToolError::File(format!("fetching {url} answered HTTP {}", resp.status())));
-    }
-    if resp.content_length().is_some_and(|l| l > MAX_FILE_BYTES) {
-        return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
-    }
-    let mime = resp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
-        .filter(|m| m.contains('/'));
-    let name = url
-        .path_segments()
-        .and_then(|mut s| s.next_back())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("attachment")
-        .to_string();
-    let mut resp = resp;
-    let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))? {
-        bytes.extend_from_slice(&chunk);
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
+        Opened::Remote { mut response, url, name, mime } => {
+            let mut bytes = Vec::new();
+            while let Some(chunk) =
+                response.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))?
+            {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() as u64 > MAX_FILE_BYTES {
+                    return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
+                }
+            }
+            Ok((bytes, name, mime))
         }
     }
-    let name = percent_encoding::percent_decode_str(&name).decode_utf8_lossy().into_owned();
-    Ok((bytes, name, mime))
 }

@@ -2,6 +2,7 @@
 //! PDF, a CSV, PNG images (uncompressed deflate, correct CRCs), an iCalendar invite.
 
 use chrono::{DateTime, Duration, Utc};
+use wsmcp_sandbox_kit::assets::png;
 
 /// A one-page PDF showing `lines` in Helvetica, with a correct xref table.
 pub fn pdf(lines: &[&str]) -> Vec<u8> {
@@ -33,61 +34,6 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
         format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
-}
-
-/// A truecolor PNG of `width` x `height` painted by `pixel`.
-pub fn png(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
-    let mut scanlines = Vec::new();
-    for y in 0..height {
-        scanlines.push(0); // filter: none
-        for x in 0..width {
-            scanlines.extend_from_slice(&pixel(x, y));
-        }
-    }
-    // zlib stream of stored (uncompressed) deflate blocks.
-    let mut zlib = vec![0x78, 0x01];
-    let mut chunks = scanlines.chunks(65_535).peekable();
-    while let Some(block) = chunks.next() {
-        zlib.push(u8::from(chunks.peek().is_none()));
-        let len = block.len() as u16;
-        zlib.extend_from_slice(&len.to_le_bytes());
-        zlib.extend_from_slice(&(!len).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    zlib.extend_from_slice(&adler32(&scanlines).to_be_bytes());
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut out = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    for (kind, data) in [(b"IHDR", ihdr), (b"IDAT", zlib), (b"IEND", Vec::new())] {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut typed = kind.to_vec();
-        typed.extend_from_slice(&data);
-        out.extend_from_slice(&typed);
-        out.extend_from_slice(&crc32(&typed).to_be_bytes());
-    }
-    out
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffff_u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-fn adler32(bytes: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in bytes {
-        a = (a + u32::from(byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    (b << 16) | a
 }
 
 /// The Atlas logo used inline in HTML: a blue square with a white "A"-ish stripe.
@@ -157,7 +103,6 @@ mod tests {
         assert!(pdf(&["Hello (world)"]).starts_with(b"%PDF-1.4"));
         let image = png(2, 2, |_, _| [1, 2, 3]);
         assert!(image.starts_with(&[0x89, b'P', b'N', b'G']));
-        assert_eq!(crc32(b"IEND"), 0xae42_6082);
         assert!(budget_csv().starts_with(b"Kostenstelle"));
     }
 }
