@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of workspace-mcp:
 #   1. the Rust tests (unit, service tests against the sandbox, the registry audit and snapshots,
-#      and the end-to-end tests that drive the real binary with rmcp's client);
+#      and the end-to-end tests that drive the real binary with rmcp's client), then the sandbox
+#      and end-to-end tests again under two fixed dates (scripts/test-dates.sh);
 #   2. the official MCP Python SDK against the binary over stdio and streamable HTTP;
 #   3. the official MCP conformance suite against the HTTP server.
 # Installs what it needs into .cache/ (a Python venv, Node 22 and the suite from npm).
@@ -13,6 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "== Rust tests"
 cargo build --locked -p workspace-mcp
 cargo test --locked --workspace
+scripts/test-dates.sh
 
 echo "== MCP Python SDK"
 venv=.cache/venv

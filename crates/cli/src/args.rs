@@ -140,6 +140,11 @@ impl Cli {
             default_user: first(env, &["USER_GOOGLE_EMAIL"]),
             single_user,
             sandbox,
+            sandbox_now: first(env, &["WORKSPACE_MCP_SANDBOX_NOW"])
+                .map(|v| {
+                    wsmcp_core::clock::parse_instant(&v).map_err(|e| format!("invalid WORKSPACE_MCP_SANDBOX_NOW: {e}"))
+                })
+                .transpose()?,
             sandbox_url: first(env, &["WORKSPACE_MCP_SANDBOX_URL"]),
             google_base_url: first(env, &["WORKSPACE_MCP_GOOGLE_BASE_URL"]),
             credentials_dir,

@@ -28,12 +28,9 @@ pub fn token(prefix: &str, len: usize) -> String {
     format!("{prefix}{}", alphanumeric(len))
 }
 
-/// The current time in Unix milliseconds.
+/// The current time in Unix milliseconds, from the one clock tests can fix.
 pub fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+    wsmcp_core::clock::now_millis()
 }
 
 #[cfg(test)]

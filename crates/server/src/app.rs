@@ -30,6 +30,11 @@ impl App {
             timeout: config.google_timeout,
             extra_ca_file: config.extra_ca_file.clone(),
         })?;
+        if config.sandbox
+            && let Some(at) = config.sandbox_now
+        {
+            wsmcp_core::clock::start_at(at)?;
+        }
         let (sandbox, base) = if config.sandbox {
             match &config.sandbox_url {
                 Some(url) => (None, Some(url.clone())),

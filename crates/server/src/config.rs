@@ -53,6 +53,9 @@ pub struct Config {
     pub default_user: Option<String>,
     pub single_user: bool,
     pub sandbox: bool,
+    /// `WORKSPACE_MCP_SANDBOX_NOW`: the instant the sandbox's clock starts at (seeds, "now"
+    /// defaults), so a demo or a test sees the same dates on any day. Ignored outside the sandbox.
+    pub sandbox_now: Option<chrono::DateTime<chrono::Utc>>,
     /// Use an already running sandbox at this URL instead of starting one (tests).
     pub sandbox_url: Option<String>,
     /// Override of every Google host (`https://{host}` -> `{base}/{host}`).
@@ -101,6 +104,7 @@ impl Config {
             default_user: None,
             single_user: false,
             sandbox: true,
+            sandbox_now: None,
             sandbox_url: None,
             google_base_url: None,
             credentials_dir: dir.join("credentials"),

@@ -14,8 +14,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod clock;
 pub mod rest;
 pub mod tools;
 
+pub use clock::{fix_clock, now, sandbox};
 pub use rest::{Rest, enc, form, serve_loopback};
 pub use tools::{DirStore, FixedToken, Harness, fast_retry};

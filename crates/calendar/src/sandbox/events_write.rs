@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use chrono::{Duration, Timelike, Utc};
+use chrono::{Duration, Timelike};
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 use wsmcp_sandbox_kit::{GoogleJson, QueryParams};
@@ -48,8 +48,14 @@ fn write(
     if !cal.can_write() {
         return Err(CalError::writer_required());
     }
-    let ctx =
-        WriteCtx { user: &user, calendar: cal, conference_version, supports_attachments, now: Utc::now(), change };
+    let ctx = WriteCtx {
+        user: &user,
+        calendar: cal,
+        conference_version,
+        supports_attachments,
+        now: wsmcp_core::clock::now(),
+        change,
+    };
     let event = build(&ctx)?;
     let rendered = render(&event, cal.time_zone);
     s.calendar_mut(calendar_id)?.upsert(event);
@@ -139,7 +145,7 @@ pub async fn events_delete(
         }
     }
     data.insert("status".into(), json!("cancelled"));
-    data.insert("updated".into(), json!(millis(Utc::now())));
+    data.insert("updated".into(), json!(millis(wsmcp_core::clock::now())));
     data.insert("etag".into(), json!(etag(change)));
     let tombstone = StoredEvent { data, change, ..target };
     s.calendar_mut(&calendar_id)?.upsert(tombstone);
@@ -158,7 +164,7 @@ pub async fn events_quick_add(
         return Err(CalError::required("Required parameter: text").at_parameter("text"));
     }
     let tz = store.lock().calendar(&calendar_id)?.time_zone;
-    let now = Utc::now().with_timezone(&tz);
+    let now = wsmcp_core::clock::now().with_timezone(&tz);
     let (mut day, mut time, mut words) = (now.date_naive(), None, Vec::new());
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut i = 0;

@@ -47,7 +47,7 @@ pub fn emulation(user: &str) -> ServiceEmulation {
 
 /// A fresh copy of the sample account of `user`, dated relative to now.
 pub fn seeded_store(user: &str) -> SharedStore {
-    SharedStore::new(seed::account(user, chrono::Utc::now()))
+    SharedStore::new(seed::account(user, wsmcp_core::clock::now()))
 }
 
 /// Calendar over a store the caller keeps a handle on (tests inspect it directly).
@@ -55,7 +55,7 @@ pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
     let reset = store.clone();
     ServiceEmulation::new(HOST, router(store)).on_reset(move || {
         let user = reset.lock().user.clone();
-        reset.replace(seed::account(&user, chrono::Utc::now()));
+        reset.replace(seed::account(&user, wsmcp_core::clock::now()));
     })
 }
 

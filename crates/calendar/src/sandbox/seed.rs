@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn the_account_is_rich_and_well_formed() {
-        let store = account("alex.rivera@example.com", Utc::now());
+        let store = account("alex.rivera@example.com", wsmcp_core::clock::now());
         let count = |id: &str| store.calendar(id).map(|c| c.events.len()).unwrap_or(0);
         assert!(count("primary") >= 15, "{} primary events", count("primary"));
         assert!(count(ATLAS_CALENDAR) >= 4);

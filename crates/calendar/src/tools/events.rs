@@ -1,6 +1,5 @@
 //! Reading events: get_events (one event by id, or a time range, with search and paging).
 
-use chrono::Utc;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wsmcp_core::scope;
@@ -96,7 +95,7 @@ async fn get(ctx: ToolCtx, p: GetEventsParams) -> Result<ToolOutput, ToolError> 
     };
     let time_min = match min {
         Some(w) => Some(time::instant(w, zone, "time_min").map_err(ToolError::invalid)?),
-        None if p.single_events => Some(time::rfc3339(&Utc::now())),
+        None if p.single_events => Some(time::rfc3339(&wsmcp_core::clock::now())),
         None => None,
     };
     let time_max = max_t.map(|w| time::instant(w, zone, "time_max")).transpose().map_err(ToolError::invalid)?;

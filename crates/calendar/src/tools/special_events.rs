@@ -3,7 +3,6 @@
 //! (auto-decline, decline message, and for focus time the Chat status); Calendar only
 //! accepts them as timed events, so dates become midnight-to-midnight in the zone.
 
-use chrono::Utc;
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -325,7 +324,7 @@ async fn list(ctx: ToolCtx, kind: Kind, cal: &str, a: Args) -> Result<ToolOutput
     let zone = zone_for(&g, cal, zone, &times, false).await?;
     let time_min = match min {
         Some(w) => time::instant(w, zone, "time_min").map_err(ToolError::invalid)?,
-        None => time::rfc3339(&Utc::now()),
+        None => time::rfc3339(&wsmcp_core::clock::now()),
     };
     let time_max = max_t.map(|w| time::instant(w, zone, "time_max")).transpose().map_err(ToolError::invalid)?;
     let types = [kind.event_type];

@@ -1,7 +1,7 @@
 //! Reading the seeded account: calendar list, event lists with windows and free text,
 //! recurring expansion, instance ids, ordering, paging and sync tokens.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::Value;
 use wsmcp_calendar::sandbox::{ATLAS_CALENDAR, HOLIDAYS_CALENDAR, VACATIONS_CALENDAR};
 
@@ -45,7 +45,7 @@ async fn seed_calendars() {
 #[tokio::test]
 async fn weekly_sync_matches_the_gmail_invitation() {
     let c = start().await;
-    let now = Utc::now();
+    let now = wsmcp_testkit::now();
     let first = (now + Duration::days(3)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
     let path = format!(
         "/calendars/primary/events?singleEvents=true&orderBy=startTime&timeMin={}&timeMax={}&timeZone=UTC",
@@ -103,7 +103,7 @@ async fn weekly_sync_matches_the_gmail_invitation() {
 #[tokio::test]
 async fn windows_free_text_and_ordering() {
     let c = start().await;
-    let now = Utc::now();
+    let now = wsmcp_testkit::now();
     let window = format!("timeMin={}&timeMax={}", ts(now), ts(now + Duration::days(30)));
     // Without singleEvents a series comes back once, as its master.
     let masters = c.ok(&format!("/calendars/primary/events?{window}")).await;
@@ -156,7 +156,7 @@ async fn windows_free_text_and_ordering() {
 #[tokio::test]
 async fn event_types_attachments_and_other_calendars() {
     let c = start().await;
-    let now = Utc::now();
+    let now = wsmcp_testkit::now();
     let window = format!("timeMin={}&timeMax={}", ts(now), ts(now + Duration::days(60)));
     let ooo = c.ok(&format!("/calendars/primary/events?eventTypes=outOfOffice&{window}")).await;
     assert_eq!(ids(&ooo), ["summerbreak"]);
@@ -200,7 +200,7 @@ async fn event_types_attachments_and_other_calendars() {
 #[tokio::test]
 async fn paging_and_sync_tokens() {
     let c = start().await;
-    let now = Utc::now();
+    let now = wsmcp_testkit::now();
     let query =
         format!("singleEvents=true&orderBy=startTime&timeMin={}&timeMax={}", ts(now), ts(now + Duration::days(14)));
     let all = c.ok(&format!("/calendars/primary/events?{query}")).await;

@@ -5,7 +5,6 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wsmcp_calendar::sandbox;
-use wsmcp_sandbox_kit::Sandbox;
 use wsmcp_testkit::Rest;
 
 /// Percent-encode a path segment or query value (calendar ids hold `@` and `#`).
@@ -24,7 +23,7 @@ impl Deref for Cal {
 }
 
 pub async fn start() -> Cal {
-    let handle = wsmcp_testkit::serve_loopback(Sandbox::builder().service(sandbox::emulation(USER))).await;
+    let handle = wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(sandbox::emulation(USER))).await;
     let base = format!("{}/calendar/v3", handle.url_for("www.googleapis.com"));
     Cal(Rest::new(handle, base))
 }

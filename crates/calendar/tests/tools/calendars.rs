@@ -49,21 +49,21 @@ async fn calendar_errors() {
 #[tokio::test]
 async fn freebusy_reports_busy_blocks_and_errors_inline() {
     let env = Env::new().await;
-    env.create(
-        json!({"summary": "Busy block", "start_time": "2031-03-10T14:00:00Z", "end_time": "2031-03-10T15:30:00Z"}),
-    )
-    .await;
-    env.create(json!({"summary": "Free block", "start_time": "2031-03-10T16:00:00Z", "end_time": "2031-03-10T17:00:00Z", "transparency": "transparent"})).await;
+    // A calendar of its own: the seed's recurring events on primary reach any future day.
+    let cal = env.new_calendar("Free/busy").await;
+    env.create(json!({"calendar_id": cal, "summary": "Busy block", "start_time": "2031-03-10T14:00:00Z", "end_time": "2031-03-10T15:30:00Z"}))
+        .await;
+    env.create(json!({"calendar_id": cal, "summary": "Free block", "start_time": "2031-03-10T16:00:00Z", "end_time": "2031-03-10T17:00:00Z", "transparency": "transparent"})).await;
     let out = env
         .ok(
             "query_freebusy",
-            json!({"time_min": "2031-03-10T00:00:00Z", "time_max": "2031-03-11T00:00:00Z", "calendar_ids": ["primary", "nobody@nowhere.example", "primary"]}),
+            json!({"time_min": "2031-03-10T00:00:00Z", "time_max": "2031-03-11T00:00:00Z", "calendar_ids": [cal, "nobody@nowhere.example", cal]}),
         )
         .await;
     let req = env.last("calendar.freebusy.query").body.unwrap();
-    assert_eq!(req["items"], json!([{"id": "primary"}, {"id": "nobody@nowhere.example"}]), "duplicates dropped");
+    assert_eq!(req["items"], json!([{"id": cal}, {"id": "nobody@nowhere.example"}]), "duplicates dropped");
     assert_eq!(req["timeMin"], "2031-03-10T00:00:00+00:00");
-    assert!(out.contains("- primary: 1 busy block(s)"), "{out}");
+    assert!(out.contains(&format!("- {cal}: 1 busy block(s)")), "{out}");
     assert!(!out.contains("16:00"), "a transparent event is free time:\n{out}");
     assert!(out.contains("- nobody@nowhere.example: could not be read: notFound"), "{out}");
 

@@ -53,11 +53,11 @@ async fn range_query_is_expanded_ordered_and_paged() {
 #[tokio::test]
 async fn defaults_to_now_and_reads_dates_in_the_calendar_zone() {
     let env = Env::new().await;
-    let before = chrono::Utc::now() - chrono::Duration::seconds(5);
+    let before = wsmcp_testkit::now() - chrono::Duration::seconds(5);
     env.ok("get_events", json!({})).await;
     let req = env.last("calendar.events.list");
     let min = chrono::DateTime::parse_from_rfc3339(req.query_param("timeMin").unwrap()).unwrap();
-    assert!(min >= before && min <= chrono::Utc::now(), "timeMin {min} is now");
+    assert!(min >= before && min <= wsmcp_testkit::now(), "timeMin {min} is now");
 
     let zone = env.primary_zone().await;
     env.ok("get_events", json!({"time_min": "2032-07-01", "time_max": "2032-07-02T09:30"})).await;

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use wsmcp_core::ToolError;
 use wsmcp_core::files::{FileStore, SavedFile};
 use wsmcp_core::google::ApiInfo;
-use wsmcp_sandbox_kit::{Fault, Sandbox};
+use wsmcp_sandbox_kit::Fault;
 use wsmcp_testkit::Harness;
 
 const USER: &str = "alex.rivera@example.com";
@@ -46,7 +46,8 @@ impl Deref for Env {
 impl Env {
     async fn new() -> Env {
         let handle =
-            wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_calendar::sandbox::emulation(USER))).await;
+            wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(wsmcp_calendar::sandbox::emulation(USER)))
+                .await;
         Env { h: Harness::new(handle, USER, wsmcp_calendar::tools(), Arc::new(NoFiles)) }
     }
 

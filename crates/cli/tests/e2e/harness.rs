@@ -8,7 +8,7 @@ use rmcp::service::RunningService;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::Value;
-use wsmcp_sandbox_kit::{LoggedRequest, Sandbox, SandboxHandle};
+use wsmcp_sandbox_kit::{LoggedRequest, SandboxHandle};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_workspace-mcp");
 pub const USER: &str = "alex.rivera@example.com";
@@ -19,7 +19,7 @@ pub type Client = RunningService<RoleClient, ()>;
 /// the binary is pointed at it with `WORKSPACE_MCP_SANDBOX_URL`.
 pub async fn sandbox() -> SandboxHandle {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    Sandbox::builder()
+    wsmcp_testkit::sandbox()
         .service(wsmcp_gmail::sandbox::emulation(USER))
         .service(wsmcp_drive::sandbox::emulation(USER))
         .service(wsmcp_calendar::sandbox::emulation(USER))
@@ -39,6 +39,8 @@ pub fn command(sandbox: &SandboxHandle, home: &std::path::Path) -> tokio::proces
         .env("HOME", home)
         .env("WORKSPACE_MCP_SANDBOX_URL", &sandbox.base_url)
         .env("WORKSPACE_MCP_LOG_LEVEL", "warn")
+        // The binary's tools read the same clock as this test's sandbox.
+        .envs(std::env::var(wsmcp_testkit::clock::CLOCK_VAR).ok().map(|v| (wsmcp_testkit::clock::CLOCK_VAR, v)))
         .stderr(Stdio::inherit())
         .kill_on_drop(true);
     cmd

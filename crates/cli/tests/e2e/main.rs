@@ -8,6 +8,7 @@ mod harness;
 
 mod calendar;
 mod cli;
+mod clock;
 mod drive;
 mod gmail_read;
 mod gmail_write;

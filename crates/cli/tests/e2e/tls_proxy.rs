@@ -93,7 +93,7 @@ impl GoogleOverTls {
         std::fs::write(&ca_file, &ca_pem).expect("write CA");
         let log: Log = Arc::default();
 
-        let sandbox = Sandbox::builder()
+        let sandbox = wsmcp_testkit::sandbox()
             .service(wsmcp_gmail::sandbox::emulation(USER))
             .services(wsmcp_sandbox_kit::oauth_emulation(USER))
             .build();

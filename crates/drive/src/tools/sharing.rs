@@ -194,7 +194,7 @@ fn future_time(s: &str) -> Result<String, String> {
     let t = chrono::DateTime::parse_from_rfc3339(s.trim())
         .map_err(|_| format!("expiration_time \"{s}\" is not RFC 3339, e.g. \"2025-01-15T00:00:00Z\""))?;
     let utc = t.with_timezone(&chrono::Utc);
-    let now = chrono::Utc::now();
+    let now = wsmcp_core::clock::now();
     if utc <= now {
         return Err(format!("expiration_time {s} is in the past; give a future time"));
     }
@@ -487,7 +487,7 @@ mod tests {
                 .unwrap_err()
                 .contains("a year")
         );
-        let soon = (chrono::Utc::now() + chrono::Duration::days(10))
+        let soon = (wsmcp_core::clock::now() + chrono::Duration::days(10))
             .with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap());
         let g = grant(ShareType::User, Role::Writer, Some("b@x.io"), Some(&soon.to_rfc3339())).unwrap();
         assert!(g.expiration.as_deref().unwrap().ends_with('Z'), "normalized to UTC");

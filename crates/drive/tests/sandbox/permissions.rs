@@ -57,7 +57,7 @@ async fn list_get_create_update_delete() {
         .await;
     assert_eq!(group.status, 200, "{}", group.text());
 
-    let expires = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
+    let expires = (wsmcp_testkit::now() + chrono::Duration::days(7)).to_rfc3339();
     let upd = d
         .patch(&perm_path(file, &format!("/{lena_id}")), json!({"role": "commenter", "expirationTime": expires}))
         .await;
@@ -135,7 +135,7 @@ async fn ownership_and_refusals() {
         )
         .await;
     assert_eq!((r.status, r.reason()), (400, "invalidSharingRequest".to_string()));
-    let past = (chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339();
+    let past = (wsmcp_testkit::now() - chrono::Duration::days(1)).to_rfc3339();
     let r = d
         .post(&perm_path(ids::NOTES_MD, ""), json!({"type": "user", "role": "reader", "emailAddress": "marco.bianchi@example.com", "expirationTime": past}))
         .await;

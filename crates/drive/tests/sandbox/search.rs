@@ -47,7 +47,7 @@ async fn seed_and_default_fields() {
 async fn query_language() {
     let d = start().await;
     let ago = |days: i64| {
-        (chrono::Utc::now() - chrono::Duration::hours(days * 24 + 12)).format("%Y-%m-%dT%H:%M:%S").to_string()
+        (wsmcp_testkit::now() - chrono::Duration::hours(days * 24 + 12)).format("%Y-%m-%dT%H:%M:%S").to_string()
     };
     let cases: Vec<(String, Vec<&str>, Vec<&str>)> = vec![
         (

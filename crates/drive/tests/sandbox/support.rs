@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::Value;
 use wsmcp_drive::sandbox;
-use wsmcp_sandbox_kit::{Sandbox, SandboxHandle};
+use wsmcp_sandbox_kit::SandboxHandle;
 
 pub use wsmcp_testkit::{enc, form};
 
@@ -21,7 +21,7 @@ pub struct Drive {
 pub async fn start() -> Drive {
     // The OAuth emulations share www.googleapis.com with Drive, as in `--sandbox`.
     let handle = wsmcp_testkit::serve_loopback(
-        Sandbox::builder().service(sandbox::emulation(USER)).services(wsmcp_sandbox_kit::oauth_emulation(USER)),
+        wsmcp_testkit::sandbox().service(sandbox::emulation(USER)).services(wsmcp_sandbox_kit::oauth_emulation(USER)),
     )
     .await;
     let host = handle.url_for("www.googleapis.com");

@@ -20,7 +20,7 @@ use wsmcp_core::ToolError;
 use wsmcp_core::local_files::FilePolicy;
 use wsmcp_drive::DriveOptions;
 use wsmcp_drive::sandbox::seed::ids;
-use wsmcp_sandbox_kit::{Fault, Sandbox};
+use wsmcp_sandbox_kit::Fault;
 use wsmcp_testkit::{DirStore, Harness};
 
 const USER: &str = "alex.rivera@example.com";
@@ -48,7 +48,8 @@ impl Env {
     /// An environment whose tool options are adjusted by `tune`.
     async fn with(tune: impl FnOnce(DriveOptions) -> DriveOptions) -> Env {
         let handle =
-            wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_drive::sandbox::emulation(USER))).await;
+            wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(wsmcp_drive::sandbox::emulation(USER)))
+                .await;
         let dir = tempfile::tempdir().unwrap();
         for sub in ["out", "allowed/secret", "attachments", "home/.ssh"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();

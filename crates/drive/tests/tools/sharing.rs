@@ -45,7 +45,7 @@ async fn grant_update_revoke_and_batch() {
         .as_str()
         .unwrap()
         .to_string();
-    let expiry = (chrono::Utc::now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let expiry = (wsmcp_testkit::now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let out = env.ok("manage_drive_access", json!({"file_id": ids::NOTES_MD, "action": "update", "permission_id": perm_id, "role": "writer", "expiration_time": expiry})).await;
     assert!(
         out.text.contains("writer: user kenji.watanabe@example.jp") && out.text.contains("expires"),

@@ -109,7 +109,7 @@ pub fn complete_headers(raw: Vec<u8>, store: &Store) -> Vec<u8> {
         extra.push_str(&format!("From: {name} <{}>\r\n", store.user_email()));
     }
     if message.date().is_none() {
-        extra.push_str(&format!("Date: {}\r\n", chrono::Utc::now().to_rfc2822()));
+        extra.push_str(&format!("Date: {}\r\n", wsmcp_core::clock::now().to_rfc2822()));
     }
     if message.message_id().is_none() {
         extra.push_str(&format!("Message-ID: <CA+sbx{}@mail.gmail.com>\r\n", ids::alphanumeric(28)));

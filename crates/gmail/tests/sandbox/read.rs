@@ -62,7 +62,7 @@ async fn search_operators() {
 
     let week = g.search("newer_than:7d").await;
     assert!(!week.is_empty());
-    let now = chrono::Utc::now().timestamp_millis();
+    let now = wsmcp_testkit::now().timestamp_millis();
     for id in &week {
         let m = g.message(id, "format=minimal").await;
         let date: i64 = m["internalDate"].as_str().unwrap().parse().unwrap();
@@ -70,7 +70,7 @@ async fn search_operators() {
     }
     let old = g.search("older_than:30d").await;
     assert!(!old.is_empty() && old.iter().all(|id| !week.contains(id)));
-    let ten_days_ago = (chrono::Utc::now() - chrono::Duration::days(10)).format("%Y/%m/%d").to_string();
+    let ten_days_ago = (wsmcp_testkit::now() - chrono::Duration::days(10)).format("%Y/%m/%d").to_string();
     let after = g.search(&format!("after:{ten_days_ago}")).await;
     let before = g.search(&format!("before:{ten_days_ago}")).await;
     assert_eq!(after.len() + before.len(), g.search("").await.len());

@@ -6,7 +6,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE;
 use serde_json::Value;
 use wsmcp_gmail::sandbox;
-use wsmcp_sandbox_kit::Sandbox;
 use wsmcp_testkit::Rest;
 
 /// Percent-encode a query value.
@@ -25,7 +24,7 @@ impl Deref for Gmail {
 }
 
 pub async fn start() -> Gmail {
-    let handle = wsmcp_testkit::serve_loopback(Sandbox::builder().service(sandbox::emulation(USER))).await;
+    let handle = wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(sandbox::emulation(USER))).await;
     let base = format!("{}/gmail/v1/users/me", handle.url_for("gmail.googleapis.com"));
     Gmail(Rest::new(handle, base))
 }

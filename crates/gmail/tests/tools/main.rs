@@ -19,7 +19,7 @@ use wsmcp_gmail::api::{self, Format};
 use wsmcp_gmail::local_files::FilePolicy;
 use wsmcp_gmail::mime::{decode_base64url, encode_raw};
 use wsmcp_gmail::{GmailOptions, render};
-use wsmcp_sandbox_kit::{Fault, LoggedRequest, Sandbox};
+use wsmcp_sandbox_kit::{Fault, LoggedRequest};
 use wsmcp_testkit::{DirStore, Harness};
 
 const USER: &str = "alex.rivera@example.com";
@@ -41,7 +41,8 @@ impl Deref for Env {
 impl Env {
     async fn new() -> Env {
         let handle =
-            wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_gmail::sandbox::emulation(USER))).await;
+            wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(wsmcp_gmail::sandbox::emulation(USER)))
+                .await;
         let dir = tempfile::tempdir().unwrap();
         for sub in ["out", "allowed", "attachments"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
