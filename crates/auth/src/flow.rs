@@ -20,8 +20,11 @@ use crate::{AuthError, Endpoints, OAuthClientConfig, Secret, StoredToken, TokenS
 
 /// How long a sign-in link stays valid.
 const FLOW_TTL: TimeDelta = TimeDelta::minutes(10);
-/// Bounds memory if someone requests links in a loop; the oldest go first.
+/// Bounds memory if someone requests links in a loop.
 const MAX_PENDING: usize = 1000;
+/// Links one caller (one binding) may have open at once; its own oldest go first, so a caller
+/// asking in a loop never evicts another caller's sign-in.
+const MAX_PENDING_PER_CALLER: usize = 5;
 /// RFC 7636 unreserved characters for the code verifier.
 const VERIFIER_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
@@ -131,14 +134,21 @@ impl AuthFlows {
         };
         let mut pending = self.pending();
         pending.retain(|_, f| f.expires > now);
+        while count_of(&pending, &flow.binding) >= MAX_PENDING_PER_CALLER {
+            evict_oldest_of(&mut pending, &flow.binding);
+        }
+        // Many callers together at the cap: the one holding the most links gives up its oldest.
         while pending.len() >= MAX_PENDING {
-            let Some(oldest) = pending.iter().min_by_key(|(_, f)| f.created).map(|(k, _)| k.clone()) else {
-                break;
-            };
-            pending.remove(&oldest);
+            let Some(busiest) = busiest_caller(&pending) else { break };
+            evict_oldest_of(&mut pending, &busiest);
         }
         pending.insert(state.clone(), flow);
         AuthStart { url, state }
+    }
+
+    /// Whether the sign-in with this state is still open.
+    pub fn is_pending(&self, state: &str) -> bool {
+        self.pending().get(state).is_some_and(|f| f.expires > Utc::now())
     }
 
     /// Finishes a sign-in from the callback's `state` and `code`: exchanges the
@@ -202,6 +212,26 @@ impl AuthFlows {
 }
 
 /// 64 random characters from the RFC 7636 alphabet.
+fn count_of(pending: &HashMap<String, PendingFlow>, binding: &Option<String>) -> usize {
+    pending.values().filter(|f| f.binding == *binding).count()
+}
+
+fn evict_oldest_of(pending: &mut HashMap<String, PendingFlow>, binding: &Option<String>) {
+    let oldest =
+        pending.iter().filter(|(_, f)| f.binding == *binding).min_by_key(|(_, f)| f.created).map(|(k, _)| k.clone());
+    if let Some(key) = oldest {
+        pending.remove(&key);
+    }
+}
+
+fn busiest_caller(pending: &HashMap<String, PendingFlow>) -> Option<Option<String>> {
+    let mut counts: HashMap<&Option<String>, usize> = HashMap::new();
+    for f in pending.values() {
+        *counts.entry(&f.binding).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(b, _)| b.clone())
+}
+
 fn pkce_verifier() -> String {
     let mut rng = rand::rng();
     (0..64).map(|_| char::from(VERIFIER_CHARS[rng.random_range(0..VERIFIER_CHARS.len())])).collect()
@@ -227,5 +257,44 @@ mod tests {
         let v = pkce_verifier();
         assert_eq!(v.len(), 64);
         assert!(v.bytes().all(|b| VERIFIER_CHARS.contains(&b)));
+    }
+
+    fn flows(dir: &std::path::Path) -> AuthFlows {
+        let client = OAuthClientConfig {
+            client_id: "id".into(),
+            client_secret: None,
+            redirect_uri: "http://localhost:8000/oauth2callback".into(),
+        };
+        AuthFlows::new(client, Endpoints::default(), TokenStore::open(dir, None).unwrap())
+    }
+
+    #[test]
+    fn a_caller_asking_in_a_loop_only_evicts_its_own_sign_ins() {
+        let dir = tempfile::tempdir().unwrap();
+        let flows = flows(dir.path());
+        let alice = flows.start(Some("alice@example.com"), &[], Some("session-a".into()));
+        let anonymous = flows.start(None, &[], None);
+        let mut flood = Vec::new();
+        for _ in 0..1_000 {
+            flood.push(flows.start(None, &[], Some("session-b".into())).state);
+        }
+        assert!(flows.is_pending(&alice.state), "another caller's flood never evicts this sign-in");
+        assert!(flows.is_pending(&anonymous.state));
+        assert!(flows.is_pending(flood.last().unwrap()), "the flooder's newest link still works");
+        assert!(!flows.is_pending(&flood[0]), "its oldest went first");
+        assert_eq!(flows.pending_count(), 2 + MAX_PENDING_PER_CALLER);
+    }
+
+    #[test]
+    fn at_the_global_cap_the_busiest_caller_gives_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let flows = flows(dir.path());
+        let first = flows.start(None, &[], Some("quiet".into()));
+        // Distinct callers fill the table; each holds at most its own few links.
+        for i in 0..MAX_PENDING + 10 {
+            flows.start(None, &[], Some(format!("caller-{}", i % 250)));
+        }
+        assert!(flows.pending_count() <= MAX_PENDING);
+        assert!(flows.is_pending(&first.state), "a caller with one link is not the busiest");
     }
 }

@@ -85,6 +85,14 @@ impl Config {
         }
     }
 
+    /// Whether strangers may reach this server: HTTP bound to anything but loopback, or published
+    /// behind `WORKSPACE_EXTERNAL_URL`. A local server (stdio, or HTTP on loopback only) belongs
+    /// to the operating-system user who runs it and owns the credentials directory.
+    pub fn is_exposed(&self) -> bool {
+        self.transport == Transport::StreamableHttp
+            && (self.external_url.is_some() || !crate::net::is_loopback_host(&self.host))
+    }
+
     /// The OAuth redirect URI Google sends the browser back to.
     pub fn redirect_uri(&self) -> String {
         self.redirect_uri.clone().unwrap_or_else(|| format!("{}/oauth2callback", self.public_base()))

@@ -10,6 +10,7 @@ mod dispatch;
 pub mod files;
 pub mod handler;
 pub mod http;
+pub mod net;
 mod oauth;
 pub mod registry;
 mod sandbox;
@@ -24,6 +25,9 @@ use tokio_util::sync::CancellationToken;
 /// Runs the server until the transport ends (stdio) or `cancel` fires (HTTP).
 pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
     let transport = config.transport;
+    if let Some(notice) = oauth::exposure_notice(&config) {
+        tracing::warn!("{notice}");
+    }
     let app = App::start(config).await?;
     tracing::info!(
         tools = app.registry.len(),

@@ -1,10 +1,14 @@
 //! Legacy OAuth 2.0 mode (the reference's default), wired to MCP callers.
 //!
 //! Tokens come from `wsmcp-auth`'s encrypted store. What this module adds is *who may use
-//! which account*: under stdio the local user owns the credentials directory, so any stored
-//! account may be used. Over HTTP an MCP session may only act as an account it proved it owns
-//! by completing a sign-in in that session (or the operator's configured default account /
-//! `--single-user`), and once bound it can never act as another one.
+//! which account*:
+//! - a *local* server (stdio, or HTTP bound to loopback only with no external URL) belongs to the
+//!   operating-system user who runs it and owns the credentials directory, so any MCP session and
+//!   any stateless request may use any stored account: one sign-in lasts across sessions,
+//!   protocol revisions and restarts, until Google revokes the token;
+//! - an *exposed* server cannot tell its callers apart in this mode, so an MCP session may only act
+//!   as an account it proved it owns by completing a sign-in in that session (or the operator's
+//!   configured default account / `--single-user`), and once bound it never acts as another.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -36,6 +40,8 @@ pub struct OAuth {
     flows: OnceCell<Arc<AuthFlows>>,
     scopes: Vec<String>,
     transport: Transport,
+    /// Reachable by others (see [`Config::is_exposed`]): sessions must sign in themselves.
+    exposed: bool,
     single_user: bool,
     default_user: Option<String>,
     /// HTTP session id -> the account it signed in as, and when the session last used it.
@@ -75,6 +81,7 @@ impl OAuth {
             flows: OnceCell::new(),
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             transport: config.transport,
+            exposed: config.is_exposed(),
             single_user: config.single_user,
             default_user: config.default_user.clone(),
             bindings: Mutex::new(HashMap::new()),
@@ -151,7 +158,7 @@ impl OAuth {
 
     /// Whether this caller may use `user`'s stored credentials (see the module doc).
     fn check_binding(&self, user: &str, caller: Option<&str>) -> Result<bool, ToolError> {
-        if self.transport == Transport::Stdio || self.single_user {
+        if !self.exposed || self.single_user {
             return Ok(true);
         }
         let bound = caller.and_then(|c| {
@@ -183,9 +190,7 @@ impl CredentialSource for OAuth {
     ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async move {
             if !self.check_binding(user, caller)? {
-                return Err(self
-                    .sign_in_message(Some(user), caller, "this session has not signed in to this account")
-                    .await);
+                return Err(self.sign_in_message(Some(user), caller, EXPOSED_SESSION_MUST_SIGN_IN).await);
             }
             match self.credentials.access_token(&self.http, user, scopes).await {
                 Ok(secret) => Ok(AccessToken::new(secret.expose())),
@@ -207,6 +212,20 @@ impl CredentialSource for OAuth {
             }
         })
     }
+}
+
+/// Why a session of an exposed server signs in although the account may be stored already.
+const EXPOSED_SESSION_MUST_SIGN_IN: &str = "this server is reachable from other machines, so each MCP session signs in \
+     for itself before it may act for an account; the operator can set USER_GOOGLE_EMAIL or --single-user for a \
+     personal server";
+
+/// The one start-up line an exposed legacy-mode server prints about who may use which account.
+pub fn exposure_notice(config: &Config) -> Option<&'static str> {
+    (config.is_exposed() && !config.sandbox && !config.single_user && config.default_user.is_none()).then_some(
+        "this server is reachable from other machines and runs the legacy OAuth 2.0 mode, which cannot tell callers \
+         apart: each MCP session must sign in itself and acts only for that account. For a personal server set \
+         USER_GOOGLE_EMAIL or --single-user; for many users, OAuth 2.1 (MCP_ENABLE_OAUTH21)",
+    )
 }
 
 fn reason(e: &AuthError) -> String {

@@ -62,8 +62,19 @@ pub struct HttpServer {
 }
 
 impl HttpServer {
-    pub async fn start(mut cmd: tokio::process::Command) -> HttpServer {
+    pub async fn start(cmd: tokio::process::Command) -> HttpServer {
+        Self::start_on(cmd, free_port()).await
+    }
+
+    /// Bound to loopback but published as `http://localhost:{port}` (`WORKSPACE_EXTERNAL_URL`),
+    /// which makes it an exposed server, as behind a reverse proxy.
+    pub async fn start_exposed(mut cmd: tokio::process::Command) -> HttpServer {
         let port = free_port();
+        cmd.env("WORKSPACE_EXTERNAL_URL", format!("http://localhost:{port}"));
+        Self::start_on(cmd, port).await
+    }
+
+    async fn start_on(mut cmd: tokio::process::Command, port: u16) -> HttpServer {
         cmd.args(["--transport", "streamable-http"]).env("PORT", port.to_string());
         let child = cmd.spawn().expect("spawn http server");
         let server = HttpServer { _child: child, port };

@@ -2,8 +2,8 @@
 //! exchange and userinfo included, goes through an HTTPS CONNECT proxy (`HTTPS_PROXY`) to a
 //! TLS endpoint signed by a private CA (`SSL_CERT_FILE`); the binary is started with real
 //! Google host names and a real-looking OAuth client, and never learns a sandbox exists.
-//! The stored token must survive a restart, and an HTTP session bound to one account must
-//! never act as another stored account.
+//! On a local server one sign-in serves every later session, stateless request and restart; on
+//! an exposed server an HTTP session bound to one account must never act as another stored one.
 
 use std::collections::{BTreeSet, HashMap};
 use std::process::Stdio;
@@ -397,10 +397,10 @@ impl RawSession {
 }
 
 #[tokio::test]
-async fn an_http_session_never_acts_as_another_stored_account() {
+async fn an_exposed_server_never_lets_a_session_act_as_another_stored_account() {
     let google = GoogleOverTls::start().await;
     let home = tempfile::tempdir().unwrap();
-    let server = HttpServer::start(real_command(&google, home.path())).await;
+    let server = HttpServer::start_exposed(real_command(&google, home.path())).await;
 
     // Session A signs in as alex, session B as jordan: two accounts in one credentials dir.
     let a = server.client().await;
@@ -432,11 +432,13 @@ async fn an_http_session_never_acts_as_another_stored_account() {
         }
     }
 
-    // A fresh session C, never signed in, gets a sign-in link for either account, not data.
+    // A fresh session C, never signed in, gets a sign-in link for either account, not data,
+    // and is told why although the account is stored.
     let c = server.client().await;
     for user in [USER, OTHER_USER] {
         let e = err(&c, "search_gmail_messages", json!({"query": "in:inbox", "user_google_email": user})).await;
         assert_eq!(query(&sign_in_link(&e)).get("login_hint").map(String::as_str), Some(user), "{e}");
+        assert!(e.contains("reachable from other machines") && e.contains("USER_GOOGLE_EMAIL"), "{e}");
     }
     // Nor does a sessionless (2026-07-28) request.
     let search_alex = json!({"query": "in:inbox", "user_google_email": USER});
@@ -568,4 +570,73 @@ async fn stdio_sign_in_uses_a_callback_listener_on_the_next_free_port() {
     assert_eq!(google.sandbox.validation_failures(), 0);
     stdio.cancel().await.unwrap();
     drop(busy);
+}
+
+#[tokio::test]
+async fn a_local_server_signs_in_once_for_every_session_revision_and_restart() {
+    // HTTP on loopback, no USER_GOOGLE_EMAIL, as a person runs it for their own client.
+    let google = GoogleOverTls::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let server = HttpServer::start(real_command(&google, home.path())).await;
+    let args = json!({"query": "in:inbox", "user_google_email": USER});
+
+    // 1. One sign-in, from the first session.
+    let first = server.client().await;
+    sign_in(&google, &server, &first, USER).await;
+    assert_found(&ok(&first, "search_gmail_messages", args.clone()).await);
+    let access = last_gmail_bearer(&google);
+    first.cancel().await.unwrap();
+
+    // 2. A second 2025-11-25 session uses the stored account: no link, no new code exchange.
+    let second = server.client().await;
+    assert_found(&ok(&second, "search_gmail_messages", args.clone()).await);
+    second.cancel().await.unwrap();
+    // 3. So does a stateless 2026-07-28 request.
+    let (is_error, t) = reply_text(&stateless_call(&server, None, "search_gmail_messages", args.clone()).await);
+    assert!(!is_error && t.starts_with("Found "), "{t}");
+    assert_eq!(google.seen(TOKEN_HOST, "/token").len(), 1, "one code exchange in all");
+    assert_eq!(last_gmail_bearer(&google), access);
+    drop(server);
+
+    // 4. After a restart, a new session and a stateless request still need no sign-in.
+    let server = HttpServer::start(real_command(&google, home.path())).await;
+    let third = server.client().await;
+    assert_found(&ok(&third, "search_gmail_messages", args.clone()).await);
+    let (is_error, t) =
+        reply_text(&stateless_call(&server, None, "list_gmail_labels", json!({"user_google_email": USER})).await);
+    assert!(!is_error, "{t}");
+    assert_eq!(google.seen(TOKEN_HOST, "/token").len(), 1, "no new consent after a restart");
+    assert_eq!(google.seen(ACCOUNTS, "/o/oauth2/auth").len(), 1, "the consent screen was shown once");
+    assert_eq!(last_gmail_bearer(&google), access, "the stored token is reused");
+    assert_eq!(google.sandbox.validation_failures(), 0);
+    third.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_exposed_server_says_at_start_that_sessions_sign_in_themselves() {
+    let google = GoogleOverTls::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut cmd = real_command(&google, home.path());
+    cmd.args(["--transport", "streamable-http"])
+        .env("PORT", port.to_string())
+        .env("WORKSPACE_EXTERNAL_URL", "https://mcp.example.com")
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut log = String::new();
+    let read = async {
+        use tokio::io::AsyncReadExt as _;
+        let mut buf = [0u8; 4096];
+        while !log.contains("OAuth 2.1") {
+            let n = stderr.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the server ended without the notice: {log}");
+            log.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), read).await.expect("a start-up notice");
+    assert!(log.contains("each MCP session must sign in itself"), "{log}");
+    assert!(log.contains("USER_GOOGLE_EMAIL") && log.contains("--single-user"), "{log}");
+    assert_eq!(log.matches("reachable from other machines").count(), 1, "one line: {log}");
+    child.kill().await.unwrap();
 }
