@@ -4,6 +4,7 @@
 //! Services depend on this crate and never on each other; only `wsmcp-server` knows about
 //! transports and auth.
 
+pub mod args;
 pub mod clock;
 pub mod error;
 pub mod files;

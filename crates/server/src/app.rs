@@ -60,7 +60,7 @@ impl App {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None)
         } else {
-            let oauth = Arc::new(crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?);
+            let oauth = crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?;
             (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth))
         };
         Ok(Arc::new(App { config, registry, google, credentials, files, oauth, default_user, _sandbox: sandbox }))

@@ -48,8 +48,13 @@ pub async fn call(
         google: app.google.clone(),
         files: app.files.clone(),
     };
-    let span =
-        tracing::info_span!("tool_call", tool = tool.name, service = tool.service.as_str(), tier = tool.tier.as_str());
+    let span = tracing::info_span!(
+        "tool_call",
+        request_id = %request_id(),
+        tool = tool.name,
+        service = tool.service.as_str(),
+        tier = tool.tier.as_str()
+    );
     let started = Instant::now();
     let outcome = (tool.handler)(ctx, Value::Object(args)).instrument(span.clone()).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -63,6 +68,14 @@ pub async fn call(
             error_result(tool.name, &err)
         }
     })
+}
+
+/// A short random id for one tool call, so its log lines and its Google calls' lines can be
+/// found together (not the session id, which is a credential on HTTP).
+fn request_id() -> String {
+    let mut id = uuid::Uuid::new_v4().simple().to_string();
+    id.truncate(12);
+    id
 }
 
 /// Accepts camelCase spellings of parameters (clients and models use both), and rejects

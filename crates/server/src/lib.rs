@@ -14,6 +14,7 @@ pub mod net;
 mod oauth;
 pub mod registry;
 mod sandbox;
+mod sign_in;
 pub mod stdio;
 mod stdio_callback;
 

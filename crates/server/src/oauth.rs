@@ -11,7 +11,7 @@
 //!   configured default account / `--single-user`), and once bound it never acts as another.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
@@ -29,6 +29,8 @@ struct Binding {
 }
 
 pub struct OAuth {
+    /// This very value, for the stdio callback listener it starts (it completes flows here).
+    me: Weak<OAuth>,
     http: reqwest::Client,
     /// `None` when no OAuth client is configured: every call then explains how to set one.
     client: Option<OAuthClientConfig>,
@@ -57,7 +59,7 @@ impl OAuth {
         http: reqwest::Client,
         base: Option<&str>,
         scopes: &[&'static str],
-    ) -> Result<OAuth, String> {
+    ) -> Result<Arc<OAuth>, String> {
         let env = |name: &str| std::env::var(name).ok();
         let client = OAuthClientConfig::from_env(&env, config.redirect_uri()).map_err(|e| e.to_string())?;
         let endpoints = base.map(Endpoints::with_base).unwrap_or_default();
@@ -72,7 +74,8 @@ impl OAuth {
             endpoints.clone(),
             store.clone(),
         );
-        Ok(OAuth {
+        Ok(Arc::new_cyclic(|me| OAuth {
+            me: me.clone(),
             http,
             client,
             endpoints,
@@ -91,7 +94,7 @@ impl OAuth {
                 config.session_idle_timeout
             },
             config: config.clone(),
-        })
+        }))
     }
 
     /// Cheap readiness check of the token store.
@@ -133,7 +136,7 @@ impl OAuth {
             .get_or_try_init(|| async {
                 let mut client = client;
                 if self.transport == Transport::Stdio {
-                    client.redirect_uri = crate::stdio_callback::ensure_listener(&self.config).await?;
+                    client.redirect_uri = crate::stdio_callback::ensure_listener(&self.config, self.me.clone()).await?;
                 }
                 Ok(Arc::new(AuthFlows::new(client, self.endpoints.clone(), self.store.clone())))
             })

@@ -8,7 +8,6 @@ use crate::app::App;
 use crate::handler::McpHandler;
 
 pub async fn serve(app: Arc<App>) -> Result<(), String> {
-    crate::stdio_callback::register(&app);
     let service = McpHandler::new(app)
         .serve(rmcp::transport::io::stdio())
         .await

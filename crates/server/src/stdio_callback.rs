@@ -2,7 +2,7 @@
 //! started on the first sign-in. It tries the configured port, then the next ones
 //! (`WORKSPACE_MCP_PORT_FALLBACK_COUNT`), so it never collides with a running HTTP server.
 
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::Weak;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -10,18 +10,13 @@ use axum::response::Html;
 use axum::routing::get;
 use futures::future::BoxFuture;
 
-use crate::app::App;
 use crate::config::Config;
+use crate::oauth::OAuth;
+use crate::sign_in::CallbackQuery;
 
-/// The app, registered by the stdio runner so the listener can complete flows.
-static APP: OnceLock<Weak<App>> = OnceLock::new();
-
-pub fn register(app: &Arc<App>) {
-    let _ = APP.set(Arc::downgrade(app));
-}
-
-/// Binds the listener (once) and returns the redirect URI that reaches it.
-pub async fn ensure_listener(config: &Config) -> Result<String, wsmcp_core::ToolError> {
+/// Binds the listener and returns the redirect URI that reaches it. The listener completes flows
+/// with `oauth`, held weakly so it never keeps a finished server alive.
+pub async fn ensure_listener(config: &Config, oauth: Weak<OAuth>) -> Result<String, wsmcp_core::ToolError> {
     let explicit = config.redirect_uri.clone();
     let (host, first_port, path) = match &explicit {
         Some(uri) => {
@@ -41,7 +36,7 @@ pub async fn ensure_listener(config: &Config) -> Result<String, wsmcp_core::Tool
         let Ok(listener) = tokio::net::TcpListener::bind((bind_host.as_str(), port)).await else {
             continue;
         };
-        let router = Router::new().route(&path, get(callback)).with_state(());
+        let router = Router::new().route(&path, get(callback)).with_state(oauth);
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -56,10 +51,10 @@ pub async fn ensure_listener(config: &Config) -> Result<String, wsmcp_core::Tool
 
 /// Returns a boxed future on purpose: the sign-in it completes may itself start this listener,
 /// and a named future type breaks that cycle for the compiler's `Send` check.
-fn callback(State(()): State<()>, Query(q): Query<crate::http::CallbackQuery>) -> BoxFuture<'static, Html<String>> {
+fn callback(State(oauth): State<Weak<OAuth>>, Query(q): Query<CallbackQuery>) -> BoxFuture<'static, Html<String>> {
     Box::pin(async move {
-        match APP.get().and_then(Weak::upgrade) {
-            Some(app) => crate::http::finish_sign_in(&app, q).await,
+        match oauth.upgrade() {
+            Some(oauth) => crate::sign_in::finish(Some(&oauth), q).await,
             None => Html("The server is shutting down.".into()),
         }
     })

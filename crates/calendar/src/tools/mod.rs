@@ -30,15 +30,7 @@ pub(crate) fn all() -> Vec<ToolDef> {
     ]
 }
 
-/// A trimmed, non-empty string argument, or `None`.
-pub(crate) fn given(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// A string argument that must be given.
-pub(crate) fn required<'a>(value: Option<&'a str>, msg: &str) -> Result<&'a str, ToolError> {
-    given(value).ok_or_else(|| ToolError::invalid(msg.to_string()))
-}
+pub(crate) use wsmcp_core::args::{given, required};
 
 /// The calendar id, `primary` when blank.
 pub(crate) fn calendar_id(value: &str) -> &str {

@@ -14,5 +14,6 @@ mod gmail_read;
 mod gmail_write;
 mod http;
 mod real_mode;
+mod spans;
 mod stdio;
 mod tls_proxy;

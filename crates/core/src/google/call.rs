@@ -163,7 +163,14 @@ impl Call {
 
     /// Sends and returns status, headers and body. Success is any 2xx, and also `308`,
     /// which the resumable upload protocol uses for "received part of it, send the rest".
-    pub async fn send_reply(mut self) -> Result<Reply, GoogleError> {
+    pub async fn send_reply(self) -> Result<Reply, GoogleError> {
+        // A child of the tool call's span: each Google call (with its retries) shows under the
+        // tool call and its request id.
+        let span = tracing::info_span!(target: "google", "google_call", api = self.api.host, call = %self.label());
+        tracing::Instrument::instrument(self.send_with_retries(), span).await
+    }
+
+    async fn send_with_retries(mut self) -> Result<Reply, GoogleError> {
         let policy = self.ctx.client.retry;
         let label = self.label();
         let streamed = matches!(self.payload, Payload::Stream { .. });

@@ -105,16 +105,7 @@ fn without_param(mut tool: ToolDef, name: &str) -> ToolDef {
     tool
 }
 
-/// A required string argument, trimmed.
-pub(crate) fn required<'a>(value: &'a str, what: &str) -> Result<&'a str, ToolError> {
-    let v = value.trim();
-    if v.is_empty() { Err(ToolError::invalid(format!("{what} is required"))) } else { Ok(v) }
-}
-
-/// An optional string argument, trimmed; empty counts as absent.
-pub(crate) fn opt(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
+pub(crate) use wsmcp_core::args::{given_owned as opt, nonblank as required};
 
 /// The file `id`, or the file its shortcut points to. `fields` must name `mimeType` and
 /// `shortcutDetails`.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use wsmcp_core::{ToolCtx, ToolDef, ToolError};
+use wsmcp_core::{ToolCtx, ToolDef};
 
 use crate::local_files::{FilePolicy, attachment_dir};
 
@@ -59,16 +59,7 @@ pub(crate) fn with_scopes(ctx: &ToolCtx, scopes: &'static [&'static str]) -> Too
     ToolCtx { scopes, ..ctx.clone() }
 }
 
-/// Trimmed, non-empty, de-duplicated ids in their first-seen order.
-pub(crate) fn clean_ids(ids: &[String]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    ids.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && seen.insert(s.clone())).collect()
-}
-
-/// A required string argument, trimmed.
-pub(crate) fn required<'a>(value: Option<&'a str>, what: &str) -> Result<&'a str, ToolError> {
-    value.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| ToolError::invalid(what.to_string()))
-}
+pub(crate) use wsmcp_core::args::{clean_ids, required};
 
 /// Chunk size for batched reads: Gmail runs a batch's items concurrently and throttles
 /// more than a few dozen at once.

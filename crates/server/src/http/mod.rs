@@ -4,7 +4,6 @@
 
 mod attachments;
 mod callback;
-pub use callback::{CallbackQuery, finish_sign_in};
 mod guard;
 mod health;
 
