@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod google;
 pub mod local_files;
+pub mod notify;
 pub mod remote;
 pub mod schema;
 pub mod scope;

@@ -109,17 +109,52 @@ impl Hints {
 }
 
 /// What a successful tool call returns: text for the model, optional structured data,
-/// and files it saved (offered as resource links rather than inline bytes).
+/// files it saved (offered as resource links rather than inline bytes) and images to show
+/// inline (each also saved and linked, for clients that do not display images).
 #[derive(Debug, Clone, Default)]
 pub struct ToolOutput {
     pub text: String,
     pub structured: Option<Value>,
     pub files: Vec<crate::files::SavedFile>,
+    pub images: Vec<InlineImage>,
+}
+
+/// An image returned as MCP image content.
+#[derive(Clone)]
+pub struct InlineImage {
+    pub mime_type: String,
+    pub data: bytes::Bytes,
+}
+
+impl std::fmt::Debug for InlineImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InlineImage({}, {} bytes)", self.mime_type, self.data.len())
+    }
+}
+
+/// Images larger than this stay a saved file and a link: a model's context is no place for them.
+pub const MAX_INLINE_IMAGE_BYTES: usize = 1024 * 1024;
+
+/// Image types every MCP client that shows images can decode.
+const INLINE_IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+impl InlineImage {
+    /// The image, if it is of a type clients show and within [`MAX_INLINE_IMAGE_BYTES`].
+    pub fn within_cap(mime_type: &str, data: &bytes::Bytes) -> Option<InlineImage> {
+        let mime = mime_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        (INLINE_IMAGE_TYPES.contains(&mime.as_str()) && data.len() <= MAX_INLINE_IMAGE_BYTES)
+            .then(|| InlineImage { mime_type: mime, data: data.clone() })
+    }
 }
 
 impl ToolOutput {
     pub fn text(text: impl Into<String>) -> Self {
         ToolOutput { text: text.into(), ..Default::default() }
+    }
+
+    /// Text with the files it saved.
+    pub fn with_files(text: impl Into<String>, files: Vec<crate::files::SavedFile>) -> Self {
+        ToolOutput { text: text.into(), files, ..Default::default() }
     }
 }
 
@@ -161,6 +196,8 @@ pub struct ToolCtx {
     pub credentials: Arc<dyn CredentialSource>,
     pub google: Arc<GoogleClient>,
     pub files: Arc<dyn FileStore>,
+    /// Progress and log messages for the client of this call.
+    pub notifier: Arc<dyn crate::notify::Notifier>,
 }
 
 impl ToolCtx {
@@ -178,7 +215,7 @@ impl ToolCtx {
     pub async fn google(&self) -> Result<GoogleCtx, ToolError> {
         let user = self.user()?.to_string();
         let token = self.credentials.access_token(&user, self.scopes, self.caller.as_deref()).await?;
-        Ok(GoogleCtx::new(self.google.clone(), token, user))
+        Ok(GoogleCtx::new(self.google.clone(), token, user).with_notifier(self.notifier.clone()))
     }
 }
 

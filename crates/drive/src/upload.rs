@@ -179,12 +179,15 @@ async fn resumable(
             Ok(r) => r,
             Err(e) if stalls < RESUMES_PER_CHUNK && is_transient(&e) => {
                 tracing::warn!(target: "google", error = %e, offset, "upload chunk failed; asking the session what it received");
+                let note = format!("an upload chunk failed at byte {offset} ({e}); resuming");
+                g.notifier().log(wsmcp_core::notify::LogLevel::Warning, &note);
                 stalls += 1;
                 probe(g, &session, total).await?
             }
             Err(e) => return Err(e.into()),
         };
         if reply.status != 308 {
+            report(g, total, total);
             return serde_json::from_slice(&reply.body).map_err(|e| {
                 ToolError::Google(GoogleError::malformed(API, "PUT upload session".into(), e.to_string()))
             });
@@ -192,6 +195,7 @@ async fn resumable(
         let received = received_up_to(&reply).min(total);
         if received > offset {
             stalls = 0;
+            report(g, received, total);
         } else {
             stalls += 1;
             if stalls > RESUMES_PER_CHUNK {
@@ -212,6 +216,12 @@ async fn resumable(
             });
         }
     }
+}
+
+/// Progress for the client: bytes Drive has taken so far.
+fn report(g: &GoogleCtx, received: u64, total: u64) {
+    let note = format!("uploaded {:.1} of {:.1} MB", received as f64 / 1e6, total as f64 / 1e6);
+    g.notifier().progress(received as f64, Some(total as f64), &note);
 }
 
 /// The offset after the last byte a `308` says was received (`Range: bytes=0-N`).

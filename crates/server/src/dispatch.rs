@@ -2,12 +2,17 @@
 //! arguments, resolve the user, run the handler inside a tracing span, and turn the outcome
 //! into an MCP result. Every failure a caller can fix comes back as `isError: true` text.
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use rmcp::ErrorData as McpError;
 use rmcp::model::{CallToolRequestParams, CallToolResult, ContentBlock, Resource};
 use serde_json::{Map, Value};
+use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
+use wsmcp_core::notify::Notifier;
 use wsmcp_core::{ToolCtx, ToolError, ToolOutput};
 
 use crate::app::App;
@@ -16,6 +21,8 @@ pub async fn call(
     app: &App,
     request: CallToolRequestParams,
     caller: Option<String>,
+    notifier: Arc<dyn Notifier>,
+    cancelled: CancellationToken,
 ) -> Result<CallToolResult, McpError> {
     let name = request.name.as_ref();
     let (Some(tool), Some(listed)) = (app.registry.get(name), app.registry.listed(name)) else {
@@ -47,6 +54,7 @@ pub async fn call(
         credentials: app.credentials.clone(),
         google: app.google.clone(),
         files: app.files.clone(),
+        notifier,
     };
     let span = tracing::info_span!(
         "tool_call",
@@ -56,7 +64,15 @@ pub async fn call(
         tier = tool.tier.as_str()
     );
     let started = Instant::now();
-    let outcome = (tool.handler)(ctx, Value::Object(args)).instrument(span.clone()).await;
+    // A cancelled call drops the handler's future, and with it every Google request in flight.
+    let run = (tool.handler)(ctx, Value::Object(args)).instrument(span.clone());
+    let outcome = tokio::select! {
+        outcome = run => outcome,
+        () = cancelled.cancelled() => {
+            span.in_scope(|| tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, outcome = "cancelled", "tool call cancelled"));
+            return Ok(error_result(tool.name, &ToolError::Refused("the client cancelled this call; it was stopped".into())));
+        }
+    };
     let elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(match outcome {
         Ok(output) => {
@@ -130,6 +146,9 @@ fn to_snake(s: &str) -> String {
 
 fn success_result(output: ToolOutput) -> CallToolResult {
     let mut content = vec![ContentBlock::text(output.text)];
+    for image in &output.images {
+        content.push(ContentBlock::image(BASE64.encode(&image.data), image.mime_type.clone()));
+    }
     for f in &output.files {
         let uri = match &f.url {
             Some(u) => u.clone(),

@@ -5,23 +5,27 @@ use std::sync::Arc;
 
 #[allow(deprecated)]
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, Implementation, ListToolsResult, PaginatedRequestParams, ProtocolVersion,
+    CallToolRequestParams, CallToolResponse, GetPromptRequestParams, GetPromptResponse, Implementation,
+    ListToolsResult, PaginatedRequestParams, ProtocolVersion, ReadResourceRequestParams, ReadResourceResponse,
     ServerCapabilities, ServerConfig, SetLevelRequestParams,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 
 use crate::app::App;
+use crate::notify::{ClientLogLevel, McpNotifier};
 
 /// One per connection (stdio) or per session/request (HTTP); cheap to create.
 #[derive(Clone)]
 pub struct McpHandler {
     app: Arc<App>,
+    /// What `logging/setLevel` asked for, for the log notifications of this session's calls.
+    log_level: ClientLogLevel,
 }
 
 impl McpHandler {
     pub fn new(app: Arc<App>) -> Self {
-        McpHandler { app }
+        McpHandler { app, log_level: ClientLogLevel::default() }
     }
 }
 
@@ -39,16 +43,39 @@ impl ServerHandler for McpHandler {
         .with_instructions(self.app.instructions())
     }
 
-    /// Accepted so clients may set it (logging is deprecated by SEP-2577 but still part of the
-    /// revisions we serve, and the conformance suite checks it); this server sends no log notifications, its logs
-    /// go to stderr at the level `WORKSPACE_MCP_LOG_LEVEL` sets.
+    /// The level of the log notifications tool calls send this client: retries, Google's
+    /// warnings, partial failures (warnings and up until the client sets another level). The
+    /// server's own logs go to stderr at `WORKSPACE_MCP_LOG_LEVEL`, independently.
     #[allow(deprecated)]
     async fn set_level(
         &self,
-        _request: SetLevelRequestParams,
+        request: SetLevelRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<(), McpError> {
+        self.log_level.set(request.level);
         Ok(())
+    }
+
+    /// Resources are declared (listed empty) for clients that probe them; reading one answers
+    /// the spec's "resource not found" (-32002) rather than "method not found".
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        Err(McpError::resource_not_found(
+            format!("no resource {}: this server offers none; saved files are linked from tool results", request.uri),
+            Some(serde_json::json!({ "uri": request.uri })),
+        ))
+    }
+
+    /// Prompts are declared (listed empty); asking for one is an invalid name (-32602).
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, McpError> {
+        Err(McpError::invalid_params(format!("no prompt named '{}': this server offers none", request.name), None))
     }
 
     async fn list_tools(
@@ -77,6 +104,14 @@ impl ServerHandler for McpHandler {
             .and_then(|p| p.headers.get("mcp-session-id"))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        crate::dispatch::call(&self.app, request, caller).await.map(CallToolResponse::from)
+        let notifier = McpNotifier::start(
+            context.peer.clone(),
+            context.meta.get_progress_token(),
+            self.log_level.clone(),
+            "workspace-mcp",
+        );
+        crate::dispatch::call(&self.app, request, caller, notifier, context.ct.clone())
+            .await
+            .map(CallToolResponse::from)
     }
 }

@@ -11,6 +11,7 @@ pub mod files;
 pub mod handler;
 pub mod http;
 pub mod net;
+mod notify;
 mod oauth;
 pub mod registry;
 mod sandbox;

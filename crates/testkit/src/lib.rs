@@ -20,4 +20,4 @@ pub mod tools;
 
 pub use clock::{fix_clock, now, sandbox};
 pub use rest::{Rest, enc, form, serve_loopback};
-pub use tools::{DirStore, FixedToken, Harness, fast_retry};
+pub use tools::{DirStore, FixedToken, Harness, Recorder, fast_retry};

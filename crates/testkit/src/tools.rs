@@ -9,6 +9,7 @@ use futures::future::BoxFuture;
 use serde_json::Value;
 use wsmcp_core::files::{FileStore, SavedFile};
 use wsmcp_core::google::{AccessToken, GoogleClient, GoogleCtx, RetryPolicy, build_http_client};
+use wsmcp_core::notify::{LogLevel, Notifier};
 use wsmcp_core::tool::CredentialSource;
 use wsmcp_core::{ToolCtx, ToolDef, ToolError, ToolOutput};
 use wsmcp_sandbox_kit::{Fault, LoggedRequest, SandboxHandle};
@@ -75,6 +76,24 @@ pub struct Harness {
     pub google: Arc<GoogleClient>,
     pub files: Arc<dyn FileStore>,
     pub user: &'static str,
+    /// What the tools told their client (progress, log messages), in order.
+    pub notes: Arc<Recorder>,
+}
+
+/// A [`Notifier`] that keeps everything it is told.
+#[derive(Default)]
+pub struct Recorder {
+    pub progress: std::sync::Mutex<Vec<(f64, Option<f64>, String)>>,
+    pub logs: std::sync::Mutex<Vec<(LogLevel, String)>>,
+}
+
+impl Notifier for Recorder {
+    fn progress(&self, done: f64, total: Option<f64>, message: &str) {
+        self.progress.lock().unwrap().push((done, total, message.to_string()));
+    }
+    fn log(&self, level: LogLevel, message: &str) {
+        self.logs.lock().unwrap().push((level, message.to_string()));
+    }
 }
 
 impl Harness {
@@ -82,7 +101,7 @@ impl Harness {
     pub fn new(handle: SandboxHandle, user: &'static str, tools: Vec<ToolDef>, files: Arc<dyn FileStore>) -> Self {
         let http = build_http_client(&Default::default()).unwrap();
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), fast_retry()));
-        Harness { handle, tools, google, files, user }
+        Harness { handle, tools, google, files, user, notes: Arc::new(Recorder::default()) }
     }
 
     /// Calls tool `name` through its handler.
@@ -95,6 +114,7 @@ impl Harness {
             credentials: Arc::new(FixedToken),
             google: self.google.clone(),
             files: self.files.clone(),
+            notifier: self.notes.clone(),
         };
         (tool.handler)(ctx, args).await
     }

@@ -7,12 +7,14 @@
 mod harness;
 
 mod calendar;
+mod capabilities;
 mod cli;
 mod clock;
 mod drive;
 mod gmail_read;
 mod gmail_write;
 mod http;
+mod notifications;
 mod real_mode;
 mod spans;
 mod stdio;

@@ -193,6 +193,9 @@ impl Call {
                     let transient = RetryPolicy::retryable_status(status)
                         || (status == 403 && super::error::is_rate_limit_403(&body));
                     if may_retry && transient {
+                        let message =
+                            format!("Google answered {status} to {label}; retrying (attempt {})", attempt + 2);
+                        self.ctx.notifier.log(crate::notify::LogLevel::Warning, &message);
                         tokio::time::sleep(policy.delay(attempt, retry_after)).await;
                         attempt += 1;
                         continue;
@@ -202,6 +205,9 @@ impl Call {
                 Err(e) => {
                     tracing::debug!(target: "google", call = %label, attempt, error = %e, "google call failed");
                     if may_retry {
+                        let message =
+                            format!("{label} failed on the network ({e}); retrying (attempt {})", attempt + 2);
+                        self.ctx.notifier.log(crate::notify::LogLevel::Warning, &message);
                         tokio::time::sleep(policy.delay(attempt, None)).await;
                         attempt += 1;
                         continue;

@@ -59,16 +59,29 @@ impl GoogleClient {
 }
 
 /// The client bound to one user's token for one tool call.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct GoogleCtx {
     pub(super) client: Arc<GoogleClient>,
     pub(super) token: AccessToken,
     user: String,
+    /// Where retries and Google's warnings are reported to the MCP client.
+    pub(super) notifier: Arc<dyn crate::notify::Notifier>,
 }
 
 impl GoogleCtx {
     pub fn new(client: Arc<GoogleClient>, token: AccessToken, user: String) -> Self {
-        GoogleCtx { client, token, user }
+        GoogleCtx { client, token, user, notifier: crate::notify::silent() }
+    }
+
+    /// The same context, reporting to `notifier`.
+    pub fn with_notifier(mut self, notifier: Arc<dyn crate::notify::Notifier>) -> Self {
+        self.notifier = notifier;
+        self
+    }
+
+    /// The client of the current tool call (progress and log messages).
+    pub fn notifier(&self) -> &dyn crate::notify::Notifier {
+        self.notifier.as_ref()
     }
 
     /// The Google account this context acts for.
@@ -168,5 +181,11 @@ mod tests {
             sandbox.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok()
         );
         assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/gmail.googleapis.com/x").is_err());
+    }
+}
+
+impl std::fmt::Debug for GoogleCtx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GoogleCtx").field("user", &self.user).field("token", &self.token).finish_non_exhaustive()
     }
 }

@@ -115,21 +115,21 @@ async fn content(ctx: ToolCtx, opts: Arc<DriveOptions>, p: GetDriveFileContentPa
     {
         return inline_text(&ctx, &file, header, "", text, &mime).await;
     }
-    // Binary: saved and linked, never pushed through the context as base64.
+    // Binary: saved and linked; a small image in a common format is also shown inline.
     let saved = ctx.files.save(file.name(), &mime, &bytes).await?;
+    let image = wsmcp_core::tool::InlineImage::within_cap(&mime, &bytes);
     let why = if mime == PDF {
         "PDF text extraction is not available in this server (no small, well-kept Rust PDF text extractor); \
          the PDF is saved for a client or tool that can read it."
+    } else if image.is_some() {
+        "The image is shown below and saved."
     } else if mime.starts_with("image/") {
-        "Images are not inlined; the image is saved for a client that can show it."
+        "This image is too large (or of a type clients do not show) to inline; it is saved for a client that can show it."
     } else {
         "This is a binary file; it is saved rather than shown."
     };
-    Ok(ToolOutput {
-        text: format!("{header}\n{why}\nSize: {}\nSaved: {}\n", render::size(bytes.len() as u64), saved.location()),
-        structured: None,
-        files: vec![saved],
-    })
+    let text = format!("{header}\n{why}\nSize: {}\nSaved: {}\n", render::size(bytes.len() as u64), saved.location());
+    Ok(ToolOutput { images: image.into_iter().collect(), ..ToolOutput::with_files(text, vec![saved]) })
 }
 
 /// The text export of a Google file and a note about it: Docs as Markdown when Drive
@@ -182,7 +182,7 @@ async fn inline_text(
         ));
         files.push(saved);
     }
-    Ok(ToolOutput { text: out, structured: None, files })
+    Ok(ToolOutput::with_files(out, files))
 }
 
 // Arguments of `get_drive_file_download_url`.
@@ -233,7 +233,7 @@ async fn download_url(ctx: ToolCtx, p: GetDriveFileDownloadUrlParams) -> Result<
         out.push_str(&n);
         out.push('\n');
     }
-    Ok(ToolOutput { text: out, structured: None, files: vec![saved] })
+    Ok(ToolOutput::with_files(out, vec![saved]))
 }
 
 /// The bytes to save, their file name and type, and a note for the caller.

@@ -53,7 +53,7 @@ async fn office_files_and_text_files_are_read() {
 }
 
 #[tokio::test]
-async fn pdfs_and_images_are_saved_not_inlined() {
+async fn pdfs_are_saved_and_small_images_shown_inline() {
     let env = Env::new().await;
     let pdf = env.ok("get_drive_file_content", json!({"file_id": ids::ROADMAP_PDF})).await;
     assert!(pdf.text.contains("PDF text extraction is not available"), "{}", pdf.text);
@@ -62,9 +62,25 @@ async fn pdfs_and_images_are_saved_not_inlined() {
     assert!(saved.starts_with(b"%PDF"), "the saved file is the PDF itself");
     assert_eq!(pdf.files[0].mime_type, "application/pdf");
 
+    // A small image: image content for the client to show, and the saved file as well.
     let png = env.ok("get_drive_file_content", json!({"file_id": ids::LOGO_PNG})).await;
-    assert!(png.text.contains("Images are not inlined") && !png.text.contains("iVBOR"), "{}", png.text);
+    assert!(png.text.contains("shown below and saved") && !png.text.contains("iVBOR"), "{}", png.text);
     assert!(std::fs::read(&png.files[0].path).unwrap().starts_with(b"\x89PNG"));
+    assert_eq!(png.images.len(), 1);
+    assert_eq!(png.images[0].mime_type, "image/png");
+    assert!(png.images[0].data.starts_with(b"\x89PNG"));
+
+    // Past the cap it is only saved and linked.
+    let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+    big.resize(wsmcp_core::tool::MAX_INLINE_IMAGE_BYTES + 1, 7);
+    let path = env.allowed_file("poster.png", &big);
+    let out = env
+        .ok("create_drive_file", json!({"file_name": "poster.png", "fileUrl": format!("file://{}", path.display())}))
+        .await;
+    let id = id_after(&out.text, "(id:");
+    let poster = env.ok("get_drive_file_content", json!({"file_id": id})).await;
+    assert!(poster.images.is_empty() && poster.text.contains("too large"), "{}", poster.text);
+    assert_eq!(poster.files.len(), 1);
     env.done();
 }
 

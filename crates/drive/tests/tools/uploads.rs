@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use wsmcp_drive::upload::UploadTuning;
 
 use super::*;
+use wsmcp_core::notify::LogLevel;
 
 /// A file of `len` pseudo-random bytes (not compressible, not repetitive at chunk size).
 fn write_big(path: &std::path::Path, len: usize) -> String {
@@ -88,6 +89,15 @@ async fn a_failed_chunk_is_resumed_not_restarted() {
     let puts: Vec<_> = env.handle.requests().into_iter().filter(|r| r.method == "PUT").collect();
     assert_eq!(puts.len(), 7, "{puts:#?}");
     assert_eq!(puts.iter().filter(|r| r.media_type.is_none()).count(), 1, "one probe without a body");
+    // The client was told: progress after each chunk Drive took, rising to the whole file, and
+    // a warning when the failed chunk was resumed.
+    let progress = env.notes.progress.lock().unwrap().clone();
+    assert_eq!(progress.len(), 6, "{progress:?}");
+    assert!(progress.windows(2).all(|w| w[0].0 < w[1].0), "{progress:?}");
+    assert!(progress.iter().all(|p| p.1 == Some(len as f64)));
+    assert_eq!(progress.last().unwrap().0, len as f64);
+    let logs = env.notes.logs.lock().unwrap().clone();
+    assert!(logs.iter().any(|(level, m)| *level == LogLevel::Warning && m.contains("resuming")), "{logs:?}");
     env.done();
 }
 

@@ -93,7 +93,7 @@ async fn get_attachment(ctx: ToolCtx, p: GetGmailAttachmentContentParams) -> Res
     if p.return_base64 {
         out.push_str(&format!("\nBase64 (standard alphabet):\n{}\n", encode_standard(&bytes)));
     }
-    Ok(ToolOutput { text: out, structured: None, files: vec![saved] })
+    Ok(ToolOutput::with_files(out, vec![saved]))
 }
 
 /// The bytes of one attachment: inline data when Gmail sent it with the message, else

@@ -60,7 +60,7 @@ async fn list_labels(ctx: ToolCtx, p: ListGmailLabelsParams) -> Result<ToolOutpu
     if p.compact {
         let list: Vec<_> = labels.iter().map(|l| json!({"id": l.id, "name": l.name})).collect();
         let value = json!({"count": list.len(), "labels": list});
-        return Ok(ToolOutput { text: value.to_string(), structured: Some(value), files: Vec::new() });
+        return Ok(ToolOutput { text: value.to_string(), structured: Some(value), ..Default::default() });
     }
     if labels.is_empty() {
         return Ok(ToolOutput::text(if prefix.is_empty() {

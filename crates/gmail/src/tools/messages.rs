@@ -257,7 +257,7 @@ async fn export_full(
     if format != BodyFormat::Raw {
         out.push_str(&render::attachment_block(&msg.id, &render::attachments(msg.payload.as_ref())));
     }
-    Ok(ToolOutput { text: out, structured: None, files: vec![saved] })
+    Ok(ToolOutput::with_files(out, vec![saved]))
 }
 
 // Arguments of `get_gmail_messages_content_batch`.

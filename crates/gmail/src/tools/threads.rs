@@ -61,7 +61,7 @@ async fn get_thread(ctx: ToolCtx, p: GetGmailThreadContentParams) -> Result<Tool
     text.push('\n');
     text.push_str(&analysis::summary(&a));
     let structured = json!({ "content": text, "analysis": a });
-    Ok(ToolOutput { text, structured: Some(structured), files: Vec::new() })
+    Ok(ToolOutput { text, structured: Some(structured), ..Default::default() })
 }
 
 /// A thread with bodies in the asked format. Gmail's threads.get has no raw format, so raw

@@ -410,3 +410,21 @@ async fn disabled_local_files_leave_the_schemas_and_are_refused_over_http() {
     all_drives_everywhere(&sb);
     assert_valid(&sb);
 }
+
+/// A small image file comes back as MCP image content (base64 PNG) with its saved-file link.
+#[tokio::test]
+async fn an_image_file_is_image_content_with_a_link() {
+    use base64::Engine as _;
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let client = stdio_client(command(&sb, home.path())).await;
+    let r = crate::harness::call(&client, "get_drive_file_content", json!({"file_id": ids::LOGO_PNG})).await;
+    assert_ne!(r.is_error, Some(true));
+    let image = r.content.iter().find_map(|c| c.as_image()).expect("an image block");
+    assert_eq!(image.mime_type, "image/png");
+    let png = base64::engine::general_purpose::STANDARD.decode(&image.data).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    assert!(r.content.iter().any(|c| c.as_resource_link().is_some()), "the saved file is linked too");
+    assert_valid(&sb);
+    client.cancel().await.unwrap();
+}
