@@ -8,10 +8,12 @@ pub mod error;
 pub mod files;
 pub mod google;
 pub mod local_files;
+pub mod permission;
 pub mod remote;
 pub mod schema;
 pub mod scope;
 pub mod tool;
 
 pub use error::ToolError;
+pub use permission::PermissionLevel;
 pub use tool::{Hints, Service, Tier, ToolCtx, ToolDef, ToolOutput};
