@@ -15,6 +15,7 @@ pub mod registry;
 mod sandbox;
 pub mod stdio;
 mod stdio_callback;
+pub mod tool_docs;
 
 pub use app::App;
 pub use config::{Config, SANDBOX_USER, ToolSelection, Transport};
