@@ -165,17 +165,17 @@ fn interface_matches_the_reference() {
         }
     }
     for t in all_tools() {
-        if let Some(r) = theirs.iter().find(|r| r["name"] == t.name) {
-            if r["tier"] != t.tier.as_str() || r["service"] != t.service.as_str() {
-                problems.push(format!(
-                    "{}: tier/service {}/{}, reference {}/{}",
-                    t.name,
-                    t.tier.as_str(),
-                    t.service.as_str(),
-                    r["tier"],
-                    r["service"]
-                ));
-            }
+        if let Some(r) = theirs.iter().find(|r| r["name"] == t.name)
+            && (r["tier"] != t.tier.as_str() || r["service"] != t.service.as_str())
+        {
+            problems.push(format!(
+                "{}: tier/service {}/{}, reference {}/{}",
+                t.name,
+                t.tier.as_str(),
+                t.service.as_str(),
+                r["tier"],
+                r["service"]
+            ));
         }
     }
     assert_eq!(added_seen.len(), ADDED_ENUMS.len(), "ADDED_ENUMS lists a parameter no tool has");
