@@ -20,8 +20,11 @@
 #
 # Output: one line per scenario (PASS, XFAIL, FAIL, XPASS), then
 #   conformance: N passed, M expected failures, K unexpected
-# Exit status: 0 when K is 0; 1 when a scenario outside the expected-failures list failed or a
-# listed one passed; 2 on a setup error (install, server start).
+# A scenario is an expected failure (XFAIL) only when exactly its listed checks fail, each with
+# its listed message; see the expected-failures file for the format.
+# Exit status: 0 when K is 0; 1 when a scenario failed otherwise than listed (an unlisted check,
+# another message, a listed check that passed, a listed scenario that passed); 2 on a setup
+# error (install, server start, a malformed list).
 
 set -euo pipefail
 
@@ -127,15 +130,20 @@ else
   SCENARIOS=("${ALL[@]}")
 fi
 
+# Each listed check becomes one line "check id<TAB>message text" in $EXPECTED_DIR/<scenario>.
+EXPECTED_DIR="$WORK/expected"
+mkdir -p "$EXPECTED_DIR"
 declare -A EXPECTED=()
+trim() { local v="${1#"${1%%[! ]*}"}"; printf '%s' "${v%"${v##*[! ]}"}"; }
 while IFS= read -r raw || [[ -n "$raw" ]]; do
-  line="${raw%%#*}"
-  read -r name _ <<<"$line" || true
-  [[ -z "${name:-}" ]] && continue
-  reason="${raw#*#}"; [[ "$raw" == *"#"* ]] || reason=""
-  [[ -n "${reason// /}" ]] || die "$EXPECTED_FILE: '$name' has no reason (write: name  # reason)"
+  [[ "$raw" =~ ^[[:space:]]*(#|$) ]] && continue
+  IFS='|' read -r f_name f_check f_text f_why extra <<<"$raw"
+  name="$(trim "${f_name:-}")"; check="$(trim "${f_check:-}")"; text="$(trim "${f_text:-}")"; why="$(trim "${f_why:-}")"
+  [[ -n "$name" && -n "$check" && -n "$text" && -n "$why" && -z "${extra:-}" ]] ||
+    die "$EXPECTED_FILE: '$raw' is not 'scenario | check id | message text | why'"
   printf '%s\n' "${ALL[@]}" | grep -qx -- "$name" || die "$EXPECTED_FILE: '$name' is not a server scenario of suite $SUITE_VERSION"
-  EXPECTED[$name]="${reason#"${reason%%[! ]*}"}"
+  printf '%s\t%s\n' "$check" "$text" >>"$EXPECTED_DIR/$name"
+  EXPECTED[$name]="${EXPECTED[$name]:+${EXPECTED[$name]}; }$why"
 done <"$EXPECTED_FILE"
 
 RESULTS="$CACHE/results"
@@ -144,24 +152,43 @@ mkdir -p "$RESULTS"
 
 echo "conformance: suite $SUITE_VERSION on node $NODE_VERSION, ${#SCENARIOS[@]} server scenarios against $URL"
 
-# Reads one scenario's checks.json; prints "pass" or "fail<TAB>first problem". A scenario passes
-# when it produced checks and none is FAILURE or WARNING (the suite's own baseline rule).
+# Reads one scenario's checks.json and its expected failing checks (file, may be absent);
+# prints one of
+#   pass<TAB>N checks          no check is FAILURE or WARNING (the suite's own baseline rule)
+#   xfail<TAB>ids              every failing check is listed with a matching message, and
+#                              every listed check failed
+#   xpass<TAB>                 listed, but nothing failed
+#   fail<TAB>problems          anything else: an unlisted failure, a listed check failing with
+#                              another message, or a listed check that no longer fails
 judge() {
   # shellcheck disable=SC2016 # JavaScript, not shell
   "$NODE" -e '
     const fs = require("fs"), path = require("path");
+    const [dir, expectedFile] = process.argv.slice(1);
     const found = [];
     (function walk(d) { for (const e of fs.readdirSync(d, {withFileTypes: true})) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p); else if (e.name === "checks.json") found.push(p);
-    } })(process.argv[1]);
+    } })(dir);
     if (found.length === 0) { console.log("fail\tno checks.json written"); process.exit(0); }
     const checks = found.flatMap(f => JSON.parse(fs.readFileSync(f, "utf8")));
+    if (checks.length === 0) { console.log("fail\tno checks recorded"); process.exit(0); }
+    const message = c => (c.errorMessage || (c.details && c.details.message) || "").toString().replace(/\s+/g, " ");
+    const show = c => `${c.status} ${c.id}: ${message(c).slice(0, 200)}`;
+    const expected = fs.existsSync(expectedFile) ? fs.readFileSync(expectedFile, "utf8").split("\n").filter(Boolean)
+      .map(l => { const [id, text] = l.split("\t"); return {id, text}; }) : [];
     const bad = checks.filter(c => c.status === "FAILURE" || c.status === "WARNING");
-    if (checks.length === 0) console.log("fail\tno checks recorded");
-    else if (bad.length === 0) console.log("pass\t" + checks.length + " checks");
-    else console.log("fail\t" + bad.map(c => `${c.status} ${c.id}: ${(c.errorMessage || (c.details && c.details.message) || "").toString().replace(/\s+/g, " ").slice(0, 200)}`).join(" | "));
-  ' "$1"
+    const explains = (e, c) => c.id === e.id && message(c).includes(e.text);
+    if (bad.length === 0) { console.log(expected.length ? "xpass\t" : `pass\t${checks.length} checks`); process.exit(0); }
+    const unexplained = bad.filter(c => !expected.some(e => explains(e, c)));
+    const unmet = expected.filter(e => !bad.some(c => explains(e, c)));
+    const problems = [
+      ...unexplained.map(c => "unexpected " + show(c)),
+      ...unmet.map(e => `listed ${e.id} ("${e.text}") did not fail that way`),
+    ];
+    if (problems.length) console.log("fail\t" + problems.join(" | "));
+    else console.log("xfail\t" + bad.map(c => c.id).join(", "));
+  ' "$1" "$2"
 }
 
 passed=0; xfailed=0; unexpected=0
@@ -173,25 +200,24 @@ for s in "${SCENARIOS[@]}"; do
   timeout "$SCENARIO_TIMEOUT" "$NODE" "$CLI" server --url "$URL" --scenario "$s" -o "$out" >"$out/output.txt" 2>&1
   rc=$?
   set -e
-  verdict="$(judge "$out")"
+  verdict="$(judge "$out" "$EXPECTED_DIR/$s")"
   status="${verdict%%$'\t'*}"; detail="${verdict#*$'\t'}"
   if [[ $rc -eq 124 ]]; then status=fail; detail="timed out after ${SCENARIO_TIMEOUT}s"; fi
   if [[ $status == pass && $rc -ne 0 ]]; then status=fail; detail="suite exited $rc (see $out/output.txt)"; fi
-  if [[ -n "${EXPECTED[$s]+x}" ]]; then
-    if [[ $status == pass ]]; then
-      echo "XPASS $s: listed as an expected failure but passed; remove it from the list"
-      unexpected=$((unexpected + 1)); UNEXPECTED_NAMES+=("$s")
-    else
-      echo "XFAIL $s (${EXPECTED[$s]}); got: ${detail:0:160}"
-      xfailed=$((xfailed + 1))
-    fi
-  elif [[ $status == pass ]]; then
-    echo "PASS  $s ($detail)"
-    passed=$((passed + 1))
-  else
-    echo "FAIL  $s: $detail"
-    unexpected=$((unexpected + 1)); UNEXPECTED_NAMES+=("$s")
-  fi
+  case "$status" in
+    pass)
+      echo "PASS  $s ($detail)"
+      passed=$((passed + 1)) ;;
+    xfail)
+      echo "XFAIL $s: $detail (${EXPECTED[$s]})"
+      xfailed=$((xfailed + 1)) ;;
+    xpass)
+      echo "XPASS $s: listed as an expected failure but passed; remove its lines from the list"
+      unexpected=$((unexpected + 1)); UNEXPECTED_NAMES+=("$s") ;;
+    *)
+      echo "FAIL  $s: $detail"
+      unexpected=$((unexpected + 1)); UNEXPECTED_NAMES+=("$s") ;;
+  esac
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "conformance: the server exited during '$s'; its log:" >&2
     tail -n 30 "$WORK/server.log" >&2

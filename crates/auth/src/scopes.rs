@@ -1,47 +1,20 @@
-//! Whether a granted set of scopes covers a required one.
-//!
-//! Google lets a broader scope stand in for a narrower one (a `drive` grant can
-//! read files, so it satisfies `drive.readonly`). Insisting on exact strings would
-//! send users through consent again for access they already gave, so this encodes
-//! the few implications that are documented and safe; anything else must match.
+//! Whether a granted set of scopes covers a required one, by the one scope table in
+//! `wsmcp_core::scope` (the same table `--permissions` reads), so a token check and the tool
+//! filter cannot disagree about what a scope implies.
 
-const PREFIX: &str = "https://www.googleapis.com/auth/";
+use wsmcp_core::scope;
 
 /// The scopes a sign-in always asks for, so the callback can learn who signed in.
-pub const IDENTITY_SCOPES: [&str; 2] = ["openid", "https://www.googleapis.com/auth/userinfo.email"];
+pub const IDENTITY_SCOPES: [&str; 2] = scope::IDENTITY;
 
 /// Required scopes not covered by `granted`, in the order given.
 pub fn missing_scopes(granted: &[String], required: &[&str]) -> Vec<String> {
-    required.iter().filter(|req| !granted.iter().any(|g| covers(g, req))).map(|s| (*s).to_owned()).collect()
+    scope::missing(granted, required).into_iter().map(str::to_owned).collect()
 }
 
 /// Does the granted scope `g` give at least the access of `req`?
 pub fn covers(g: &str, req: &str) -> bool {
-    let (g, req) = (canonical(g), canonical(req));
-    if g == req {
-        return true;
-    }
-    let (Some(g), Some(req)) = (g.strip_prefix(PREFIX), req.strip_prefix(PREFIX)) else {
-        // `https://mail.google.com/` is full Gmail access, outside the common prefix.
-        return g == "https://mail.google.com/" && req.starts_with(&format!("{PREFIX}gmail."));
-    };
-    // `X` covers `X.readonly` for every Google API (drive, calendar, spreadsheets, ...).
-    if req.strip_suffix(".readonly") == Some(g) {
-        return true;
-    }
-    matches!(
-        (g, req),
-        ("gmail.modify", "gmail.readonly" | "gmail.labels" | "gmail.send" | "gmail.compose") | ("drive", "drive.file")
-    )
-}
-
-/// Google reports `email`/`profile` as the long userinfo URLs and vice versa.
-fn canonical(scope: &str) -> &str {
-    match scope {
-        "email" => "https://www.googleapis.com/auth/userinfo.email",
-        "profile" => "https://www.googleapis.com/auth/userinfo.profile",
-        other => other,
-    }
+    scope::implies(g, req)
 }
 
 #[cfg(test)]
@@ -53,26 +26,23 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// The cases where this module's own table used to disagree with core's.
     #[test]
-    fn implications() {
-        let granted =
-            s(&["https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/gmail.modify", "email"]);
+    fn follows_the_core_table() {
+        let granted = s(&[scope::DRIVE, scope::GMAIL_COMPOSE, scope::CALENDAR, "email"]);
         let req = [
-            "https://www.googleapis.com/auth/drive.readonly",
-            "https://www.googleapis.com/auth/drive.file",
-            "https://www.googleapis.com/auth/gmail.send",
-            "https://www.googleapis.com/auth/userinfo.email",
-            "https://www.googleapis.com/auth/calendar.readonly",
-            "https://www.googleapis.com/auth/gmail.settings.basic",
+            scope::DRIVE_READONLY,
+            scope::GMAIL_SEND,
+            scope::CALENDAR_EVENTS,
+            scope::USERINFO_EMAIL,
+            scope::GMAIL_READONLY,
+            scope::GMAIL_SETTINGS_BASIC,
         ];
-        assert_eq!(
-            missing_scopes(&granted, &req),
-            s(&[
-                "https://www.googleapis.com/auth/calendar.readonly",
-                "https://www.googleapis.com/auth/gmail.settings.basic"
-            ])
-        );
-        assert!(covers("https://mail.google.com/", "https://www.googleapis.com/auth/gmail.settings.basic"));
-        assert!(!covers("https://www.googleapis.com/auth/drive.readonly", "https://www.googleapis.com/auth/drive"));
+        assert_eq!(missing_scopes(&granted, &req), s(&[scope::GMAIL_READONLY, scope::GMAIL_SETTINGS_BASIC]));
+        // Full mailbox access covers reading and sending, but Gmail's filter and vacation
+        // methods accept only the settings scopes.
+        assert!(covers(scope::MAIL, scope::GMAIL_SEND));
+        assert!(!covers(scope::MAIL, scope::GMAIL_SETTINGS_BASIC));
+        assert!(!covers(scope::DRIVE_READONLY, scope::DRIVE));
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod fields;
+pub mod permissions;
 pub mod render;
 pub mod series;
 pub mod time;

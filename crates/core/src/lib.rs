@@ -11,10 +11,12 @@ pub mod files;
 pub mod google;
 pub mod local_files;
 pub mod notify;
+pub mod permission;
 pub mod remote;
 pub mod schema;
 pub mod scope;
 pub mod tool;
 
 pub use error::ToolError;
+pub use permission::PermissionLevel;
 pub use tool::{Hints, Service, Tier, ToolCtx, ToolDef, ToolOutput};

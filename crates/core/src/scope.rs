@@ -1,5 +1,14 @@
-//! Google OAuth scopes the tools ask for, and which broader scope implies which narrower one.
+//! Google OAuth scopes the tools ask for, and the one table of which broader scope implies
+//! which narrower one. Both the token check (`wsmcp-auth`) and `--permissions` (the registry)
+//! read this table, so they cannot disagree.
+//!
+//! "`broad` implies `narrow`" means: every Google method that accepts `narrow` also accepts
+//! `broad`, so a token holding `broad` needs no new consent for a tool asking for `narrow`.
+//! The per-method scope lists in Google's Discovery documents (vendored in
+//! `vendor/google-discovery/`) are the machine-readable form of Google's scope pages, and
+//! `crates/core/tests/scope_table.rs` checks this table against them.
 
+pub const MAIL: &str = "https://mail.google.com/";
 pub const GMAIL_READONLY: &str = "https://www.googleapis.com/auth/gmail.readonly";
 pub const GMAIL_SEND: &str = "https://www.googleapis.com/auth/gmail.send";
 pub const GMAIL_COMPOSE: &str = "https://www.googleapis.com/auth/gmail.compose";
@@ -14,31 +23,72 @@ pub const CALENDAR_READONLY: &str = "https://www.googleapis.com/auth/calendar.re
 pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.events";
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
+pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
 
-/// Pairs (broad, narrow): holding `broad` satisfies a tool that asks for `narrow`.
-/// Google itself treats these as supersets, so a user who granted gmail.modify need not be
-/// sent through consent again for a read-only tool.
-const IMPLIES: &[(&str, &str)] = &[
+/// The scopes a sign-in always asks for, so the callback can learn who signed in.
+pub const IDENTITY: [&str; 2] = [OPENID, USERINFO_EMAIL];
+
+/// Direct implications `(broad, narrow)`, each stated once; `implies` follows chains
+/// (`mail.google.com` → `gmail.modify` → `gmail.readonly`).
+pub const IMPLIES: &[(&str, &str)] = &[
+    // Gmail: https://developers.google.com/workspace/gmail/api/auth/scopes
+    // `mail.google.com` is full mailbox access, but Gmail's settings methods (filters.create,
+    // updateVacation, ...) accept only `gmail.settings.*`, so it does not imply those.
+    (MAIL, GMAIL_MODIFY),
     (GMAIL_MODIFY, GMAIL_READONLY),
     (GMAIL_MODIFY, GMAIL_COMPOSE),
-    (GMAIL_MODIFY, GMAIL_SEND),
     (GMAIL_MODIFY, GMAIL_LABELS),
+    // "Manage drafts and send emails": messages.send and drafts.send accept compose.
     (GMAIL_COMPOSE, GMAIL_SEND),
+    // Drive: https://developers.google.com/workspace/drive/api/guides/api-specific-auth
+    // (`drive.file` does not imply `drive.readonly`: it covers only files the app opened.)
     (DRIVE, DRIVE_READONLY),
     (DRIVE, DRIVE_FILE),
+    // Calendar: https://developers.google.com/workspace/calendar/api/auth
     (CALENDAR, CALENDAR_READONLY),
     (CALENDAR, CALENDAR_EVENTS),
-    (CALENDAR, CALENDAR_EVENTS_READONLY),
+    (CALENDAR_READONLY, CALENDAR_EVENTS_READONLY),
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
 ];
 
-/// Whether `granted` covers `wanted`, directly or through a broader scope.
-pub fn satisfies(granted: &[String], wanted: &str) -> bool {
-    granted.iter().any(|g| g == wanted || IMPLIES.iter().any(|(broad, narrow)| g == broad && *narrow == wanted))
+/// Google reports `email`/`profile` for the long userinfo URLs and accepts either.
+pub fn canonical(scope: &str) -> &str {
+    match scope {
+        "email" => USERINFO_EMAIL,
+        "profile" => USERINFO_PROFILE,
+        other => other,
+    }
 }
 
-/// Scopes from `wanted` that `granted` does not cover.
+/// Whether holding `broad` gives at least the access of `narrow` (equal, or through a chain
+/// of `IMPLIES` rows).
+pub fn implies(broad: &str, narrow: &str) -> bool {
+    let (broad, narrow) = (canonical(broad), canonical(narrow));
+    broad == narrow || IMPLIES.iter().any(|(b, n)| *b == broad && implies(n, narrow))
+}
+
+/// Every scope that holding `scope` implies, itself first.
+pub fn implied_by(scope: &'static str) -> Vec<&'static str> {
+    let mut out = vec![scope];
+    let mut i = 0;
+    while let Some(s) = out.get(i).copied() {
+        for (_, narrow) in IMPLIES.iter().filter(|(b, _)| *b == s) {
+            if !out.contains(narrow) {
+                out.push(narrow);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether `granted` covers `wanted`, directly or through a broader scope.
+pub fn satisfies(granted: &[String], wanted: &str) -> bool {
+    granted.iter().any(|g| implies(g, wanted))
+}
+
+/// Scopes from `wanted` that `granted` does not cover, in the order given.
 pub fn missing<'a>(granted: &[String], wanted: &[&'a str]) -> Vec<&'a str> {
     wanted.iter().copied().filter(|w| !satisfies(granted, w)).collect()
 }
@@ -52,12 +102,34 @@ pub fn is_read_only(scope: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn owned(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn modify_covers_readonly_but_not_settings() {
-        let granted = vec![GMAIL_MODIFY.to_string()];
+    fn chains_are_followed_but_settings_stay_separate() {
+        let granted = owned(&[MAIL]);
         assert!(satisfies(&granted, GMAIL_READONLY));
         assert!(satisfies(&granted, GMAIL_SEND));
-        assert_eq!(missing(&granted, &[GMAIL_READONLY, GMAIL_SETTINGS_BASIC]), vec![GMAIL_SETTINGS_BASIC]);
+        assert_eq!(missing(&granted, &[GMAIL_LABELS, GMAIL_SETTINGS_BASIC]), vec![GMAIL_SETTINGS_BASIC]);
+        assert!(implies(CALENDAR, CALENDAR_EVENTS_READONLY));
+        assert!(!implies(DRIVE_FILE, DRIVE_READONLY));
+        assert!(!implies(DRIVE_READONLY, DRIVE));
+    }
+
+    #[test]
+    fn short_userinfo_names_count() {
+        assert!(satisfies(&owned(&["email"]), USERINFO_EMAIL));
+        assert!(implies(USERINFO_PROFILE, "profile"));
+    }
+
+    #[test]
+    fn implied_by_lists_the_closure_once() {
+        let mut all = implied_by(MAIL);
+        all.sort_unstable();
+        let mut want = vec![MAIL, GMAIL_MODIFY, GMAIL_READONLY, GMAIL_COMPOSE, GMAIL_LABELS, GMAIL_SEND];
+        want.sort_unstable();
+        assert_eq!(all, want);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 pub mod api;
 pub mod formats;
 pub mod office;
+pub mod permissions;
 pub mod query;
 pub mod remote;
 pub mod render;

@@ -17,6 +17,7 @@ pub use wsmcp_core::local_files;
 pub mod mime;
 pub mod outgoing;
 pub mod palette;
+pub mod permissions;
 pub mod render;
 pub mod tools;
 pub mod wire;

@@ -18,6 +18,7 @@ mod sandbox;
 mod sign_in;
 pub mod stdio;
 mod stdio_callback;
+pub mod tool_docs;
 
 pub use app::App;
 pub use config::{Config, SANDBOX_USER, ToolSelection, Transport};

@@ -7,28 +7,44 @@ use std::sync::Arc;
 
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{Map, Value, json};
-use wsmcp_core::{Service, ToolDef, scope};
+use wsmcp_core::{PermissionLevel, Service, ToolDef, permission, scope};
 
 use crate::config::ToolSelection;
 
-/// What `--permissions svc:level` grants a service.
+/// What `--permissions svc:level` grants a service: the scopes its tools may need.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Grant {
-    /// Only tools whose scopes all just read.
-    ReadOnly,
-    /// Exactly these scopes (and what they imply).
-    Scopes(Vec<&'static str>),
-    Full,
+pub struct Grant {
+    allowed: Vec<&'static str>,
 }
 
-/// Gmail's cumulative permission levels, from least to most.
-const GMAIL_LEVELS: &[(&str, &[&str])] = &[
-    ("readonly", &[scope::GMAIL_READONLY]),
-    ("organize", &[scope::GMAIL_LABELS, scope::GMAIL_MODIFY]),
-    ("drafts", &[scope::GMAIL_COMPOSE]),
-    ("send", &[scope::GMAIL_SEND]),
-    ("full", &[scope::GMAIL_SETTINGS_BASIC]),
+impl Grant {
+    /// Whether a tool needing `wanted` is allowed: each scope must be one the level allows.
+    /// Not "implied by": implications are already in `allowed`, minus what the user withheld.
+    pub fn allows(&self, wanted: &[&str]) -> bool {
+        wanted.iter().all(|w| self.allowed.contains(w))
+    }
+}
+
+/// Level names for services that have no tools yet, so the reference's flags still parse
+/// (they select nothing). A service crate declares its real levels next to its tools.
+const LEVELS_TO_COME: &[PermissionLevel] =
+    &[PermissionLevel { name: "readonly", adds: &[] }, PermissionLevel { name: "full", adds: &[] }];
+const TASKS_LEVELS_TO_COME: &[PermissionLevel] = &[
+    PermissionLevel { name: "readonly", adds: &[] },
+    PermissionLevel { name: "manage", adds: &[] },
+    PermissionLevel { name: "full", adds: &[] },
 ];
+
+/// A service's permission levels, from least to most access.
+pub fn permission_levels(service: Service) -> &'static [PermissionLevel] {
+    match service {
+        Service::Gmail => wsmcp_gmail::permissions::LEVELS,
+        Service::Drive => wsmcp_drive::permissions::LEVELS,
+        Service::Calendar => wsmcp_calendar::permissions::LEVELS,
+        Service::Tasks => TASKS_LEVELS_TO_COME,
+        _ => LEVELS_TO_COME,
+    }
+}
 
 /// Parses one `svc:level` (levels joined with `+` grant exactly those levels).
 pub fn parse_permission(item: &str) -> Result<(Service, Grant), String> {
@@ -37,32 +53,11 @@ pub fn parse_permission(item: &str) -> Result<(Service, Grant), String> {
         .ok_or_else(|| format!("--permissions: '{item}' is not service:level (e.g. gmail:readonly)"))?;
     let service = Service::parse(svc)
         .ok_or_else(|| format!("--permissions: unknown service '{svc}'; accepted: {}", service_names().join(", ")))?;
-    let levels: Vec<&str> = match service {
-        Service::Gmail => GMAIL_LEVELS.iter().map(|(n, _)| *n).collect(),
-        Service::Tasks => vec!["readonly", "manage", "full"],
-        _ => vec!["readonly", "full"],
-    };
-    let unknown = |l: &str| format!("--permissions: unknown level '{l}' for {svc}; accepted: {}", levels.join(", "));
-    if service != Service::Gmail {
-        return match level {
-            "readonly" => Ok((service, Grant::ReadOnly)),
-            "full" | "manage" if levels.contains(&level) => Ok((service, Grant::Full)),
-            l => Err(unknown(l)),
-        };
-    }
-    let mut scopes: Vec<&'static str> = Vec::new();
-    if level.contains('+') {
-        for l in level.split('+') {
-            let (_, s) = GMAIL_LEVELS.iter().find(|(n, _)| *n == l).ok_or_else(|| unknown(l))?;
-            scopes.extend(s.iter());
-        }
-    } else {
-        let upto = GMAIL_LEVELS.iter().position(|(n, _)| *n == level).ok_or_else(|| unknown(level))?;
-        for (_, s) in GMAIL_LEVELS.iter().take(upto + 1) {
-            scopes.extend(s.iter());
-        }
-    }
-    Ok((service, Grant::Scopes(scopes)))
+    let levels = permission_levels(service);
+    let allowed = permission::allowed_scopes(levels, level).map_err(|l| {
+        format!("--permissions: unknown level '{l}' for {svc}; accepted: {}", permission::names(levels).join(", "))
+    })?;
+    Ok((service, Grant { allowed }))
 }
 
 pub fn service_names() -> Vec<&'static str> {
@@ -129,7 +124,7 @@ fn selected(t: &ToolDef, sel: &ToolSelection) -> bool {
     // Signing in must stay possible whatever services were chosen.
     let service_ok = is_auth_tool
         || match (&sel.permissions, &sel.services) {
-            (Some(perms), _) => perms.iter().any(|(s, g)| *s == t.service && granted(g, t.scopes)),
+            (Some(perms), _) => perms.iter().any(|(s, g)| *s == t.service && g.allows(t.scopes)),
             (None, Some(services)) => services.contains(&t.service),
             (None, None) => true,
         };
@@ -139,17 +134,6 @@ fn selected(t: &ToolDef, sel: &ToolSelection) -> bool {
     let read_only_ok = !sel.read_only || t.scopes.iter().all(|s| scope::is_read_only(s));
     let not_disabled = !sel.disabled.iter().any(|d| d == t.name);
     service_ok && tier_ok && read_only_ok && not_disabled
-}
-
-fn granted(grant: &Grant, wanted: &[&str]) -> bool {
-    match grant {
-        Grant::Full => true,
-        Grant::ReadOnly => wanted.iter().all(|s| scope::is_read_only(s)),
-        Grant::Scopes(scopes) => {
-            let owned: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
-            wanted.iter().all(|w| scope::satisfies(&owned, w))
-        }
-    }
 }
 
 /// The MCP view of a tool: its schema with `user_google_email` added when it acts for a user.
@@ -184,20 +168,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gmail_levels_are_cumulative_unless_joined() {
-        let (_, g) = parse_permission("gmail:drafts").unwrap();
-        assert_eq!(
-            g,
-            Grant::Scopes(vec![scope::GMAIL_READONLY, scope::GMAIL_LABELS, scope::GMAIL_MODIFY, scope::GMAIL_COMPOSE])
-        );
+    fn levels_parse_and_errors_name_the_choices() {
+        let (_, drafts) = parse_permission("gmail:drafts").unwrap();
+        assert!(drafts.allows(&[scope::GMAIL_COMPOSE, scope::GMAIL_MODIFY]));
+        assert!(!drafts.allows(&[scope::GMAIL_SEND]));
         let (_, g) = parse_permission("gmail:readonly+send").unwrap();
-        assert_eq!(g, Grant::Scopes(vec![scope::GMAIL_READONLY, scope::GMAIL_SEND]));
+        assert!(g.allows(&[scope::GMAIL_READONLY, scope::GMAIL_SEND]) && !g.allows(&[scope::GMAIL_LABELS]));
         assert!(
             parse_permission("gmail:everything")
                 .unwrap_err()
                 .contains("accepted: readonly, organize, drafts, send, full")
         );
+        assert!(parse_permission("gmail:readonly+everything").unwrap_err().contains("unknown level 'everything'"));
         assert!(parse_permission("mail:readonly").is_err());
-        assert_eq!(parse_permission("drive:full").unwrap(), (Service::Drive, Grant::Full));
+        assert_eq!(parse_permission("drive:full").unwrap().0, Service::Drive);
+        // Services without tools yet accept the reference's level names.
+        assert!(parse_permission("tasks:manage").is_ok() && parse_permission("docs:manage").is_err());
     }
 }

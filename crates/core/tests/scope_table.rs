@@ -1,0 +1,85 @@
+//! The scope table (`wsmcp_core::scope::IMPLIES`) checked against Google's own data: each
+//! Discovery document lists, per method, the scopes that method accepts. `broad` implies
+//! `narrow` exactly when every method accepting `narrow` also accepts `broad`. The test
+//! compares that relation with `scope::implies` for every pair of scopes the tools name, both
+//! ways, so a missing row and a wrong row both fail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use wsmcp_core::scope::{self, *};
+
+/// Each service's Discovery document and the scopes of it that our tools or sign-in name.
+fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    vec![
+        (
+            "gmail",
+            include_str!("../../../vendor/google-discovery/gmail.v1.json"),
+            vec![MAIL, GMAIL_MODIFY, GMAIL_READONLY, GMAIL_COMPOSE, GMAIL_SEND, GMAIL_LABELS, GMAIL_SETTINGS_BASIC],
+        ),
+        (
+            "drive",
+            include_str!("../../../vendor/google-discovery/drive.v3.json"),
+            vec![DRIVE, DRIVE_READONLY, DRIVE_FILE],
+        ),
+        (
+            "calendar",
+            include_str!("../../../vendor/google-discovery/calendar.v3.json"),
+            vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
+        ),
+    ]
+}
+
+/// The scope list of every method in a Discovery document (resources nest).
+fn method_scopes(node: &Value, out: &mut Vec<Vec<String>>) {
+    if let Some(methods) = node.get("methods").and_then(Value::as_object) {
+        for m in methods.values() {
+            let scopes =
+                m["scopes"].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect());
+            out.push(scopes.unwrap_or_default());
+        }
+    }
+    if let Some(resources) = node.get("resources").and_then(Value::as_object) {
+        for r in resources.values() {
+            method_scopes(r, out);
+        }
+    }
+}
+
+#[test]
+fn implications_are_the_ones_google_documents() {
+    let mut problems = Vec::new();
+    for (service, doc, named) in services() {
+        let doc: Value = serde_json::from_str(doc).unwrap();
+        let mut methods = Vec::new();
+        method_scopes(&doc, &mut methods);
+        for narrow in &named {
+            let accepting: Vec<&Vec<String>> = methods.iter().filter(|m| m.iter().any(|s| s == narrow)).collect();
+            assert!(!accepting.is_empty(), "{service}: no method accepts {narrow}");
+            for broad in &named {
+                let google = accepting.iter().all(|m| m.iter().any(|s| s == broad));
+                if google != scope::implies(broad, narrow) {
+                    problems.push(format!("{broad} implies {narrow}: Google {google}, our table {}", !google));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "scope table disagrees with the Discovery documents:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn services_never_imply_each_other() {
+    let all = services();
+    for (a, _, a_scopes) in &all {
+        for (b, _, b_scopes) in &all {
+            if a == b {
+                continue;
+            }
+            for x in a_scopes {
+                for y in b_scopes {
+                    assert!(!scope::implies(x, y), "{x} ({a}) must not imply {y} ({b})");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Each `--permissions` level lists exactly the tools it allows. A level is what the user lets
+//! the agent do: `gmail:drafts` does not list `send_gmail_message`, although Google's compose
+//! scope can send. The sign-in tool is always listed.
+
+use wsmcp_server::ToolSelection;
+use wsmcp_server::registry::parse_permission;
+
+use crate::{names, sorted};
+
+fn allowed(levels: &[&str]) -> Vec<String> {
+    let perms = levels.iter().map(|l| parse_permission(l).unwrap()).collect();
+    names(&ToolSelection { permissions: Some(perms), ..Default::default() })
+}
+
+const AUTH: &str = "start_google_auth";
+
+const GMAIL_READ: &[&str] = &[
+    "search_gmail_messages",
+    "get_gmail_message_content",
+    "get_gmail_messages_content_batch",
+    "get_gmail_attachment_content",
+    "get_gmail_thread_content",
+    "get_gmail_threads_content_batch",
+    "list_gmail_labels",
+    "list_gmail_filters",
+];
+const GMAIL_ORGANIZE: &[&str] =
+    &["manage_gmail_label", "modify_gmail_message_labels", "batch_modify_gmail_message_labels"];
+
+fn gmail(extra: &[&[&str]]) -> Vec<String> {
+    let mut all = vec![AUTH];
+    all.extend(GMAIL_READ);
+    extra.iter().for_each(|e| all.extend(*e));
+    sorted(&all)
+}
+
+#[test]
+fn gmail_readonly() {
+    assert_eq!(allowed(&["gmail:readonly"]), gmail(&[]));
+}
+
+#[test]
+fn gmail_organize() {
+    assert_eq!(allowed(&["gmail:organize"]), gmail(&[GMAIL_ORGANIZE]));
+}
+
+#[test]
+fn gmail_drafts_does_not_send() {
+    assert_eq!(allowed(&["gmail:drafts"]), gmail(&[GMAIL_ORGANIZE, &["draft_gmail_message"]]));
+}
+
+#[test]
+fn gmail_send() {
+    assert_eq!(allowed(&["gmail:send"]), gmail(&[GMAIL_ORGANIZE, &["draft_gmail_message", "send_gmail_message"]]));
+}
+
+#[test]
+fn gmail_full() {
+    let all = gmail(&[GMAIL_ORGANIZE, &["draft_gmail_message", "send_gmail_message", "manage_gmail_filter"]]);
+    assert_eq!(allowed(&["gmail:full"]), all);
+}
+
+#[test]
+fn gmail_joined_levels_grant_only_those() {
+    assert_eq!(allowed(&["gmail:readonly+send"]), gmail(&[&["send_gmail_message"]]));
+}
+
+const DRIVE_READ: &[&str] = &[
+    "search_drive_files",
+    "list_drive_items",
+    "get_drive_file_content",
+    "get_drive_file_download_url",
+    "get_drive_shareable_link",
+    "get_drive_file_permissions",
+    "check_drive_file_public_access",
+];
+
+#[test]
+fn drive_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(DRIVE_READ);
+    assert_eq!(allowed(&["drive:readonly"]), sorted(&want));
+}
+
+#[test]
+fn drive_full() {
+    let mut want = vec![AUTH];
+    want.extend(DRIVE_READ);
+    want.extend([
+        "create_drive_file",
+        "create_drive_folder",
+        "import_to_google_doc",
+        "import_to_google_sheets",
+        "import_to_google_slides",
+        "copy_drive_file",
+        "update_drive_file",
+        "manage_drive_access",
+        "set_drive_file_permissions",
+    ]);
+    assert_eq!(allowed(&["drive:full"]), sorted(&want));
+}
+
+const CALENDAR_READ: &[&str] = &["list_calendars", "get_events", "query_freebusy"];
+
+#[test]
+fn calendar_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(CALENDAR_READ);
+    assert_eq!(allowed(&["calendar:readonly"]), sorted(&want));
+}
+
+#[test]
+fn calendar_full() {
+    let mut want = vec![AUTH];
+    want.extend(CALENDAR_READ);
+    want.extend(["create_calendar", "manage_event", "manage_out_of_office", "manage_focus_time"]);
+    assert_eq!(allowed(&["calendar:full"]), sorted(&want));
+}
+
+#[test]
+fn levels_of_several_services_add_up() {
+    let mut want = gmail(&[]);
+    want.extend(sorted(CALENDAR_READ));
+    want.sort();
+    assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
+}
