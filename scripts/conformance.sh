@@ -124,6 +124,8 @@ URL="http://127.0.0.1:$PORT/mcp"
 # --- Scenarios and the expected-failures list -------------------------------------------------------
 mapfile -t ALL < <("$NODE" "$CLI" list --server | sed -n 's/^ *- \([a-z0-9][a-z0-9_-]*\).*/\1/p')
 [[ ${#ALL[@]} -gt 0 ]] || die "the suite listed no server scenarios"
+declare -A KNOWN=()
+for scenario in "${ALL[@]}"; do KNOWN[$scenario]=1; done
 if [[ -n "${CONFORMANCE_SCENARIOS:-}" ]]; then
   read -r -a SCENARIOS <<<"$CONFORMANCE_SCENARIOS"
 else
@@ -141,7 +143,8 @@ while IFS= read -r raw || [[ -n "$raw" ]]; do
   name="$(trim "${f_name:-}")"; check="$(trim "${f_check:-}")"; text="$(trim "${f_text:-}")"; why="$(trim "${f_why:-}")"
   [[ -n "$name" && -n "$check" && -n "$text" && -n "$why" && -z "${extra:-}" ]] ||
     die "$EXPECTED_FILE: '$raw' is not 'scenario | check id | message text | why'"
-  printf '%s\n' "${ALL[@]}" | grep -qx -- "$name" || die "$EXPECTED_FILE: '$name' is not a server scenario of suite $SUITE_VERSION"
+  # A lookup, not `printf | grep -q`: under pipefail grep's early exit can fail the pipe (SIGPIPE).
+  [[ -n "${KNOWN[$name]:-}" ]] || die "$EXPECTED_FILE: '$name' is not a server scenario of suite $SUITE_VERSION"
   printf '%s\t%s\n' "$check" "$text" >>"$EXPECTED_DIR/$name"
   EXPECTED[$name]="${EXPECTED[$name]:+${EXPECTED[$name]}; }$why"
 done <"$EXPECTED_FILE"
