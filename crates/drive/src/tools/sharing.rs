@@ -5,6 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use wsmcp_core::google::GoogleCtx;
+use wsmcp_core::notify::LogLevel;
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -12,7 +14,7 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 use super::{opt, required, resolve_item};
 use crate::api::{self, CreatePermission, ITEM_FIELDS};
 use crate::render;
-use crate::wire::{FileMetadata, Permission};
+use crate::wire::{File, FileMetadata, Permission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -229,13 +231,27 @@ fn recipient(entry: &Map<String, Value>) -> Result<Grant, String> {
 
 async fn manage_access(ctx: ToolCtx, p: ManageDriveAccessParams) -> Result<ToolOutput, ToolError> {
     let id = required(&p.file_id, "file_id")?;
-    let message = opt(&p.email_message);
     // Everything is checked before the first request, so a bad entry changes nothing.
-    let plan: Vec<Grant> = match p.action {
-        AccessAction::Grant => vec![
+    let plan = plan_grants(&p)?;
+    let g = ctx.google().await?;
+    let file = resolve_item(&g, id, &format!("{ITEM_FIELDS}, owners(displayName, emailAddress)")).await?;
+    let text = match p.action {
+        AccessAction::Grant | AccessAction::GrantBatch => grant_all(&g, &file, &plan, &p).await?,
+        AccessAction::Update => update_access(&g, &file, &p).await?,
+        AccessAction::Revoke => revoke_access(&g, &file, &p).await?,
+        AccessAction::TransferOwner => transfer_owner(&g, &file, &p).await?,
+    };
+    Ok(ToolOutput::text(text))
+}
+
+/// The permissions a grant or grant_batch will create, every entry checked; empty for the
+/// other actions.
+fn plan_grants(p: &ManageDriveAccessParams) -> Result<Vec<Grant>, ToolError> {
+    match p.action {
+        AccessAction::Grant => Ok(vec![
             grant(p.share_type, p.role.unwrap_or(Role::Reader), opt(&p.share_with), opt(&p.expiration_time))
                 .map_err(ToolError::invalid)?,
-        ],
+        ]),
         AccessAction::GrantBatch => {
             let list = p
                 .recipients
@@ -250,104 +266,109 @@ async fn manage_access(ctx: ToolCtx, p: ManageDriveAccessParams) -> Result<ToolO
                     Err(e) => problems.push(format!("recipients[{i}]: {e}")),
                 }
             }
-            if !problems.is_empty() {
-                return Err(ToolError::invalid(format!("nothing was shared: {}", problems.join("; "))));
+            if problems.is_empty() {
+                Ok(plan)
+            } else {
+                Err(ToolError::invalid(format!("nothing was shared: {}", problems.join("; "))))
             }
-            plan
         }
-        _ => Vec::new(),
-    };
-    let g = ctx.google().await?;
-    let file = resolve_item(&g, id, &format!("{ITEM_FIELDS}, owners(displayName, emailAddress)")).await?;
-    let file_id = file.id().to_string();
-    match p.action {
-        AccessAction::Grant | AccessAction::GrantBatch => {
-            let mut out = format!("Sharing \"{}\" (id: {file_id}):\n", file.name());
-            let (mut ok, mut failed) = (0, 0);
-            for gr in &plan {
-                let notify = matches!(gr.share_type, ShareType::User | ShareType::Group);
-                let opts = CreatePermission {
-                    send_notification: notify.then_some(p.send_notification),
-                    email_message: if notify && p.send_notification { message } else { None },
-                    ..Default::default()
-                };
-                match api::permissions_create(&g, &file_id, &gr.body(p.allow_file_discovery), &opts).await {
-                    Ok(created) => {
-                        ok += 1;
-                        out.push_str(&format!("  - granted {}\n", render::permission(&created)));
-                    }
-                    Err(e) if plan.len() > 1 => {
-                        failed += 1;
-                        out.push_str(&format!("  - {}: FAILED: {e}\n", gr.label()));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Creates each planned permission; in a batch one failure is reported and the rest go on.
+async fn grant_all(
+    g: &GoogleCtx,
+    file: &File,
+    plan: &[Grant],
+    p: &ManageDriveAccessParams,
+) -> Result<String, ToolError> {
+    let file_id = file.id();
+    let message = opt(&p.email_message);
+    let mut out = format!("Sharing \"{}\" (id: {file_id}):\n", file.name());
+    let (mut ok, mut failed) = (0, 0);
+    for gr in plan {
+        let notify = matches!(gr.share_type, ShareType::User | ShareType::Group);
+        let opts = CreatePermission {
+            send_notification: notify.then_some(p.send_notification),
+            email_message: if notify && p.send_notification { message } else { None },
+            ..Default::default()
+        };
+        match api::permissions_create(g, file_id, &gr.body(p.allow_file_discovery), &opts).await {
+            Ok(created) => {
+                ok += 1;
+                out.push_str(&format!("  - granted {}\n", render::permission(&created)));
             }
-            if plan.len() > 1 {
-                out.push_str(&format!("{ok} granted, {failed} failed.\n"));
+            Err(e) if plan.len() > 1 => {
+                failed += 1;
+                out.push_str(&format!("  - {}: FAILED: {e}\n", gr.label()));
+                g.notifier().log(LogLevel::Warning, &format!("sharing with {} failed: {e}", gr.label()));
             }
-            out.push_str(&format!("Link: {}\n", file.web_view_link.as_deref().unwrap_or("none")));
-            Ok(ToolOutput::text(out))
-        }
-        AccessAction::Update => {
-            let perm = opt(&p.permission_id).ok_or_else(|| {
-                ToolError::invalid("update needs permission_id (get_drive_file_permissions lists them)")
-            })?;
-            let expiration = opt(&p.expiration_time).map(future_time).transpose().map_err(ToolError::invalid)?;
-            if p.role.is_none() && expiration.is_none() {
-                return Err(ToolError::invalid("update changes role and/or expiration_time; pass at least one"));
-            }
-            let body = Permission {
-                role: p.role.map(|r| r.as_str().to_string()),
-                expiration_time: expiration,
-                ..Default::default()
-            };
-            let updated = api::permissions_update(&g, &file_id, perm, &body).await?;
-            Ok(ToolOutput::text(format!(
-                "Updated a permission on \"{}\" (id: {file_id}):\n  - {}\n",
-                file.name(),
-                render::permission(&updated)
-            )))
-        }
-        AccessAction::Revoke => {
-            let perm = opt(&p.permission_id).ok_or_else(|| {
-                ToolError::invalid("revoke needs permission_id (get_drive_file_permissions lists them)")
-            })?;
-            api::permissions_delete(&g, &file_id, perm).await?;
-            Ok(ToolOutput::text(format!("Revoked permission {perm} on \"{}\" (id: {file_id}).\n", file.name())))
-        }
-        AccessAction::TransferOwner => {
-            let owner =
-                opt(&p.new_owner_email).ok_or_else(|| ToolError::invalid("transfer_owner needs new_owner_email"))?;
-            if !looks_like_email(owner) {
-                return Err(ToolError::invalid(format!("new_owner_email \"{owner}\" is not an email address")));
-            }
-            let body = Permission {
-                r#type: Some("user".into()),
-                role: Some("owner".into()),
-                email_address: Some(owner.into()),
-                ..Default::default()
-            };
-            // Drive requires the notification email for an ownership transfer.
-            let opts = CreatePermission {
-                send_notification: Some(true),
-                transfer_ownership: true,
-                move_to_new_owners_root: p.move_to_new_owners_root,
-                ..Default::default()
-            };
-            api::permissions_create(&g, &file_id, &body, &opts).await?;
-            let before: Vec<String> = file.owners.iter().map(render::who).collect();
-            let mut out = format!(
-                "Transferred ownership of \"{}\" (id: {file_id}) to {owner}.\nPrevious owner(s): {} (now editors).\n",
-                file.name(),
-                if before.is_empty() { "unknown".to_string() } else { before.join(", ") }
-            );
-            if p.move_to_new_owners_root {
-                out.push_str(&format!("Moved to {owner}'s My Drive.\n"));
-            }
-            Ok(ToolOutput::text(out))
+            Err(e) => return Err(e.into()),
         }
     }
+    if plan.len() > 1 {
+        out.push_str(&format!("{ok} granted, {failed} failed.\n"));
+    }
+    out.push_str(&format!("Link: {}\n", file.web_view_link.as_deref().unwrap_or("none")));
+    Ok(out)
+}
+
+async fn update_access(g: &GoogleCtx, file: &File, p: &ManageDriveAccessParams) -> Result<String, ToolError> {
+    let perm = opt(&p.permission_id)
+        .ok_or_else(|| ToolError::invalid("update needs permission_id (get_drive_file_permissions lists them)"))?;
+    let expiration = opt(&p.expiration_time).map(future_time).transpose().map_err(ToolError::invalid)?;
+    if p.role.is_none() && expiration.is_none() {
+        return Err(ToolError::invalid("update changes role and/or expiration_time; pass at least one"));
+    }
+    let body =
+        Permission { role: p.role.map(|r| r.as_str().to_string()), expiration_time: expiration, ..Default::default() };
+    let updated = api::permissions_update(g, file.id(), perm, &body).await?;
+    Ok(format!(
+        "Updated a permission on \"{}\" (id: {}):\n  - {}\n",
+        file.name(),
+        file.id(),
+        render::permission(&updated)
+    ))
+}
+
+async fn revoke_access(g: &GoogleCtx, file: &File, p: &ManageDriveAccessParams) -> Result<String, ToolError> {
+    let perm = opt(&p.permission_id)
+        .ok_or_else(|| ToolError::invalid("revoke needs permission_id (get_drive_file_permissions lists them)"))?;
+    api::permissions_delete(g, file.id(), perm).await?;
+    Ok(format!("Revoked permission {perm} on \"{}\" (id: {}).\n", file.name(), file.id()))
+}
+
+async fn transfer_owner(g: &GoogleCtx, file: &File, p: &ManageDriveAccessParams) -> Result<String, ToolError> {
+    let owner = opt(&p.new_owner_email).ok_or_else(|| ToolError::invalid("transfer_owner needs new_owner_email"))?;
+    if !looks_like_email(owner) {
+        return Err(ToolError::invalid(format!("new_owner_email \"{owner}\" is not an email address")));
+    }
+    let body = Permission {
+        r#type: Some("user".into()),
+        role: Some("owner".into()),
+        email_address: Some(owner.into()),
+        ..Default::default()
+    };
+    // Drive requires the notification email for an ownership transfer.
+    let opts = CreatePermission {
+        send_notification: Some(true),
+        transfer_ownership: true,
+        move_to_new_owners_root: p.move_to_new_owners_root,
+        ..Default::default()
+    };
+    api::permissions_create(g, file.id(), &body, &opts).await?;
+    let before: Vec<String> = file.owners.iter().map(render::who).collect();
+    let mut out = format!(
+        "Transferred ownership of \"{}\" (id: {}) to {owner}.\nPrevious owner(s): {} (now editors).\n",
+        file.name(),
+        file.id(),
+        if before.is_empty() { "unknown".to_string() } else { before.join(", ") }
+    );
+    if p.move_to_new_owners_root {
+        out.push_str(&format!("Moved to {owner}'s My Drive.\n"));
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use wsmcp_core::google::GoogleCtx;
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -170,105 +171,19 @@ pub fn manage_gmail_label() -> ToolDef {
 }
 
 async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOutput, ToolError> {
+    let color = color_of(&p)?;
     let name = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let label_id = p.label_id.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    if p.clear_color && (p.background_color.is_some() || p.text_color.is_some()) {
-        return Err(ToolError::invalid(
-            "clear_color removes the color; do not pass background_color or text_color with it",
-        ));
-    }
-    if p.clear_color && p.action != LabelAction::Update {
-        return Err(ToolError::invalid("clear_color only applies to action \"update\""));
-    }
-    let color = match (p.background_color.as_deref(), p.text_color.as_deref()) {
-        (None, None) => None,
-        (Some(bg), Some(fg)) => Some(LabelColor {
-            background_color: Some(palette::check(bg, "background_color").map_err(ToolError::invalid)?),
-            text_color: Some(palette::check(fg, "text_color").map_err(ToolError::invalid)?),
-        }),
-        _ => {
-            return Err(ToolError::invalid(
-                "Gmail needs both background_color and text_color to color a label; pass both",
-            ));
-        }
-    };
     let g = ctx.google().await?;
     match p.action {
         LabelAction::Create => {
             let name = name.ok_or_else(|| ToolError::invalid("name is required to create a label"))?;
-            let label = Label {
-                name: Some(name.to_string()),
-                label_list_visibility: wire_name(p.label_list_visibility.unwrap_or(LabelListVisibility::LabelShow)),
-                message_list_visibility: wire_name(p.message_list_visibility.unwrap_or(MessageListVisibility::Show)),
-                color,
-                ..Default::default()
-            };
-            let created = api::users_labels_create(&g, &label).await?;
-            Ok(ToolOutput::text(format!("Created label \"{}\".\n{}", name, describe(&created))))
+            create_label(&g, &p, name, color).await
         }
         LabelAction::Update => {
             let id = label_id
                 .ok_or_else(|| ToolError::invalid("label_id is required to update a label (see list_gmail_labels)"))?;
-            let current = api::users_labels_get(&g, id).await?;
-            let mut changes = Label::default();
-            let mut changed = Vec::new();
-            if let Some(n) = name.filter(|n| current.name.as_deref() != Some(*n)) {
-                changes.name = Some(n.to_string());
-                changed.push("name");
-            }
-            if let Some(v) = p
-                .label_list_visibility
-                .and_then(wire_name)
-                .filter(|v| current.label_list_visibility.as_ref() != Some(v))
-            {
-                changes.label_list_visibility = Some(v);
-                changed.push("label_list_visibility");
-            }
-            if let Some(v) = p
-                .message_list_visibility
-                .and_then(wire_name)
-                .filter(|v| current.message_list_visibility.as_ref() != Some(v))
-            {
-                changes.message_list_visibility = Some(v);
-                changed.push("message_list_visibility");
-            }
-            if let Some(c) = color.filter(|c| current.color.as_ref() != Some(c)) {
-                changes.color = Some(c);
-                changed.push("color");
-            }
-            if p.clear_color {
-                if current.color.is_none() {
-                    return Ok(ToolOutput::text(format!(
-                        "Label {id} has no color; nothing changed.\n{}",
-                        describe(&current)
-                    )));
-                }
-                // PATCH keeps fields it is not given, so dropping the color takes a full update.
-                let mut replacement = current.clone();
-                replacement.color = None;
-                if let Some(n) = changes.name.take() {
-                    replacement.name = Some(n);
-                }
-                replacement.label_list_visibility =
-                    changes.label_list_visibility.take().or(replacement.label_list_visibility);
-                replacement.message_list_visibility =
-                    changes.message_list_visibility.take().or(replacement.message_list_visibility);
-                let updated = api::users_labels_update(&g, id, &replacement).await?;
-                changed.push("color (cleared)");
-                return Ok(ToolOutput::text(format!(
-                    "Updated label {id}: {}.\n{}",
-                    changed.join(", "),
-                    describe(&updated)
-                )));
-            }
-            if changed.is_empty() {
-                return Ok(ToolOutput::text(format!(
-                    "Nothing to change: label {id} already has these values.\n{}",
-                    describe(&current)
-                )));
-            }
-            let updated = api::users_labels_patch(&g, id, &changes).await?;
-            Ok(ToolOutput::text(format!("Updated label {id}: {}.\n{}", changed.join(", "), describe(&updated))))
+            update_label(&g, &p, id, name, color).await
         }
         LabelAction::Delete => {
             let id = label_id
@@ -277,6 +192,110 @@ async fn manage_label(ctx: ToolCtx, p: ManageGmailLabelParams) -> Result<ToolOut
             Ok(ToolOutput::text(format!("Deleted label {id}. Messages keep existing; they just lose this label.")))
         }
     }
+}
+
+/// The color the arguments ask for, checked against Gmail's palette before any request.
+fn color_of(p: &ManageGmailLabelParams) -> Result<Option<LabelColor>, ToolError> {
+    if p.clear_color && (p.background_color.is_some() || p.text_color.is_some()) {
+        return Err(ToolError::invalid(
+            "clear_color removes the color; do not pass background_color or text_color with it",
+        ));
+    }
+    if p.clear_color && p.action != LabelAction::Update {
+        return Err(ToolError::invalid("clear_color only applies to action \"update\""));
+    }
+    match (p.background_color.as_deref(), p.text_color.as_deref()) {
+        (None, None) => Ok(None),
+        (Some(bg), Some(fg)) => Ok(Some(LabelColor {
+            background_color: Some(palette::check(bg, "background_color").map_err(ToolError::invalid)?),
+            text_color: Some(palette::check(fg, "text_color").map_err(ToolError::invalid)?),
+        })),
+        _ => Err(ToolError::invalid("Gmail needs both background_color and text_color to color a label; pass both")),
+    }
+}
+
+async fn create_label(
+    g: &GoogleCtx,
+    p: &ManageGmailLabelParams,
+    name: &str,
+    color: Option<LabelColor>,
+) -> Result<ToolOutput, ToolError> {
+    let label = Label {
+        name: Some(name.to_string()),
+        label_list_visibility: wire_name(p.label_list_visibility.unwrap_or(LabelListVisibility::LabelShow)),
+        message_list_visibility: wire_name(p.message_list_visibility.unwrap_or(MessageListVisibility::Show)),
+        color,
+        ..Default::default()
+    };
+    let created = api::users_labels_create(g, &label).await?;
+    Ok(ToolOutput::text(format!("Created label \"{}\".\n{}", name, describe(&created))))
+}
+
+/// Reads the label, then sends only what differs: a PATCH, or a full update when the color must
+/// go (PATCH keeps fields it is not given).
+async fn update_label(
+    g: &GoogleCtx,
+    p: &ManageGmailLabelParams,
+    id: &str,
+    name: Option<&str>,
+    color: Option<LabelColor>,
+) -> Result<ToolOutput, ToolError> {
+    let current = api::users_labels_get(g, id).await?;
+    let (mut changes, mut changed) = differences(&current, p, name, color);
+    if p.clear_color {
+        if current.color.is_none() {
+            return Ok(ToolOutput::text(format!("Label {id} has no color; nothing changed.\n{}", describe(&current))));
+        }
+        let mut replacement = current.clone();
+        replacement.color = None;
+        replacement.name = changes.name.take().or(replacement.name);
+        replacement.label_list_visibility = changes.label_list_visibility.take().or(replacement.label_list_visibility);
+        replacement.message_list_visibility =
+            changes.message_list_visibility.take().or(replacement.message_list_visibility);
+        let updated = api::users_labels_update(g, id, &replacement).await?;
+        changed.push("color (cleared)");
+        return Ok(ToolOutput::text(format!("Updated label {id}: {}.\n{}", changed.join(", "), describe(&updated))));
+    }
+    if changed.is_empty() {
+        return Ok(ToolOutput::text(format!(
+            "Nothing to change: label {id} already has these values.\n{}",
+            describe(&current)
+        )));
+    }
+    let updated = api::users_labels_patch(g, id, &changes).await?;
+    Ok(ToolOutput::text(format!("Updated label {id}: {}.\n{}", changed.join(", "), describe(&updated))))
+}
+
+/// The fields the arguments change on `current`, and their names for the reply.
+fn differences(
+    current: &Label,
+    p: &ManageGmailLabelParams,
+    name: Option<&str>,
+    color: Option<LabelColor>,
+) -> (Label, Vec<&'static str>) {
+    let mut changes = Label::default();
+    let mut changed = Vec::new();
+    if let Some(n) = name.filter(|n| current.name.as_deref() != Some(*n)) {
+        changes.name = Some(n.to_string());
+        changed.push("name");
+    }
+    if let Some(v) =
+        p.label_list_visibility.and_then(wire_name).filter(|v| current.label_list_visibility.as_ref() != Some(v))
+    {
+        changes.label_list_visibility = Some(v);
+        changed.push("label_list_visibility");
+    }
+    if let Some(v) =
+        p.message_list_visibility.and_then(wire_name).filter(|v| current.message_list_visibility.as_ref() != Some(v))
+    {
+        changes.message_list_visibility = Some(v);
+        changed.push("message_list_visibility");
+    }
+    if let Some(c) = color.filter(|c| current.color.as_ref() != Some(c)) {
+        changes.color = Some(c);
+        changed.push("color");
+    }
+    (changes, changed)
 }
 
 fn describe(l: &Label) -> String {
