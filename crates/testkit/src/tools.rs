@@ -81,6 +81,17 @@ impl Harness {
     /// A harness over `handle` (see [`crate::serve_loopback`]) calling `tools` as `user`.
     pub fn new(handle: SandboxHandle, user: &'static str, tools: Vec<ToolDef>, files: Arc<dyn FileStore>) -> Self {
         let http = build_http_client(&Default::default()).unwrap();
+        Self::with_http(handle, user, tools, files, http)
+    }
+
+    /// The same over a given HTTP client (e.g. one with a short timeout).
+    pub fn with_http(
+        handle: SandboxHandle,
+        user: &'static str,
+        tools: Vec<ToolDef>,
+        files: Arc<dyn FileStore>,
+        http: reqwest::Client,
+    ) -> Self {
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), fast_retry()));
         Harness { handle, tools, google, files, user }
     }

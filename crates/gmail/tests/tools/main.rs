@@ -8,6 +8,7 @@ mod filters;
 mod labels;
 mod read;
 mod send;
+mod unknown_outcome;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -40,6 +41,16 @@ impl Deref for Env {
 
 impl Env {
     async fn new() -> Env {
+        Env::with_http(wsmcp_core::google::build_http_client(&Default::default()).unwrap()).await
+    }
+
+    /// An env whose Google requests time out after `timeout`.
+    async fn with_google_timeout(timeout: std::time::Duration) -> Env {
+        let settings = wsmcp_core::google::HttpSettings { timeout, ..Default::default() };
+        Env::with_http(wsmcp_core::google::build_http_client(&settings).unwrap()).await
+    }
+
+    async fn with_http(http: reqwest::Client) -> Env {
         let handle =
             wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_gmail::sandbox::emulation(USER))).await;
         let dir = tempfile::tempdir().unwrap();
@@ -51,7 +62,7 @@ impl Env {
             files: FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
             attachment_dir: dir.path().join("attachments"),
         };
-        Env { h: Harness::new(handle, USER, wsmcp_gmail::tools_with(options), files), dir }
+        Env { h: Harness::with_http(handle, USER, wsmcp_gmail::tools_with(options), files, http), dir }
     }
 
     /// The ids of messages matching `q`.
