@@ -79,14 +79,19 @@ pub fn own_attachment_id(url: &url::Url) -> Option<&str> {
     (parent == "attachments" && safe).then_some(id)
 }
 
-/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`).
+/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`), unless
+/// it has expired (files outlive their link only until the next sweep removes them).
 pub fn find_saved(dir: &Path, id: &str) -> Option<PathBuf> {
     let entries = std::fs::read_dir(dir).ok()?;
-    entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-        p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
-    })
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
+            p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
+        })
+        .filter(|p| crate::files::is_fresh(p))
 }
 
 /// `report_<id>.pdf` -> `report.pdf`.
@@ -190,5 +195,10 @@ mod tests {
         let found = find_saved(dir.path(), "0f3c-11ab").unwrap();
         assert_eq!(saved_display_name(&found, "0f3c-11ab"), "report.pdf");
         assert!(find_saved(dir.path(), "other").is_none());
+        // An expired file (older than the link lifetime) is no longer found.
+        let old = std::fs::File::options().write(true).open(&found).unwrap();
+        old.set_modified(std::time::SystemTime::now() - crate::files::LIFETIME - std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(find_saved(dir.path(), "0f3c-11ab").is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! one source:
 //! - `content`: standard base64 (with `filename`);
 //! - `path`: a local file, read only as the [`FilePolicy`](crate::local_files::FilePolicy)
-//!   allows;
+//!   allows, and never under `WORKSPACE_MCP_DISABLE_LOCAL_FILES`;
 //! - `url`: an http(s) URL. This server's own download links (`.../attachments/<id>`) are
 //!   read from the attachment directory; other URLs are fetched, but only from public
 //!   addresses (no loopback, private, link-local ranges), so a prompt cannot make the
@@ -76,6 +76,13 @@ async fn resolve(ctx: &ToolCtx, opts: &GmailOptions, entry: &Map<String, Value>)
         if !safe {
             return Err(ToolError::invalid(format!("content_id \"{cid}\" may only use letters, digits and . _ + - @")));
         }
+    }
+    if spec.path.is_some() && !opts.local_files {
+        return Err(ToolError::Refused(
+            "path reads a file on the server, and local file access is disabled here \
+             (WORKSPACE_MCP_DISABLE_LOCAL_FILES). Attach it by url or as base64 content (with filename) instead"
+                .into(),
+        ));
     }
     let sources = [spec.url.is_some(), spec.path.is_some(), spec.content.is_some()].iter().filter(|s| **s).count();
     if sources != 1 {

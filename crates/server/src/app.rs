@@ -51,6 +51,8 @@ impl App {
         let registry = Registry::build(all_tools(), &config.tools, default_user.as_deref());
         let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
+        // Files saved by an earlier run expire too: sweep now and every few minutes.
+        files.start_expiry(crate::files::SWEEP_EVERY);
         let (credentials, oauth): (Arc<dyn CredentialSource>, _) = if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None)

@@ -142,6 +142,31 @@ pub fn draft_gmail_message(options: Arc<GmailOptions>) -> ToolDef {
     )
 }
 
+/// The tool as declared when local files are off (`WORKSPACE_MCP_DISABLE_LOCAL_FILES`): its
+/// `attachments` list no longer offers a `path` source, and each entry may only carry the
+/// remaining keys. The handler refuses a path as well, for clients that ignore schemas.
+pub(crate) fn without_local_paths(mut tool: ToolDef) -> ToolDef {
+    let mut schema = (*tool.input_schema).clone();
+    if let Some(attachments) = schema.get_mut("properties").and_then(|p| p.get_mut("attachments")) {
+        attachments["description"] = Value::from(
+            "Files to attach. Each object has one source: \"url\" (http(s), e.g. a download link from \
+             get_gmail_attachment_content) or \"content\" (standard base64, with \"filename\"). Optional \
+             \"filename\", \"mime_type\", and \"content_id\" to embed the file inline in an HTML body as \
+             <img src=\"cid:CONTENT_ID\">. Local files cannot be attached on this server.",
+        );
+        let text = serde_json::json!({"type": "string"});
+        attachments["items"] = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "url": text, "content": text, "filename": text, "mime_type": text, "content_id": text,
+            },
+            "additionalProperties": false,
+        });
+    }
+    tool.input_schema = Arc::new(schema);
+    tool
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Send,

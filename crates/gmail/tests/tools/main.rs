@@ -41,16 +41,22 @@ impl Deref for Env {
 
 impl Env {
     async fn new() -> Env {
-        Env::with_http(wsmcp_core::google::build_http_client(&Default::default()).unwrap()).await
+        Env::with(wsmcp_core::google::build_http_client(&Default::default()).unwrap(), |o| o).await
+    }
+
+    /// An env whose tools run with WORKSPACE_MCP_DISABLE_LOCAL_FILES.
+    async fn without_local_files() -> Env {
+        let http = wsmcp_core::google::build_http_client(&Default::default()).unwrap();
+        Env::with(http, |o| GmailOptions { local_files: false, ..o }).await
     }
 
     /// An env whose Google requests time out after `timeout`.
     async fn with_google_timeout(timeout: std::time::Duration) -> Env {
         let settings = wsmcp_core::google::HttpSettings { timeout, ..Default::default() };
-        Env::with_http(wsmcp_core::google::build_http_client(&settings).unwrap()).await
+        Env::with(wsmcp_core::google::build_http_client(&settings).unwrap(), |o| o).await
     }
 
-    async fn with_http(http: reqwest::Client) -> Env {
+    async fn with(http: reqwest::Client, configure: impl FnOnce(GmailOptions) -> GmailOptions) -> Env {
         let handle =
             wsmcp_testkit::serve_loopback(Sandbox::builder().service(wsmcp_gmail::sandbox::emulation(USER))).await;
         let dir = tempfile::tempdir().unwrap();
@@ -58,10 +64,11 @@ impl Env {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
         let files = Arc::new(DirStore::new(dir.path().join("out")));
-        let options = GmailOptions {
-            files: FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
-            attachment_dir: dir.path().join("attachments"),
-        };
+        let options = GmailOptions::new(
+            FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
+            dir.path().join("attachments"),
+        );
+        let options = configure(options);
         Env { h: Harness::with_http(handle, USER, wsmcp_gmail::tools_with(options), files, http), dir }
     }
 
