@@ -121,9 +121,10 @@ async fn fetch_url(
     opts: &GmailOptions,
     raw: &str,
 ) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
-    match open_url(ctx.google.http(), &opts.attachment_dir, raw, "url", MAX_FILE_BYTES, INSTEAD).await? {
+    match open_url(ctx.google.fetcher(), &opts.attachment_dir, raw, "url", MAX_FILE_BYTES, INSTEAD).await? {
         Opened::Saved { path, name } => {
-            let bytes = std::fs::read(&path)
+            let bytes = tokio::fs::read(&path)
+                .await
                 .map_err(|e| ToolError::File(format!("cannot read saved attachment {}: {e}", path.display())))?;
             Ok((bytes, name, None))
         }

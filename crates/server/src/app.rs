@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
+use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 
 use crate::auth::SandboxCredentials;
@@ -26,10 +27,9 @@ pub struct App {
 
 impl App {
     pub async fn start(config: Config) -> Result<Arc<App>, String> {
-        let http = build_http_client(&HttpSettings {
-            timeout: config.google_timeout,
-            extra_ca_file: config.extra_ca_file.clone(),
-        })?;
+        let settings = HttpSettings { timeout: config.google_timeout, extra_ca_file: config.extra_ca_file.clone() };
+        let http = build_http_client(&settings)?;
+        let fetcher = UrlFetcher::new(&settings)?;
         let (sandbox, base) = if config.sandbox {
             match &config.sandbox_url {
                 Some(url) => (None, Some(url.clone())),
@@ -42,7 +42,8 @@ impl App {
         } else {
             (None, config.google_base_url.clone())
         };
-        let google = Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()));
+        let google =
+            Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()).with_fetcher(fetcher));
         let default_user = if config.sandbox {
             Some(config.default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string()))
         } else {

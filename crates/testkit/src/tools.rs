@@ -9,6 +9,7 @@ use futures::future::BoxFuture;
 use serde_json::Value;
 use wsmcp_core::files::{FileStore, SavedFile};
 use wsmcp_core::google::{AccessToken, GoogleClient, GoogleCtx, RetryPolicy, build_http_client};
+use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 use wsmcp_core::{ToolCtx, ToolDef, ToolError, ToolOutput};
 use wsmcp_sandbox_kit::{Fault, LoggedRequest, SandboxHandle};
@@ -94,6 +95,15 @@ impl Harness {
     ) -> Self {
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), fast_retry()));
         Harness { handle, tools, google, files, user }
+    }
+
+    /// The same harness fetching user-given URLs with `fetcher` (e.g. one that lets a
+    /// loopback [`crate::Site`] stand in for a public one).
+    pub fn with_fetcher(mut self, fetcher: UrlFetcher) -> Self {
+        let base = self.google.base().map(str::to_string);
+        let google = GoogleClient::new(self.google.http().clone(), base, fast_retry()).with_fetcher(fetcher);
+        self.google = Arc::new(google);
+        self
     }
 
     /// Calls tool `name` through its handler.

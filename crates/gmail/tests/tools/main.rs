@@ -9,6 +9,7 @@ mod labels;
 mod read;
 mod send;
 mod unknown_outcome;
+mod url_fetch;
 
 use std::ops::Deref;
 use std::sync::Arc;
