@@ -1,7 +1,8 @@
 //! Saved files and local files through the binary: `/attachments/{id}` never lets a saved
 //! file run as a page of this origin (nosniff, no-store, active types as downloads), files
-//! left by an earlier run expire by their age on disk, and Gmail's local-path attachments
-//! follow WORKSPACE_MCP_DISABLE_LOCAL_FILES as Drive's `file_path` does.
+//! left by an earlier run expire by their age on disk, Gmail's local-path attachments follow
+//! WORKSPACE_MCP_DISABLE_LOCAL_FILES as Drive's `file_path` does, and URLs naming internal
+//! addresses are refused before anything is handed to a proxy.
 
 use std::time::{Duration, SystemTime};
 
@@ -115,6 +116,50 @@ async fn gmail_local_paths_follow_disable_local_files_over_stdio() {
     }
     assert!(requests_for(&sb, "gmail.users.messages.send").is_empty());
     assert!(requests_for(&sb, "gmail.users.drafts.create").is_empty());
+    client.cancel().await.unwrap();
+    assert_valid(&sb);
+}
+
+/// Behind a proxy the server checks what it can see before handing a URL over: literal
+/// internal addresses (metadata service, private ranges, their IPv4-mapped and NAT64 forms)
+/// are refused by Gmail and Drive, and the proxy never gets a connection.
+#[tokio::test]
+async fn internal_urls_are_refused_before_the_proxy_over_stdio() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((_socket, _)) = proxy.accept().await {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let mut cmd = command(&sb, home.path());
+    // The sandbox is reached directly; everything else would go through the proxy.
+    cmd.env("HTTP_PROXY", &proxy_url).env("HTTPS_PROXY", &proxy_url).env("NO_PROXY", "127.0.0.1,localhost");
+    let client = stdio_client(cmd).await;
+    for url in [
+        "http://169.254.169.254/latest/meta-data/",
+        "https://10.20.30.40/report.pdf",
+        "http://[::ffff:10.0.0.1]/x",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+        "http://[2002:a00:1::]/x",
+    ] {
+        let e = err(
+            &client,
+            "send_gmail_message",
+            json!({"to": "a@example.com", "subject": "s", "body": "b", "attachments": [{"url": url}]}),
+        )
+        .await;
+        assert!(e.contains("Refused: attachments[0]: will not fetch from"), "{url}: {e}");
+        let e = err(&client, "create_drive_file", json!({"file_name": "x", "fileUrl": url})).await;
+        assert!(e.contains("Refused: will not fetch from"), "{url}: {e}");
+    }
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 0, "nothing reached the proxy");
+    assert!(requests_for(&sb, "gmail.users.messages.send").is_empty());
+    assert!(requests_for(&sb, "drive.files.create").is_empty());
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }

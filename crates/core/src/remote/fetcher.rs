@@ -143,10 +143,9 @@ impl UrlFetcher {
                 if name == "localhost" || name.ends_with(".localhost") {
                     return Err(refuse("it is this machine".into()));
                 }
-                let ips = self
-                    .resolver
-                    .lookup(&name)
+                let ips = tokio::time::timeout(self.timeout, self.resolver.lookup(&name))
                     .await
+                    .map_err(|_| ToolError::File(format!("cannot resolve {name}: timed out")))?
                     .map_err(|e| ToolError::File(format!("cannot resolve {name}: {e}")))?;
                 if ips.is_empty() {
                     return Err(ToolError::File(format!("cannot resolve {name}: no addresses")));
