@@ -205,6 +205,20 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("timed out") && text.contains("may have taken effect"), "{text}");
         assert!(!text.to_ascii_lowercase().contains("retry"), "{text}");
+
+        // Reads the request, then drops the connection without a word (a reset).
+        let rude = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = rude.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::AsyncReadExt;
+            let (mut socket, _) = rude.accept().await.unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = socket.read(&mut buf).await;
+        });
+        let reset = http.post(format!("http://127.0.0.1:{port}/send")).body("x").send().await.unwrap_err();
+        let e = GoogleError::unanswered(&ApiInfo::GMAIL, "POST /send".into(), &reset);
+        assert!(e.outcome_unknown && e.to_string().contains("was cut off"), "{e}");
+        assert!(!e.to_string().to_ascii_lowercase().contains("retry"), "{e}");
     }
 
     #[test]

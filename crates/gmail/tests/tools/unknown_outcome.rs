@@ -48,3 +48,20 @@ async fn a_timed_out_draft_may_have_been_saved() {
     assert!(!text.to_ascii_lowercase().contains("retry"), "{text}");
     env.done();
 }
+
+/// The plain slow fault (Gmail answers late, before doing anything): the client cannot tell
+/// the difference, so the wording is the same, and nothing is tried a second time (a second
+/// attempt would pass the spent fault and be logged).
+#[tokio::test]
+async fn a_slow_send_is_not_repeated() {
+    let env = Env::with_google_timeout(Duration::from_millis(200)).await;
+    env.inject(Fault::delay("messages/send", 1_000));
+    let e = env.err("send_gmail_message", json!({"to": "a@example.com", "subject": "s", "body": "b"})).await;
+    let text = e.to_string();
+    assert!(text.contains("may have gone out") && text.contains("rfc822msgid:"), "{text}");
+    assert!(!text.to_ascii_lowercase().contains("retry"), "{text}");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(env.handle.sandbox().faults().is_empty(), "the one attempt took the fault");
+    assert!(env.requests("gmail.users.messages.send").is_empty(), "no second attempt");
+    env.done();
+}
