@@ -36,8 +36,11 @@ fn is_public_v4(v4: Ipv4Addr) -> bool {
 
 fn is_public_v6(v6: Ipv6Addr) -> bool {
     let s = v6.segments();
-    // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible, deprecated) both reach IPv4 hosts.
-    if s[..5] == [0; 5] && (s[5] == 0xffff || s[5] == 0) && !v6.is_loopback() && !v6.is_unspecified() {
+    // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible, deprecated; also covers :: and ::1) and
+    // ::ffff:0:a.b.c.d (SIIT translated) all reach IPv4 hosts.
+    let mapped_or_compatible = s[..5] == [0; 5] && (s[5] == 0xffff || s[5] == 0);
+    let translated = s[..4] == [0; 4] && s[4] == 0xffff && s[5] == 0;
+    if mapped_or_compatible || translated {
         return false;
     }
     !(v6.is_loopback()
@@ -93,6 +96,7 @@ mod tests {
             "::ffff:8.8.8.8",
             "::127.0.0.1",
             "::10.0.0.1",
+            "::ffff:0:a00:1",
             "64:ff9b::7f00:1",
             "64:ff9b::a9fe:a9fe",
             "64:ff9b:1::a00:1",
