@@ -1,7 +1,20 @@
 //! Where tools put files they hand back (attachments, exports) instead of pushing megabytes
 //! of base64 through the model's context. The server decides the storage and the link.
 
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
 use futures::future::BoxFuture;
+
+/// How long a saved file lives: its download link and the file on disk expire together,
+/// judged by the file's modification time so that the rule survives restarts.
+pub const LIFETIME: Duration = Duration::from_secs(3600);
+
+/// Whether the file at `path` was saved less than [`LIFETIME`] ago (false if unreadable).
+pub fn is_fresh(path: &Path) -> bool {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified());
+    modified.is_ok_and(|at| SystemTime::now().duration_since(at).map_or(true, |age| age < LIFETIME))
+}
 
 /// A stored file, reachable by the client through `url` (HTTP transport) or `path` (stdio).
 #[derive(Debug, Clone)]

@@ -118,6 +118,14 @@ impl FilePolicy {
     }
 }
 
+/// Whether `WORKSPACE_MCP_DISABLE_LOCAL_FILES` turns local file access off ("1", "true",
+/// "yes" or "on", any case). Every tool that reads local files asks this one function.
+pub fn local_files_disabled(var: &dyn Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    var("WORKSPACE_MCP_DISABLE_LOCAL_FILES").is_some_and(|v| {
+        matches!(v.to_string_lossy().trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+    })
+}
+
 /// The attachment directory this server saves files to.
 pub fn attachment_dir(var: &dyn Fn(&str) -> Option<std::ffi::OsString>, home: Option<&Path>) -> PathBuf {
     match var("WORKSPACE_ATTACHMENT_DIR") {

@@ -30,7 +30,7 @@ pub struct Fetched {
 /// Fetches an http(s) URL (or maps one of this server's own download links).
 pub async fn fetch(ctx: &ToolCtx, attachment_dir: &Path, raw: &str, param: &str) -> Result<Fetched, ToolError> {
     let (mut resp, url, name, mime) =
-        match open_url(ctx.google.http(), attachment_dir, raw, param, MAX_URL_BYTES, INSTEAD).await? {
+        match open_url(ctx.google.fetcher(), attachment_dir, raw, param, MAX_URL_BYTES, INSTEAD).await? {
             Opened::Saved { path, name } => return Ok(Fetched { media: Media::file(path)?, name, mime: None }),
             Opened::Remote { response, url, name, mime } => (response, url, name, mime),
         };

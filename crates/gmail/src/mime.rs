@@ -46,6 +46,10 @@ pub struct Composed {
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
     pub attachments: Vec<OutAttachment>,
+    /// This message's own Message-ID (bare). Set by the sender so that, when a send's
+    /// outcome is unknown, the message can be found with `rfc822msgid:`; mail-builder
+    /// generates one when `None`.
+    pub message_id: Option<String>,
 }
 
 /// The message as RFC 822 bytes.
@@ -64,6 +68,9 @@ pub fn build(m: &Composed) -> Vec<u8> {
         b = b.bcc(address_list(&m.bcc));
     }
     b = b.subject(m.subject.as_str());
+    if let Some(id) = m.message_id.as_deref().map(bare_id).filter(|s| !s.is_empty()) {
+        b = b.message_id(id.to_string());
+    }
     if let Some(irt) = m.in_reply_to.as_deref().map(bare_id).filter(|s| !s.is_empty()) {
         b = b.in_reply_to(MessageId::new(irt.to_string()));
     }
@@ -120,6 +127,13 @@ fn address(m: &Mailbox) -> Address<'static> {
 
 fn address_list(list: &[Mailbox]) -> Address<'static> {
     Address::new_list(list.iter().map(address).collect())
+}
+
+/// A fresh Message-ID (bare) on the sender's domain: random, so it names exactly one
+/// message and a search `rfc822msgid:<id>` finds it.
+pub fn new_message_id(from: &str) -> String {
+    let domain = from.rsplit_once('@').map(|(_, d)| d.trim()).filter(|d| !d.is_empty()).unwrap_or("workspace-mcp");
+    format!("wsmcp.{}@{domain}", uuid::Uuid::new_v4().simple())
 }
 
 /// A Message-ID without its angle brackets (mail-builder adds them).

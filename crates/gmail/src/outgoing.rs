@@ -2,7 +2,7 @@
 //! one source:
 //! - `content`: standard base64 (with `filename`);
 //! - `path`: a local file, read only as the [`FilePolicy`](crate::local_files::FilePolicy)
-//!   allows;
+//!   allows, and never under `WORKSPACE_MCP_DISABLE_LOCAL_FILES`;
 //! - `url`: an http(s) URL. This server's own download links (`.../attachments/<id>`) are
 //!   read from the attachment directory; other URLs are fetched, but only from public
 //!   addresses (no loopback, private, link-local ranges), so a prompt cannot make the
@@ -77,6 +77,13 @@ async fn resolve(ctx: &ToolCtx, opts: &GmailOptions, entry: &Map<String, Value>)
             return Err(ToolError::invalid(format!("content_id \"{cid}\" may only use letters, digits and . _ + - @")));
         }
     }
+    if spec.path.is_some() && !opts.local_files {
+        return Err(ToolError::Refused(
+            "path reads a file on the server, and local file access is disabled here \
+             (WORKSPACE_MCP_DISABLE_LOCAL_FILES). Attach it by url or as base64 content (with filename) instead"
+                .into(),
+        ));
+    }
     let sources = [spec.url.is_some(), spec.path.is_some(), spec.content.is_some()].iter().filter(|s| **s).count();
     if sources != 1 {
         return Err(ToolError::invalid("give exactly one of url, path or content"));
@@ -114,9 +121,10 @@ async fn fetch_url(
     opts: &GmailOptions,
     raw: &str,
 ) -> Result<(Vec<u8>, String, Option<String>), ToolError> {
-    match open_url(ctx.google.http(), &opts.attachment_dir, raw, "url", MAX_FILE_BYTES, INSTEAD).await? {
+    match open_url(ctx.google.fetcher(), &opts.attachment_dir, raw, "url", MAX_FILE_BYTES, INSTEAD).await? {
         Opened::Saved { path, name } => {
-            let bytes = std::fs::read(&path)
+            let bytes = tokio::fs::read(&path)
+                .await
                 .map_err(|e| ToolError::File(format!("cannot read saved attachment {}: {e}", path.display())))?;
             Ok((bytes, name, None))
         }

@@ -28,6 +28,10 @@ pub struct Fault {
     /// Answer 200 with a truncated, non-JSON body.
     #[serde(default)]
     pub malformed: bool,
+    /// With `delay_ms`: carry the request out first and only hold back the answer, as when
+    /// Google did the work but the reply never arrived in time (a send that went out).
+    #[serde(default)]
+    pub late: bool,
     /// How many matching requests this fault applies to; 0 means until cleared.
     #[serde(default = "one")]
     pub times: u32,
@@ -50,6 +54,7 @@ impl Fault {
             status: Some(status),
             delay_ms: None,
             malformed: false,
+            late: false,
             times: 1,
             reason: None,
         }
@@ -58,6 +63,12 @@ impl Fault {
     /// A fault delaying the next matching request by `delay_ms`.
     pub fn delay(path_contains: impl Into<String>, delay_ms: u64) -> Self {
         Self { status: None, delay_ms: Some(delay_ms), ..Self::status(path_contains, 0) }
+    }
+
+    /// A fault that lets the next matching request take effect, then holds its answer back
+    /// for `delay_ms` (a client with a shorter timeout never learns that it worked).
+    pub fn late_answer(path_contains: impl Into<String>, delay_ms: u64) -> Self {
+        Self { late: true, ..Self::delay(path_contains, delay_ms) }
     }
 
     /// A fault answering the next matching request with a truncated 200 body.
@@ -92,6 +103,8 @@ impl Fault {
 #[derive(Debug)]
 pub(crate) struct FaultAction {
     pub delay: Option<Duration>,
+    /// Apply `delay` after the request was carried out, not before.
+    pub late: bool,
     /// `Some` ends the request with this response; `None` lets it through after the delay.
     pub response: Option<Response>,
 }
@@ -120,7 +133,11 @@ impl FaultSet {
         let mut faults = crate::lock(&self.faults);
         let index = faults.iter().position(|f| f.matches(method, target))?;
         let fault = faults.get_mut(index)?;
-        let action = FaultAction { delay: fault.delay_ms.map(Duration::from_millis), response: fault_response(fault) };
+        let action = FaultAction {
+            delay: fault.delay_ms.map(Duration::from_millis),
+            late: fault.late,
+            response: fault_response(fault),
+        };
         match fault.times {
             0 => {}
             1 => {

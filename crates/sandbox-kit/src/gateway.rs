@@ -3,6 +3,7 @@
 //! check, Discovery validation, the service router, and the request log.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -125,9 +126,10 @@ pub(crate) async fn pipeline(
     req: ServiceRequest,
     in_batch: bool,
 ) -> Response {
-    if let Some(response) = apply_fault(shared, host, &req).await {
-        return response;
-    }
+    let late_by = match apply_fault(shared, host, &req).await {
+        Err(response) => return response,
+        Ok(late_by) => late_by,
+    };
     let query = QueryParams::parse(req.query.as_deref()).0;
     // Google also takes the token as `access_token` in the query (a Discovery global parameter).
     let query_token = query.iter().any(|(k, v)| k == "access_token" && !v.is_empty());
@@ -175,6 +177,9 @@ pub(crate) async fn pipeline(
     };
     let response = dispatch(entry, req, matched).await;
     shared.log.push(LoggedRequest { status: response.status().as_u16(), ..logged });
+    if let Some(delay) = late_by {
+        tokio::time::sleep(delay).await;
+    }
     response
 }
 
@@ -201,17 +206,26 @@ async fn dispatch(entry: &HostEntry, req: ServiceRequest, matched: Option<Matche
     }
 }
 
-async fn apply_fault(shared: &Shared, host: &str, req: &ServiceRequest) -> Option<Response> {
+/// Applies a matching fault: `Err` ends the request with that response; `Ok(Some(d))` lets
+/// it through but holds the answer back by `d` afterwards (a late answer).
+async fn apply_fault(shared: &Shared, host: &str, req: &ServiceRequest) -> Result<Option<Duration>, Response> {
     let target = format!("{host}{}", req.path);
-    let action = shared.faults.take(req.method.as_str(), &target)?;
+    let Some(action) = shared.faults.take(req.method.as_str(), &target) else { return Ok(None) };
+    if action.late {
+        tracing::info!(host, method = %req.method, path = %req.path, "sandbox: answer held back");
+        return Ok(action.delay);
+    }
     if let Some(delay) = action.delay {
         tokio::time::sleep(delay).await;
     }
-    if action.response.is_some() {
-        shared.log.count_fault();
-        tracing::info!(host, method = %req.method, path = %req.path, "sandbox: injected fault");
+    match action.response {
+        Some(response) => {
+            shared.log.count_fault();
+            tracing::info!(host, method = %req.method, path = %req.path, "sandbox: injected fault");
+            Err(response)
+        }
+        None => Ok(None),
     }
-    action.response
 }
 
 /// `Authorization: Bearer <something>`, as every Google API requires.

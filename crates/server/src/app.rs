@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
+use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 
 use crate::auth::SandboxCredentials;
@@ -26,10 +27,9 @@ pub struct App {
 
 impl App {
     pub async fn start(config: Config) -> Result<Arc<App>, String> {
-        let http = build_http_client(&HttpSettings {
-            timeout: config.google_timeout,
-            extra_ca_file: config.extra_ca_file.clone(),
-        })?;
+        let settings = HttpSettings { timeout: config.google_timeout, extra_ca_file: config.extra_ca_file.clone() };
+        let http = build_http_client(&settings)?;
+        let fetcher = UrlFetcher::new(&settings)?;
         if config.sandbox
             && let Some(at) = config.sandbox_now
         {
@@ -47,7 +47,8 @@ impl App {
         } else {
             (None, config.google_base_url.clone())
         };
-        let google = Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()));
+        let google =
+            Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()).with_fetcher(fetcher));
         let default_user = if config.sandbox {
             Some(config.default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string()))
         } else {
@@ -56,6 +57,8 @@ impl App {
         let registry = Registry::build(all_tools(), &config.tools, default_user.as_deref());
         let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
+        // Files saved by an earlier run expire too: sweep now and every few minutes.
+        files.start_expiry(crate::files::SWEEP_EVERY);
         let (credentials, oauth): (Arc<dyn CredentialSource>, _) = if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None)

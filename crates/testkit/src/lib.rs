@@ -5,6 +5,7 @@
 //!   [`FixedToken`] credential source and a [`FileStore`] (e.g. [`DirStore`]).
 //! - [`rest`]: a [`Rest`] client that talks to an emulation over loopback HTTP, plus
 //!   percent-encoding helpers.
+//! - [`site`]: a loopback web [`Site`] of fixed pages and redirects, for URL-fetch tests.
 //!
 //! Each service keeps its own specifics (emulation, user, tool options, helpers) in its own
 //! test crate; only what they all repeat lives here.
@@ -16,8 +17,10 @@
 
 pub mod clock;
 pub mod rest;
+pub mod site;
 pub mod tools;
 
 pub use clock::{fix_clock, now, sandbox};
 pub use rest::{Rest, enc, form, serve_loopback};
+pub use site::{Page, Site};
 pub use tools::{DirStore, FixedToken, Harness, Recorder, fast_retry};

@@ -10,6 +10,7 @@ use serde_json::Value;
 use wsmcp_core::files::{FileStore, SavedFile};
 use wsmcp_core::google::{AccessToken, GoogleClient, GoogleCtx, RetryPolicy, build_http_client};
 use wsmcp_core::notify::{LogLevel, Notifier};
+use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 use wsmcp_core::{ToolCtx, ToolDef, ToolError, ToolOutput};
 use wsmcp_sandbox_kit::{Fault, LoggedRequest, SandboxHandle};
@@ -100,8 +101,28 @@ impl Harness {
     /// A harness over `handle` (see [`crate::serve_loopback`]) calling `tools` as `user`.
     pub fn new(handle: SandboxHandle, user: &'static str, tools: Vec<ToolDef>, files: Arc<dyn FileStore>) -> Self {
         let http = build_http_client(&Default::default()).unwrap();
+        Self::with_http(handle, user, tools, files, http)
+    }
+
+    /// The same over a given HTTP client (e.g. one with a short timeout).
+    pub fn with_http(
+        handle: SandboxHandle,
+        user: &'static str,
+        tools: Vec<ToolDef>,
+        files: Arc<dyn FileStore>,
+        http: reqwest::Client,
+    ) -> Self {
         let google = Arc::new(GoogleClient::new(http, Some(handle.base_url.clone()), fast_retry()));
         Harness { handle, tools, google, files, user, notes: Arc::new(Recorder::default()) }
+    }
+
+    /// The same harness fetching user-given URLs with `fetcher` (e.g. one that lets a
+    /// loopback [`crate::Site`] stand in for a public one).
+    pub fn with_fetcher(mut self, fetcher: UrlFetcher) -> Self {
+        let base = self.google.base().map(str::to_string);
+        let google = GoogleClient::new(self.google.http().clone(), base, fast_retry()).with_fetcher(fetcher);
+        self.google = Arc::new(google);
+        self
     }
 
     /// Calls tool `name` through its handler.

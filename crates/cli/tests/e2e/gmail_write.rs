@@ -326,3 +326,34 @@ async fn manage_filter_create_and_delete_over_http() {
     client.cancel().await.unwrap();
     assert_valid(&sb);
 }
+
+/// A send whose answer never arrives in time (Gmail took it; the reply is later than the
+/// 1 s Google timeout) is reported as possibly sent, naming the Message-ID the binary gave
+/// the message and the Sent folder, never "retry"; the advised `rfc822msgid:` search then
+/// finds the one message that went out.
+#[tokio::test]
+async fn timed_out_send_says_it_may_have_gone_out_over_stdio() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(&sb, home.path());
+    cmd.env("WORKSPACE_MCP_GOOGLE_API_TIMEOUT_SECONDS", "1");
+    let client = stdio_client(cmd).await;
+    sb.inject(Fault::late_answer("messages/send", 3_000));
+    let e = err(
+        &client,
+        "send_gmail_message",
+        json!({"to": "priya.shah@example.com", "subject": "Offsite dates", "body": "See you there.", "include_signature": false}),
+    )
+    .await;
+    assert!(e.contains("may have gone out") && e.contains("Sent folder"), "{e}");
+    assert!(!e.to_ascii_lowercase().contains("retry"), "{e}");
+    let id = e.split("Message-ID is <").nth(1).and_then(|s| s.split('>').next()).expect("the Message-ID").to_string();
+    let sends = requests_for(&sb, "gmail.users.messages.send");
+    assert_eq!(sends.len(), 1, "sent once, never repeated");
+    let sent = MessageParser::default().parse(&raw_of(&sends[0])).unwrap().message_id().map(str::to_string);
+    assert_eq!(sent.as_deref(), Some(id.as_str()));
+    let found = ok(&client, "search_gmail_messages", json!({"query": format!("rfc822msgid:{id}")})).await;
+    assert!(found.contains("Found 1 message"), "{found}");
+    client.cancel().await.unwrap();
+    assert_valid(&sb);
+}

@@ -6,6 +6,7 @@
 
 mod harness;
 
+mod attachments;
 mod calendar;
 mod capabilities;
 mod cli;

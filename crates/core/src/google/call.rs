@@ -186,7 +186,7 @@ impl Call {
                     tracing::debug!(target: "google", call = %label, status, attempt, elapsed_ms = started.elapsed().as_millis() as u64, "google call");
                     if resp.status().is_success() || status == 308 {
                         let headers = resp.headers().clone();
-                        let body = resp.bytes().await.map_err(|e| GoogleError::network(self.api, label.clone(), &e))?;
+                        let body = resp.bytes().await.map_err(|e| self.failed(label.clone(), &e))?;
                         return Ok(Reply { status, headers, body });
                     }
                     let body = resp.bytes().await.unwrap_or_default();
@@ -212,7 +212,7 @@ impl Call {
                         attempt += 1;
                         continue;
                     }
-                    return Err(GoogleError::network(self.api, label, &e));
+                    return Err(self.failed(label, &e));
                 }
             }
         }
@@ -241,6 +241,16 @@ impl Call {
             },
         };
         req.send().await
+    }
+
+    /// The error for a request that got no (complete) answer: one that is safe to repeat
+    /// says so; any other may have taken effect (a send that timed out may have gone out).
+    fn failed(&self, label: String, err: &reqwest::Error) -> GoogleError {
+        if self.idempotent && !matches!(self.payload, Payload::Stream { .. }) {
+            GoogleError::network(self.api, label, err)
+        } else {
+            GoogleError::unanswered(self.api, label, err)
+        }
     }
 
     fn label(&self) -> String {

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use reqwest::Method;
 
-use super::{ApiInfo, Call, GoogleError, RetryPolicy};
+use super::{ApiInfo, Call, GoogleError, HttpSettings, RetryPolicy, trusted_roots};
+use crate::remote::UrlFetcher;
 
 /// An OAuth access token. Its `Debug` never shows the value, so it cannot leak into logs.
 #[derive(Clone)]
@@ -32,12 +33,30 @@ pub struct GoogleClient {
     /// When set (sandbox, tests), `https://{host}` becomes `{base}/{host}`.
     base: Option<String>,
     pub(super) retry: RetryPolicy,
+    /// Fetches user-given URLs (attachments and uploads by URL), public addresses only.
+    fetcher: Arc<UrlFetcher>,
 }
 
 impl GoogleClient {
+    /// A client whose URL fetcher trusts the web PKI roots with the default timeout; see
+    /// [`GoogleClient::with_fetcher`] to match the configured CA bundle and timeout.
     pub fn new(http: reqwest::Client, base: Option<String>, retry: RetryPolicy) -> Self {
         let base = base.map(|b| b.trim_end_matches('/').to_string());
-        GoogleClient { http, base, retry }
+        let defaults = HttpSettings::default();
+        let roots = trusted_roots(&defaults).unwrap_or_default();
+        let fetcher = Arc::new(UrlFetcher::with_roots(roots, defaults.timeout));
+        GoogleClient { http, base, retry, fetcher }
+    }
+
+    /// The same client fetching user-given URLs with `fetcher`.
+    pub fn with_fetcher(mut self, fetcher: UrlFetcher) -> Self {
+        self.fetcher = Arc::new(fetcher);
+        self
+    }
+
+    /// Fetches user-given URLs; see [`crate::remote`].
+    pub fn fetcher(&self) -> &UrlFetcher {
+        &self.fetcher
     }
 
     /// The absolute URL of `path` (starting with `/`) on a Google host.

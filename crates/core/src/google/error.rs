@@ -15,6 +15,10 @@ pub struct GoogleError {
     pub reason: Option<String>,
     pub message: String,
     pub advice: String,
+    /// True when a request that is not safe to repeat was sent but never answered (a
+    /// timeout or reset after it was written): it may have taken effect, so callers must
+    /// check rather than repeat it.
+    pub outcome_unknown: bool,
 }
 
 impl GoogleError {
@@ -29,7 +33,7 @@ impl GoogleError {
         let message = message.trim().trim_end_matches('.').to_string();
         let message = if message.is_empty() { format!("HTTP {status}") } else { message };
         let advice = advice(api, &call, status, reason.as_deref(), retries);
-        GoogleError { api: api.title, call, status: Some(status), reason, message, advice }
+        GoogleError { api: api.title, call, status: Some(status), reason, message, advice, outcome_unknown: false }
     }
 
     /// The request never got an answer.
@@ -48,6 +52,28 @@ impl GoogleError {
             reason: None,
             message: format!("the request {what}: {}", error_chain(err)),
             advice: "Check network access to Google (proxy settings HTTPS_PROXY/NO_PROXY, CA certificates in SSL_CERT_FILE) and retry.".into(),
+            outcome_unknown: false,
+        }
+    }
+
+    /// A request that is not safe to repeat went out (or may have) and no answer came back.
+    /// Only a failure to connect proves it never left; anything later (a timeout, a reset,
+    /// a body cut short) leaves the outcome open, so the advice says to check, never to retry.
+    pub fn unanswered(api: &ApiInfo, call: String, err: &reqwest::Error) -> GoogleError {
+        if err.is_connect() {
+            return GoogleError::network(api, call, err);
+        }
+        let what = if err.is_timeout() { "timed out" } else { "was cut off" };
+        GoogleError {
+            api: api.title,
+            call,
+            status: None,
+            reason: None,
+            message: format!("the request was sent but {what} before Google answered: {}", error_chain(err)),
+            advice: "It may have taken effect. Check whether it did before doing it again; repeating it blindly \
+                could do it twice."
+                .into(),
+            outcome_unknown: true,
         }
     }
 
@@ -61,6 +87,7 @@ impl GoogleError {
             message: format!("the reply could not be read: {detail}"),
             advice: "This is usually transient; retry. If it persists, report it with the request that caused it."
                 .into(),
+            outcome_unknown: false,
         }
     }
 
@@ -147,6 +174,51 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("Gmail API error 403 (SERVICE_DISABLED)"), "{text}");
         assert!(text.contains("https://console.cloud.google.com/apis/library/gmail.googleapis.com"), "{text}");
+    }
+
+    /// A request that never connected is known not to have happened: retrying is safe. One
+    /// that was written and then timed out may have happened: the advice says to check.
+    #[tokio::test]
+    async fn unanswered_requests_say_retry_only_when_nothing_was_sent() {
+        let http = super::super::build_http_client(&super::super::HttpSettings {
+            timeout: std::time::Duration::from_millis(200),
+            extra_ca_file: None,
+        })
+        .unwrap();
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let closed_port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let refused = http.post(format!("http://127.0.0.1:{closed_port}/send")).send().await.unwrap_err();
+        let e = GoogleError::unanswered(&ApiInfo::GMAIL, "POST /send".into(), &refused);
+        assert!(!e.outcome_unknown && e.advice.contains("retry"), "{e}");
+
+        // Accepts and reads, never answers.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = silent.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (_socket, _) = silent.accept().await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        });
+        let timed_out = http.post(format!("http://127.0.0.1:{port}/send")).body("x").send().await.unwrap_err();
+        let e = GoogleError::unanswered(&ApiInfo::GMAIL, "POST /send".into(), &timed_out);
+        assert!(e.outcome_unknown, "{e}");
+        let text = e.to_string();
+        assert!(text.contains("timed out") && text.contains("may have taken effect"), "{text}");
+        assert!(!text.to_ascii_lowercase().contains("retry"), "{text}");
+
+        // Reads the request, then drops the connection without a word (a reset).
+        let rude = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = rude.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::AsyncReadExt;
+            let (mut socket, _) = rude.accept().await.unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = socket.read(&mut buf).await;
+        });
+        let reset = http.post(format!("http://127.0.0.1:{port}/send")).body("x").send().await.unwrap_err();
+        let e = GoogleError::unanswered(&ApiInfo::GMAIL, "POST /send".into(), &reset);
+        assert!(e.outcome_unknown && e.to_string().contains("was cut off"), "{e}");
+        assert!(!e.to_string().to_ascii_lowercase().contains("retry"), "{e}");
     }
 
     #[test]

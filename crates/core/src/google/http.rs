@@ -23,6 +23,20 @@ impl Default for HttpSettings {
 
 /// A reqwest client shared by the Google client and the OAuth flows.
 pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, String> {
+    let roots = trusted_roots(settings)?;
+    reqwest::Client::builder()
+        .hickory_dns(true)
+        .tls_certs_only(roots)
+        .timeout(settings.timeout)
+        .connect_timeout(Duration::from_secs(10).min(settings.timeout))
+        .pool_idle_timeout(Duration::from_secs(90))
+        .user_agent(concat!("workspace-mcp/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+/// The CAs every client trusts: the compiled-in web PKI roots plus `SSL_CERT_FILE`.
+pub fn trusted_roots(settings: &HttpSettings) -> Result<Vec<reqwest::Certificate>, String> {
     // reqwest is built without a default crypto provider; ring is ours. Installing twice
     // (tests build several clients) is harmless, so the result is ignored.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -40,15 +54,7 @@ pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, Str
         }
         roots.extend(extra);
     }
-    reqwest::Client::builder()
-        .hickory_dns(true)
-        .tls_certs_only(roots)
-        .timeout(settings.timeout)
-        .connect_timeout(Duration::from_secs(10).min(settings.timeout))
-        .pool_idle_timeout(Duration::from_secs(90))
-        .user_agent(concat!("workspace-mcp/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+    Ok(roots)
 }
 
 #[cfg(test)]

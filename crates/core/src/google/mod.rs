@@ -18,5 +18,5 @@ pub use batch::BatchItem;
 pub use call::{Call, Reply};
 pub use client::{AccessToken, GoogleClient, GoogleCtx, segment};
 pub use error::GoogleError;
-pub use http::{HttpSettings, build_http_client};
+pub use http::{HttpSettings, build_http_client, trusted_roots};
 pub use retry::RetryPolicy;

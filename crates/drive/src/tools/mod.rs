@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use wsmcp_core::google::GoogleCtx;
-use wsmcp_core::local_files::{FilePolicy, attachment_dir};
+use wsmcp_core::local_files::{FilePolicy, attachment_dir, local_files_disabled};
 use wsmcp_core::{ToolDef, ToolError};
 
 use crate::api;
@@ -57,8 +57,7 @@ impl DriveOptions {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
         let text = |name: &str| var(name).map(|v| v.to_string_lossy().trim().to_ascii_lowercase());
-        let disabled = text("WORKSPACE_MCP_DISABLE_LOCAL_FILES")
-            .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes" | "on"));
+        let disabled = local_files_disabled(&var);
         let max_xml = text("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES").and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
         DriveOptions {
             local_files: !disabled,

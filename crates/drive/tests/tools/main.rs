@@ -10,6 +10,7 @@ mod search;
 mod sharing;
 mod update;
 mod uploads;
+mod url_fetch;
 
 use std::ops::Deref;
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use wsmcp_core::{ToolCtx, ToolDef};
 
-use crate::local_files::{FilePolicy, attachment_dir};
+use crate::local_files::{FilePolicy, attachment_dir, local_files_disabled};
 
 mod attachments;
 mod filters;
@@ -23,24 +23,36 @@ pub struct GmailOptions {
     pub files: FilePolicy,
     /// Where this server keeps saved files; `.../attachments/<id>` URLs resolve here.
     pub attachment_dir: PathBuf,
+    /// False under `WORKSPACE_MCP_DISABLE_LOCAL_FILES`: attachments by `path` leave the
+    /// schemas and are refused, as Drive's `file_path` is.
+    pub local_files: bool,
 }
 
 impl GmailOptions {
+    /// Options over explicit directories, local files allowed (tests, embedding).
+    pub fn new(files: FilePolicy, attachment_dir: PathBuf) -> Self {
+        GmailOptions { files, attachment_dir, local_files: true }
+    }
+
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
-        GmailOptions { files: FilePolicy::from_env(), attachment_dir: attachment_dir(&var, home.as_deref()) }
+        GmailOptions {
+            local_files: !local_files_disabled(&var),
+            ..GmailOptions::new(FilePolicy::from_env(), attachment_dir(&var, home.as_deref()))
+        }
     }
 }
 
 pub(crate) fn all(options: GmailOptions) -> Vec<ToolDef> {
     let options = Arc::new(options);
+    let compose = |tool: ToolDef| if options.local_files { tool } else { send::without_local_paths(tool) };
     vec![
         messages::search_gmail_messages(),
         messages::get_gmail_message_content(),
         messages::get_gmail_messages_content_batch(),
-        send::send_gmail_message(options.clone()),
-        send::draft_gmail_message(options),
+        compose(send::send_gmail_message(options.clone())),
+        compose(send::draft_gmail_message(options.clone())),
         attachments::get_gmail_attachment_content(),
         threads::get_gmail_thread_content(),
         threads::get_gmail_threads_content_batch(),
@@ -69,11 +81,39 @@ pub(crate) const READ_CHUNK: usize = 25;
 mod tests {
     use super::*;
 
+    fn opts() -> GmailOptions {
+        GmailOptions::new(FilePolicy::new(vec![], vec![]), PathBuf::from("/nonexistent"))
+    }
+
+    /// As Drive drops `file_path`, Gmail drops the `path` source of attachments from the
+    /// schemas when local files are off; everything else stays the same.
+    #[test]
+    fn disabling_local_files_drops_attachment_paths() {
+        let attachments = |tools: &[ToolDef], name: &str| {
+            let t = tools.iter().find(|t| t.name == name).unwrap();
+            t.input_schema["properties"]["attachments"].clone()
+        };
+        let with = all(opts());
+        let without = all(GmailOptions { local_files: false, ..opts() });
+        for name in ["send_gmail_message", "draft_gmail_message"] {
+            let on = attachments(&with, name);
+            assert!(on["description"].as_str().unwrap().contains("\"path\""), "{on}");
+            let off = attachments(&without, name);
+            assert!(!off.to_string().contains("path"), "{off}");
+            assert_eq!(off["items"]["additionalProperties"], false, "{off}");
+            assert!(
+                off["items"]["properties"].get("url").is_some() && off["items"]["properties"].get("content").is_some()
+            );
+        }
+        let same = |a: &[ToolDef], b: &[ToolDef]| {
+            a.iter().zip(b).filter(|(x, y)| x.input_schema != y.input_schema).map(|(x, _)| x.name).collect::<Vec<_>>()
+        };
+        assert_eq!(same(&with, &without), ["send_gmail_message", "draft_gmail_message"]);
+    }
+
     #[test]
     fn fourteen_unique_tools_with_all_four_hints_and_scopes() {
-        let opts =
-            GmailOptions { files: FilePolicy::new(vec![], vec![]), attachment_dir: PathBuf::from("/nonexistent") };
-        let tools = all(opts);
+        let tools = all(opts());
         assert_eq!(tools.len(), 14);
         let mut names: Vec<_> = tools.iter().map(|t| t.name).collect();
         names.sort();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use wsmcp_core::google::GoogleCtx;
+use wsmcp_core::google::{GoogleCtx, GoogleError};
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -142,6 +142,31 @@ pub fn draft_gmail_message(options: Arc<GmailOptions>) -> ToolDef {
     )
 }
 
+/// The tool as declared when local files are off (`WORKSPACE_MCP_DISABLE_LOCAL_FILES`): its
+/// `attachments` list no longer offers a `path` source, and each entry may only carry the
+/// remaining keys. The handler refuses a path as well, for clients that ignore schemas.
+pub(crate) fn without_local_paths(mut tool: ToolDef) -> ToolDef {
+    let mut schema = (*tool.input_schema).clone();
+    if let Some(attachments) = schema.get_mut("properties").and_then(|p| p.get_mut("attachments")) {
+        attachments["description"] = Value::from(
+            "Files to attach. Each object has one source: \"url\" (http(s), e.g. a download link from \
+             get_gmail_attachment_content) or \"content\" (standard base64, with \"filename\"). Optional \
+             \"filename\", \"mime_type\", and \"content_id\" to embed the file inline in an HTML body as \
+             <img src=\"cid:CONTENT_ID\">. Local files cannot be attached on this server.",
+        );
+        let text = serde_json::json!({"type": "string"});
+        attachments["items"] = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "url": text, "content": text, "filename": text, "mime_type": text, "content_id": text,
+            },
+            "additionalProperties": false,
+        });
+    }
+    tool.input_schema = Arc::new(schema);
+    tool
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Send,
@@ -217,7 +242,14 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
         .or_else(|| entry.and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
     let from = Mailbox::new(from_display, from_addr.clone());
 
-    let mut m = Composed { from: Some(from), bcc, attachments: Vec::new(), ..Default::default() };
+    let own_id = mime::new_message_id(&from_addr);
+    let mut m = Composed {
+        from: Some(from),
+        bcc,
+        attachments: Vec::new(),
+        message_id: Some(own_id.clone()),
+        ..Default::default()
+    };
     let mut notes: Vec<String> = Vec::new();
     let rtl = match p.direction {
         Direction::Rtl => true,
@@ -329,16 +361,37 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
     let outgoing = OutgoingMessage { raw, thread_id: out_thread.clone() };
     let (headline, message_id, thread, draft_id) = match mode {
         Mode::Send => {
-            let sent = api::users_messages_send(&g, &outgoing).await?;
+            let sent = api::users_messages_send(&g, &outgoing).await.map_err(|e| unknown_outcome(e, mode, &own_id))?;
             ("Message sent.", sent.id, sent.thread_id, None)
         }
         Mode::Draft => {
-            let draft = api::users_drafts_create(&g, &DraftCreate { message: outgoing }).await?;
+            let draft = api::users_drafts_create(&g, &DraftCreate { message: outgoing })
+                .await
+                .map_err(|e| unknown_outcome(e, mode, &own_id))?;
             let msg = draft.message.unwrap_or_default();
             ("Draft saved (not sent).", msg.id, msg.thread_id, Some(draft.id))
         }
     };
     Ok(ToolOutput::text(summary(headline, &m, &message_id, &thread, draft_id.as_deref(), &notes)))
+}
+
+/// A send (or draft) that went out but got no answer may have worked: say how to find out
+/// (by the Message-ID we gave it) instead of inviting a second, duplicate send.
+fn unknown_outcome(mut e: GoogleError, mode: Mode, message_id: &str) -> ToolError {
+    if e.outcome_unknown {
+        e.advice = match mode {
+            Mode::Send => format!(
+                "The message may have gone out. Do not send it again before checking: look in the Sent \
+                 folder, or search with search_gmail_messages for rfc822msgid:{message_id} (its Message-ID \
+                 is <{message_id}>). Send it again only if that finds nothing."
+            ),
+            Mode::Draft => format!(
+                "The draft may have been saved. Before creating it again, search with search_gmail_messages \
+                 for in:drafts rfc822msgid:{message_id} (its Message-ID is <{message_id}>)."
+            ),
+        };
+    }
+    ToolError::Google(e)
 }
 
 /// Makes `last` the final id of a References chain.

@@ -8,6 +8,8 @@ mod filters;
 mod labels;
 mod read;
 mod send;
+mod unknown_outcome;
+mod url_fetch;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -40,6 +42,22 @@ impl Deref for Env {
 
 impl Env {
     async fn new() -> Env {
+        Env::with(wsmcp_core::google::build_http_client(&Default::default()).unwrap(), |o| o).await
+    }
+
+    /// An env whose tools run with WORKSPACE_MCP_DISABLE_LOCAL_FILES.
+    async fn without_local_files() -> Env {
+        let http = wsmcp_core::google::build_http_client(&Default::default()).unwrap();
+        Env::with(http, |o| GmailOptions { local_files: false, ..o }).await
+    }
+
+    /// An env whose Google requests time out after `timeout`.
+    async fn with_google_timeout(timeout: std::time::Duration) -> Env {
+        let settings = wsmcp_core::google::HttpSettings { timeout, ..Default::default() };
+        Env::with(wsmcp_core::google::build_http_client(&settings).unwrap(), |o| o).await
+    }
+
+    async fn with(http: reqwest::Client, configure: impl FnOnce(GmailOptions) -> GmailOptions) -> Env {
         let handle =
             wsmcp_testkit::serve_loopback(wsmcp_testkit::sandbox().service(wsmcp_gmail::sandbox::emulation(USER)))
                 .await;
@@ -48,11 +66,12 @@ impl Env {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
         let files = Arc::new(DirStore::new(dir.path().join("out")));
-        let options = GmailOptions {
-            files: FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
-            attachment_dir: dir.path().join("attachments"),
-        };
-        Env { h: Harness::new(handle, USER, wsmcp_gmail::tools_with(options), files), dir }
+        let options = GmailOptions::new(
+            FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
+            dir.path().join("attachments"),
+        );
+        let options = configure(options);
+        Env { h: Harness::with_http(handle, USER, wsmcp_gmail::tools_with(options), files, http), dir }
     }
 
     /// The ids of messages matching `q`.

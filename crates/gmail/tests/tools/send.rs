@@ -208,3 +208,31 @@ async fn draft_with_signature_and_rtl() {
     assert!(is_invalid(&e));
     env.done();
 }
+
+/// Under WORKSPACE_MCP_DISABLE_LOCAL_FILES an attachment by `path` is refused, even for a file
+/// inside the allowed directories, before any request; base64 content still works.
+#[tokio::test]
+async fn local_paths_are_refused_when_local_files_are_off() {
+    let env = Env::without_local_files().await;
+    let allowed = env.dir.path().join("allowed/report.txt");
+    std::fs::write(&allowed, "numbers").unwrap();
+    for tool in ["send_gmail_message", "draft_gmail_message"] {
+        let args = json!({"to": "a@example.com", "subject": "s", "body": "b",
+            "attachments": [{"path": allowed.to_str().unwrap()}]});
+        let e = env.err(tool, args).await;
+        let text = e.to_string();
+        assert!(matches!(e, ToolError::Refused(_)) && text.contains("WORKSPACE_MCP_DISABLE_LOCAL_FILES"), "{text}");
+    }
+    assert!(
+        env.requests("gmail.users.messages.send").is_empty() && env.requests("gmail.users.drafts.create").is_empty()
+    );
+    let out = env
+        .ok(
+            "send_gmail_message",
+            json!({"to": "a@example.com", "subject": "s", "body": "b",
+                "attachments": [{"content": "bnVtYmVycw==", "filename": "report.txt"}]}),
+        )
+        .await;
+    assert!(out.text.contains("report.txt"), "{}", out.text);
+    env.done();
+}

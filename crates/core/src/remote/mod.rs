@@ -1,10 +1,16 @@
 //! Fetching from user-given URLs safely, shared by every tool that accepts one (Gmail
-//! attachments, Drive uploads): only public addresses are fetched (no loopback, private,
-//! link-local or metadata-service addresses, checked on every resolved address), and this
+//! attachments, Drive uploads): only public addresses are fetched, on every hop of a redirect
+//! chain and pinned to the address that was checked ([`fetcher`], [`public`]), and this
 //! server's own `/attachments/<id>` links map back to the saved file instead of a request.
+
+mod fetcher;
+mod public;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+
+pub use fetcher::{HostResolver, MAX_REDIRECTS, SystemResolver, UrlFetcher};
+pub use public::is_public;
 
 use crate::ToolError;
 
@@ -14,15 +20,15 @@ pub enum Opened {
     /// One of this server's own download links, resolved to the saved file.
     Saved { path: PathBuf, name: String },
     /// A public http(s) resource that answered 2xx; the body is still to be read.
-    Remote { response: reqwest::Response, url: url::Url, name: String, mime: Option<String> },
+    Remote { response: Box<reqwest::Response>, url: url::Url, name: String, mime: Option<String> },
 }
 
 /// Opens `raw` (the value of parameter `param`) for reading: this server's own
 /// `/attachments/<id>` links map to the saved file; anything else must be http(s) on a public
-/// address (checked before the request and again after redirects), answer 2xx and announce no
-/// more than `max_bytes`. `instead` says what to pass rather than a refused URL.
+/// address (every redirect hop checked by `fetcher`), answer 2xx and announce no more than
+/// `max_bytes`. `instead` says what to pass rather than a refused URL.
 pub async fn open_url(
-    http: &reqwest::Client,
+    fetcher: &UrlFetcher,
     attachment_dir: &Path,
     raw: &str,
     param: &str,
@@ -36,7 +42,9 @@ pub async fn open_url(
     }
     let host = url.host_str().unwrap_or_default().to_string();
     if let Some(id) = own_attachment_id(&url) {
-        if let Some(path) = find_saved(attachment_dir, id) {
+        let (dir, wanted) = (attachment_dir.to_path_buf(), id.to_string());
+        let found = tokio::task::spawn_blocking(move || find_saved(&dir, &wanted)).await.ok().flatten();
+        if let Some(path) = found {
             let name = saved_display_name(&path, id);
             return Ok(Opened::Saved { path, name });
         }
@@ -46,13 +54,7 @@ pub async fn open_url(
             )));
         }
     }
-    ensure_public(&host, url.port_or_known_default().unwrap_or(443), instead).await?;
-    let response =
-        http.get(url.clone()).send().await.map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
-    // The shared client follows redirects; wherever it ended up must be public too.
-    if let Some(final_host) = response.url().host_str().map(str::to_string).filter(|h| *h != host) {
-        ensure_public(&final_host, response.url().port_or_known_default().unwrap_or(443), instead).await?;
-    }
+    let (response, url) = fetcher.get(url, instead).await?;
     if !response.status().is_success() {
         return Err(ToolError::File(format!("fetching {url} answered HTTP {}", response.status())));
     }
@@ -67,7 +69,7 @@ pub async fn open_url(
         .filter(|m| m.contains('/') && m != "application/octet-stream");
     let name = url.path_segments().and_then(|mut s| s.next_back()).filter(|s| !s.is_empty()).unwrap_or("download");
     let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned();
-    Ok(Opened::Remote { response, url, name, mime })
+    Ok(Opened::Remote { response: Box::new(response), url, name, mime })
 }
 
 /// The id in one of this server's download links, `.../attachments/<id>`.
@@ -79,14 +81,19 @@ pub fn own_attachment_id(url: &url::Url) -> Option<&str> {
     (parent == "attachments" && safe).then_some(id)
 }
 
-/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`).
+/// The file the store saved under `id` (named `<stem>_<id><.ext>`, or just `<id>`), unless
+/// it has expired (files outlive their link only until the next sweep removes them).
 pub fn find_saved(dir: &Path, id: &str) -> Option<PathBuf> {
     let entries = std::fs::read_dir(dir).ok()?;
-    entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-        p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
-    })
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let name = p.file_name().and_then(|s| s.to_str()).unwrap_or_default();
+            p.is_file() && (name == id || stem == id || stem.ends_with(&format!("_{id}")))
+        })
+        .filter(|p| crate::files::is_fresh(p))
 }
 
 /// `report_<id>.pdf` -> `report.pdf`.
@@ -100,83 +107,14 @@ pub fn is_local_host(host: &str) -> bool {
     h == "localhost" || h.ends_with(".localhost") || h.parse::<IpAddr>().is_ok_and(|ip| !is_public(ip))
 }
 
-/// Refuses hosts that are, or resolve to, non-public addresses; `instead` tells the caller
-/// what to pass rather than the URL.
-pub async fn ensure_public(host: &str, port: u16, instead: &str) -> Result<(), ToolError> {
-    let bare = host.trim_matches(['[', ']']);
-    let refuse = |why: String| ToolError::Refused(format!("will not fetch from {host}: {why}. {instead}"));
-    if is_local_host(bare) {
-        return Err(refuse("it is this machine or a private network address".into()));
-    }
-    let addrs: Vec<_> = tokio::net::lookup_host((bare, port))
-        .await
-        .map_err(|e| ToolError::File(format!("cannot resolve {host}: {e}")))?
-        .collect();
-    if addrs.is_empty() {
-        return Err(ToolError::File(format!("cannot resolve {host}")));
-    }
-    if let Some(a) = addrs.iter().find(|a| !is_public(a.ip())) {
-        return Err(refuse(format!("it resolves to the non-public address {}", a.ip())));
-    }
-    Ok(())
-}
-
-/// Whether an address is on the public internet.
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.is_multicast()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-                || (a == 198 && (b == 18 || b == 19))
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let first = v6.segments().first().copied().unwrap_or(0);
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn public_addresses() {
-        for private in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "192.168.1.1",
-            "172.16.0.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "::1",
-            "fd00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(!is_public(private.parse().unwrap()), "{private}");
-        }
-        for public in ["8.8.8.8", "142.250.1.1", "2001:4860:4860::8888"] {
-            assert!(is_public(public.parse().unwrap()), "{public}");
-        }
-        assert!(is_local_host("localhost") && is_local_host("[::1]") && !is_local_host("example.com"));
+    fn local_hosts() {
+        assert!(is_local_host("localhost") && is_local_host("[::1]") && is_local_host("10.0.0.1"));
+        assert!(!is_local_host("example.com"));
     }
 
     #[test]
@@ -190,5 +128,10 @@ mod tests {
         let found = find_saved(dir.path(), "0f3c-11ab").unwrap();
         assert_eq!(saved_display_name(&found, "0f3c-11ab"), "report.pdf");
         assert!(find_saved(dir.path(), "other").is_none());
+        // An expired file (older than the link lifetime) is no longer found.
+        let old = std::fs::File::options().write(true).open(&found).unwrap();
+        old.set_modified(std::time::SystemTime::now() - crate::files::LIFETIME - std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(find_saved(dir.path(), "0f3c-11ab").is_none());
     }
 }
