@@ -126,7 +126,7 @@ pub(crate) fn check(api: &Api, response: Option<&str>, text: &str) -> Result<(),
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::gmail;
+    use crate::tests::gmail;
 
     fn check_list(fields: &str) -> Result<(), Violation> {
         check(gmail(), Some("ListMessagesResponse"), fields)

@@ -37,47 +37,55 @@ pub use request::{Body, MethodMatch, RequestShape, UploadKind};
 use serde_json::Value;
 use std::sync::OnceLock;
 
-const GMAIL_V1: &str = include_str!("../../../vendor/google-discovery/gmail.v1.json");
-const OAUTH2_V2: &str = include_str!("../../../vendor/google-discovery/oauth2.v2.json");
-const DRIVE_V3: &str = include_str!("../../../vendor/google-discovery/drive.v3.json");
-const CALENDAR_V3: &str = include_str!("../../../vendor/google-discovery/calendar.v3.json");
-
-/// Parses an embedded document. A parse failure is caught by this crate's tests; should it ever
-/// reach a build anyway, the API is replaced by one that matches nothing, so the sandbox refuses
-/// requests instead of panicking or accepting them unchecked.
-fn load(text: &str, name: &str, host: &str) -> Api {
-    Api::from_json(text).unwrap_or_else(|_| Api::unavailable(name, host))
+/// A vendored Discovery document, parsed once on first use. Declare one with [`vendored!`] next to
+/// the emulation that serves its API; the sandbox validates requests against the documents its
+/// emulations bring.
+pub struct Document {
+    id: &'static str,
+    json: &'static str,
+    api: OnceLock<Api>,
 }
 
-/// The Gmail API, v1.
-pub fn gmail() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| load(GMAIL_V1, "gmail", "gmail.googleapis.com"))
+impl Document {
+    /// `id` is the file name without `.json` (`gmail.v1`), `json` its text.
+    pub const fn new(id: &'static str, json: &'static str) -> Self {
+        Document { id, json, api: OnceLock::new() }
+    }
+
+    /// The parsed API. A parse failure is caught by the owning crate's tests; should it ever
+    /// reach a build anyway, the API is replaced by one that matches nothing, so the sandbox
+    /// refuses requests instead of panicking or accepting them unchecked.
+    pub fn api(&self) -> &Api {
+        self.api.get_or_init(|| {
+            let name = self.id.split('.').next().unwrap_or(self.id);
+            Api::from_json(self.json).unwrap_or_else(|_| Api::unavailable(name, ""))
+        })
+    }
+
+    /// Whether the embedded text parses (for tests of the crates that vendor documents).
+    pub fn parses(&self) -> bool {
+        Api::from_json(self.json).is_ok()
+    }
+
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
 }
 
-/// The OAuth2 API, v2 (userinfo, tokeninfo).
-pub fn oauth2() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| load(OAUTH2_V2, "oauth2", "www.googleapis.com"))
+/// A [`Document`] for `vendor/google-discovery/<id>.json`, embedded at build time:
+/// `pub static DISCOVERY: Document = wsmcp_discovery::vendored!("gmail.v1");`
+#[macro_export]
+macro_rules! vendored {
+    ($id:literal) => {
+        $crate::Document::new(
+            $id,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/", $id, ".json")),
+        )
+    };
 }
 
-/// The Drive API, v3.
-pub fn drive() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| load(DRIVE_V3, "drive", "www.googleapis.com"))
-}
-
-/// The Calendar API, v3.
-pub fn calendar() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| load(CALENDAR_V3, "calendar", "www.googleapis.com"))
-}
-
-/// All vendored APIs, for picking one by host and path.
-pub fn all() -> &'static [&'static Api] {
-    static ALL: OnceLock<[&'static Api; 4]> = OnceLock::new();
-    ALL.get_or_init(|| [gmail(), oauth2(), drive(), calendar()])
-}
+/// The OAuth2 API, v2 (userinfo, tokeninfo), which every sandbox serves for sign-in.
+pub static OAUTH2_V2: Document = vendored!("oauth2.v2");
 
 /// Host without port, lower-cased, so `Gmail.googleapis.com:443` finds Gmail.
 fn bare_host(host: &str) -> String {
@@ -89,13 +97,13 @@ fn bare_host(host: &str) -> String {
     without_port.to_ascii_lowercase()
 }
 
-/// Picks the API served on `host` whose URLs the path fits, and validates the request against it.
+/// Picks the API of `apis` served on `host` whose URLs the path fits, and validates the request against it.
 /// With several APIs on one host, the first that knows the path decides; if none does, the answer
 /// is the most telling 404 ("Method not found." over "URL not found").
-pub fn validate_any(host: &str, req: &RequestShape<'_>) -> Result<MethodMatch<'static>, Violation> {
+pub fn validate_any<'a>(apis: &[&'a Api], host: &str, req: &RequestShape<'_>) -> Result<MethodMatch<'a>, Violation> {
     let host = bare_host(host);
     let mut not_found = Violation::url_not_found(req.path);
-    for api in all().iter().filter(|a| a.host() == host) {
+    for api in apis.iter().filter(|a| a.host() == host) {
         match api.validate(req) {
             Ok(found) => return Ok(found),
             Err(v) if v.status == 404 => {

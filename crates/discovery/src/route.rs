@@ -79,7 +79,7 @@ pub(crate) fn route<'a>(
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::gmail;
+    use crate::tests::gmail;
 
     fn id(method: &str, path: &str) -> Result<String, u16> {
         route(gmail(), method, path, &[]).map(|r| r.method.id.clone()).map_err(|v| v.status)

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::Router;
+use wsmcp_discovery::Document;
 
 /// Reseeds an emulation's state (called by `POST /_sandbox/reset`).
 pub type ResetHook = Arc<dyn Fn() + Send + Sync>;
@@ -20,12 +21,21 @@ pub struct ServiceEmulation {
     pub(crate) require_auth: bool,
     pub(crate) validate: bool,
     pub(crate) reset: Option<ResetHook>,
+    /// The Discovery documents requests to this host are validated against.
+    pub(crate) documents: Vec<&'static Document>,
 }
 
 impl ServiceEmulation {
     /// An emulation that requires `Authorization: Bearer …` and Discovery-valid requests.
     pub fn new(host: &'static str, router: Router) -> Self {
-        Self { host, router, require_auth: true, validate: true, reset: None }
+        Self { host, router, require_auth: true, validate: true, reset: None, documents: Vec::new() }
+    }
+
+    /// Validate requests against `document` (vendored with [`wsmcp_discovery::vendored!`]). A
+    /// validating emulation without one refuses every request as an unknown URL.
+    pub fn discovery(mut self, document: &'static Document) -> Self {
+        self.documents.push(document);
+        self
     }
 
     /// For endpoints Google serves without a bearer token (the OAuth token endpoint).

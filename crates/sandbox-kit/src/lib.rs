@@ -45,6 +45,8 @@ pub use oauth::oauth_emulation;
 pub use paging::{Page, decode_page_token, encode_page_token, page_size, paginate};
 pub use sandbox::{Sandbox, SandboxBuilder, SandboxHandle};
 pub use shared::Shared;
+/// Emulations declare their Discovery documents with these (see [`ServiceEmulation::discovery`]).
+pub use wsmcp_discovery::{Document, vendored};
 
 /// Lock a mutex, recovering the data if a previous holder panicked: one failed request
 /// must not take the whole sandbox down.

@@ -64,7 +64,7 @@ pub fn oauth_emulation(default_email: &str) -> Vec<ServiceEmulation> {
     vec![
         ServiceEmulation::new("accounts.google.com", accounts).without_auth().without_validation(),
         ServiceEmulation::new("oauth2.googleapis.com", token_host).without_auth().without_validation(),
-        ServiceEmulation::new("www.googleapis.com", userinfo_host),
+        ServiceEmulation::new("www.googleapis.com", userinfo_host).discovery(&wsmcp_discovery::OAUTH2_V2),
     ]
 }
 

@@ -29,6 +29,8 @@ pub(crate) struct HostEntry {
     pub require_auth: bool,
     pub validate: bool,
     pub resets: Vec<ResetHook>,
+    /// The APIs of the Discovery documents the host's emulations brought.
+    pub apis: Vec<&'static wsmcp_discovery::Api>,
 }
 
 /// State shared by the gateway, the control routes and the handles.
@@ -87,6 +89,7 @@ impl SandboxBuilder {
                     require_auth: e.require_auth,
                     validate: e.validate,
                     resets: e.reset.into_iter().collect(),
+                    apis: e.documents.iter().map(|d| d.api()).collect(),
                 },
                 // Strictest wins: once a host has a Discovery document, validate it all.
                 Some(mut prev) => {
@@ -94,6 +97,7 @@ impl SandboxBuilder {
                     prev.require_auth |= e.require_auth;
                     prev.validate |= e.validate;
                     prev.resets.extend(e.reset);
+                    prev.apis.extend(e.documents.iter().map(|d| d.api()));
                     prev
                 }
             };

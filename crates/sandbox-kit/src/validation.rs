@@ -5,12 +5,13 @@
 //! `accept` list.
 
 use serde_json::Value;
-use wsmcp_discovery::{Body, RequestShape, UploadKind, Violation, validate_any};
+use wsmcp_discovery::{Api, Body, RequestShape, UploadKind, Violation, validate_any};
 
 use crate::gateway::{MatchedMethod, ServiceRequest};
 use crate::multipart;
 
 pub(crate) fn validate(
+    apis: &[&'static Api],
     host: &str,
     req: &ServiceRequest,
     query: &[(String, String)],
@@ -23,19 +24,23 @@ pub(crate) fn validate(
         (None, None) => Body::None,
     };
     let shape = RequestShape { http_method: req.method.as_str(), path: &req.path, query, body };
-    let matched = validate_any(host, &shape)?;
+    let matched = validate_any(apis, host, &shape)?;
     if matched.upload == Some(UploadKind::Multipart) {
-        check_multipart_parts(host, matched.id, media_type.unwrap_or(""), &req.body)?;
+        check_multipart_parts(apis, host, matched.id, media_type.unwrap_or(""), &req.body)?;
     }
     Ok(MatchedMethod { id: matched.id, path_params: matched.path_params })
 }
 
 /// `multipart/related`: exactly a JSON metadata part (validated like a JSON body of the
 /// method) and a media part whose type the method accepts.
-fn check_multipart_parts(host: &str, method_id: &str, content_type: &str, body: &[u8]) -> Result<(), Violation> {
-    let Some(api) =
-        wsmcp_discovery::all().iter().find(|a| a.host() == host && a.method_ids().any(|id| id == method_id))
-    else {
+fn check_multipart_parts(
+    apis: &[&'static Api],
+    host: &str,
+    method_id: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Result<(), Violation> {
+    let Some(api) = apis.iter().find(|a| a.host() == host && a.method_ids().any(|id| id == method_id)) else {
         return Ok(());
     };
     let boundary = multipart::boundary(content_type).unwrap_or_default();

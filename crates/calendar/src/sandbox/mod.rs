@@ -40,6 +40,9 @@ pub use store::{SharedStore, Store};
 /// The host this emulation answers for (shared with Drive and OAuth2).
 pub const HOST: &str = "www.googleapis.com";
 
+/// The Discovery document every request to this emulation is validated against.
+pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!("calendar.v3");
+
 /// Calendar for `user`, seeded with the sample account; reseeded on reset.
 pub fn emulation(user: &str) -> ServiceEmulation {
     emulation_with_store(seeded_store(user))
@@ -53,7 +56,7 @@ pub fn seeded_store(user: &str) -> SharedStore {
 /// Calendar over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
     let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).on_reset(move || {
+    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
         let user = reset.lock().user.clone();
         reset.replace(seed::account(&user, wsmcp_core::clock::now()));
     })

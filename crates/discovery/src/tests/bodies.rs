@@ -1,7 +1,7 @@
 //! JSON request bodies against the Gmail schemas.
 
-use super::{call_json, rejected};
-use crate::{Body, RequestShape, gmail};
+use super::{call_json, gmail, rejected};
+use crate::{Body, RequestShape};
 use serde_json::json;
 
 const SEND: &str = "/gmail/v1/users/me/messages/send";
@@ -173,7 +173,7 @@ fn standalone_metadata_and_media_checks() {
 
 #[test]
 fn calendar_event_times_may_be_local() {
-    use crate::calendar;
+    use super::calendar;
     const EVENTS: &str = "/calendar/v3/calendars/primary/events";
     let local = json!({"start": {"dateTime": "2026-01-15T10:00:00", "timeZone": "Europe/Berlin"},
                        "end": {"dateTime": "2026-01-15T11:00:00.5", "timeZone": "Europe/Berlin"}});
@@ -191,7 +191,7 @@ fn calendar_event_times_may_be_local() {
 
 #[test]
 fn drive_properties_take_null_to_clear() {
-    use crate::drive;
+    use super::drive;
     const FILE: &str = "/drive/v3/files/abc";
     let clear = json!({"properties": {"project": null, "quarter": "Q4"}, "appProperties": {"x": null}});
     assert!(call_json(drive(), "PATCH", FILE, &clear).is_ok());

@@ -5,8 +5,29 @@ mod queries;
 mod routing;
 mod uploads;
 
-use crate::{Api, Body, MethodMatch, RequestShape, Violation};
+use crate::{Api, Body, Document, MethodMatch, OAUTH2_V2, RequestShape, Violation};
 use serde_json::Value;
+
+static GMAIL_V1: Document = crate::vendored!("gmail.v1");
+static DRIVE_V3: Document = crate::vendored!("drive.v3");
+static CALENDAR_V3: Document = crate::vendored!("calendar.v3");
+
+pub(super) fn gmail() -> &'static Api {
+    GMAIL_V1.api()
+}
+pub(super) fn drive() -> &'static Api {
+    DRIVE_V3.api()
+}
+pub(super) fn calendar() -> &'static Api {
+    CALENDAR_V3.api()
+}
+pub(super) fn oauth2() -> &'static Api {
+    OAUTH2_V2.api()
+}
+/// The documents a sandbox serving every vendored API would bring.
+pub(super) fn all() -> [&'static Api; 4] {
+    [gmail(), oauth2(), drive(), calendar()]
+}
 
 pub(super) fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()

@@ -1,7 +1,6 @@
 //! Query-string rules: known names only, typed values, repetition, required parameters.
 
-use super::{call, rejected};
-use crate::gmail;
+use super::{call, gmail, rejected};
 
 const LIST: &str = "/gmail/v1/users/me/messages";
 const GET: &str = "/gmail/v1/users/me/messages/m1";

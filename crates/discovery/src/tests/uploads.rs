@@ -1,7 +1,7 @@
 //! Media upload URLs: uploadType, content types, resumable sessions.
 
-use super::{q, rejected};
-use crate::{Body, MethodMatch, RequestShape, UploadKind, Violation, gmail};
+use super::{gmail, q, rejected};
+use crate::{Body, MethodMatch, RequestShape, UploadKind, Violation};
 use serde_json::json;
 
 const UPLOAD_SEND: &str = "/upload/gmail/v1/users/me/messages/send";

@@ -51,6 +51,9 @@ pub use store::{SharedStore, Store};
 /// The host this emulation answers for (shared with Calendar and OAuth2's userinfo).
 pub const HOST: &str = "www.googleapis.com";
 
+/// The Discovery document every request to this emulation is validated against.
+pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!("drive.v3");
+
 /// Drive for `user`, seeded with the sample Drive; reseeded on reset.
 pub fn emulation(user: &str) -> ServiceEmulation {
     emulation_with_store(seeded_store(user))
@@ -64,7 +67,7 @@ pub fn seeded_store(user: &str) -> SharedStore {
 /// Drive over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
     let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).on_reset(move || {
+    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
         let user = reset.lock().me().email.clone();
         reset.replace(seed::drive(&user));
     })

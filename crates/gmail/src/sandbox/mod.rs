@@ -35,6 +35,9 @@ pub use store::{SharedStore, Store};
 /// The host this emulation answers for.
 pub const HOST: &str = "gmail.googleapis.com";
 
+/// The Discovery document every request to this emulation is validated against.
+pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!("gmail.v1");
+
 /// Gmail for `user_email`, seeded with the sample mailbox; reseeded on reset.
 pub fn emulation(user_email: &str) -> ServiceEmulation {
     emulation_with_store(seeded_store(user_email))
@@ -48,7 +51,7 @@ pub fn seeded_store(user_email: &str) -> SharedStore {
 /// Gmail over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
     let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).on_reset(move || {
+    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
         let user = reset.lock().user_email().to_string();
         reset.replace(seed::mailbox(&user));
     })

@@ -74,3 +74,17 @@ async fn unemulated_method_is_a_501() {
     assert_eq!(status, 501, "{body}");
     assert_eq!(json(&body)["error"]["status"], "UNIMPLEMENTED");
 }
+
+#[tokio::test]
+async fn an_emulation_validates_only_against_the_documents_it_brings() {
+    // The same routes without a Discovery document: nothing is valid, so nothing passes.
+    let bare = wsmcp_sandbox_kit::ServiceEmulation::new("gmail.googleapis.com", axum::Router::new());
+    let sb = wsmcp_sandbox_kit::Sandbox::builder().service(bare).build();
+    let (status, body, _) = send(&sb, get_req("/gmail.googleapis.com/gmail/v1/users/me/profile")).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(sb.validation_failures(), 1);
+    // With its document, the same request is valid.
+    let sb = sandbox();
+    assert_eq!(send(&sb, get_req("/gmail.googleapis.com/gmail/v1/users/me/profile")).await.0, 200);
+    assert_eq!(sb.validation_failures(), 0);
+}

@@ -29,8 +29,10 @@ pub fn fake_gmail() -> ServiceEmulation {
                 Ok(axum::Json(json!({ "id": id, "threadId": id })))
             }),
         );
-    ServiceEmulation::new("gmail.googleapis.com", router)
+    ServiceEmulation::new("gmail.googleapis.com", router).discovery(&GMAIL_V1)
 }
+
+static GMAIL_V1: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!("gmail.v1");
 
 pub fn sandbox() -> Sandbox {
     Sandbox::builder().service(fake_gmail()).build()

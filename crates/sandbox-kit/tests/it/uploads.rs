@@ -16,8 +16,10 @@ fn fake_drive() -> Sandbox {
         "/upload/drive/v3/files",
         post(|Extension(base): Extension<PublicBase>| async move { base.url("/upload/drive/v3/files?upload_id=1") }),
     );
-    Sandbox::builder().service(ServiceEmulation::new("www.googleapis.com", router)).build()
+    Sandbox::builder().service(ServiceEmulation::new("www.googleapis.com", router).discovery(&DRIVE_V3)).build()
 }
+
+static DRIVE_V3: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!("drive.v3");
 
 fn upload(uri: &str, host: &str, content_type: &str, body: &str) -> Request<Body> {
     Request::post(uri)
