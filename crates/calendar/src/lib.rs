@@ -21,7 +21,14 @@ pub mod wire;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 
-/// Every Calendar tool.
+/// Every Calendar tool (Calendar needs none of the server's options).
 pub fn tools() -> Vec<wsmcp_core::ToolDef> {
     tools::all()
 }
+
+/// Calendar as the server sees it: its tools and its permission levels.
+pub const SERVICE: wsmcp_core::ServiceDef = wsmcp_core::ServiceDef {
+    service: wsmcp_core::Service::Calendar,
+    tools: |_| tools::all(),
+    levels: permissions::LEVELS,
+};

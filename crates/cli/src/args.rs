@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use wsmcp_core::local_files::expand_home;
 use wsmcp_core::{Service, Tier};
 use wsmcp_server::registry::{parse_permission, service_names};
 use wsmcp_server::{Config, ToolSelection, Transport};
@@ -57,6 +58,11 @@ fn first(env: Env, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| env(n).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
 }
 
+/// A listed directory with `~` expanded.
+fn expand_path(path: &std::path::Path, home: &Option<PathBuf>) -> PathBuf {
+    expand_home(&path.to_string_lossy(), home.as_deref())
+}
+
 fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -89,13 +95,13 @@ impl Cli {
                 .map_err(|_| format!("invalid PORT/WORKSPACE_MCP_PORT '{p}'; accepted: a port number 1-65535"))?,
             None => 8000,
         };
-        let home = first(env, &["HOME"]).map(PathBuf::from);
+        let home = first(env, &["HOME"]).map(PathBuf::from).or_else(std::env::home_dir);
         let credentials_dir = first(env, &["WORKSPACE_MCP_CREDENTIALS_DIR", "GOOGLE_MCP_CREDENTIALS_DIR"])
             .map(PathBuf::from)
             .or_else(|| home.as_ref().map(|h| h.join(".google_workspace_mcp").join("credentials")))
             .unwrap_or_else(|| PathBuf::from(".credentials"));
         let attachment_dir = first(env, &["WORKSPACE_ATTACHMENT_DIR"])
-            .map(PathBuf::from)
+            .map(|d| expand_home(&d, home.as_deref()))
             .or_else(|| home.as_ref().map(|h| h.join(".workspace-mcp").join("attachments")))
             .unwrap_or_else(|| PathBuf::from(".attachments"));
         let seconds = |name: &str, default: f64| -> Result<Duration, Fail> {
@@ -149,6 +155,23 @@ impl Cli {
             google_base_url: first(env, &["WORKSPACE_MCP_GOOGLE_BASE_URL"]),
             credentials_dir,
             attachment_dir,
+            allowed_file_dirs: first(env, &["ALLOWED_FILE_DIRS"]).map(|list| {
+                std::env::split_paths(&list)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(|p| expand_path(&p, &home))
+                    .collect()
+            }),
+            home,
+            local_files: !first(env, &["WORKSPACE_MCP_DISABLE_LOCAL_FILES"])
+                .map(|v| parse_bool("WORKSPACE_MCP_DISABLE_LOCAL_FILES", &v))
+                .transpose()?
+                .unwrap_or(false),
+            max_office_xml_bytes: match first(env, &["WORKSPACE_MCP_MAX_OFFICE_XML_BYTES"]) {
+                None => wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES,
+                Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    format!("invalid WORKSPACE_MCP_MAX_OFFICE_XML_BYTES '{v}'; accepted: a positive number of bytes")
+                })?,
+            },
             google_timeout: seconds("WORKSPACE_MCP_GOOGLE_API_TIMEOUT_SECONDS", 60.0)?,
             extra_ca_file: first(env, &["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"]).map(PathBuf::from),
             redirect_uri: first(env, &["GOOGLE_OAUTH_REDIRECT_URI"]),
@@ -212,5 +235,49 @@ impl Cli {
             split_list(&self.disabled_tools)
         };
         Ok(ToolSelection { services, tier, read_only, permissions, disabled })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, Fail> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env = move |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        Cli::parse_from(["workspace-mcp"]).into_config(&env)
+    }
+
+    #[test]
+    fn files_are_configured_once_with_home_expanded() {
+        let c = config(&[
+            ("HOME", "/home/u"),
+            ("WORKSPACE_ATTACHMENT_DIR", "~/att"),
+            ("ALLOWED_FILE_DIRS", "~/docs:/srv/shared"),
+            ("WORKSPACE_MCP_DISABLE_LOCAL_FILES", "true"),
+            ("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES", "1000"),
+        ])
+        .unwrap();
+        assert_eq!(c.attachment_dir, PathBuf::from("/home/u/att"));
+        let options = c.service_options();
+        assert_eq!(options.attachment_dir, c.attachment_dir, "the store and the services share one directory");
+        assert_eq!(options.files.allowed_dirs(), [PathBuf::from("/home/u/docs"), PathBuf::from("/srv/shared")]);
+        assert!(!options.local_files);
+        assert_eq!(options.max_office_xml_bytes, 1000);
+
+        // Defaults: files only from the attachment directory, under the home directory.
+        let c = config(&[("HOME", "/home/u")]).unwrap();
+        let options = c.service_options();
+        assert_eq!(options.files.allowed_dirs(), [PathBuf::from("/home/u/.workspace-mcp/attachments")]);
+        assert!(options.local_files);
+    }
+
+    #[test]
+    fn bad_file_settings_are_one_line_errors() {
+        let e = config(&[("WORKSPACE_MCP_DISABLE_LOCAL_FILES", "perhaps")]).unwrap_err();
+        assert!(e.contains("WORKSPACE_MCP_DISABLE_LOCAL_FILES 'perhaps'"), "{e}");
+        let e = config(&[("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES", "0")]).unwrap_err();
+        assert!(e.contains("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES '0'"), "{e}");
     }
 }

@@ -15,8 +15,10 @@ pub mod permission;
 pub mod remote;
 pub mod schema;
 pub mod scope;
+pub mod service;
 pub mod tool;
 
 pub use error::ToolError;
 pub use permission::PermissionLevel;
+pub use service::{ServiceDef, ServiceOptions};
 pub use tool::{Hints, Service, Tier, ToolCtx, ToolDef, ToolOutput};

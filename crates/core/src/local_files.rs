@@ -20,34 +20,24 @@ pub const MAX_FILE_BYTES: u64 = 25 * 1024 * 1024;
 pub struct FilePolicy {
     allowed: Vec<PathBuf>,
     denied: Vec<PathBuf>,
+    /// What `~` in a given path stands for.
+    home: Option<PathBuf>,
 }
 
 impl FilePolicy {
     /// A policy over explicit directories (tests, embedding).
     pub fn new(allowed: Vec<PathBuf>, denied: Vec<PathBuf>) -> Self {
-        FilePolicy { allowed, denied }
+        FilePolicy { allowed, denied, home: None }
     }
 
-    /// The policy the environment configures.
-    pub fn from_env() -> Self {
-        Self::from_vars(&|name| std::env::var_os(name).filter(|v| !v.is_empty()))
-    }
-
-    /// As [`FilePolicy::from_env`], reading variables through `var`.
-    pub fn from_vars(var: &dyn Fn(&str) -> Option<std::ffi::OsString>) -> Self {
-        let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
-        let allowed: Vec<PathBuf> = match var("ALLOWED_FILE_DIRS") {
-            Some(list) => std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()).collect(),
-            None => vec![attachment_dir(var, home.as_deref())],
-        };
-        let credentials = var("WORKSPACE_MCP_CREDENTIALS_DIR")
-            .or_else(|| var("GOOGLE_MCP_CREDENTIALS_DIR"))
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(".google_workspace_mcp").join("credentials")));
+    /// The policy a server runs with: files only from `allowed` (`ALLOWED_FILE_DIRS`, or the
+    /// attachment directory), never from the user's key and cloud-config directories under
+    /// `home` nor from the credentials directory. Built once by the server from its `Config`.
+    pub fn standard(allowed: Vec<PathBuf>, home: Option<&Path>, credentials_dir: &Path) -> Self {
         let mut denied: Vec<PathBuf> =
             home.iter().flat_map(|h| [".ssh", ".aws", ".gnupg", ".config/gcloud"].map(|d| h.join(d))).collect();
-        denied.extend(credentials);
-        FilePolicy { allowed, denied }
+        denied.push(credentials_dir.to_path_buf());
+        FilePolicy { allowed, denied, home: home.map(Path::to_path_buf) }
     }
 
     /// The directories files may come from.
@@ -58,7 +48,7 @@ impl FilePolicy {
     /// Checks `path` and returns its canonical form. Relative paths are taken relative to
     /// the first allowed directory.
     pub fn resolve(&self, path: &str) -> Result<PathBuf, ToolError> {
-        let given = expand_home(path.trim());
+        let given = expand_home(path.trim(), self.home.as_deref());
         if given.as_os_str().is_empty() {
             return Err(ToolError::invalid("path is empty"));
         }
@@ -118,29 +108,11 @@ impl FilePolicy {
     }
 }
 
-/// Whether `WORKSPACE_MCP_DISABLE_LOCAL_FILES` turns local file access off ("1", "true",
-/// "yes" or "on", any case). Every tool that reads local files asks this one function.
-pub fn local_files_disabled(var: &dyn Fn(&str) -> Option<std::ffi::OsString>) -> bool {
-    var("WORKSPACE_MCP_DISABLE_LOCAL_FILES").is_some_and(|v| {
-        matches!(v.to_string_lossy().trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
-    })
-}
-
-/// The attachment directory this server saves files to.
-pub fn attachment_dir(var: &dyn Fn(&str) -> Option<std::ffi::OsString>, home: Option<&Path>) -> PathBuf {
-    match var("WORKSPACE_ATTACHMENT_DIR") {
-        Some(d) => expand_home(&d.to_string_lossy()),
-        None => home.unwrap_or(Path::new(".")).join(".workspace-mcp").join("attachments"),
-    }
-}
-
-fn expand_home(path: &str) -> PathBuf {
-    match path.strip_prefix("~/").or_else(|| (path == "~").then_some("")) {
-        Some(rest) => match std::env::var_os("HOME").map(PathBuf::from).or_else(std::env::home_dir) {
-            Some(home) => home.join(rest),
-            None => PathBuf::from(path),
-        },
-        None => PathBuf::from(path),
+/// `~` and `~/…` under `home`; other paths as they are.
+pub fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
+    match (path.strip_prefix("~/").or_else(|| (path == "~").then_some("")), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
     }
 }
 
@@ -191,13 +163,7 @@ mod tests {
         std::fs::write(allowed.join(".env"), "SECRET=1").unwrap();
         std::fs::write(allowed.join(".env.local"), "SECRET=1").unwrap();
         std::fs::write(root.join("outside.txt"), "nope").unwrap();
-        let h = home.clone();
-        let a = allowed.clone();
-        let policy = FilePolicy::from_vars(&move |name| match name {
-            "HOME" => Some(h.clone().into_os_string()),
-            "ALLOWED_FILE_DIRS" => Some(a.clone().into_os_string()),
-            _ => None,
-        });
+        let policy = FilePolicy::standard(vec![allowed.clone()], Some(&home), &home.join(".google_workspace_mcp"));
         Fixture { _tmp: tmp, root, allowed, policy }
     }
 
@@ -256,26 +222,21 @@ mod tests {
     fn secrets_stay_refused_even_when_their_dir_is_allowed() {
         let f = fixture();
         let home = f.root.join("home");
-        let policy = FilePolicy::from_vars(&|name| match name {
-            "HOME" => Some(home.clone().into_os_string()),
-            "ALLOWED_FILE_DIRS" => Some(home.clone().into_os_string()),
-            _ => None,
-        });
+        let policy = FilePolicy::standard(vec![home.clone()], Some(&home), &home.join("creds"));
         assert!(refused(policy.resolve(home.join(".ssh/id_rsa").to_str().unwrap())).contains(".ssh"));
     }
 
     #[test]
-    fn defaults_to_the_attachment_dir() {
-        let policy = FilePolicy::from_vars(&|name| match name {
-            "HOME" => Some("/home/u".into()),
-            _ => None,
-        });
-        assert_eq!(policy.allowed_dirs(), &[PathBuf::from("/home/u/.workspace-mcp/attachments")]);
-        let policy = FilePolicy::from_vars(&|name| match name {
-            "WORKSPACE_ATTACHMENT_DIR" => Some("/srv/att".into()),
-            _ => None,
-        });
-        assert_eq!(policy.allowed_dirs(), &[PathBuf::from("/srv/att")]);
-        assert!(matches!(policy.resolve("/srv/att/missing.pdf"), Err(ToolError::File(_))));
+    fn home_is_expanded_from_the_policy_not_the_environment() {
+        let f = fixture();
+        let home = f.root.join("home");
+        std::fs::write(home.join("notes.txt"), "n").unwrap();
+        let policy = FilePolicy::standard(vec![home.clone()], Some(&home), &home.join("creds"));
+        assert_eq!(policy.read("~/notes.txt").unwrap().1, b"n");
+        assert!(refused(policy.resolve("~/.ssh/id_rsa")).contains(".ssh"));
+        assert!(refused(policy.resolve(home.join("creds/token.enc").to_str().unwrap())).contains("creds"));
+        assert_eq!(expand_home("~/a", Some(Path::new("/h"))), PathBuf::from("/h/a"));
+        assert_eq!(expand_home("~/a", None), PathBuf::from("~/a"));
+        assert_eq!(expand_home("/x/~/a", Some(Path::new("/h"))), PathBuf::from("/x/~/a"));
     }
 }

@@ -26,12 +26,12 @@ pub mod sandbox;
 
 pub use tools::DriveOptions;
 
-/// Every Drive tool, configured from the environment (`ALLOWED_FILE_DIRS`,
-/// `WORKSPACE_ATTACHMENT_DIR`, `WORKSPACE_MCP_DISABLE_LOCAL_FILES`,
-/// `WORKSPACE_MCP_MAX_OFFICE_XML_BYTES`).
-pub fn tools() -> Vec<wsmcp_core::ToolDef> {
-    tools::all(DriveOptions::from_env())
-}
+/// Drive as the server sees it: its tools and its permission levels.
+pub const SERVICE: wsmcp_core::ServiceDef = wsmcp_core::ServiceDef {
+    service: wsmcp_core::Service::Drive,
+    tools: |options| tools::all(DriveOptions::from_service(options)),
+    levels: permissions::LEVELS,
+};
 
 /// Every Drive tool with explicit options (tests, embedding).
 pub fn tools_with(options: DriveOptions) -> Vec<wsmcp_core::ToolDef> {

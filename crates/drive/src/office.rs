@@ -13,7 +13,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use crate::formats::{DOCX, PPTX, XLSX};
 
 /// Default cap on the XML inflated from one Office file.
-pub const DEFAULT_MAX_XML_BYTES: u64 = 25 * 1024 * 1024;
+pub use wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES as DEFAULT_MAX_XML_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OfficeKind {

@@ -27,11 +27,12 @@ pub mod sandbox;
 
 pub use tools::GmailOptions;
 
-/// Every Gmail tool, configured from the environment (`ALLOWED_FILE_DIRS`,
-/// `WORKSPACE_ATTACHMENT_DIR`).
-pub fn tools() -> Vec<wsmcp_core::ToolDef> {
-    tools::all(GmailOptions::from_env())
-}
+/// Gmail as the server sees it: its tools and its permission levels.
+pub const SERVICE: wsmcp_core::ServiceDef = wsmcp_core::ServiceDef {
+    service: wsmcp_core::Service::Gmail,
+    tools: |options| tools::all(GmailOptions::from_service(options)),
+    levels: permissions::LEVELS,
+};
 
 /// Every Gmail tool with explicit options (tests, embedding).
 pub fn tools_with(options: GmailOptions) -> Vec<wsmcp_core::ToolDef> {

@@ -54,7 +54,7 @@ impl App {
         } else {
             config.default_user.clone()
         };
-        let registry = Registry::build(all_tools(), &config.tools, default_user.as_deref());
+        let registry = Registry::build(all_tools(&config.service_options()), &config.tools, default_user.as_deref());
         let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
         // Files saved by an earlier run expire too: sweep now and every few minutes.

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use wsmcp_core::{Service, Tier};
+use wsmcp_core::local_files::FilePolicy;
+use wsmcp_core::{Service, ServiceOptions, Tier};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
@@ -61,7 +62,16 @@ pub struct Config {
     /// Override of every Google host (`https://{host}` -> `{base}/{host}`).
     pub google_base_url: Option<String>,
     pub credentials_dir: PathBuf,
+    /// Where saved files go (`WORKSPACE_ATTACHMENT_DIR`, `~` expanded), computed once.
     pub attachment_dir: PathBuf,
+    /// The user's home directory, for `~` in paths and the secret directories refused.
+    pub home: Option<PathBuf>,
+    /// `ALLOWED_FILE_DIRS`; `None` means the attachment directory only.
+    pub allowed_file_dirs: Option<Vec<PathBuf>>,
+    /// False under `WORKSPACE_MCP_DISABLE_LOCAL_FILES`.
+    pub local_files: bool,
+    /// `WORKSPACE_MCP_MAX_OFFICE_XML_BYTES`.
+    pub max_office_xml_bytes: u64,
     pub google_timeout: Duration,
     pub extra_ca_file: Option<PathBuf>,
     /// `GOOGLE_OAUTH_REDIRECT_URI`, if set.
@@ -98,6 +108,17 @@ impl Config {
         self.redirect_uri.clone().unwrap_or_else(|| format!("{}/oauth2callback", self.public_base()))
     }
 
+    /// What every service is configured with: built here, once, from this configuration.
+    pub fn service_options(&self) -> ServiceOptions {
+        let allowed = self.allowed_file_dirs.clone().unwrap_or_else(|| vec![self.attachment_dir.clone()]);
+        ServiceOptions {
+            files: FilePolicy::standard(allowed, self.home.as_deref(), &self.credentials_dir),
+            attachment_dir: self.attachment_dir.clone(),
+            local_files: self.local_files,
+            max_office_xml_bytes: self.max_office_xml_bytes,
+        }
+    }
+
     /// A configuration for tests and embedding: sandbox on, stdio, defaults elsewhere.
     pub fn for_sandbox(dir: &std::path::Path) -> Config {
         Config {
@@ -117,6 +138,10 @@ impl Config {
             google_base_url: None,
             credentials_dir: dir.join("credentials"),
             attachment_dir: dir.join("attachments"),
+            home: None,
+            allowed_file_dirs: None,
+            local_files: true,
+            max_office_xml_bytes: wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES,
             google_timeout: Duration::from_secs(60),
             extra_ca_file: None,
             redirect_uri: None,

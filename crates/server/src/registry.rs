@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{Map, Value, json};
-use wsmcp_core::{PermissionLevel, Service, ToolDef, permission, scope};
+use wsmcp_core::{PermissionLevel, Service, ServiceOptions, ToolDef, permission, scope};
 
 use crate::config::ToolSelection;
 
@@ -37,12 +37,10 @@ const TASKS_LEVELS_TO_COME: &[PermissionLevel] = &[
 
 /// A service's permission levels, from least to most access.
 pub fn permission_levels(service: Service) -> &'static [PermissionLevel] {
-    match service {
-        Service::Gmail => wsmcp_gmail::permissions::LEVELS,
-        Service::Drive => wsmcp_drive::permissions::LEVELS,
-        Service::Calendar => wsmcp_calendar::permissions::LEVELS,
-        Service::Tasks => TASKS_LEVELS_TO_COME,
-        _ => LEVELS_TO_COME,
+    match crate::services::SERVICES.iter().find(|p| p.def.service == service) {
+        Some(plugged) => plugged.def.levels,
+        None if service == Service::Tasks => TASKS_LEVELS_TO_COME,
+        None => LEVELS_TO_COME,
     }
 }
 
@@ -64,12 +62,16 @@ pub fn service_names() -> Vec<&'static str> {
     Service::ALL.iter().map(|s| s.as_str()).collect()
 }
 
-/// Every tool this build knows, in a stable order. The one place services are composed.
-pub fn all_tools() -> Vec<ToolDef> {
-    let mut tools = wsmcp_gmail::tools();
-    tools.push(crate::auth::start_google_auth_tool());
-    tools.extend(wsmcp_drive::tools());
-    tools.extend(wsmcp_calendar::tools());
+/// Every tool this build knows, configured by `options`, in a stable order: each service's in
+/// the order of [`crate::services::SERVICES`], the sign-in tool after Gmail's (as the reference).
+pub fn all_tools(options: &ServiceOptions) -> Vec<ToolDef> {
+    let mut tools = Vec::new();
+    for plugged in crate::services::SERVICES {
+        tools.extend((plugged.def.tools)(options));
+        if plugged.def.service == Service::Gmail {
+            tools.push(crate::auth::start_google_auth_tool());
+        }
+    }
     tools
 }
 

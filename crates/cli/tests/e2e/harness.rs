@@ -20,10 +20,7 @@ pub type Client = RunningService<RoleClient, ()>;
 pub async fn sandbox() -> SandboxHandle {
     let _ = rustls::crypto::ring::default_provider().install_default();
     wsmcp_testkit::sandbox()
-        .service(wsmcp_gmail::sandbox::emulation(USER))
-        .service(wsmcp_drive::sandbox::emulation(USER))
-        .service(wsmcp_calendar::sandbox::emulation(USER))
-        .services(wsmcp_sandbox_kit::oauth_emulation(USER))
+        .services(wsmcp_server::services::emulations(USER))
         .build()
         .serve("127.0.0.1:0")
         .await

@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
+use wsmcp_core::ServiceOptions;
 use wsmcp_core::google::GoogleCtx;
-use wsmcp_core::local_files::{FilePolicy, attachment_dir, local_files_disabled};
+use wsmcp_core::local_files::FilePolicy;
 use wsmcp_core::{ToolDef, ToolError};
 
 use crate::api;
 use crate::formats::SHORTCUT;
-use crate::office::DEFAULT_MAX_XML_BYTES;
 use crate::upload::UploadTuning;
 use crate::wire::File;
 
@@ -48,21 +48,17 @@ impl DriveOptions {
             files,
             attachment_dir,
             local_files: true,
-            max_office_xml_bytes: DEFAULT_MAX_XML_BYTES,
+            max_office_xml_bytes: wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES,
             upload: UploadTuning::default(),
         }
     }
 
-    pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
-        let text = |name: &str| var(name).map(|v| v.to_string_lossy().trim().to_ascii_lowercase());
-        let disabled = local_files_disabled(&var);
-        let max_xml = text("WORKSPACE_MCP_MAX_OFFICE_XML_BYTES").and_then(|v| v.parse::<u64>().ok()).filter(|n| *n > 0);
+    /// The options the server's configuration gives every service, with Drive's own defaults.
+    pub fn from_service(o: &ServiceOptions) -> Self {
         DriveOptions {
-            local_files: !disabled,
-            max_office_xml_bytes: max_xml.unwrap_or(DEFAULT_MAX_XML_BYTES),
-            ..DriveOptions::new(FilePolicy::from_env(), attachment_dir(&var, home.as_deref()))
+            local_files: o.local_files,
+            max_office_xml_bytes: o.max_office_xml_bytes,
+            ..DriveOptions::new(o.files.clone(), o.attachment_dir.clone())
         }
     }
 }

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use wsmcp_core::{ToolCtx, ToolDef};
+use wsmcp_core::{ServiceOptions, ToolCtx, ToolDef};
 
-use crate::local_files::{FilePolicy, attachment_dir, local_files_disabled};
+use crate::local_files::FilePolicy;
 
 mod attachments;
 mod filters;
@@ -34,13 +34,9 @@ impl GmailOptions {
         GmailOptions { files, attachment_dir, local_files: true }
     }
 
-    pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let home = var("HOME").map(PathBuf::from).or_else(std::env::home_dir);
-        GmailOptions {
-            local_files: !local_files_disabled(&var),
-            ..GmailOptions::new(FilePolicy::from_env(), attachment_dir(&var, home.as_deref()))
-        }
+    /// The options the server's configuration gives every service.
+    pub fn from_service(o: &ServiceOptions) -> Self {
+        GmailOptions { local_files: o.local_files, ..GmailOptions::new(o.files.clone(), o.attachment_dir.clone()) }
     }
 }
 

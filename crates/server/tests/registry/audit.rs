@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use crate::all_tools;
 use serde_json::{Value, json};
 use wsmcp_core::scope;
 use wsmcp_server::ToolSelection;
-use wsmcp_server::registry::all_tools;
 
 use crate::listed;
 

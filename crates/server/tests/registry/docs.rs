@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use wsmcp_server::registry::all_tools;
+use crate::all_tools;
 use wsmcp_server::tool_docs;
 
 #[test]

@@ -12,8 +12,15 @@ mod tiers;
 mod toolsnaps;
 
 use serde_json::Value;
+use wsmcp_core::ToolDef;
 use wsmcp_server::ToolSelection;
-use wsmcp_server::registry::{Registry, all_tools};
+use wsmcp_server::registry::Registry;
+
+/// Every tool, as a server with the default options (local files on) builds them.
+pub fn all_tools() -> Vec<ToolDef> {
+    let config = wsmcp_server::Config::for_sandbox(std::path::Path::new("/nonexistent/workspace-mcp"));
+    wsmcp_server::registry::all_tools(&config.service_options())
+}
 
 /// `tools/list` as a client sees it under `sel`.
 pub fn listed(sel: &ToolSelection, default_user: Option<&str>) -> Vec<Value> {
