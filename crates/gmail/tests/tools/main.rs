@@ -7,6 +7,7 @@
 mod filters;
 mod labels;
 mod read;
+mod real_world;
 mod send;
 
 use std::ops::Deref;
