@@ -175,3 +175,75 @@ fn fallback(snippet: &str, links: Vec<String>) -> BodyText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::encode_raw;
+    use crate::wire::{Header, PartBody};
+
+    fn leaf(mime: &str, charset: &str, bytes: &[u8]) -> MessagePart {
+        MessagePart {
+            mime_type: mime.into(),
+            headers: vec![Header { name: "Content-Type".into(), value: format!("{mime}; charset=\"{charset}\"") }],
+            body: Some(PartBody { data: Some(encode_raw(bytes)), size: bytes.len() as u64, attachment_id: None }),
+            ..Default::default()
+        }
+    }
+
+    fn multipart(mime: &str, parts: Vec<MessagePart>) -> MessagePart {
+        MessagePart { mime_type: mime.into(), parts, ..Default::default() }
+    }
+
+    #[test]
+    fn parts_are_read_in_their_charset() {
+        let b = bodies(Some(&leaf("text/plain", "koi8-r", b"\xf0\xcf\xd3\xd4\xc1\xd7\xcb\xc1")));
+        assert_eq!(b.text.as_deref(), Some("Поставка"));
+        let b = bodies(Some(&leaf("text/plain", "no-such-charset", "grüße".as_bytes())));
+        assert_eq!(b.text.as_deref(), Some("grüße"));
+    }
+
+    #[test]
+    fn a_plain_part_much_poorer_than_the_html_is_a_stub() {
+        let rich = format!("<h1>Q3 results</h1><p>{}</p>", "Revenue grew in every region this quarter. ".repeat(8));
+        // No known phrase: a lone link is still a stub.
+        let stub = multipart(
+            "multipart/alternative",
+            vec![leaf("text/plain", "utf-8", b"https://news.example/q3"), leaf("text/html", "utf-8", rich.as_bytes())],
+        );
+        let out = body_text(&bodies(Some(&stub)), "", BodyFormat::Text);
+        assert!(out.text.contains("Revenue grew in every region"), "{out:?}");
+        assert!(out.note.is_some());
+        // A plain part with the same words wins, as mail clients intend.
+        let same = format!("Q3 results\n\n{}", "Revenue grew in every region this quarter. ".repeat(8));
+        let real = multipart(
+            "multipart/alternative",
+            vec![leaf("text/plain", "utf-8", same.as_bytes()), leaf("text/html", "utf-8", rich.as_bytes())],
+        );
+        let out = body_text(&bodies(Some(&real)), "", BodyFormat::Text);
+        assert!(out.text.starts_with("Q3 results\n\nRevenue") && out.note.is_none(), "{out:?}");
+    }
+
+    #[test]
+    fn forwarded_messages_show_sender_date_subject_and_text() {
+        let mut inner = leaf("text/plain", "iso-8859-1", b"Die Lieferung ist verz\xf6gert.");
+        inner.headers.extend([
+            Header { name: "From".into(), value: "Jürgen <j@example.de>".into() },
+            Header { name: "Date".into(), value: "Mon, 30 Nov 2026 09:00:00 +0100".into() },
+            Header { name: "Subject".into(), value: "=?ISO-8859-1?Q?Verz=F6gerung?=".into() },
+        ]);
+        let mut rfc822 = MessagePart { mime_type: "message/rfc822".into(), parts: vec![inner], ..Default::default() };
+        rfc822.filename = "fwd.eml".into();
+        let outer = multipart("multipart/mixed", vec![leaf("text/plain", "utf-8", b"FYI"), rfc822]);
+        let out = body_text(&bodies(Some(&outer)), "", BodyFormat::Text);
+        assert_eq!(
+            out.text,
+            "FYI\n\n---------- Forwarded message ----------\nFrom: Jürgen <j@example.de>\n\
+             Date: Mon, 30 Nov 2026 09:00:00 +0100\nSubject: Verzögerung\n\nDie Lieferung ist verzögert."
+        );
+        // Only the forwarded message: it is the body, no snippet fallback.
+        let alone = multipart("multipart/mixed", vec![outer.parts[1].clone()]);
+        let out = body_text(&bodies(Some(&alone)), "snippet", BodyFormat::Text);
+        assert!(out.text.starts_with("---------- Forwarded message") && out.note.is_none(), "{out:?}");
+    }
+}

@@ -3,8 +3,9 @@
 //!
 //! Code map: `tools/` declares the 14 tools (params -> api -> render); `api` holds one
 //! function per REST method and `wire` their JSON shapes; `render`, `body`, `charset`,
-//! `analysis`, `html`, `mime` and `address` are pure and unit-tested; `compose` and `outgoing` assemble mail to
-//! send; `local_files` decides which local files may be attached.
+//! `analysis`, `html`, `mime` and `address` are pure and unit-tested; `large_bodies` fetches
+//! the body parts Gmail serves behind an attachment id; `compose` and `outgoing` assemble
+//! mail to send; `local_files` decides which local files may be attached.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
