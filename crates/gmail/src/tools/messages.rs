@@ -9,10 +9,10 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 
 use super::{READ_CHUNK, clean_ids};
 use crate::api::{self, Format};
-use crate::large_bodies;
 use crate::mime::decode_base64url;
 use crate::render::{self, BodyFormat, View};
 use crate::wire::{Message, MessageRef};
+use crate::{charset, large_bodies};
 
 fn ten() -> u32 {
     10
@@ -99,7 +99,7 @@ fn search_text(
         match meta {
             Some(Ok(msg)) => {
                 for name in ["Subject", "From", "Date"] {
-                    let value = render::msg_header(msg, name).unwrap_or("(none)");
+                    let value = render::msg_header(msg, name).map_or_else(|| "(none)".into(), charset::decode_words);
                     out.push_str(&format!("   {name}: {value}\n"));
                 }
                 out.push_str(&format!("   Labels: {}\n", msg.label_ids.join(", ")));

@@ -94,7 +94,11 @@ async fn attach_raw(g: &GoogleCtx, threads: &mut [Thread]) {
 }
 
 fn thread_text(thread: &Thread, view: View) -> String {
-    let subject = thread.messages.first().and_then(|m| render::msg_header(m, "Subject")).unwrap_or("(no subject)");
+    let subject = thread
+        .messages
+        .first()
+        .and_then(|m| render::msg_header(m, "Subject"))
+        .map_or_else(|| "(no subject)".to_string(), crate::charset::decode_words);
     let n = thread.messages.len();
     let mut out = format!(
         "Thread ID: {}\nSubject: {subject}\nMessages: {n}\nLink: {}\n",
