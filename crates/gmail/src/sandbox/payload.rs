@@ -85,7 +85,7 @@ fn part_json(message: &Message<'_>, raw: &[u8], index: usize, part_id: &str, mes
     let Some(part) = message.parts.get(index) else {
         return json!({ "partId": part_id, "mimeType": "text/plain", "filename": "", "headers": [], "body": { "size": 0 } });
     };
-    let filename = part.attachment_name().unwrap_or_default().to_string();
+    let filename = file_name(raw, part);
     let mut out = json!({
         "partId": part_id,
         "mimeType": mime_type(part),
@@ -171,6 +171,22 @@ fn mime_type(part: &mail_parser::MessagePart<'_>) -> String {
         })
         .unwrap_or_else(|| "text/plain".into())
         .to_ascii_lowercase()
+}
+
+/// A part's file name as Gmail gives it: RFC 2231 parameters (continuations joined before
+/// decoding, which mail-parser does per piece) and RFC 2047 words decoded.
+fn file_name(raw: &[u8], part: &mail_parser::MessagePart<'_>) -> String {
+    let value = |name: &str| {
+        part.headers.iter().find(|h| h.name().eq_ignore_ascii_case(name)).and_then(|h| {
+            let bytes = raw.get(h.offset_start() as usize..h.offset_end() as usize)?;
+            Some(String::from_utf8_lossy(bytes).replace("\r\n", "").replace('\n', ""))
+        })
+    };
+    let from = |header: &str, param: &str| value(header).and_then(|v| crate::charset::param(&v, param));
+    from("Content-Disposition", "filename")
+        .or_else(|| from("Content-Type", "name"))
+        .or_else(|| part.attachment_name().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Each header as in the message: its name as written, its value unfolded and with

@@ -55,8 +55,8 @@ async fn search_operators() {
     // Six story mails plus two of the real-world ones (the German supplier, Dana's quote).
     assert_eq!(unread.len(), 8, "spam is unread too but excluded");
     let with_files = g.search("has:attachment").await;
-    assert_eq!(with_files.len(), 7, "six story mails and the forwarded questionnaire (.eml)");
-    assert_eq!(g.search("filename:pdf").await.len(), 2);
+    assert_eq!(with_files.len(), 8, "six story mails, the forwarded questionnaire, the delivery note");
+    assert_eq!(g.search("filename:pdf").await.len(), 3, "the roadmap, the proposal, the delivery note");
     assert_eq!(g.search("from:priya has:attachment").await.len(), 3, "roadmap PDF, the invite, the forward");
     let no_files = g.search("from:priya -has:attachment").await;
     assert_eq!(no_files.len(), from_priya.len() - 3);

@@ -5,7 +5,7 @@
 //! tables, and a body large enough that Gmail serves it behind an attachment id.
 
 use super::raw_mime::{Transfer, attached_message, date, encode, leaf, message, multipart, word};
-use super::{ATLAS, Person, Seeder, person, work};
+use super::{ATLAS, Person, Seeder, assets, person, work};
 use crate::sandbox::payload::INLINE_BODY_LIMIT;
 use crate::sandbox::store::NewMessage;
 
@@ -91,9 +91,30 @@ fn german_supplier() -> Received<'static> {
         from: format!("{} <juergen.weiss@druckerei-weiss.example>", word("Jürgen Weiß", "ISO-8859-1")),
         subject: word(GERMAN_SUBJECT, "ISO-8859-1"),
         hours_ago: 30.0,
-        body: plain("ISO-8859-1", text, Transfer::QuotedPrintable),
+        body: multipart(
+            "mixed",
+            "weiss-lieferschein",
+            &[plain("ISO-8859-1", text, Transfer::QuotedPrintable), delivery_note()],
+        ),
         labels: &["INBOX", "CATEGORY_PERSONAL", "UNREAD"],
     }
+}
+
+/// The file name of the supplier's delivery note, as its client wrote it twice: RFC 2047 in
+/// `name`, RFC 2231 with continuations in `filename`.
+pub const DELIVERY_NOTE: &str = "Lieferschein verzögert München.pdf";
+
+fn delivery_note() -> Vec<u8> {
+    let pdf = assets::pdf(&["Druckerei Weiss & Soehne", "Lieferschein 2026-118", "500 Messebroschueren Atlas"]);
+    leaf(
+        "application/pdf; name=\"=?ISO-8859-1?Q?Lieferschein_verz=F6gert_M=FCnchen.pdf?=\"",
+        &[(
+            "Content-Disposition",
+            "attachment;\r\n filename*0*=ISO-8859-1''Lieferschein%20verz%F6gert%20;\r\n filename*1*=M%FCnchen.pdf",
+        )],
+        &pdf,
+        Transfer::Base64,
+    )
 }
 
 fn japanese_partner() -> Received<'static> {
