@@ -298,7 +298,7 @@ mod tests {
             ],
             &[],
         );
-        let bodies = Bodies { text: Some("line one\n\nline two".into()), html: None };
+        let bodies = Bodies { text: Some("line one\n\nline two".into()), ..Default::default() };
         let q = quote_plain(&original, &bodies);
         assert!(
             q.contains("On Mon, 1 Jan 2024 10:00:00 +0000, Bob <bob@x.org> wrote:\n> line one\n>\n> line two"),
@@ -312,7 +312,7 @@ mod tests {
             "{body}"
         );
         assert!(body.contains("Subject: Plan\nTo: me@x.org\n\nline one"));
-        let html_bodies = Bodies { text: None, html: Some("<p>orig</p>".into()) };
+        let html_bodies = Bodies { html: Some("<p>orig</p>".into()), ..Default::default() };
         let (body, is_html) = forward_body(&original, &html_bodies, Some("שלום"), false, true);
         assert!(is_html);
         assert!(body.starts_with("<div dir=\"rtl\">שלום</div>"), "{body}");

@@ -50,6 +50,16 @@ fn convert(html: &str, plain: bool) -> HtmlText {
         .add_handler(vec!["img"], |_: &dyn Handlers, element: Element| {
             let alt = attr(&element, "alt").map(|a| a.trim().to_string()).unwrap_or_default();
             if alt.is_empty() { None } else { Some(format!("[{alt}]").into()) }
+        })
+        .add_handler(vec!["td", "th"], |handlers: &dyn Handlers, element: Element| {
+            let content = handlers.walk_children(element.node).content;
+            Some(format!("{CELL_START}{}{CELL_END}", content.trim()).into())
+        })
+        .add_handler(vec!["tr"], |handlers: &dyn Handlers, element: Element| {
+            Some(row(&handlers.walk_children(element.node).content).into())
+        })
+        .add_handler(vec!["table"], |handlers: &dyn Handlers, element: Element| {
+            Some(format!("\n\n{}\n\n", handlers.walk_children(element.node).content.trim_matches('\n')).into())
         });
     if plain {
         builder = builder
@@ -65,6 +75,35 @@ fn convert(html: &str, plain: bool) -> HtmlText {
     let mut collected = links.lock().map(|l| l.clone()).unwrap_or_default();
     dedupe(&mut collected);
     HtmlText { text: tidy(&unescape(&markdown)), links: collected }
+}
+
+// Cells are marked while their row is converted, then joined by `row`. Tables in mail are
+// mostly layout (Outlook, newsletters), not data, so no Markdown tables: a row of short
+// cells becomes one line with ` | ` between them, a row holding paragraphs one block per
+// cell. Either way the cells' texts stay apart.
+const CELL_START: char = '\u{1f}';
+const CELL_END: char = '\u{1e}';
+
+/// Longest row (in characters) written on one line.
+const ROW_LINE_LIMIT: usize = 160;
+
+fn row(converted: &str) -> String {
+    let cells: Vec<String> = converted
+        .split(CELL_START)
+        .skip(1)
+        .filter_map(|c| c.split(CELL_END).next())
+        .map(|c| tidy(c.trim()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let one_line = cells.iter().all(|c| !c.contains('\n'))
+        && cells.iter().map(|c| c.chars().count() + 3).sum::<usize>() <= ROW_LINE_LIMIT;
+    if cells.is_empty() {
+        String::new()
+    } else if one_line {
+        format!("{}\n", cells.join(" | "))
+    } else {
+        format!("\n{}\n\n", cells.join("\n\n"))
+    }
 }
 
 /// Drops the backslashes htmd puts before Markdown-special characters of plain text
@@ -112,7 +151,7 @@ fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut blank_run = 0;
     for line in markdown.lines() {
-        let line = line.trim_end().replace('\u{a0}', " ");
+        let line = line.trim_end().replace('\u{a0}', " ").replace([CELL_START, CELL_END], "");
         if line.trim().is_empty() {
             blank_run += 1;
             if blank_run > 1 {
@@ -201,6 +240,34 @@ mod tests {
         assert_eq!(to_text(html).text, "## Title\n\n**Alex** a_b *c* [x]\n1. one & two\n\n- item");
         assert_eq!(to_plain(html), "Title\n\nAlex a_b *c* [x]\n1. one & two\n\n- item");
         assert_eq!(unescape(r"a\\b \_ \x"), r"a\b _ \x");
+    }
+
+    #[test]
+    fn table_cells_stay_apart() {
+        let html = "<p>Prices:</p><table><tr><th>Region</th><th>Seats</th></tr>\n\
+            <tr><td><p>Gulf</p></td><td><p>250<o:p></o:p></p></td></tr><tr><td></td><td>&nbsp;</td></tr></table><p>Bye</p>";
+        assert_eq!(to_text(html).text, "Prices:\n\nRegion | Seats\nGulf | 250\n\nBye");
+        let layout = format!(
+            "<table><tr><td><p>{}</p><p>Second paragraph</p></td><td>Side</td></tr></table>",
+            "long ".repeat(40)
+        );
+        let out = to_text(&layout).text;
+        assert!(out.contains("Second paragraph\n\nSide"), "{out}");
+        // A table inside a cell (newsletter layouts) keeps its own rows.
+        let nested = "<table><tr><td><table><tr><td>A</td><td>B</td></tr></table></td></tr></table>";
+        assert_eq!(to_text(nested).text, "A | B");
+    }
+
+    #[test]
+    fn outlook_markup_is_dropped() {
+        let html = r##"<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body><div class="WordSection1">
+<p class="MsoNormal">Hi Alex,<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<!--[if mso]><v:rect fillcolor="#1F4E79"><v:textbox>Banner</v:textbox></v:rect><![endif]-->
+<!--[if !mso]><!--><p>Shown outside Outlook</p><!--<![endif]-->
+<p class="MsoNormal">Omar<o:p></o:p></p></div></body></html>"##;
+        assert_eq!(to_text(html).text, "Hi Alex,\n\nShown outside Outlook\n\nOmar");
     }
 
     #[test]

@@ -2,17 +2,21 @@
 //! (feature `sandbox`) an in-process emulation of gmail/v1 used by `--sandbox` and the tests.
 //!
 //! Code map: `tools/` declares the 14 tools (params -> api -> render); `api` holds one
-//! function per REST method and `wire` their JSON shapes; `render`, `analysis`, `html`,
-//! `mime` and `address` are pure and unit-tested; `compose` and `outgoing` assemble mail to
-//! send; `local_files` decides which local files may be attached.
+//! function per REST method and `wire` their JSON shapes; `render`, `body`, `charset`,
+//! `analysis`, `html`, `mime` and `address` are pure and unit-tested; `large_bodies` fetches
+//! the body parts Gmail serves behind an attachment id; `compose` and `outgoing` assemble
+//! mail to send; `local_files` decides which local files may be attached.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod address;
 pub mod analysis;
 pub mod api;
+pub mod body;
+pub mod charset;
 pub mod compose;
 pub mod html;
+pub mod large_bodies;
 pub use wsmcp_core::local_files;
 pub mod mime;
 pub mod outgoing;

@@ -1,14 +1,17 @@
 //! Messages as text for the model: header summary, the body in the asked format, the
 //! attachment list and links. Pure functions over `wire` types.
 //!
-//! Body rules: plain text is preferred; an HTML-only (or placeholder-plain) message is
-//! converted to readable text; the result is never empty (Gmail's snippet, then a note);
+//! Body rules (see `body`): plain text is preferred; an HTML-only (or stub-plain) message
+//! is converted to readable text; the result is never empty (Gmail's snippet, then a note);
 //! and nothing is cut silently: past [`BODY_LIMIT`] characters the text says what was cut
 //! and how to get the rest.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::body::is_attachment;
+pub use crate::body::{Bodies, BodyText, bodies, body_text};
+use crate::charset;
 use crate::mime::decode_base64url;
 use crate::wire::{Message, MessagePart};
 
@@ -44,45 +47,6 @@ pub fn msg_header<'a>(msg: &'a Message, name: &str) -> Option<&'a str> {
     header(msg.payload.as_ref(), name)
 }
 
-/// The text and HTML bodies of a message, if it has them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bodies {
-    pub text: Option<String>,
-    pub html: Option<String>,
-}
-
-/// Finds the first plain and the first HTML body part (depth first, skipping attachments).
-pub fn bodies(payload: Option<&MessagePart>) -> Bodies {
-    let mut out = Bodies::default();
-    if let Some(p) = payload {
-        collect_bodies(p, &mut out);
-    }
-    out
-}
-
-fn collect_bodies(part: &MessagePart, out: &mut Bodies) {
-    let mime = part.mime_type.to_ascii_lowercase();
-    if !is_attachment(part) {
-        let data = part.body.as_ref().and_then(|b| b.data.as_deref());
-        let decoded = || data.and_then(decode_base64url).map(|b| String::from_utf8_lossy(&b).into_owned());
-        if mime == "text/plain" && out.text.is_none() {
-            out.text = decoded();
-        } else if mime == "text/html" && out.html.is_none() {
-            out.html = decoded();
-        }
-    }
-    for child in &part.parts {
-        collect_bodies(child, out);
-    }
-}
-
-fn is_attachment(part: &MessagePart) -> bool {
-    if !part.filename.is_empty() {
-        return true;
-    }
-    header(Some(part), "Content-Disposition").is_some_and(|d| d.trim().to_ascii_lowercase().starts_with("attachment"))
-}
-
 /// One attachment as listed to the caller; `index` is its position in this list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentInfo {
@@ -106,6 +70,16 @@ pub fn attachments(payload: Option<&MessagePart>) -> Vec<AttachmentInfo> {
     out
 }
 
+/// A part's file name: Gmail's `filename`, with any RFC 2047 words it left encoded decoded;
+/// else the `filename` / `name` parameter (RFC 2231 included) of the part's headers.
+fn file_name(part: &MessagePart) -> Option<String> {
+    if !part.filename.trim().is_empty() {
+        return Some(charset::decode_words(part.filename.trim()));
+    }
+    let from = |h: &str, p: &str| header(Some(part), h).and_then(|v| charset::param(v, p));
+    from("Content-Disposition", "filename").or_else(|| from("Content-Type", "name")).filter(|n| !n.trim().is_empty())
+}
+
 fn collect_attachments(part: &MessagePart, out: &mut Vec<AttachmentInfo>) {
     let mime = part.mime_type.to_ascii_lowercase();
     let body = part.body.as_ref();
@@ -115,11 +89,7 @@ fn collect_attachments(part: &MessagePart, out: &mut Vec<AttachmentInfo>) {
         let content_id = header(Some(part), "Content-ID").map(|c| crate::mime::bare_id(c).to_string());
         out.push(AttachmentInfo {
             index: out.len(),
-            filename: if part.filename.is_empty() {
-                format!("attachment-{}", out.len())
-            } else {
-                part.filename.clone()
-            },
+            filename: file_name(part).unwrap_or_else(|| format!("attachment-{}", out.len())),
             mime_type: if part.mime_type.is_empty() {
                 "application/octet-stream".into()
             } else {
@@ -134,68 +104,6 @@ fn collect_attachments(part: &MessagePart, out: &mut Vec<AttachmentInfo>) {
     }
     for child in &part.parts {
         collect_attachments(child, out);
-    }
-}
-
-/// A body chosen and converted, with the http(s) links of its HTML part.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BodyText {
-    pub text: String,
-    pub links: Vec<String>,
-    /// Said to the caller when the body is not what was asked (fallbacks).
-    pub note: Option<String>,
-}
-
-/// Plain-text parts that only point to the HTML version.
-const PLACEHOLDERS: &[&str] = &[
-    "your client does not support html",
-    "your email client does not support html",
-    "view this email in your browser",
-    "open this email in your browser",
-    "this is an html email",
-    "this message is in html format",
-];
-
-/// Picks the body for `format` (`Text` or `Html`; `Raw` is handled by the caller).
-pub fn body_text(b: &Bodies, snippet: &str, format: BodyFormat) -> BodyText {
-    let plain = b.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let html = b.html.as_deref().filter(|h| !h.trim().is_empty());
-    let converted = html.map(crate::html::to_text);
-    let links = converted.as_ref().map(|c| c.links.clone()).unwrap_or_default();
-    if format == BodyFormat::Html {
-        return match (html, plain) {
-            (Some(h), _) => BodyText { text: h.to_string(), links, note: None },
-            (None, Some(p)) => {
-                BodyText { text: p.to_string(), links, note: Some("no HTML part; showing the plain text body".into()) }
-            }
-            (None, None) => fallback(snippet, links),
-        };
-    }
-    let html_text = converted.as_ref().map(|c| c.text.trim()).filter(|t| !t.is_empty());
-    match (plain, html_text) {
-        (Some(p), Some(h)) if is_placeholder(p, h) => BodyText { text: h.to_string(), links, note: None },
-        (Some(p), _) => BodyText { text: p.to_string(), links, note: None },
-        (None, Some(h)) => BodyText { text: h.to_string(), links, note: None },
-        (None, None) => fallback(snippet, links),
-    }
-}
-
-fn is_placeholder(plain: &str, html_text: &str) -> bool {
-    let lower = plain.to_lowercase();
-    let much_shorter = html_text.chars().count() >= plain.chars().count() + 80;
-    plain.contains("<!--") || (much_shorter && PLACEHOLDERS.iter().any(|p| lower.contains(p)))
-}
-
-fn fallback(snippet: &str, links: Vec<String>) -> BodyText {
-    let snippet = snippet.trim();
-    if snippet.is_empty() {
-        BodyText { text: "[This message has no readable text body.]".into(), links, note: None }
-    } else {
-        BodyText {
-            text: snippet.to_string(),
-            links,
-            note: Some("no readable body part; showing Gmail's snippet (the first words of the message)".into()),
-        }
     }
 }
 
@@ -254,17 +162,18 @@ pub fn size(bytes: u64) -> String {
 /// The header summary of a message, one `Name: value` per line.
 pub fn header_lines(msg: &Message) -> Vec<String> {
     let mut lines = Vec::new();
-    let get = |n: &str| msg_header(msg, n).map(str::trim).filter(|v| !v.is_empty());
-    lines.push(format!("Subject: {}", get("Subject").unwrap_or("(no subject)")));
-    lines.push(format!("From: {}", get("From").unwrap_or("(unknown sender)")));
+    // Gmail decodes RFC 2047 words itself, but not always (malformed or unusual ones).
+    let get = |n: &str| msg_header(msg, n).map(str::trim).filter(|v| !v.is_empty()).map(charset::decode_words);
+    lines.push(format!("Subject: {}", get("Subject").as_deref().unwrap_or("(no subject)")));
+    lines.push(format!("From: {}", get("From").as_deref().unwrap_or("(unknown sender)")));
     if let Some(v) = get("Reply-To") {
         lines.push(format!("Reply-To: {v}"));
     }
-    lines.push(format!("To: {}", get("To").unwrap_or("(none)")));
+    lines.push(format!("To: {}", get("To").as_deref().unwrap_or("(none)")));
     if let Some(v) = get("Cc") {
         lines.push(format!("Cc: {v}"));
     }
-    lines.push(format!("Date: {}", get("Date").unwrap_or("(unknown date)")));
+    lines.push(format!("Date: {}", get("Date").as_deref().unwrap_or("(unknown date)")));
     if let Some(v) = get("Message-ID") {
         lines.push(format!("Message-ID: {v}"));
     }

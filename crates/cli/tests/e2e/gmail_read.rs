@@ -108,6 +108,34 @@ async fn message_content_over_http_and_unknown_id_is_404() {
     assert_valid(&sb);
 }
 
+/// Mail in legacy charsets reads back decoded through the binary: the sandbox serves each
+/// body, as Gmail does, in the charset it declares (ISO-8859-1, ISO-2022-JP, KOI8-R) with
+/// RFC 2047 subjects, and the tools decode them by that charset.
+#[tokio::test]
+async fn legacy_charsets_read_back_decoded_over_stdio() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let client = stdio_client(command(&sb, home.path())).await;
+    let (german, _) = find(&client, "from:juergen.weiss@druckerei-weiss.example").await.remove(0);
+    let (japanese, _) = find(&client, "from:kenji.watanabe@example.jp subject:見積り").await.remove(0);
+    let (russian, russian_thread) = find(&client, "from:ivan.petrov@example.ru").await.remove(0);
+
+    let out = ok(&client, "get_gmail_message_content", json!({"message_id": german})).await;
+    assert!(out.contains("Subject: Lieferung verzögert: Messebroschüren für Atlas"), "{out}");
+    assert!(out.contains("leider ist die Lieferung der Messebroschüren für den Atlas-Launch verzögert"), "{out}");
+    assert!(!out.contains('\u{fffd}'), "{out}");
+
+    let out = ok(&client, "get_gmail_messages_content_batch", json!({"message_ids": [japanese, russian]})).await;
+    assert!(out.starts_with("Read 2 of 2 message(s)."), "{out}");
+    assert!(out.contains("Subject: Atlas日本パイロットのお見積り") && out.contains("ライセンス50席"), "{out}");
+    assert!(out.contains("Subject: Договор на поддержку Atlas") && out.contains("Договор подписан"), "{out}");
+
+    let out = ok(&client, "get_gmail_thread_content", json!({"thread_id": russian_thread})).await;
+    assert!(out.contains("Договор подписан, оригинал отправим почтой"), "{out}");
+    client.cancel().await.unwrap();
+    assert_valid(&sb);
+}
+
 /// get_gmail_messages_content_batch reads through the batch endpoint, reports a missing id
 /// in place while returning the others, and refuses an empty id list.
 #[tokio::test]

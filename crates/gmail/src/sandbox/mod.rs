@@ -26,7 +26,7 @@ mod index;
 mod labels;
 mod messages;
 mod payload;
-mod seed;
+pub mod seed;
 mod settings;
 mod threads;
 

@@ -1,7 +1,9 @@
 //! The sample mailbox every sandbox starts with: realistic threads between the sandbox
 //! user and a recurring cast, built as real RFC 822 with mail-builder, dated relative
 //! to now (so `newer_than:7d` always finds mail). `work` holds colleague threads,
-//! `external` customers, newsletters, receipts and spam, `assets` the attachments.
+//! `external` customers, newsletters, receipts and spam, `real_world` mail in legacy
+//! charsets and awkward shapes (written byte for byte with `raw_mime`), `assets` the
+//! attachments.
 
 use mail_builder::MessageBuilder;
 use mail_builder::headers::content_type::ContentType;
@@ -12,6 +14,8 @@ use super::store::{Filter, FilterAction, FilterCriteria, Label, LabelColor, NewM
 
 mod assets;
 mod external;
+mod raw_mime;
+pub mod real_world;
 mod work;
 
 /// The user labels the seed creates, in this order (so their ids are stable).
@@ -264,6 +268,7 @@ pub fn mailbox(user_email: &str) -> Store {
     let mut seeder = Seeder { store, me, now_ms: ids::now_millis() };
     work::threads(&mut seeder);
     external::threads(&mut seeder);
+    real_world::threads(&mut seeder);
     add_draft(&mut seeder);
     seeder.store
 }

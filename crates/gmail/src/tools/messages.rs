@@ -12,6 +12,7 @@ use crate::api::{self, Format};
 use crate::mime::decode_base64url;
 use crate::render::{self, BodyFormat, View};
 use crate::wire::{Message, MessageRef};
+use crate::{charset, large_bodies};
 
 fn ten() -> u32 {
     10
@@ -98,7 +99,7 @@ fn search_text(
         match meta {
             Some(Ok(msg)) => {
                 for name in ["Subject", "From", "Date"] {
-                    let value = render::msg_header(msg, name).unwrap_or("(none)");
+                    let value = render::msg_header(msg, name).map_or_else(|| "(none)".into(), charset::decode_words);
                     out.push_str(&format!("   {name}: {value}\n"));
                 }
                 out.push_str(&format!("   Labels: {}\n", msg.label_ids.join(", ")));
@@ -184,7 +185,10 @@ async fn get_message(ctx: ToolCtx, p: GetGmailMessageContentParams) -> Result<To
         return Ok(ToolOutput::text(render::message_block(&msg, view)));
     }
     let fetch = if p.body_format == BodyFormat::Raw { Format::Raw } else { Format::Full };
-    let msg = api::users_messages_get(&g, id, fetch).await?;
+    let mut msg = api::users_messages_get(&g, id, fetch).await?;
+    if fetch == Format::Full {
+        large_bodies::fill(&g, &mut msg).await;
+    }
     // A raw fetch has no parsed headers; read them separately for the summary.
     let summary_msg = if fetch == Format::Raw && p.include_headers {
         api::users_messages_get(&g, id, Format::Metadata).await?
@@ -304,7 +308,12 @@ async fn get_batch(ctx: ToolCtx, p: GetGmailMessagesContentBatchParams) -> Resul
         (MessageFormat::Full, _) => (Format::Full, true),
     };
     let items: Vec<_> = ids.iter().map(|id| api::users_messages_get_item(id, fetch)).collect();
-    let results = api::batch_get::<Message>(&g, &items, READ_CHUNK).await;
+    let mut results = api::batch_get::<Message>(&g, &items, READ_CHUNK).await;
+    if fetch == Format::Full {
+        for msg in results.iter_mut().flatten() {
+            large_bodies::fill(&g, msg).await;
+        }
+    }
     let view = View { format: p.body_format, include_headers: true, include_links: p.include_links, with_body };
     let mut ok = 0;
     let mut blocks = Vec::with_capacity(ids.len());

@@ -11,6 +11,7 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 use super::{READ_CHUNK, clean_ids};
 use crate::analysis;
 use crate::api::{self, Format};
+use crate::large_bodies;
 use crate::render::{self, BodyFormat, View};
 use crate::wire::{Message, Thread};
 
@@ -68,7 +69,9 @@ async fn get_thread(ctx: ToolCtx, p: GetGmailThreadContentParams) -> Result<Tool
 /// reads the headers with the thread and each message's source in one batch.
 async fn fetch_thread(g: &GoogleCtx, id: &str, format: BodyFormat) -> Result<Thread, GoogleError> {
     if format != BodyFormat::Raw {
-        return api::users_threads_get(g, id, Format::Full).await;
+        let mut thread = api::users_threads_get(g, id, Format::Full).await?;
+        large_bodies::fill_all(g, &mut thread.messages).await;
+        return Ok(thread);
     }
     let mut thread = api::users_threads_get(g, id, Format::Metadata).await?;
     attach_raw(g, std::slice::from_mut(&mut thread)).await;
@@ -91,7 +94,11 @@ async fn attach_raw(g: &GoogleCtx, threads: &mut [Thread]) {
 }
 
 fn thread_text(thread: &Thread, view: View) -> String {
-    let subject = thread.messages.first().and_then(|m| render::msg_header(m, "Subject")).unwrap_or("(no subject)");
+    let subject = thread
+        .messages
+        .first()
+        .and_then(|m| render::msg_header(m, "Subject"))
+        .map_or_else(|| "(no subject)".to_string(), crate::charset::decode_words);
     let n = thread.messages.len();
     let mut out = format!(
         "Thread ID: {}\nSubject: {subject}\nMessages: {n}\nLink: {}\n",
@@ -149,6 +156,10 @@ async fn get_threads(ctx: ToolCtx, p: GetGmailThreadsContentBatchParams) -> Resu
     let mut found: Vec<Thread> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     if p.body_format == BodyFormat::Raw {
         attach_raw(&g, &mut found).await;
+    } else {
+        for thread in &mut found {
+            large_bodies::fill_all(&g, &mut thread.messages).await;
+        }
     }
     // `found` holds the successful replies in request order, so each Ok takes the next one.
     let mut found = found.into_iter();

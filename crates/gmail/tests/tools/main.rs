@@ -7,6 +7,7 @@
 mod filters;
 mod labels;
 mod read;
+mod real_world;
 mod send;
 mod unknown_outcome;
 mod url_fetch;
