@@ -168,6 +168,12 @@ pub fn segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
+impl std::fmt::Debug for GoogleCtx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GoogleCtx").field("user", &self.user).field("token", &self.token).finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,11 +206,5 @@ mod tests {
             sandbox.call_url(api, Method::PUT, "https://www.googleapis.com/upload/drive/v3/files?upload_id=x").is_ok()
         );
         assert!(sandbox.call_url(api, Method::PUT, "http://127.0.0.1:9/gmail.googleapis.com/x").is_err());
-    }
-}
-
-impl std::fmt::Debug for GoogleCtx {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GoogleCtx").field("user", &self.user).field("token", &self.token).finish_non_exhaustive()
     }
 }
