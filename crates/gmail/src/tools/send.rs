@@ -178,12 +178,77 @@ fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// What the arguments say, checked before any request so a bad call costs nothing.
+struct Checked<'a> {
+    forward_id: Option<&'a str>,
+    thread_id: Option<&'a str>,
+    body: Option<&'a str>,
+    is_html: bool,
+    to: Option<Vec<Mailbox>>,
+    cc: Option<Vec<Mailbox>>,
+    bcc: Vec<Mailbox>,
+    from_email: Option<Mailbox>,
+}
+
+/// Who the message is from: the Send-As entries (for signatures and reply-all exclusions), the
+/// chosen one, and the resulting From mailbox.
+struct Sender {
+    send_as: Vec<SendAs>,
+    entry: Option<SendAs>,
+    from: Mailbox,
+}
+
 async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions) -> Result<ToolOutput, ToolError> {
+    let c = check(&p, mode)?;
+    let mut attachments = match &p.attachments {
+        Some(list) if !list.is_empty() => crate::outgoing::resolve_all(&ctx, options, list).await?,
+        _ => Vec::new(),
+    };
+    // Replies and forwards read mail, which the send/compose scopes alone do not allow.
+    let g = if c.thread_id.is_some() || c.forward_id.is_some() {
+        let read: &'static [&'static str] = match mode {
+            Mode::Send => &[scope::GMAIL_SEND, scope::GMAIL_READONLY],
+            Mode::Draft => &[scope::GMAIL_COMPOSE, scope::GMAIL_READONLY],
+        };
+        with_scopes(&ctx, read).google().await?
+    } else {
+        ctx.google().await?
+    };
+    let sender = sender(&g, &p, &c).await;
+    let own_id = mime::new_message_id(&sender.from.email);
+    let mut m = Composed {
+        from: Some(sender.from.clone()),
+        bcc: c.bcc.clone(),
+        message_id: Some(own_id.clone()),
+        ..Default::default()
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let out_thread = match (c.forward_id, c.thread_id) {
+        (Some(fid), _) => {
+            if given(&p.thread_id).is_some() {
+                notes.push("thread_id was ignored: a forward starts its own conversation.".into());
+            }
+            attachments.extend(compose_forward(&g, &p, &c, fid, &mut m, &mut notes).await?);
+            None
+        }
+        (None, Some(tid)) => Some(compose_reply(&g, &p, &c, mode, &sender, tid, &mut m, &mut notes).await?),
+        (None, None) => {
+            compose_new(&p, &c, &sender, &mut m);
+            None
+        }
+    };
+    if m.to.is_empty() && mode == Mode::Send {
+        return Err(ToolError::invalid("to is required: pass the recipient address(es)"));
+    }
+    m.attachments = attachments;
+    deliver(&g, mode, &m, out_thread, &own_id, &notes).await
+}
+
+fn check(p: &ComposeParams, mode: Mode) -> Result<Checked<'_>, ToolError> {
     let forward_id = given(&p.forward_message_id);
     let thread_id = if forward_id.is_some() { None } else { given(&p.thread_id) };
     let body = p.body.as_deref().filter(|b| !b.trim().is_empty());
     let is_html = p.body_format == BodyKind::Html;
-    // Checks that need no network come first, so a bad call costs nothing.
     if is_html && body.is_some_and(crate::html::looks_entity_escaped) {
         return Err(ToolError::invalid(
             "body looks entity-escaped (\"&lt;div&gt;\"): with body_format=\"html\" pass real markup like <div>...</div>",
@@ -200,179 +265,198 @@ async fn run(ctx: ToolCtx, p: ComposeParams, mode: Mode, options: &GmailOptions)
     if forward_id.is_none() && thread_id.is_none() && given(&p.subject).is_none() {
         return Err(ToolError::invalid("subject is required for a new message (replies and forwards derive it)"));
     }
-    let needs_to = mode == Mode::Send && !p.reply_all;
-    if needs_to && given(&p.to).is_none() {
+    if mode == Mode::Send && !p.reply_all && given(&p.to).is_none() {
         return Err(ToolError::invalid(
             "to is required: pass the recipient address(es), or use reply_all=true with thread_id",
         ));
     }
-    let to = given(&p.to).map(|v| address::parse_list_strict(v, "to")).transpose().map_err(ToolError::invalid)?;
-    let cc = given(&p.cc).map(|v| address::parse_list_strict(v, "cc")).transpose().map_err(ToolError::invalid)?;
-    let bcc = given(&p.bcc)
-        .map(|v| address::parse_list_strict(v, "bcc"))
-        .transpose()
-        .map_err(ToolError::invalid)?
-        .unwrap_or_default();
-    let from_email =
-        given(&p.from_email).map(|v| address::parse_one(v, "from_email")).transpose().map_err(ToolError::invalid)?;
-    let mut attachments = match &p.attachments {
-        Some(list) if !list.is_empty() => crate::outgoing::resolve_all(&ctx, options, list).await?,
-        _ => Vec::new(),
+    let list = |v: &Option<String>, what: &str| {
+        given(v).map(|v| address::parse_list_strict(v, what)).transpose().map_err(ToolError::invalid)
     };
+    Ok(Checked {
+        forward_id,
+        thread_id,
+        body,
+        is_html,
+        to: list(&p.to, "to")?,
+        cc: list(&p.cc, "cc")?,
+        bcc: list(&p.bcc, "bcc")?.unwrap_or_default(),
+        from_email: given(&p.from_email)
+            .map(|v| address::parse_one(v, "from_email"))
+            .transpose()
+            .map_err(ToolError::invalid)?,
+    })
+}
 
-    // Replies and forwards read mail, which the send/compose scopes alone do not allow.
-    let g = if thread_id.is_some() || forward_id.is_some() {
-        let read: &'static [&'static str] = match mode {
-            Mode::Send => &[scope::GMAIL_SEND, scope::GMAIL_READONLY],
-            Mode::Draft => &[scope::GMAIL_COMPOSE, scope::GMAIL_READONLY],
-        };
-        with_scopes(&ctx, read).google().await?
-    } else {
-        ctx.google().await?
-    };
-    let send_as = if p.include_signature || from_email.is_none() { send_as_entries(&g).await } else { Vec::new() };
-    let entry = compose::pick_send_as(&send_as, from_email.as_ref().map(|m| m.email.as_str()));
-    let from_addr = from_email
+async fn sender(g: &GoogleCtx, p: &ComposeParams, c: &Checked<'_>) -> Sender {
+    let send_as = if p.include_signature || c.from_email.is_none() { send_as_entries(g).await } else { Vec::new() };
+    let entry = compose::pick_send_as(&send_as, c.from_email.as_ref().map(|m| m.email.as_str())).cloned();
+    let from_addr = c
+        .from_email
         .as_ref()
         .map(|m| m.email.clone())
-        .or_else(|| entry.map(|e| e.send_as_email.clone()))
+        .or_else(|| entry.as_ref().map(|e| e.send_as_email.clone()))
         .unwrap_or_else(|| g.user().to_string());
     let from_display = given(&p.from_name)
         .map(str::to_string)
-        .or_else(|| entry.and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
-    let from = Mailbox::new(from_display, from_addr.clone());
+        .or_else(|| entry.as_ref().and_then(|e| e.display_name.clone()).filter(|n| !n.trim().is_empty()));
+    Sender { send_as, entry, from: Mailbox::new(from_display, from_addr) }
+}
 
-    let own_id = mime::new_message_id(&from_addr);
-    let mut m = Composed {
-        from: Some(from),
-        bcc,
-        attachments: Vec::new(),
-        message_id: Some(own_id.clone()),
-        ..Default::default()
-    };
-    let mut notes: Vec<String> = Vec::new();
-    let rtl = match p.direction {
+/// Right-to-left when asked, or when the text starts so (HTML judged by what it displays).
+fn right_to_left(p: &ComposeParams, c: &Checked<'_>) -> bool {
+    match p.direction {
         Direction::Rtl => true,
         Direction::Ltr => false,
-        // Markup letters ("<p>") are not text: judge HTML by what it displays.
-        Direction::Auto if is_html => body.is_some_and(|b| compose::starts_rtl(&crate::html::to_plain(b))),
-        Direction::Auto => body.is_some_and(compose::starts_rtl),
-    };
-    let mut out_thread: Option<String> = None;
-    if forward_id.is_some() && given(&p.thread_id).is_some() {
-        notes.push("thread_id was ignored: a forward starts its own conversation.".into());
+        Direction::Auto if c.is_html => c.body.is_some_and(|b| compose::starts_rtl(&crate::html::to_plain(b))),
+        Direction::Auto => c.body.is_some_and(compose::starts_rtl),
     }
+}
 
-    if let Some(fid) = forward_id {
-        let original = api::users_messages_get(&g, fid, Format::Full).await?;
-        let b = bodies(original.payload.as_ref());
-        let (text, html_out) = compose::forward_body(&original, &b, body, is_html, rtl);
-        if html_out {
-            m.html = Some(text)
-        } else {
-            m.text = Some(text)
-        }
-        m.subject = given(&p.subject)
-            .map(str::to_string)
-            .unwrap_or_else(|| compose::forward_subject(msg_header(&original, "Subject").unwrap_or("")));
-        m.to = to.unwrap_or_default();
-        m.cc = cc.unwrap_or_default();
-        if p.include_forwarded_attachments {
-            let forwarded = forwarded_attachments(&g, &original).await?;
-            notes.push(format!("Forwarded message {fid} with {} attachment(s).", forwarded.len()));
-            attachments.extend(forwarded);
-        } else {
-            notes.push(format!("Forwarded message {fid} without its attachments."));
-        }
+/// A forward of `fid`: its quoted body, subject, and (if asked) its attachments to carry along.
+async fn compose_forward(
+    g: &GoogleCtx,
+    p: &ComposeParams,
+    c: &Checked<'_>,
+    fid: &str,
+    m: &mut Composed,
+    notes: &mut Vec<String>,
+) -> Result<Vec<OutAttachment>, ToolError> {
+    let original = api::users_messages_get(g, fid, Format::Full).await?;
+    let b = bodies(original.payload.as_ref());
+    let (text, html_out) = compose::forward_body(&original, &b, c.body, c.is_html, right_to_left(p, c));
+    if html_out {
+        m.html = Some(text)
     } else {
-        let mut text = body.unwrap_or_default().to_string();
-        if let Some(tid) = thread_id {
-            let thread = api::users_threads_get(&g, tid, Format::Full).await?;
-            let target =
-                compose::reply_target(&thread, given(&p.in_reply_to)).ok_or_else(|| match given(&p.in_reply_to) {
-                    Some(irt) => ToolError::invalid(format!("no message in thread {tid} has Message-ID {irt}")),
-                    None => ToolError::invalid(format!(
-                        "thread {tid} has no sent or received message with a Message-ID to reply to"
-                    )),
-                })?;
-            let target_id = msg_header(target, "Message-ID").map(mime::bare_id).unwrap_or_default().to_string();
-            m.in_reply_to = Some(target_id.clone());
-            m.references = match given(&p.references) {
-                Some(r) => with_last(mime::split_ids(r), &target_id),
-                None => compose::references_for(target),
-            };
-            m.subject = given(&p.subject)
-                .map(str::to_string)
-                .unwrap_or_else(|| compose::reply_subject(msg_header(target, "Subject").unwrap_or("")));
-            if p.reply_all {
-                let mut exclude = vec![g.user().to_string(), from_addr.clone()];
-                exclude.extend(send_as.iter().map(|s| s.send_as_email.clone()));
-                let (t, c) = compose::reply_all_recipients(target, to, cc, &exclude);
-                if t.is_empty() && mode == Mode::Send {
-                    return Err(ToolError::invalid("reply_all found nobody to reply to besides you; pass to"));
-                }
-                m.to = t;
-                m.cc = c;
-            } else {
-                m.to = to.unwrap_or_default();
-                m.cc = cc.unwrap_or_default();
-            }
-            if p.include_signature {
-                text = signed(&text, entry, is_html);
-            }
-            let tb = bodies(target.payload.as_ref());
-            if is_html {
-                text = compose::direction_wrap(&text, rtl);
-                if p.quote_original {
-                    text.push_str(&compose::quote_html(target, &tb));
-                }
-            } else if p.quote_original {
-                text.push_str(&compose::quote_plain(target, &tb));
-            }
-            notes.push(format!(
-                "In reply to message {} ({}).",
-                target.id,
-                msg_header(target, "Message-ID").unwrap_or_default()
-            ));
-            out_thread = Some(thread.id.clone()).filter(|t| !t.is_empty()).or(Some(tid.to_string()));
-        } else {
-            m.subject = given(&p.subject).unwrap_or_default().to_string();
-            m.to = to.unwrap_or_default();
-            m.cc = cc.unwrap_or_default();
-            if let Some(irt) = given(&p.in_reply_to) {
-                m.in_reply_to = Some(mime::bare_id(irt).to_string());
-                m.references =
-                    with_last(given(&p.references).map(mime::split_ids).unwrap_or_default(), mime::bare_id(irt));
-            }
-            if p.include_signature {
-                text = signed(&text, entry, is_html);
-            }
-            if is_html {
-                text = compose::direction_wrap(&text, rtl);
-            }
+        m.text = Some(text)
+    }
+    m.subject = given(&p.subject)
+        .map(str::to_string)
+        .unwrap_or_else(|| compose::forward_subject(msg_header(&original, "Subject").unwrap_or("")));
+    m.to = c.to.clone().unwrap_or_default();
+    m.cc = c.cc.clone().unwrap_or_default();
+    if !p.include_forwarded_attachments {
+        notes.push(format!("Forwarded message {fid} without its attachments."));
+        return Ok(Vec::new());
+    }
+    let forwarded = forwarded_attachments(g, &original).await?;
+    notes.push(format!("Forwarded message {fid} with {} attachment(s).", forwarded.len()));
+    Ok(forwarded)
+}
+
+/// A reply in thread `tid`: threading headers, subject, recipients (reply-all from the thread),
+/// signature and quote. Returns the thread the message goes into.
+#[allow(clippy::too_many_arguments)] // each is one piece of the message being composed
+async fn compose_reply(
+    g: &GoogleCtx,
+    p: &ComposeParams,
+    c: &Checked<'_>,
+    mode: Mode,
+    sender: &Sender,
+    tid: &str,
+    m: &mut Composed,
+    notes: &mut Vec<String>,
+) -> Result<String, ToolError> {
+    let thread = api::users_threads_get(g, tid, Format::Full).await?;
+    let target = compose::reply_target(&thread, given(&p.in_reply_to)).ok_or_else(|| match given(&p.in_reply_to) {
+        Some(irt) => ToolError::invalid(format!("no message in thread {tid} has Message-ID {irt}")),
+        None => {
+            ToolError::invalid(format!("thread {tid} has no sent or received message with a Message-ID to reply to"))
         }
-        if is_html { m.html = Some(text) } else { m.text = Some(text) }
+    })?;
+    let target_id = msg_header(target, "Message-ID").map(mime::bare_id).unwrap_or_default().to_string();
+    m.in_reply_to = Some(target_id.clone());
+    m.references = match given(&p.references) {
+        Some(r) => with_last(mime::split_ids(r), &target_id),
+        None => compose::references_for(target),
+    };
+    m.subject = given(&p.subject)
+        .map(str::to_string)
+        .unwrap_or_else(|| compose::reply_subject(msg_header(target, "Subject").unwrap_or("")));
+    if p.reply_all {
+        let mut exclude = vec![g.user().to_string(), sender.from.email.clone()];
+        exclude.extend(sender.send_as.iter().map(|s| s.send_as_email.clone()));
+        let (t, cc) = compose::reply_all_recipients(target, c.to.clone(), c.cc.clone(), &exclude);
+        if t.is_empty() && mode == Mode::Send {
+            return Err(ToolError::invalid("reply_all found nobody to reply to besides you; pass to"));
+        }
+        m.to = t;
+        m.cc = cc;
+    } else {
+        m.to = c.to.clone().unwrap_or_default();
+        m.cc = c.cc.clone().unwrap_or_default();
     }
-    if m.to.is_empty() && mode == Mode::Send {
-        return Err(ToolError::invalid("to is required: pass the recipient address(es)"));
+    let mut text = c.body.unwrap_or_default().to_string();
+    if p.include_signature {
+        text = signed(&text, sender.entry.as_ref(), c.is_html);
     }
-    m.attachments = attachments;
-    let raw = mime::encode_raw(&mime::build(&m));
-    let outgoing = OutgoingMessage { raw, thread_id: out_thread.clone() };
+    let tb = bodies(target.payload.as_ref());
+    if c.is_html {
+        text = compose::direction_wrap(&text, right_to_left(p, c));
+        if p.quote_original {
+            text.push_str(&compose::quote_html(target, &tb));
+        }
+    } else if p.quote_original {
+        text.push_str(&compose::quote_plain(target, &tb));
+    }
+    set_body(m, text, c.is_html);
+    notes.push(format!(
+        "In reply to message {} ({}).",
+        target.id,
+        msg_header(target, "Message-ID").unwrap_or_default()
+    ));
+    Ok(Some(thread.id.clone()).filter(|t| !t.is_empty()).unwrap_or_else(|| tid.to_string()))
+}
+
+/// A new message, optionally threaded by hand through `in_reply_to`/`references`.
+fn compose_new(p: &ComposeParams, c: &Checked<'_>, sender: &Sender, m: &mut Composed) {
+    m.subject = given(&p.subject).unwrap_or_default().to_string();
+    m.to = c.to.clone().unwrap_or_default();
+    m.cc = c.cc.clone().unwrap_or_default();
+    if let Some(irt) = given(&p.in_reply_to) {
+        m.in_reply_to = Some(mime::bare_id(irt).to_string());
+        m.references = with_last(given(&p.references).map(mime::split_ids).unwrap_or_default(), mime::bare_id(irt));
+    }
+    let mut text = c.body.unwrap_or_default().to_string();
+    if p.include_signature {
+        text = signed(&text, sender.entry.as_ref(), c.is_html);
+    }
+    if c.is_html {
+        text = compose::direction_wrap(&text, right_to_left(p, c));
+    }
+    set_body(m, text, c.is_html);
+}
+
+fn set_body(m: &mut Composed, text: String, is_html: bool) {
+    if is_html { m.html = Some(text) } else { m.text = Some(text) }
+}
+
+/// The one request that sends (or saves the draft); never repeated, and a lost answer is
+/// reported as "may have gone out".
+async fn deliver(
+    g: &GoogleCtx,
+    mode: Mode,
+    m: &Composed,
+    out_thread: Option<String>,
+    own_id: &str,
+    notes: &[String],
+) -> Result<ToolOutput, ToolError> {
+    let raw = mime::encode_raw(&mime::build(m));
+    let outgoing = OutgoingMessage { raw, thread_id: out_thread };
     let (headline, message_id, thread, draft_id) = match mode {
         Mode::Send => {
-            let sent = api::users_messages_send(&g, &outgoing).await.map_err(|e| unknown_outcome(e, mode, &own_id))?;
+            let sent = api::users_messages_send(g, &outgoing).await.map_err(|e| unknown_outcome(e, mode, own_id))?;
             ("Message sent.", sent.id, sent.thread_id, None)
         }
         Mode::Draft => {
-            let draft = api::users_drafts_create(&g, &DraftCreate { message: outgoing })
+            let draft = api::users_drafts_create(g, &DraftCreate { message: outgoing })
                 .await
-                .map_err(|e| unknown_outcome(e, mode, &own_id))?;
+                .map_err(|e| unknown_outcome(e, mode, own_id))?;
             let msg = draft.message.unwrap_or_default();
             ("Draft saved (not sent).", msg.id, msg.thread_id, Some(draft.id))
         }
     };
-    Ok(ToolOutput::text(summary(headline, &m, &message_id, &thread, draft_id.as_deref(), &notes)))
+    Ok(ToolOutput::text(summary(headline, m, &message_id, &thread, draft_id.as_deref(), notes)))
 }
 
 /// A send (or draft) that went out but got no answer may have worked: say how to find out
