@@ -26,8 +26,15 @@ impl GoogleCtx {
         chunk: usize,
     ) -> Vec<Result<Value, GoogleError>> {
         let mut out = Vec::with_capacity(items.len());
-        for group in items.chunks(chunk.clamp(1, 100)) {
+        let groups = items.chunks(chunk.clamp(1, 100));
+        let several = groups.len() > 1;
+        for group in groups {
             out.extend(self.batch_group(api, group).await);
+            // Long reads report progress between batches; one batch is over before it could.
+            if several {
+                let note = format!("read {} of {} items", out.len(), items.len());
+                self.notifier.progress(out.len() as f64, Some(items.len() as f64), &note);
+            }
         }
         out
     }
@@ -55,6 +62,8 @@ impl GoogleCtx {
                 .collect(),
             Err(reason) => {
                 tracing::warn!(target: "google", api = api.title, %reason, "batch failed as a whole; fetching items one by one");
+                let note = format!("a {} batch failed as a whole ({reason}); fetching its items one by one", api.title);
+                self.notifier.log(crate::notify::LogLevel::Warning, &note);
                 vec![None; group.len()]
             }
         };

@@ -253,3 +253,19 @@ async fn attachment_is_saved_by_index() {
     assert!(is_invalid(&e) && e.to_string().contains("has 1 attachment(s)"), "{e}");
     env.done();
 }
+
+#[tokio::test]
+async fn a_batch_of_several_requests_reports_progress_between_them() {
+    let env = Env::new().await;
+    let ids: Vec<String> = env.find("in:anywhere").await.into_iter().map(|(id, _)| id).collect();
+    assert!(ids.len() > 25, "the seed has {} messages", ids.len());
+    let take: Vec<String> = ids.into_iter().take(30).collect();
+    env.ok("get_gmail_messages_content_batch", json!({"message_ids": take, "format": "metadata"})).await;
+    let progress = env.notes.progress.lock().unwrap().clone();
+    assert_eq!(
+        progress.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+        [(25.0, Some(30.0)), (30.0, Some(30.0))],
+        "{progress:?}"
+    );
+    env.done();
+}
