@@ -15,6 +15,7 @@ mod notify;
 mod oauth;
 pub mod registry;
 mod sandbox;
+mod selection;
 pub mod services;
 mod sign_in;
 pub mod stdio;
