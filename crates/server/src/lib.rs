@@ -4,12 +4,14 @@
 //! Entry: build a [`Config`], then [`run`]. The binary in `crates/cli` does exactly that.
 
 pub mod app;
+mod arg_limits;
 pub mod auth;
 pub mod config;
 mod dispatch;
 pub mod files;
 pub mod handler;
 pub mod http;
+pub mod limits;
 mod oauth;
 pub mod registry;
 mod sandbox;
@@ -18,6 +20,7 @@ mod stdio_callback;
 
 pub use app::App;
 pub use config::{Config, SANDBOX_USER, ToolSelection, Transport};
+pub use limits::Limits;
 
 use tokio_util::sync::CancellationToken;
 
@@ -25,6 +28,9 @@ use tokio_util::sync::CancellationToken;
 pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
     let transport = config.transport;
     let app = App::start(config).await?;
+    if app.config.sandbox_fallback {
+        tracing::warn!("{}", app::SANDBOX_FALLBACK_NOTICE);
+    }
     tracing::info!(
         tools = app.registry.len(),
         sandbox = app.config.sandbox,
