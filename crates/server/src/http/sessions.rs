@@ -69,12 +69,35 @@ impl<M: SessionManager> BoundedSessions<M> {
     }
 }
 
+/// A session manager error without the session id: rmcp logs these errors (at ERROR, e.g.
+/// "Session not found: <id>"), and over HTTP a session id is a bearer credential.
+#[derive(Debug)]
+pub struct Redacted(String);
+
+impl Redacted {
+    fn new(error: impl std::fmt::Display, id: Option<&SessionId>) -> Self {
+        let text = error.to_string();
+        Redacted(match id {
+            Some(id) if !id.is_empty() => text.replace(id.as_ref(), "<session id>"),
+            _ => text,
+        })
+    }
+}
+
+impl std::fmt::Display for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Redacted {}
+
 fn is_initialized_notification(message: &ClientJsonRpcMessage) -> bool {
     matches!(message, JsonRpcMessage::Notification(n) if matches!(n.notification, ClientNotification::InitializedNotification(_)))
 }
 
 impl<M: SessionManager> SessionManager for BoundedSessions<M> {
-    type Error = M::Error;
+    type Error = Redacted;
     type Transport = M::Transport;
 
     async fn create_session(&self) -> Result<(SessionId, Self::Transport), Self::Error> {
@@ -85,7 +108,7 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         for id in evicted {
             let _ = self.inner.close_session(&id).await;
         }
-        let (id, transport) = self.inner.create_session().await?;
+        let (id, transport) = self.inner.create_session().await.map_err(|e| Redacted::new(e, None))?;
         let mut book = self.book();
         book.tick += 1;
         let last_used = book.tick;
@@ -99,7 +122,7 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         message: ClientJsonRpcMessage,
     ) -> Result<ServerJsonRpcMessage, Self::Error> {
         self.book().touch(id, false);
-        self.inner.initialize_session(id, message).await
+        self.inner.initialize_session(id, message).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn has_session(&self, id: &SessionId) -> Result<bool, Self::Error> {
@@ -107,12 +130,12 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         if !self.book().sessions.contains_key(id) {
             return Ok(false);
         }
-        self.inner.has_session(id).await
+        self.inner.has_session(id).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn close_session(&self, id: &SessionId) -> Result<(), Self::Error> {
         self.book().sessions.remove(id);
-        self.inner.close_session(id).await
+        self.inner.close_session(id).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn create_stream(
@@ -121,12 +144,12 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         message: ClientJsonRpcMessage,
     ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
         self.book().touch(id, false);
-        self.inner.create_stream(id, message).await
+        self.inner.create_stream(id, message).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn accept_message(&self, id: &SessionId, message: ClientJsonRpcMessage) -> Result<(), Self::Error> {
         self.book().touch(id, is_initialized_notification(&message));
-        self.inner.accept_message(id, message).await
+        self.inner.accept_message(id, message).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn create_standalone_stream(
@@ -134,7 +157,7 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         id: &SessionId,
     ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
         self.book().touch(id, false);
-        self.inner.create_standalone_stream(id).await
+        self.inner.create_standalone_stream(id).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     async fn resume(
@@ -143,7 +166,7 @@ impl<M: SessionManager> SessionManager for BoundedSessions<M> {
         last_event_id: String,
     ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
         self.book().touch(id, false);
-        self.inner.resume(id, last_event_id).await
+        self.inner.resume(id, last_event_id).await.map_err(|e| Redacted::new(e, Some(id)))
     }
 
     fn event_store(&self) -> Option<Arc<dyn EventStore>> {
