@@ -103,7 +103,7 @@ async fn the_sandbox_fallback_is_announced_at_start_and_in_initialize() {
     // Asked for explicitly, the sandbox is no surprise: no warning.
     let sb = sandbox().await;
     let quiet = home.path().join("quiet.log");
-    let mut cmd = command(&sb, home.path());
+    let cmd = command(&sb, home.path());
     let client = ().serve(child_logging_to(cmd, &quiet)).await.unwrap();
     let instructions = client.peer_info().and_then(|i| i.instructions.clone()).unwrap_or_default();
     assert!(!instructions.contains("No Google OAuth client") && instructions.contains("sandbox"), "{instructions}");
