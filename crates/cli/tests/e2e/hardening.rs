@@ -96,6 +96,21 @@ async fn connections_whose_headers_never_finish_are_closed() {
 }
 
 #[tokio::test]
+async fn idle_http2_connections_are_closed() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(&sb, home.path());
+    cmd.env("WORKSPACE_MCP_IDLE_TIMEOUT_SECONDS", "1").env("WORKSPACE_MCP_HEADER_READ_TIMEOUT_SECONDS", "1");
+    let server = HttpServer::start(cmd).await;
+    // The h2c preface and an empty SETTINGS frame, then silence: the client never answers the
+    // server's SETTINGS or the ping of a graceful close.
+    let mut h2 = TcpStream::connect(("127.0.0.1", server.port)).await.unwrap();
+    h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0").await.unwrap();
+    let (_, took) = read_until_closed(h2, Duration::from_secs(6)).await;
+    assert!(took < Duration::from_secs(5), "closed after {took:?}");
+}
+
+#[tokio::test]
 async fn health_answers_under_an_idle_socket_flood() {
     let sb = sandbox().await;
     let home = tempfile::tempdir().unwrap();

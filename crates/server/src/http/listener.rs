@@ -83,11 +83,16 @@ async fn serve_connection(tcp: TcpStream, router: Router, limits: &Limits, cance
                 conn.as_mut().graceful_shutdown();
                 closing = true;
             }
-            _ = check.tick(), if !closing => {
-                if activity.idle_for() >= limits.idle_timeout {
+            _ = check.tick() => {
+                let idle = activity.idle_for();
+                if !closing && idle >= limits.idle_timeout {
                     // Graceful: a request still in flight is answered before the close.
                     conn.as_mut().graceful_shutdown();
                     closing = true;
+                } else if closing && idle >= limits.idle_timeout + limits.header_read_timeout {
+                    // A peer that does not take part in the graceful close (an HTTP/2 client
+                    // that never acknowledges GOAWAY's ping) is dropped.
+                    return;
                 }
             }
         }
