@@ -139,6 +139,30 @@ async fn health_answers_under_an_idle_socket_flood() {
     assert_eq!(health.map(|r| r.status().as_u16()).ok(), Some(200), "/health beyond the connection cap");
 }
 
+#[tokio::test]
+async fn health_answers_a_flood_beyond_a_1024_descriptor_limit() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    // The usual container limit, soft and hard: the server cannot raise it, so it lowers its
+    // connection cap to fit, and sockets beyond the cap wait instead of exhausting descriptors.
+    let mut cmd = tokio::process::Command::new("sh");
+    cmd.args(["-c", "ulimit -n 1024 && exec \"$0\" \"$@\"", crate::harness::BIN, "--sandbox"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("WORKSPACE_MCP_SANDBOX_URL", &sb.base_url)
+        .env("WORKSPACE_MCP_LOG_LEVEL", "error")
+        .env("WORKSPACE_MCP_HEADER_READ_TIMEOUT_SECONDS", "2")
+        .kill_on_drop(true);
+    let server = HttpServer::start(cmd).await;
+    let mut flood = Vec::new();
+    for _ in 0..1_100 {
+        flood.push(TcpStream::connect(("127.0.0.1", server.port)).await.unwrap());
+    }
+    let health = reqwest::Client::new().get(server.url("/health")).timeout(Duration::from_secs(8)).send().await;
+    assert_eq!(health.map(|r| r.status().as_u16()).ok(), Some(200), "/health under the flood");
+}
+
 /// Sends `initialize` by hand; returns the session id.
 pub(crate) async fn open_session(http: &reqwest::Client, server: &HttpServer) -> String {
     let r = http.post(server.url("/mcp")).header("accept", ACCEPT).json(&initialize_body()).send().await.unwrap();
