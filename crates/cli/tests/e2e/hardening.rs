@@ -257,5 +257,8 @@ async fn a_one_megabyte_argument_is_refused_naming_the_limit() {
     assert!(text.contains("WORKSPACE_MCP_MAX_ARGUMENT_BYTES") && text.contains("query"), "{text}");
     assert!(!text.to_lowercase().contains("proxy"), "{text}");
     assert!(crate::harness::requests_for(&sb, "gmail.users.messages.list").is_empty());
+    // Under the limit but too long for a URL: said as such, not as a network problem.
+    let text = err(&client, "search_gmail_messages", json!({"query": "a".repeat(100_000)})).await;
+    assert!(text.contains("too long") && !text.to_lowercase().contains("proxy"), "{}", &text[..text.len().min(400)]);
     client.cancel().await.unwrap();
 }
