@@ -7,7 +7,10 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// `WORKSPACE_MCP_HEADER_READ_TIMEOUT_SECONDS`: a connection must send its first bytes and
-    /// an HTTP/1 request its complete headers within this, or it is closed.
+    /// an HTTP/1 request its complete headers within this, or it is closed. hyper also applies
+    /// it to a keep-alive connection waiting for its next request, so it stays above the 5 s
+    /// after which common clients (httpx, used by the Python SDK) drop idle connections
+    /// themselves: the client, not the server, closes first, and no request races a close.
     pub header_read_timeout: Duration,
     /// `WORKSPACE_MCP_IDLE_TIMEOUT_SECONDS`: a connection that moves no bytes for this long is
     /// shut down gracefully (requests in flight finish first).
@@ -29,7 +32,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            header_read_timeout: Duration::from_secs(5),
+            header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(300),
             max_connections: 2048,
             max_sessions: 500,
