@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use wsmcp_core::local_files::expand_home;
 use wsmcp_core::{Service, Tier};
 use wsmcp_server::registry::{parse_permission, service_names};
-use wsmcp_server::{Config, ToolSelection, Transport};
+use wsmcp_server::{Config, Limits, ToolSelection, Transport};
 
 #[derive(Debug, Parser)]
 #[command(name = "workspace-mcp", version, about = "MCP server for Google Workspace, with an offline sandbox")]
@@ -81,6 +81,41 @@ fn split_list(items: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The `WORKSPACE_MCP_*` resource limits; each unset variable keeps its default.
+fn limits(env: Env) -> Result<Limits, Fail> {
+    let d = Limits::default();
+    let count = |name: &str, default: usize| -> Result<usize, Fail> {
+        match first(env, &[name]) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("invalid {name} '{v}'; accepted: a whole number above 0")),
+        }
+    };
+    let secs = |name: &str, default: Duration| -> Result<Duration, Fail> {
+        match first(env, &[name]) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0)
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| format!("invalid {name} '{v}'; accepted: a number of seconds above 0")),
+        }
+    };
+    Ok(Limits {
+        header_read_timeout: secs("WORKSPACE_MCP_HEADER_READ_TIMEOUT_SECONDS", d.header_read_timeout)?,
+        idle_timeout: secs("WORKSPACE_MCP_IDLE_TIMEOUT_SECONDS", d.idle_timeout)?,
+        max_connections: count("WORKSPACE_MCP_MAX_CONNECTIONS", d.max_connections)?,
+        max_sessions: count("WORKSPACE_MCP_MAX_SESSIONS", d.max_sessions)?,
+        max_request_bytes: count("WORKSPACE_MCP_MAX_REQUEST_BYTES", d.max_request_bytes)?,
+        max_argument_bytes: count("WORKSPACE_MCP_MAX_ARGUMENT_BYTES", d.max_argument_bytes)?,
+        max_arguments_bytes: count("WORKSPACE_MCP_MAX_ARGUMENTS_BYTES", d.max_arguments_bytes)?,
+    })
+}
+
 impl Cli {
     pub fn into_config(self, env: Env) -> Result<Config, Fail> {
         let transport = match self.transport.clone().or_else(|| first(env, &["WORKSPACE_MCP_TRANSPORT"])).as_deref() {
@@ -134,6 +169,7 @@ impl Cli {
             .transpose()?
             .unwrap_or(4);
         let list = |name: &str| first(env, &[name]).map(|v| split_list(&[v])).unwrap_or_default();
+        let limits = limits(env)?;
         Ok(Config {
             transport,
             tools,
@@ -179,6 +215,8 @@ impl Cli {
             session_idle_timeout: seconds("WORKSPACE_MCP_SESSION_IDLE_TIMEOUT", 3660.0)?,
             readiness_timeout: seconds("WORKSPACE_MCP_READINESS_TIMEOUT_SECONDS", 1.0)?,
             port_fallback_count: fallback_count,
+            limits,
+            sandbox_fallback: sandbox && !self.sandbox && sandbox_env.is_none(),
         })
     }
 

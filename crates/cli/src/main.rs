@@ -85,11 +85,12 @@ async fn shutdown_signal() {
 /// WORKSPACE_MCP_LOG_LEVEL (default info) or RUST_LOG.
 fn init_logging() {
     use std::io::IsTerminal;
-    let level = std::env::var("RUST_LOG")
-        .or_else(|_| std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase()))
-        .unwrap_or_else(|_| "info".into());
-    let filter =
-        tracing_subscriber::EnvFilter::try_new(&level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let directives = std::env::var("RUST_LOG").unwrap_or_else(|_| {
+        let level = std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase());
+        default_directives(level.as_deref().unwrap_or("info"))
+    });
+    let filter = tracing_subscriber::EnvFilter::try_new(&directives)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_directives("info")));
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -97,4 +98,14 @@ fn init_logging() {
         .with_ansi(color)
         .with_target(false)
         .init();
+}
+
+/// `level` for our own logs; rmcp only from WARN up at the usual levels, because its INFO
+/// events and its `streamable_http_session{id=…}` span print session ids, and over HTTP a
+/// session id is a bearer credential. `debug` and `trace` let rmcp through for diagnosis.
+fn default_directives(level: &str) -> String {
+    match level {
+        "info" | "warn" | "error" => format!("{level},rmcp=warn"),
+        other => other.to_string(),
+    }
 }

@@ -13,6 +13,12 @@ use crate::config::{Config, SANDBOX_USER, Transport};
 use crate::files::AttachmentStore;
 use crate::registry::{Registry, all_tools};
 
+/// Said at start-up and in `initialize` when no OAuth client is configured, so that sample data
+/// is never taken for the user's mail (a mistyped variable name leads here too).
+pub const SANDBOX_FALLBACK_NOTICE: &str = "No Google OAuth client is configured (GOOGLE_OAUTH_CLIENT_ID and \
+     GOOGLE_OAUTH_CLIENT_SECRET), so this server runs on its built-in sandbox: every result is sample data, \
+     not the user's Google account, and nothing reaches Google.";
+
 pub struct App {
     pub config: Config,
     pub registry: Registry,
@@ -79,7 +85,9 @@ impl App {
             "Tools for the user's Google Workspace (Gmail and more). Each tool acts for one Google account, \
              named by user_google_email.",
         );
-        if self.config.sandbox {
+        if self.config.sandbox_fallback {
+            s.push_str(&format!(" {SANDBOX_FALLBACK_NOTICE}"));
+        } else if self.config.sandbox {
             s.push_str(" This server runs on its sandbox: sample data, nothing reaches Google.");
         }
         if let Some(u) = &self.default_user {

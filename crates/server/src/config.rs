@@ -84,6 +84,10 @@ pub struct Config {
     pub readiness_timeout: Duration,
     /// `WORKSPACE_MCP_PORT_FALLBACK_COUNT`: stdio's callback listener tries port..port+N.
     pub port_fallback_count: u16,
+    /// Timeouts and size caps (`WORKSPACE_MCP_MAX_*`, `*_TIMEOUT_SECONDS`).
+    pub limits: crate::limits::Limits,
+    /// The sandbox was chosen only because no OAuth client is configured (not `--sandbox`).
+    pub sandbox_fallback: bool,
 }
 
 impl Config {
@@ -149,6 +153,8 @@ impl Config {
             session_idle_timeout: Duration::from_secs(3660),
             readiness_timeout: Duration::from_secs(1),
             port_fallback_count: 4,
+            limits: crate::limits::Limits::default(),
+            sandbox_fallback: false,
         }
     }
 }

@@ -29,6 +29,9 @@ pub async fn call(
         return Err(McpError::invalid_params(format!("Unknown tool: '{name}'"), None));
     };
     let mut args = request.arguments.unwrap_or_default();
+    if let Err(msg) = crate::arg_limits::check(&args, &app.config.limits) {
+        return Ok(error_result(tool.name, &ToolError::invalid(msg)));
+    }
     if let Err(msg) = normalize_args(&mut args, &listed.input_schema) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }

@@ -4,12 +4,14 @@
 //! Entry: build a [`Config`], then [`run`]. The binary in `crates/cli` does exactly that.
 
 pub mod app;
+mod arg_limits;
 pub mod auth;
 pub mod config;
 mod dispatch;
 pub mod files;
 pub mod handler;
 pub mod http;
+pub mod limits;
 pub mod net;
 mod notify;
 mod oauth;
@@ -24,6 +26,7 @@ pub mod tool_docs;
 
 pub use app::App;
 pub use config::{Config, SANDBOX_USER, ToolSelection, Transport};
+pub use limits::Limits;
 
 use tokio_util::sync::CancellationToken;
 
@@ -34,6 +37,9 @@ pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String
         tracing::warn!("{notice}");
     }
     let app = App::start(config).await?;
+    if app.config.sandbox_fallback {
+        tracing::warn!("{}", app::SANDBOX_FALLBACK_NOTICE);
+    }
     tracing::info!(
         tools = app.registry.len(),
         sandbox = app.config.sandbox,

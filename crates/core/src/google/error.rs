@@ -38,6 +38,20 @@ impl GoogleError {
 
     /// The request never got an answer.
     pub fn network(api: &ApiInfo, call: String, err: &reqwest::Error) -> GoogleError {
+        if err.is_builder() {
+            // Nothing was sent: the URL could not be formed, in practice because an argument
+            // that goes into it (a search query, an id) is too long. Not a network problem.
+            return GoogleError {
+                api: api.title,
+                call,
+                status: None,
+                reason: Some("requestTooLong".into()),
+                message: "the request could not be built: an argument that goes into the URL is too long or invalid"
+                    .into(),
+                advice: "Shorten the query or id; nothing was sent to Google.".into(),
+                outcome_unknown: false,
+            };
+        }
         let what = if err.is_timeout() {
             "timed out"
         } else if err.is_connect() {
@@ -60,7 +74,8 @@ impl GoogleError {
     /// Only a failure to connect proves it never left; anything later (a timeout, a reset,
     /// a body cut short) leaves the outcome open, so the advice says to check, never to retry.
     pub fn unanswered(api: &ApiInfo, call: String, err: &reqwest::Error) -> GoogleError {
-        if err.is_connect() {
+        // Not connected, or never built: nothing left this machine.
+        if err.is_connect() || err.is_builder() {
             return GoogleError::network(api, call, err);
         }
         let what = if err.is_timeout() { "timed out" } else { "was cut off" };
@@ -226,5 +241,16 @@ mod tests {
         let e = GoogleError::from_reply(&ApiInfo::GMAIL, "GET /x".into(), 502, &[b'x'; 1000], 3);
         assert!(e.message.len() <= 300);
         assert!(e.advice.contains("after 3 retries"));
+    }
+
+    #[test]
+    fn an_unbuildable_url_is_not_called_a_network_problem() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // A URL reqwest cannot parse stands in for one too long for an HTTP request line.
+        let err = reqwest::Client::new().get("http://[not-an-address/x").build().unwrap_err();
+        assert!(err.is_builder());
+        let e = GoogleError::network(&ApiInfo::GMAIL, "GET /x".into(), &err);
+        let text = e.to_string();
+        assert!(text.contains("too long") && !text.contains("proxy"), "{text}");
     }
 }

@@ -15,7 +15,11 @@ use serde_json::json;
 use crate::app::App;
 
 pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let host = req.headers().get("host").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    // HTTP/1.1 names the host in `Host`; HTTP/2 in the `:authority` pseudo-header, which
+    // hyper puts in the request URI (a proxy speaking HTTP/2 may send either).
+    let header = req.headers().get("host").and_then(|v| v.to_str().ok());
+    let authority = req.uri().authority().map(|a| a.as_str());
+    let host = header.or(authority).unwrap_or_default();
     if !host_allowed(&app, host) {
         tracing::warn!(host, "refused a request for a host that is not allowed");
         return (StatusCode::FORBIDDEN, axum::Json(json!({"error": "Host not allowed"}))).into_response();
@@ -61,14 +65,19 @@ fn origin_allowed(app: &App, origin: &str) -> bool {
 }
 
 fn strip_port(host: &str) -> &str {
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return host; // a bare IPv6 address: its colons are not a port
+    }
     if let Some(rest) = host.strip_prefix('[') {
         return rest.split(']').next().unwrap_or(rest);
     }
     host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
 }
 
+/// Only the literal loopback addresses and the name `localhost`: a DNS name such as
+/// `127.0.0.1.nip.io` can point anywhere, so a prefix test would let a rebinding page through.
 fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "::1" || host.starts_with("127.")
+    crate::net::is_loopback_host(host)
 }
 
 fn host_of(url: &str) -> Option<String> {
@@ -90,6 +99,12 @@ mod tests {
         assert_eq!(strip_port("example.com"), "example.com");
         assert!(is_loopback("127.0.0.1"));
         assert!(!is_loopback("evil.example"));
+        assert!(is_loopback("127.1.2.3") && is_loopback("::1") && is_loopback("localhost"));
+        assert!(!is_loopback("127.evil.example"));
+        assert!(!is_loopback("127.0.0.1.nip.io"));
+        assert!(!is_loopback("localhost.evil.example"));
+        assert_eq!(strip_port("[::1]"), "::1");
+        assert_eq!(strip_port("127.0.0.1.nip.io:8000"), "127.0.0.1.nip.io");
         assert_eq!(host_of("http://[::1]:3000").as_deref(), Some("::1"));
     }
 }

@@ -1,6 +1,7 @@
 //! Liveness and readiness.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::extract::State;
@@ -19,24 +20,50 @@ pub async fn health(State(app): State<Arc<App>>) -> Json<Value> {
     }))
 }
 
-/// `GET /health/ready`: 200 when the credential store answers within the readiness timeout.
-pub async fn ready(State(app): State<Arc<App>>) -> (StatusCode, Json<Value>) {
+/// How long one storage probe answers `/health/ready`: probes poll every few seconds, and each
+/// probe creates and fsyncs a file.
+const READY_CACHE: Duration = Duration::from_secs(5);
+
+/// The last storage probe; the async lock also makes concurrent requests share one probe.
+#[derive(Default)]
+pub struct ReadyCache {
+    last: tokio::sync::Mutex<Option<(Instant, Result<(), String>)>>,
+}
+
+/// `GET /health/ready`: 200 when the credential store answered its last probe (at most
+/// [`READY_CACHE`] old) within the readiness timeout.
+pub async fn ready(app: Arc<App>, cache: Arc<ReadyCache>) -> (StatusCode, Json<Value>) {
     let storage = if app.config.sandbox { "sandbox" } else { "local_directory" };
-    let probe = app.oauth.clone();
-    let check = async move {
-        match probe {
-            Some(oauth) => oauth.probe().await,
-            None => Ok(()),
+    let outcome = {
+        let mut last = cache.last.lock().await;
+        match &*last {
+            Some((at, outcome)) if at.elapsed() < READY_CACHE => outcome.clone(),
+            _ => {
+                let outcome = probe(&app).await;
+                *last = Some((Instant::now(), outcome.clone()));
+                outcome
+            }
         }
     };
-    match tokio::time::timeout(app.config.readiness_timeout, check).await {
-        Ok(Ok(())) => (StatusCode::OK, Json(json!({"status": "ready", "storage": storage}))),
-        Ok(Err(e)) => {
+    match outcome {
+        Ok(()) => (StatusCode::OK, Json(json!({"status": "ready", "storage": storage}))),
+        Err(e) => {
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "not_ready", "storage": storage, "error": e})))
         }
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "not_ready", "storage": storage, "error": "storage probe timed out"})),
-        ),
+    }
+}
+
+/// The token store's probe writes and fsyncs a file: it runs on a blocking thread, never on
+/// an async worker, bounded by the readiness timeout.
+async fn probe(app: &App) -> Result<(), String> {
+    let Some(oauth) = app.oauth.clone() else {
+        return Ok(());
+    };
+    let runtime = tokio::runtime::Handle::current();
+    let blocking = tokio::task::spawn_blocking(move || runtime.block_on(oauth.probe()));
+    match tokio::time::timeout(app.config.readiness_timeout, blocking).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(_)) => Err("storage probe failed".to_string()),
+        Err(_) => Err("storage probe timed out".to_string()),
     }
 }

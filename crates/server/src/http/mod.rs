@@ -2,16 +2,20 @@
 //! requests for 2026-07-28), plus the plain routes `/`, `/health`, `/health/ready`, the OAuth
 //! callback and `/attachments/{id}`.
 
+mod activity;
 mod attachments;
+mod body_limit;
 mod callback;
 mod guard;
 mod health;
+mod listener;
+mod sessions;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::State;
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use tokio_util::sync::CancellationToken;
@@ -23,21 +27,24 @@ use crate::handler::McpHandler;
 pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
     let mut sessions = LocalSessionManager::default();
     sessions.session_config.keep_alive = Some(app.config.session_idle_timeout).filter(|d| !d.is_zero());
+    let sessions = sessions::BoundedSessions::new(sessions, app.config.limits.max_sessions);
     // Host and Origin are checked by our guard (with the reference's allow rules and JSON
     // 403s), so rmcp's own loopback-only host check is turned off here.
     let mcp_config = StreamableHttpServerConfig::default().disable_allowed_hosts().with_cancellation_token(cancel);
     let factory_app = app.clone();
     let mcp =
         StreamableHttpService::new(move || Ok(McpHandler::new(factory_app.clone())), Arc::new(sessions), mcp_config);
+    let ready_cache = Arc::new(health::ReadyCache::default());
     let callback_path = callback::path(&app.config.redirect_uri());
     let guarded = Router::new()
         .nest_service("/mcp", mcp)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), body_limit::check))
         .route("/attachments/{id}", get(attachments::download))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check));
     Router::new()
         .route("/", get(health::health))
         .route("/health", get(health::health))
-        .route("/health/ready", get(health::ready))
+        .route("/health/ready", get(move |State(app)| health::ready(app, ready_cache)))
         .route(&callback_path, get(callback::oauth2callback))
         .merge(guarded)
         .with_state(app)
@@ -49,13 +56,8 @@ pub async fn serve(app: Arc<App>, cancel: CancellationToken) -> Result<(), Strin
     let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "workspace-mcp listening (streamable HTTP on /mcp)");
+    let limits = app.config.limits.clone();
     let app_router = router(app, cancel.clone());
-    // Without TCP_NODELAY small replies wait for the peer's delayed ACK (~40 ms each).
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, app_router)
-        .with_graceful_shutdown(async move { cancel.cancelled().await })
-        .await
-        .map_err(|e| e.to_string())
+    listener::serve(listener, app_router, limits, cancel).await;
+    Ok(())
 }
