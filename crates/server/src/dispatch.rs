@@ -83,7 +83,9 @@ pub async fn call(
             success_result(output)
         }
         Err(err) => {
-            span.in_scope(|| tracing::info!(elapsed_ms, outcome = "error", error = %err, "tool call failed"));
+            // The first line only: a sign-in error goes on with a link whose `state` is a secret.
+            let summary = err.to_string().lines().next().unwrap_or_default().to_string();
+            span.in_scope(|| tracing::info!(elapsed_ms, outcome = "error", error = %summary, "tool call failed"));
             error_result(tool.name, &err)
         }
     })

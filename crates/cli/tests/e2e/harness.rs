@@ -35,7 +35,8 @@ pub fn command(sandbox: &SandboxHandle, home: &std::path::Path) -> tokio::proces
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("WORKSPACE_MCP_SANDBOX_URL", &sandbox.base_url)
-        .env("WORKSPACE_MCP_LOG_LEVEL", "warn")
+        // The level users run with, so scripts/check-log-secrets.sh sees what they would log.
+        .env("WORKSPACE_MCP_LOG_LEVEL", "info")
         // The binary's tools read the same clock as this test's sandbox.
         .envs(std::env::var(wsmcp_testkit::clock::CLOCK_VAR).ok().map(|v| (wsmcp_testkit::clock::CLOCK_VAR, v)))
         .stderr(Stdio::inherit())

@@ -50,7 +50,8 @@ fn real_command(google: &GoogleOverTls, home: &std::path::Path) -> tokio::proces
         .env("HTTPS_PROXY", google.proxy_url())
         .env("SSL_CERT_FILE", &google.ca_file)
         .env("WORKSPACE_MCP_CREDENTIALS_DIR", home.join("credentials"))
-        .env("WORKSPACE_MCP_LOG_LEVEL", "warn")
+        // The level users run with, so scripts/check-log-secrets.sh sees what they would log.
+        .env("WORKSPACE_MCP_LOG_LEVEL", "info")
         .stderr(Stdio::inherit())
         .kill_on_drop(true);
     cmd
