@@ -77,7 +77,12 @@ pub fn router(store: SharedStore) -> Router {
         .route(&r("/lists/{tasklist}/tasks"), methods(get(tasks_read::tasks_list).post(tasks_write::tasks_insert)))
         .route(
             &r("/lists/{tasklist}/tasks/{task}"),
-            methods(get(tasks_read::tasks_get).patch(tasks_write::tasks_patch).delete(tasks_write::tasks_delete)),
+            methods(
+                get(tasks_read::tasks_get)
+                    .patch(tasks_write::tasks_patch)
+                    .put(tasks_write::tasks_update)
+                    .delete(tasks_write::tasks_delete),
+            ),
         )
         .route(&r("/lists/{tasklist}/tasks/{task}/move"), methods(post(tasks_write::tasks_move)))
         .with_state(store)

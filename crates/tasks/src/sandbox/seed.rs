@@ -31,10 +31,10 @@ impl Seeder {
         self.store.lists.push(TaskListRec { id: id.into(), title: title.into(), updated });
     }
 
-    /// A task at the end of its siblings; `due` in days from today.
-    fn task(&mut self, list: &str, id: &str, title: &str, parent: Option<&str>, due: Option<i64>) -> &mut TaskRec {
+    /// A task placed after its existing siblings; `due` in days from today. `add` stores it.
+    fn task(&self, list: &str, id: &str, title: &str, parent: Option<&str>, due: Option<i64>) -> TaskRec {
         let pos = self.store.siblings(list, parent, "").len() as u64 * 1024 + 1024;
-        self.store.tasks.push(TaskRec {
+        TaskRec {
             id: id.into(),
             list: list.into(),
             title: title.into(),
@@ -43,16 +43,25 @@ impl Seeder {
             pos,
             updated: self.now - Duration::hours(20),
             ..Default::default()
-        });
-        let last = self.store.tasks.len() - 1;
-        &mut self.store.tasks[last]
+        }
     }
 
-    fn complete(t: &mut TaskRec, at: DateTime<Utc>) {
-        t.done = true;
-        t.completed = Some(at);
-        t.updated = at;
+    fn add(&mut self, t: TaskRec) {
+        self.store.tasks.push(t);
     }
+}
+
+/// `t`, completed at `at`.
+fn completed(mut t: TaskRec, at: DateTime<Utc>) -> TaskRec {
+    t.done = true;
+    t.completed = Some(at);
+    t.updated = at;
+    t
+}
+
+fn with_notes(mut t: TaskRec, notes: &str) -> TaskRec {
+    t.notes = Some(notes.into());
+    t
 }
 
 pub fn account(user: &str, now: DateTime<Utc>) -> Store {
@@ -62,30 +71,36 @@ pub fn account(user: &str, now: DateTime<Utc>) -> Store {
     s.list(MY_TASKS, "My Tasks", 90);
     s.list(PERSONAL, "Personal", 30);
 
-    s.task(MY_TASKS, LAUNCH_TASK, "Project Atlas launch", None, Some(launch)).notes =
-        Some("Everything that must be done before the Atlas 1.0 launch announcement goes out.".into());
-    s.task(MY_TASKS, "YXRsYXMtcmVsZWFzZS1ub3Rlcw", "Write the 1.0 release notes", Some(LAUNCH_TASK), Some(launch - 2));
+    let launch_task = s.task(MY_TASKS, LAUNCH_TASK, "Project Atlas launch", None, Some(launch));
+    s.add(with_notes(launch_task, "Everything that must be done before the Atlas 1.0 launch announcement goes out."));
+    s.add(s.task(
+        MY_TASKS,
+        "YXRsYXMtcmVsZWFzZS1ub3Rlcw",
+        "Write the 1.0 release notes",
+        Some(LAUNCH_TASK),
+        Some(launch - 2),
+    ));
     let mockups = s.task(MY_TASKS, "YXRsYXMtbW9ja3Vwcy12Mg", "Review design mockups v2", Some(LAUNCH_TASK), None);
-    Seeder::complete(mockups, now - Duration::days(2));
-    s.task(
+    s.add(completed(mockups, now - Duration::days(2)));
+    s.add(s.task(
         MY_TASKS,
         "YXRsYXMtbG9hZC10ZXN0",
         "Load test the sync API (API limits question)",
         Some(LAUNCH_TASK),
         Some(launch - 1),
-    );
-    s.task(MY_TASKS, "bXVuaWNoLWN1c3RvbWVy", "Prepare the Kundentermin München agenda", None, Some(3)).notes =
-        Some("Northwind: bring the Q3 roadmap and the delayed activation keys (order #4471).".into());
-    s.task(MY_TASKS, "YnVkZ2V0LWZvbGxvdy11cA", "Send Lena the October budget overview", None, Some(-1));
-    s.task(MY_TASKS, "Y29udG9zby1wcm9wb3NhbA", "Reply to the Contoso partnership proposal", None, None);
+    ));
+    let munich = s.task(MY_TASKS, "bXVuaWNoLWN1c3RvbWVy", "Prepare the Kundentermin München agenda", None, Some(3));
+    s.add(with_notes(munich, "Northwind: bring the Q3 roadmap and the delayed activation keys (order #4471)."));
+    s.add(s.task(MY_TASKS, "YnVkZ2V0LWZvbGxvdy11cA", "Send Lena the October budget overview", None, Some(-1)));
+    s.add(s.task(MY_TASKS, "Y29udG9zby1wcm9wb3NhbA", "Reply to the Contoso partnership proposal", None, None));
+    // Done before the offsite and cleared since: hidden.
     let offsite = s.task(MY_TASKS, "b2Zmc2l0ZS1ob3RlbA", "Book the hotel for the München offsite", None, Some(-10));
-    Seeder::complete(offsite, now - Duration::days(9));
-    offsite.hidden = true;
-    let old = s.task(MY_TASKS, "b2xkLXBhc3N3b3Jk", "Change the expiring password", None, None);
-    old.deleted = true;
+    s.add(TaskRec { hidden: true, ..completed(offsite, now - Duration::days(9)) });
+    let password = s.task(MY_TASKS, "b2xkLXBhc3N3b3Jk", "Change the expiring password", None, None);
+    s.add(TaskRec { deleted: true, ..password });
 
-    s.task(PERSONAL, "bGVuYS1iaXJ0aGRheQ", "Buy a present for Lena's birthday", None, Some(5));
-    s.task(PERSONAL, "dGFsay1zbGlkZXM", "Slides for \"Offline-first sync in Rust\"", None, Some(14));
+    s.add(s.task(PERSONAL, "bGVuYS1iaXJ0aGRheQ", "Buy a present for Lena's birthday", None, Some(5)));
+    s.add(s.task(PERSONAL, "dGFsay1zbGlkZXM", "Slides for \"Offline-first sync in Rust\"", None, Some(14)));
     s.store
 }
 

@@ -1,4 +1,4 @@
-//! `tasks.insert`, `patch`, `delete`, `move` and `clear`, with Google's rules: a due time
+//! `tasks.insert`, `patch`, `update` (PUT), `delete`, `move` and `clear`, with Google's rules: a due time
 //! keeps its date only; `status: completed` stamps `completed` (unless given) and
 //! `needsAction` clears it; delete leaves a tombstone (subtasks too); move takes the
 //! subtasks along, within the list or into another; clear hides completed tasks.
@@ -69,6 +69,17 @@ impl Changes {
         })
     }
 
+    /// A PUT replaces the resource: a writable field it leaves out is cleared.
+    fn replacing(self) -> Changes {
+        Changes {
+            title: Some(self.title.unwrap_or_default()),
+            notes: Some(self.notes.flatten()),
+            done: Some(self.done.unwrap_or(false)),
+            due: Some(self.due.flatten()),
+            ..self
+        }
+    }
+
     fn apply(self, t: &mut TaskRec, now: DateTime<Utc>) {
         if let Some(title) = self.title {
             t.title = title;
@@ -129,6 +140,20 @@ pub async fn tasks_patch(
     GoogleJson(body): GoogleJson<Value>,
 ) -> Reply {
     let changes = Changes::parse(&body)?;
+    let now = wsmcp_core::clock::now();
+    let mut s = store.lock();
+    let list = s.list_id(&list)?;
+    let t = s.task_mut(&list, &task)?;
+    changes.apply(t, now);
+    ok(task_json(t))
+}
+
+pub async fn tasks_update(
+    State(store): State<SharedStore>,
+    Path((list, task)): Path<(String, String)>,
+    GoogleJson(body): GoogleJson<Value>,
+) -> Reply {
+    let changes = Changes::parse(&body)?.replacing();
     let now = wsmcp_core::clock::now();
     let mut s = store.lock();
     let list = s.list_id(&list)?;

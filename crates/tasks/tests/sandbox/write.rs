@@ -22,6 +22,13 @@ async fn completion_sets_and_clears_the_completed_time_and_due_keeps_the_date() 
     assert_eq!(cleared["title"], "Ship", "PATCH keeps what it does not name");
     let (status, body) = api.patch(&path, json!({"status": "done"})).await;
     assert_eq!(status, 400, "{body}");
+    // PUT replaces: what it leaves out is cleared.
+    api.patch(&path, json!({"status": "completed", "due": "2031-05-06T00:00:00Z"})).await;
+    let (status, put) = api.put(&path, json!({"title": "Ship it"})).await;
+    assert_eq!(status, 200, "{put}");
+    assert_eq!(put["title"], "Ship it");
+    assert_eq!(put["status"], "needsAction");
+    assert!(put.get("notes").is_none() && put.get("due").is_none() && put.get("completed").is_none(), "{put}");
     api.assert_valid();
 }
 
