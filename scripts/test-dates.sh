@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(-p wsmcp-sandbox-kit -p wsmcp-gmail -p wsmcp-drive -p wsmcp-calendar -p wsmcp-server -p workspace-mcp)
+packages=(-p wsmcp-sandbox-kit -p wsmcp-gmail -p wsmcp-drive -p wsmcp-calendar -p wsmcp-tasks -p wsmcp-server -p workspace-mcp)
 for at in 2027-10-29T22:30:00Z 2028-02-29T23:45:00Z; do
   echo "== sandbox and end-to-end tests with the clock at $at (TZ=Pacific/Kiritimati)"
   WORKSPACE_MCP_SANDBOX_NOW="$at" TZ=Pacific/Kiritimati cargo test --locked "${packages[@]}" --no-fail-fast

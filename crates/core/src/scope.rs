@@ -22,6 +22,8 @@ pub const CALENDAR: &str = "https://www.googleapis.com/auth/calendar";
 pub const CALENDAR_READONLY: &str = "https://www.googleapis.com/auth/calendar.readonly";
 pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.events";
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
+pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
+pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -50,6 +52,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR, CALENDAR_EVENTS),
     (CALENDAR_READONLY, CALENDAR_EVENTS_READONLY),
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
+    // Tasks: https://developers.google.com/workspace/tasks/auth
+    (TASKS, TASKS_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.

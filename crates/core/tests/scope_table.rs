@@ -27,6 +27,7 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             include_str!("../../../vendor/google-discovery/calendar.v3.json"),
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
+        ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
     ]
 }
 

@@ -24,17 +24,11 @@ impl Grant {
 /// (they select nothing). A service crate declares its real levels next to its tools.
 const LEVELS_TO_COME: &[PermissionLevel] =
     &[PermissionLevel { name: "readonly", adds: &[] }, PermissionLevel { name: "full", adds: &[] }];
-const TASKS_LEVELS_TO_COME: &[PermissionLevel] = &[
-    PermissionLevel { name: "readonly", adds: &[] },
-    PermissionLevel { name: "manage", adds: &[] },
-    PermissionLevel { name: "full", adds: &[] },
-];
 
 /// A service's permission levels, from least to most access.
 pub fn permission_levels(service: Service) -> &'static [PermissionLevel] {
     match crate::services::SERVICES.iter().find(|p| p.def.service == service) {
         Some(plugged) => plugged.def.levels,
-        None if service == Service::Tasks => TASKS_LEVELS_TO_COME,
         None => LEVELS_TO_COME,
     }
 }

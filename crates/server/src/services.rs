@@ -16,6 +16,7 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_gmail::SERVICE, emulation: wsmcp_gmail::sandbox::emulation },
     Plugged { def: wsmcp_drive::SERVICE, emulation: wsmcp_drive::sandbox::emulation },
     Plugged { def: wsmcp_calendar::SERVICE, emulation: wsmcp_calendar::sandbox::emulation },
+    Plugged { def: wsmcp_tasks::SERVICE, emulation: wsmcp_tasks::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

@@ -21,4 +21,5 @@ mod notifications;
 mod real_mode;
 mod spans;
 mod stdio;
+mod tasks;
 mod tls_proxy;

@@ -32,6 +32,12 @@ impl ApiInfo {
         console_id: "calendar-json.googleapis.com",
         batch_path: "/batch/calendar/v3",
     };
+    pub const TASKS: ApiInfo = ApiInfo {
+        host: "tasks.googleapis.com",
+        title: "Google Tasks API",
+        console_id: "tasks.googleapis.com",
+        batch_path: "/batch",
+    };
     pub const OAUTH2: ApiInfo = ApiInfo {
         host: "www.googleapis.com",
         title: "Google OAuth2 API",

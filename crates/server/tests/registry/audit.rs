@@ -79,6 +79,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_focus_time", "action"),
     ("manage_focus_time", "auto_decline_mode"),
     ("manage_focus_time", "chat_status"),
+    ("manage_task", "action"),
+    ("manage_task_list", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

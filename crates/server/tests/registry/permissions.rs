@@ -117,6 +117,30 @@ fn calendar_full() {
     assert_eq!(allowed(&["calendar:full"]), sorted(&want));
 }
 
+const TASKS_READ: &[&str] = &["list_tasks", "get_task", "list_task_lists", "get_task_list"];
+const TASKS_WRITE: &[&str] = &["manage_task", "manage_task_list"];
+
+#[test]
+fn tasks_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(TASKS_READ);
+    assert_eq!(allowed(&["tasks:readonly"]), sorted(&want));
+}
+
+#[test]
+fn tasks_manage_and_full_change_tasks() {
+    let mut want = vec![AUTH];
+    want.extend(TASKS_READ);
+    want.extend(TASKS_WRITE);
+    assert_eq!(allowed(&["tasks:manage"]), sorted(&want));
+    assert_eq!(allowed(&["tasks:full"]), sorted(&want));
+    // `a+b` grants exactly those levels: without `readonly` the reading tools stay hidden,
+    // though Google's `tasks` scope could read.
+    let mut writes = vec![AUTH];
+    writes.extend(TASKS_WRITE);
+    assert_eq!(allowed(&["tasks:manage+full"]), sorted(&writes));
+}
+
 #[test]
 fn levels_of_several_services_add_up() {
     let mut want = gmail(&[]);

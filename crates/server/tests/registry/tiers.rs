@@ -23,6 +23,9 @@ const CORE: &[&str] = &[
     "list_calendars",
     "get_events",
     "manage_event",
+    "list_tasks",
+    "get_task",
+    "manage_task",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -51,6 +54,9 @@ const COMPLETE: &[&str] = &[
     "start_google_auth",
     "get_drive_file_permissions",
     "check_drive_file_public_access",
+    "list_task_lists",
+    "get_task_list",
+    "manage_task_list",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
