@@ -13,6 +13,7 @@
 //! and validates each inner request by calling [`Api::validate`] again.
 
 mod body;
+pub mod compact;
 mod document;
 mod error;
 mod fields;
@@ -72,14 +73,15 @@ impl Document {
     }
 }
 
-/// A [`Document`] for `vendor/google-discovery/<id>.json`, embedded at build time:
+/// A [`Document`] for `vendor/google-discovery/<id>.json`, embedded at build time in its compact
+/// form (`compact/<id>.json`, see [`compact`]):
 /// `pub static DISCOVERY: Document = wsmcp_discovery::vendored!("gmail.v1");`
 #[macro_export]
 macro_rules! vendored {
     ($id:literal) => {
         $crate::Document::new(
             $id,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/", $id, ".json")),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/compact/", $id, ".json")),
         )
     };
 }
