@@ -5,7 +5,11 @@
 use std::sync::Arc;
 
 use axum::Router;
+use axum::response::IntoResponse;
+use axum::routing::MethodRouter;
 use wsmcp_discovery::Document;
+
+use crate::Shared;
 
 /// Reseeds an emulation's state (called by `POST /_sandbox/reset`).
 pub type ResetHook = Arc<dyn Fn() + Send + Sync>;
@@ -55,6 +59,30 @@ impl ServiceEmulation {
         self.reset = Some(Arc::new(hook));
         self
     }
+
+    /// The usual emulation: `router` over `store`, validated against `document`, and reseeded on
+    /// `POST /_sandbox/reset` by `reseed` (which builds a fresh store from the current one, e.g.
+    /// the same user's sample data).
+    pub fn seeded<T: Send + 'static>(
+        host: &'static str,
+        document: &'static Document,
+        store: Shared<T>,
+        router: Router,
+        reseed: impl Fn(&T) -> T + Send + Sync + 'static,
+    ) -> Self {
+        Self::new(host, router).discovery(document).on_reset(move || {
+            let fresh = reseed(&store.lock());
+            store.replace(fresh);
+        })
+    }
+}
+
+/// `m` answering the methods it lacks (on a path the Discovery document has) with the sandbox's
+/// "not emulated" error rather than axum's bare 405, so a missing emulation says what is missing.
+pub fn or_not_emulated<S: Clone + Send + Sync + 'static>(m: MethodRouter<S>) -> MethodRouter<S> {
+    m.fallback(|req: axum::extract::Request| async move {
+        crate::GoogleError::not_emulated(req.method().as_str(), req.uri().path()).into_response()
+    })
 }
 
 impl std::fmt::Debug for ServiceEmulation {

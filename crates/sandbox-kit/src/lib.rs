@@ -35,7 +35,7 @@ mod control;
 mod gateway;
 mod validation;
 
-pub use emulation::{ResetHook, ServiceEmulation};
+pub use emulation::{ResetHook, ServiceEmulation, or_not_emulated};
 pub use error::{GoogleError, google_error, google_error_body, json_response};
 pub use extract::{GoogleJson, QueryParams};
 pub use faults::Fault;

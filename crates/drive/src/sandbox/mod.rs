@@ -66,11 +66,7 @@ pub fn seeded_store(user: &str) -> SharedStore {
 
 /// Drive over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
-    let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
-        let user = reset.lock().me().email.clone();
-        reset.replace(seed::drive(&user));
-    })
+    ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::drive(&s.me().email))
 }
 
 /// The drive/v3 routes, including the `/upload/` and `/resumable/upload/` variants.

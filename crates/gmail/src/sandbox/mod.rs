@@ -50,11 +50,7 @@ pub fn seeded_store(user_email: &str) -> SharedStore {
 
 /// Gmail over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
-    let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
-        let user = reset.lock().user_email().to_string();
-        reset.replace(seed::mailbox(&user));
-    })
+    ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::mailbox(s.user_email()))
 }
 
 /// The gmail/v1 routes, including the `/upload/` variants of send, insert and drafts.

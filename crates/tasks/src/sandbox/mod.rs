@@ -8,11 +8,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 use axum::Router;
-use axum::extract::Request;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::response::Response;
+use axum::routing::{get, post};
 use http::StatusCode;
 use serde_json::Value;
+use wsmcp_sandbox_kit::or_not_emulated as methods;
 use wsmcp_sandbox_kit::{GoogleError, ServiceEmulation, json_response};
 
 pub mod seed;
@@ -42,20 +42,9 @@ pub fn seeded_store(user: &str) -> SharedStore {
 
 /// Tasks over a store the caller keeps a handle on (tests inspect it directly).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
-    let reset = store.clone();
-    ServiceEmulation::new(HOST, router(store)).discovery(&DISCOVERY).on_reset(move || {
-        let user = reset.lock().user.clone();
-        reset.replace(seed::account(&user, wsmcp_core::clock::now()));
+    ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| {
+        seed::account(&s.user, wsmcp_core::clock::now())
     })
-}
-
-/// A method the Discovery document has on this path but the emulation does not serve.
-async fn not_emulated(req: Request) -> Response {
-    GoogleError::not_emulated(req.method().as_str(), req.uri().path()).into_response()
-}
-
-fn methods(m: MethodRouter<SharedStore>) -> MethodRouter<SharedStore> {
-    m.fallback(not_emulated)
 }
 
 /// The tasks/v1 routes.
