@@ -23,4 +23,4 @@ pub mod tools;
 pub use clock::{fix_clock, now, sandbox};
 pub use rest::{Rest, enc, form, serve_loopback};
 pub use site::{Page, Site};
-pub use tools::{DirStore, FixedToken, Harness, Recorder, fast_retry};
+pub use tools::{DirStore, FixedToken, Harness, NoFiles, Recorder, fast_retry};

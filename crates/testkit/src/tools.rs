@@ -65,6 +65,15 @@ impl FileStore for DirStore {
     }
 }
 
+/// For services whose tools save no files: any save is a test failure's tool error.
+pub struct NoFiles;
+
+impl FileStore for NoFiles {
+    fn save<'a>(&'a self, _: &'a str, _: &'a str, _: &'a [u8]) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
+        Box::pin(async { Err(ToolError::File("this service's tools save no files".into())) })
+    }
+}
+
 /// A retry policy fast enough for tests (2 retries, 5–20 ms apart).
 pub fn fast_retry() -> RetryPolicy {
     RetryPolicy { max_retries: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) }
@@ -138,6 +147,16 @@ impl Harness {
             notifier: self.notes.clone(),
         };
         (tool.handler)(ctx, args).await
+    }
+
+    /// Calls that must be refused as invalid input before any request is made.
+    pub async fn refused(&self, name: &str, cases: &[Value]) {
+        let before = self.handle.requests().len();
+        for args in cases {
+            let e = self.err(name, args.clone()).await;
+            assert!(matches!(e, ToolError::InvalidInput(_)), "{name}({args}): {e}");
+        }
+        assert_eq!(self.handle.requests().len(), before, "{name}: invalid input reached the API");
     }
 
     /// A call that must succeed.

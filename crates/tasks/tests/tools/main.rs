@@ -11,24 +11,13 @@ mod tasks;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use futures::future::BoxFuture;
 use serde_json::{Value, json};
 use wsmcp_core::ToolError;
-use wsmcp_core::files::{FileStore, SavedFile};
 use wsmcp_sandbox_kit::Fault;
 use wsmcp_tasks::sandbox::seed::{LAUNCH_TASK, MY_TASKS, PERSONAL};
-use wsmcp_testkit::Harness;
+use wsmcp_testkit::{Harness, NoFiles};
 
 const USER: &str = "alex.rivera@example.com";
-
-/// Tasks tools save no files.
-struct NoFiles;
-
-impl FileStore for NoFiles {
-    fn save<'a>(&'a self, _: &'a str, _: &'a str, _: &'a [u8]) -> BoxFuture<'a, Result<SavedFile, ToolError>> {
-        Box::pin(async { Err(ToolError::File("tasks tools save no files".into())) })
-    }
-}
 
 struct Env {
     h: Harness,
@@ -52,16 +41,6 @@ impl Env {
     /// A successful call's text.
     async fn ok(&self, name: &str, args: Value) -> String {
         self.h.ok(name, args).await.text
-    }
-
-    /// Calls that must be refused before any request is made.
-    async fn refused(&self, name: &str, cases: &[Value]) {
-        let before = self.handle.requests().len();
-        for args in cases {
-            let e = self.err(name, args.clone()).await;
-            assert!(matches!(e, ToolError::InvalidInput(_)), "{name}({args}): {e}");
-        }
-        assert_eq!(self.handle.requests().len(), before, "{name}: invalid input reached the API");
     }
 }
 
