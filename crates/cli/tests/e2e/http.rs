@@ -69,8 +69,7 @@ async fn reply_json(r: reqwest::Response) -> Value {
         .lines()
         .filter_map(|l| l.strip_prefix("data:"))
         .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .next_back()
+        .rfind(|d| !d.is_empty())
         .map(str::to_string);
     serde_json::from_str(&data.unwrap_or(text.clone())).unwrap_or_else(|e| panic!("not JSON-RPC ({e}): {text}"))
 }
