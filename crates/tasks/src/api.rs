@@ -5,7 +5,13 @@ use wsmcp_core::google::{ApiInfo, GoogleCtx, GoogleError, segment};
 
 use crate::wire::*;
 
-const API: &ApiInfo = &ApiInfo::TASKS;
+/// The Tasks API, as calls and error messages name it.
+pub const API: &ApiInfo = &ApiInfo {
+    host: "tasks.googleapis.com",
+    title: "Google Tasks API",
+    console_id: "tasks.googleapis.com",
+    batch_path: "/batch",
+};
 const BASE: &str = "/tasks/v1";
 
 fn list_path(tasklist: &str) -> String {

@@ -1,4 +1,6 @@
-//! Facts about each Google API that calls and error messages need.
+//! Facts about each Google API that calls and error messages need. A service crate may declare
+//! its own (`pub const API: &ApiInfo = &ApiInfo { … }` in its `api.rs`); the ones here are those
+//! shared across crates (tests, the sign-in emulation) or older than that rule.
 
 /// One Google API: where it lives and how to name it to a user.
 #[derive(Debug)]
@@ -31,12 +33,6 @@ impl ApiInfo {
         title: "Google Calendar API",
         console_id: "calendar-json.googleapis.com",
         batch_path: "/batch/calendar/v3",
-    };
-    pub const TASKS: ApiInfo = ApiInfo {
-        host: "tasks.googleapis.com",
-        title: "Google Tasks API",
-        console_id: "tasks.googleapis.com",
-        batch_path: "/batch",
     };
     pub const OAUTH2: ApiInfo = ApiInfo {
         host: "www.googleapis.com",
