@@ -62,6 +62,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def status_kb(pid: int, field: str) -> int:
+    """A kB figure (VmRSS, VmHWM, ...) from /proc/PID/status."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within 5 s."""
+    if proc is not None and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
 def health_status(port: int) -> int | None:
     """Status code of GET /health, or None when nothing answers yet."""
     try:
@@ -121,22 +140,11 @@ class Server:
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_process(proc)
 
     def status_kb(self, field: str) -> int:
         assert self.proc is not None
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-        raise KeyError(field)
+        return status_kb(self.proc.pid, field)
 
     def cpu_seconds(self) -> float:
         assert self.proc is not None

@@ -31,9 +31,11 @@ if [[ ! -x "$BIN" ]]; then
 fi
 command -v python3 >/dev/null || { echo "session_memory: python3 is needed" >&2; exit 2; }
 
-exec python3 - "$BIN" "$COUNT" <<'PY'
+exec env PYTHONPATH="$REPO/bench" python3 - "$BIN" "$COUNT" <<'PY'
 import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile, time
 from pathlib import Path
+
+from bench import free_port, status_kb, stop_process as stop  # bench/bench.py
 
 binary, count = Path(sys.argv[1]).resolve(), int(sys.argv[2])
 INIT = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -41,29 +43,6 @@ INIT = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": 
     "clientInfo": {"name": "session-bench", "version": "1"}}}).encode()
 HEADERS = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
            "MCP-Protocol-Version": "2025-11-25"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def status_kb(pid, field):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
-def stop(proc):
-    if proc and proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 def health_ms(port):

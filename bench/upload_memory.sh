@@ -36,35 +36,14 @@ if [[ ! -x "$BIN" ]]; then
 fi
 command -v python3 >/dev/null || { echo "upload_memory: python3 is needed" >&2; exit 2; }
 
-exec python3 - "$BIN" "$SANDBOX_BIN" "$SIZE" <<'PY'
+exec env PYTHONPATH="$REPO/bench" python3 - "$BIN" "$SANDBOX_BIN" "$SIZE" <<'PY'
 import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile, time
 from pathlib import Path
 
+from bench import free_port, status_kb, stop_process as stop  # bench/bench.py
+
 binary, sandbox_bin, size = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 PROTOCOL = "2026-07-28"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def status_kb(pid, field):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
-def stop(proc):
-    if proc and proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 def call_tool(port, name, arguments, timeout):

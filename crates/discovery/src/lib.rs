@@ -67,10 +67,6 @@ impl Document {
     pub fn parses(&self) -> bool {
         Api::from_json(self.json).is_ok()
     }
-
-    pub fn id(&self) -> &'static str {
-        self.id
-    }
 }
 
 /// A [`Document`] for `vendor/google-discovery/<id>.json`, embedded at build time in its compact

@@ -14,7 +14,7 @@ pub fn check(args: &Map<String, Value>, limits: &Limits) -> Result<(), String> {
             limits.max_argument_bytes
         ));
     }
-    let total = serde_json::to_vec(args).map(|v| v.len()).unwrap_or(0);
+    let total = json_len(args);
     if total > limits.max_arguments_bytes {
         return Err(format!(
             "the arguments are {total} bytes as JSON, over the limit of {} bytes (WORKSPACE_MCP_MAX_ARGUMENTS_BYTES)",
@@ -22,6 +22,24 @@ pub fn check(args: &Map<String, Value>, limits: &Limits) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The arguments' length as JSON, counted while serializing rather than into a copy: this runs
+/// on every call.
+fn json_len(args: &Map<String, Value>) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, args);
+    count.0
 }
 
 /// The longest string anywhere in the arguments, with its path (`to[2]`, `body`).
@@ -57,6 +75,12 @@ mod tests {
         let err = check(&args(json!({"to": ["a", "y".repeat(20)]})), &limits).unwrap_err();
         assert!(err.contains("to[1]"), "{err}");
         assert!(check(&args(json!({"query": "x".repeat(10)})), &limits).is_ok());
+    }
+
+    #[test]
+    fn the_counted_length_is_the_serialized_length() {
+        let a = args(json!({"to": ["a@example.com", "b"], "body": "é\n\"x\"", "n": 5, "nested": {"k": null}}));
+        assert_eq!(json_len(&a), serde_json::to_vec(&a).unwrap().len());
     }
 
     #[test]

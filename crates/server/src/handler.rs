@@ -104,7 +104,7 @@ impl ServerHandler for McpHandler {
             .and_then(|p| p.headers.get("mcp-session-id"))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let notifier = McpNotifier::start(
+        let notifier = McpNotifier::new(
             context.peer.clone(),
             context.meta.get_progress_token(),
             self.log_level.clone(),

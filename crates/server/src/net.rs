@@ -18,7 +18,7 @@ pub fn is_loopback_host(host: &str) -> bool {
 }
 
 /// `[::1]:8000` -> `::1`, `127.0.0.1:8000` -> `127.0.0.1`, `::1` -> `::1`, `name:80` -> `name`.
-fn strip_port(host: &str) -> &str {
+pub fn strip_port(host: &str) -> &str {
     if let Some(rest) = host.strip_prefix('[') {
         return rest.split(']').next().unwrap_or(rest);
     }

@@ -6,8 +6,8 @@
 //! capability is declared, so it is served.
 #![allow(deprecated)]
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rmcp::model::{LoggingLevel, LoggingMessageNotificationParam, ProgressNotificationParam, ProgressToken};
 use rmcp::{Peer, RoleServer};
@@ -44,35 +44,46 @@ enum Note {
     Log(LoggingMessageNotificationParam),
 }
 
-/// The notifier of one tool call.
+/// The notifier of one tool call. Most calls send nothing, so the queue and its forwarding task
+/// are made on the first message, not for every call.
 pub struct McpNotifier {
-    queue: mpsc::Sender<Note>,
+    peer: Peer<RoleServer>,
+    queue: OnceLock<mpsc::Sender<Note>>,
     progress_token: Option<ProgressToken>,
     level: ClientLogLevel,
     logger: &'static str,
 }
 
 impl McpNotifier {
-    /// Starts the forwarding task; it ends when the notifier is dropped and the queue drained.
-    pub fn start(
+    pub fn new(
         peer: Peer<RoleServer>,
         progress_token: Option<ProgressToken>,
         level: ClientLogLevel,
         logger: &'static str,
     ) -> Arc<Self> {
-        let (queue, mut rx) = mpsc::channel::<Note>(QUEUE);
-        tokio::spawn(async move {
-            while let Some(note) = rx.recv().await {
-                let sent = match note {
-                    Note::Progress(p) => peer.notify_progress(p).await,
-                    Note::Log(l) => peer.notify_logging_message(l).await,
-                };
-                if sent.is_err() {
-                    break;
+        Arc::new(McpNotifier { peer, queue: OnceLock::new(), progress_token, level, logger })
+    }
+
+    /// Queues `note`, starting the forwarding task on first use; it ends when the notifier is
+    /// dropped and the queue drained.
+    fn send(&self, note: Note) {
+        let queue = self.queue.get_or_init(|| {
+            let (queue, mut rx) = mpsc::channel::<Note>(QUEUE);
+            let peer = self.peer.clone();
+            tokio::spawn(async move {
+                while let Some(note) = rx.recv().await {
+                    let sent = match note {
+                        Note::Progress(p) => peer.notify_progress(p).await,
+                        Note::Log(l) => peer.notify_logging_message(l).await,
+                    };
+                    if sent.is_err() {
+                        break;
+                    }
                 }
-            }
+            });
+            queue
         });
-        Arc::new(McpNotifier { queue, progress_token, level, logger })
+        let _ = queue.try_send(note);
     }
 }
 
@@ -81,14 +92,14 @@ impl Notifier for McpNotifier {
         let Some(token) = self.progress_token.clone() else { return };
         let mut p = ProgressNotificationParam::new(token, done).with_message(message);
         p.total = total;
-        let _ = self.queue.try_send(Note::Progress(p));
+        self.send(Note::Progress(p));
     }
 
     fn log(&self, level: LogLevel, message: &str) {
         if self.level.allows(level) {
             let data = json!({ "message": message });
             let note = LoggingMessageNotificationParam::new(to_mcp(level), data).with_logger(self.logger);
-            let _ = self.queue.try_send(Note::Log(note));
+            self.send(Note::Log(note));
         }
     }
 }

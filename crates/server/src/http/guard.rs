@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::app::App;
+use crate::net::{is_loopback_host as is_loopback, strip_port};
 
 pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     // HTTP/1.1 names the host in `Host`; HTTP/2 in the `:authority` pseudo-header, which
@@ -62,22 +63,6 @@ fn origin_allowed(app: &App, origin: &str) -> bool {
             .as_deref()
             .is_some_and(|u| host_of(u) == host_of(origin) && scheme_of(u) == scheme_of(origin))
         || cfg.allowed_origins.iter().any(|o| same(o))
-}
-
-fn strip_port(host: &str) -> &str {
-    if host.parse::<std::net::IpAddr>().is_ok() {
-        return host; // a bare IPv6 address: its colons are not a port
-    }
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
-}
-
-/// Only the literal loopback addresses and the name `localhost`: a DNS name such as
-/// `127.0.0.1.nip.io` can point anywhere, so a prefix test would let a rebinding page through.
-fn is_loopback(host: &str) -> bool {
-    crate::net::is_loopback_host(host)
 }
 
 fn host_of(url: &str) -> Option<String> {

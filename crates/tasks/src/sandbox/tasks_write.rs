@@ -139,13 +139,7 @@ pub async fn tasks_patch(
     Path((list, task)): Path<(String, String)>,
     GoogleJson(body): GoogleJson<Value>,
 ) -> Reply {
-    let changes = Changes::parse(&body)?;
-    let now = wsmcp_core::clock::now();
-    let mut s = store.lock();
-    let list = s.list_id(&list)?;
-    let t = s.task_mut(&list, &task)?;
-    changes.apply(t, now);
-    ok(task_json(t))
+    change_task(&store, &list, &task, Changes::parse(&body)?)
 }
 
 pub async fn tasks_update(
@@ -153,11 +147,15 @@ pub async fn tasks_update(
     Path((list, task)): Path<(String, String)>,
     GoogleJson(body): GoogleJson<Value>,
 ) -> Reply {
-    let changes = Changes::parse(&body)?.replacing();
+    change_task(&store, &list, &task, Changes::parse(&body)?.replacing())
+}
+
+/// PATCH and PUT differ only in what an omitted field means (see [`Changes::replacing`]).
+fn change_task(store: &SharedStore, list: &str, task: &str, changes: Changes) -> Reply {
     let now = wsmcp_core::clock::now();
     let mut s = store.lock();
-    let list = s.list_id(&list)?;
-    let t = s.task_mut(&list, &task)?;
+    let list = s.list_id(list)?;
+    let t = s.task_mut(&list, task)?;
     changes.apply(t, now);
     ok(task_json(t))
 }
