@@ -65,9 +65,22 @@ async fn every_tasks_tool_over_stdio() {
     let got = ok(&client, "get_task", json!({"task_list_id": MY_TASKS, "task_id": LAUNCH_TASK})).await;
     assert!(got.starts_with("Task \"Project Atlas launch\""), "{got}");
 
-    // An error path: a task that is not in the list Google is asked about.
+    // An error path per tool: Google's refusals come back as tool errors, and bad input is
+    // refused before any request.
     let e = err(&client, "get_task", json!({"task_list_id": list, "task_id": LAUNCH_TASK})).await;
     assert!(e.contains("404") || e.to_lowercase().contains("not found"), "{e}");
+    let e = err(&client, "get_task_list", json!({"task_list_id": "nope"})).await;
+    assert!(e.contains("404"), "{e}");
+    let e = err(&client, "manage_task_list", json!({"action": "delete", "task_list_id": MY_TASKS})).await;
+    assert!(e.contains("400"), "the default list cannot be deleted: {e}");
+    let e = err(&client, "manage_task", json!({"action": "delete", "task_list_id": MY_TASKS, "task_id": "nope"})).await;
+    assert!(e.contains("404"), "{e}");
+    let before = sb.requests().len();
+    let e = err(&client, "list_task_lists", json!({"max_results": 0})).await;
+    assert!(e.contains("max_results"), "{e}");
+    let e = err(&client, "list_tasks", json!({"task_list_id": MY_TASKS, "max_results": 0})).await;
+    assert!(e.contains("max_results"), "{e}");
+    assert_eq!(sb.requests().len(), before, "invalid input reached the API");
 
     client.cancel().await.unwrap();
     assert_valid(&sb);
