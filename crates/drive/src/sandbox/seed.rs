@@ -29,6 +29,10 @@ pub mod ids {
     pub const ATLAS_KICKOFF_SLIDES: &str = "1AtlasKickoffDeckXk7Qm2Lp9Rt4Vw8Z";
     pub const MEETING_NOTES_JA_DOC: &str = "1KaigiMemoDocXk7Qm2Lp9Rt4Vw8Zb3Nc";
     pub const ATLAS_FAQ_PUBLIC_DOC: &str = "1AtlasPublicFaqDocXk7Qm2Lp9Rt4Vw8";
+    /// The pilot feedback form (the Forms emulation serves its questions and responses).
+    pub const ATLAS_FEEDBACK_FORM: &str = "1AtlasPilotFeedbackFormXk7Qm2Lp9R";
+    /// The weekly status report script (the Apps Script emulation serves its project).
+    pub const ATLAS_REPORT_SCRIPT: &str = "1AtlasWeeklyReportScriptXk7Qm2Lp9";
     pub const ROADMAP_PDF: &str = "1AtlasRoadmapPdfXk7Qm2Lp9Rt4Vw8Zb";
     pub const LOGO_PNG: &str = "1AtlasLogoPngXk7Qm2Lp9Rt4Vw8Zb3Nc";
     pub const BUDGET_CSV: &str = "1BudgetOktoberCsvXk7Qm2Lp9Rt4Vw8Z";

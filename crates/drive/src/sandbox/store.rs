@@ -17,6 +17,8 @@ pub const FOLDER: &str = "application/vnd.google-apps.folder";
 pub const DOCUMENT: &str = "application/vnd.google-apps.document";
 pub const SPREADSHEET: &str = "application/vnd.google-apps.spreadsheet";
 pub const PRESENTATION: &str = "application/vnd.google-apps.presentation";
+pub const FORM: &str = "application/vnd.google-apps.form";
+pub const SCRIPT: &str = "application/vnd.google-apps.script";
 
 /// A Google account (or a group) as Drive shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

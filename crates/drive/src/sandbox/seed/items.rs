@@ -3,7 +3,8 @@
 
 use super::super::access::Role;
 use super::super::office::{DOCX, PPTX, XLSX};
-use super::super::store::{DOCUMENT, PRESENTATION, SPREADSHEET};
+use super::super::content::Content;
+use super::super::store::{DOCUMENT, FORM, PRESENTATION, SCRIPT, SPREADSHEET};
 use super::{Seeder, atlas_team, content as c, grant, ids::*, lena, marco, priya};
 
 pub fn my_drive(s: &mut Seeder) {
@@ -41,6 +42,8 @@ pub fn my_drive(s: &mut Seeder) {
         s.item(MEETING_NOTES_JA_DOC, "会議メモ – Atlas Japan pilot", DOCUMENT, FOLDER_ATLAS, 9.0, c::japan_memo()),
         s.item(ATLAS_FAQ_PUBLIC_DOC, "Atlas public FAQ", DOCUMENT, FOLDER_ATLAS, 20.0, c::public_faq())
             .with_link(Role::Reader),
+        s.item(ATLAS_FEEDBACK_FORM, "Atlas pilot feedback", FORM, FOLDER_ATLAS, 6.0, Content::None),
+        s.item(ATLAS_REPORT_SCRIPT, "Atlas weekly report", SCRIPT, FOLDER_ATLAS, 15.0, Content::None),
         s.item(ROADMAP_PDF, "Atlas-Q3-Roadmap.pdf", "application/pdf", FOLDER_ATLAS, 18.0, c::roadmap_pdf()).starred(),
         s.item(LOGO_PNG, "atlas-logo.png", "image/png", FOLDER_ATLAS_DESIGN, 12.0, c::logo_png()),
         s.item(REQUIREMENTS_DOCX, "Atlas requirements.docx", DOCX, FOLDER_ATLAS, 30.0, c::requirements_docx()),
