@@ -82,22 +82,24 @@ async fn shutdown_signal() {
 }
 
 /// Logs go to stderr (stdout belongs to the stdio transport). Level from
-/// WORKSPACE_MCP_LOG_LEVEL (default info) or RUST_LOG.
+/// WORKSPACE_MCP_LOG_LEVEL (default info) or RUST_LOG, as `target=level` directives (a
+/// `Targets` filter: span-field filters would need a regex engine, ~200 KB of binary).
 fn init_logging() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     use std::io::IsTerminal;
     let directives = std::env::var("RUST_LOG").unwrap_or_else(|_| {
         let level = std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase());
         default_directives(level.as_deref().unwrap_or("info"))
     });
-    let filter = tracing_subscriber::EnvFilter::try_new(&directives)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_directives("info")));
+    let filter = directives
+        .parse::<Targets>()
+        .or_else(|_| default_directives("info").parse::<Targets>())
+        .unwrap_or_default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(color)
-        .with_target(false)
-        .init();
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(color).with_target(false);
+    tracing_subscriber::registry().with(fmt).with(filter).init();
 }
 
 /// `level` for our own logs; rmcp only from WARN up at the usual levels, because its INFO
