@@ -28,6 +28,8 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Keep
+        ("keep", include_str!("../../../vendor/google-discovery/keep.v1.json"), vec![KEEP, KEEP_READONLY]),
     ]
 }
 

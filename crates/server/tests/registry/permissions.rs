@@ -141,6 +141,19 @@ fn tasks_manage_and_full_change_tasks() {
     assert_eq!(allowed(&["tasks:manage+full"]), sorted(&writes));
 }
 
+// Keep
+const KEEP_READ: &[&str] = &["list_keep_notes", "get_keep_note", "download_keep_attachment"];
+const KEEP_WRITE: &[&str] = &["create_keep_note", "delete_keep_note", "manage_keep_note_sharing"];
+
+#[test]
+fn keep_readonly_reads_and_full_writes() {
+    let mut want = vec![AUTH];
+    want.extend(KEEP_READ);
+    assert_eq!(allowed(&["keep:readonly"]), sorted(&want));
+    want.extend(KEEP_WRITE);
+    assert_eq!(allowed(&["keep:full"]), sorted(&want));
+}
+
 #[test]
 fn levels_of_several_services_add_up() {
     let mut want = gmail(&[]);
