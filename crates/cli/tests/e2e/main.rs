@@ -25,3 +25,5 @@ mod tasks;
 mod tls_proxy;
 // Keep
 mod keep;
+// Meet
+mod meet;

@@ -154,6 +154,20 @@ fn keep_readonly_reads_and_full_writes() {
     assert_eq!(allowed(&["keep:full"]), sorted(&want));
 }
 
+// Meet
+const MEET_READ: &[&str] =
+    &["get_meet_space", "list_meet_conference_records", "list_meet_participants", "list_meet_recordings", "get_meet_transcript"];
+const MEET_WRITE: &[&str] = &["create_meet_space", "end_meet_conference"];
+
+#[test]
+fn meet_readonly_reads_records_and_full_adds_spaces() {
+    let mut want = vec![AUTH];
+    want.extend(MEET_READ);
+    assert_eq!(allowed(&["meet:readonly"]), sorted(&want));
+    want.extend(MEET_WRITE);
+    assert_eq!(allowed(&["meet:full"]), sorted(&want));
+}
+
 #[test]
 fn levels_of_several_services_add_up() {
     let mut want = gmail(&[]);

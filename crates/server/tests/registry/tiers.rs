@@ -30,6 +30,11 @@ const CORE: &[&str] = &[
     "list_keep_notes",
     "get_keep_note",
     "create_keep_note",
+    // Meet
+    "create_meet_space",
+    "get_meet_space",
+    "list_meet_conference_records",
+    "get_meet_transcript",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -53,6 +58,10 @@ const EXTENDED: &[&str] = &[
     // Keep
     "delete_keep_note",
     "download_keep_attachment",
+    // Meet
+    "end_meet_conference",
+    "list_meet_participants",
+    "list_meet_recordings",
 ];
 
 const COMPLETE: &[&str] = &[
