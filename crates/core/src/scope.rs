@@ -24,6 +24,12 @@ pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.even
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
 pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
+// Keep
+pub const KEEP: &str = "https://www.googleapis.com/auth/keep";
+pub const KEEP_READONLY: &str = "https://www.googleapis.com/auth/keep.readonly";
+// Meet
+pub const MEETINGS_SPACE_CREATED: &str = "https://www.googleapis.com/auth/meetings.space.created";
+pub const MEETINGS_SPACE_READONLY: &str = "https://www.googleapis.com/auth/meetings.space.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -54,6 +60,12 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Keep: https://developers.google.com/workspace/keep/api/reference/rest
+    (KEEP, KEEP_READONLY),
+    // Meet: https://developers.google.com/workspace/meet/api/guides/authenticate-authorize
+    // No row: every method that accepts `meetings.space.readonly` also accepts
+    // `meetings.space.created`, but `created` reaches only the spaces this app created, while
+    // `readonly` reads all of the user's meetings. (crates/core/tests/scope_table.rs notes it.)
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.

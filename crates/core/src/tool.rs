@@ -51,10 +51,13 @@ pub enum Service {
     Contacts,
     Search,
     Appscript,
+    // Beyond the reference server's twelve.
+    Keep,
+    Meet,
 }
 
 impl Service {
-    pub const ALL: [Service; 12] = [
+    pub const ALL: [Service; 14] = [
         Service::Gmail,
         Service::Drive,
         Service::Calendar,
@@ -67,6 +70,8 @@ impl Service {
         Service::Contacts,
         Service::Search,
         Service::Appscript,
+        Service::Keep,
+        Service::Meet,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -82,6 +87,8 @@ impl Service {
             Service::Contacts => "contacts",
             Service::Search => "search",
             Service::Appscript => "appscript",
+            Service::Keep => "keep",
+            Service::Meet => "meet",
         }
     }
     pub fn parse(s: &str) -> Option<Service> {

@@ -28,6 +28,14 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Keep
+        ("keep", include_str!("../../../vendor/google-discovery/keep.v1.json"), vec![KEEP, KEEP_READONLY]),
+        // Meet
+        (
+            "meet",
+            include_str!("../../../vendor/google-discovery/meet.v2.json"),
+            vec![MEETINGS_SPACE_CREATED, MEETINGS_SPACE_READONLY],
+        ),
     ]
 }
 
@@ -47,6 +55,11 @@ fn method_scopes(node: &Value, out: &mut Vec<Vec<String>>) {
     }
 }
 
+/// Pairs the method lists alone would make an implication, though the broad scope reaches less
+/// data: `meetings.space.created` is accepted wherever `meetings.space.readonly` is, but only
+/// for spaces this app created (Google's Meet scope guide).
+const NARROWER_THAN_DISCOVERY: &[(&str, &str)] = &[(MEETINGS_SPACE_CREATED, MEETINGS_SPACE_READONLY)];
+
 #[test]
 fn implications_are_the_ones_google_documents() {
     let mut problems = Vec::new();
@@ -59,7 +72,7 @@ fn implications_are_the_ones_google_documents() {
             assert!(!accepting.is_empty(), "{service}: no method accepts {narrow}");
             for broad in &named {
                 let google = accepting.iter().all(|m| m.iter().any(|s| s == broad));
-                if google != scope::implies(broad, narrow) {
+                if google != scope::implies(broad, narrow) && !NARROWER_THAN_DISCOVERY.contains(&(broad, narrow)) {
                     problems.push(format!("{broad} implies {narrow}: Google {google}, our table {}", !google));
                 }
             }

@@ -17,6 +17,10 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_drive::SERVICE, emulation: wsmcp_drive::sandbox::emulation },
     Plugged { def: wsmcp_calendar::SERVICE, emulation: wsmcp_calendar::sandbox::emulation },
     Plugged { def: wsmcp_tasks::SERVICE, emulation: wsmcp_tasks::sandbox::emulation },
+    // Keep
+    Plugged { def: wsmcp_keep::SERVICE, emulation: wsmcp_keep::sandbox::emulation },
+    // Meet
+    Plugged { def: wsmcp_meet::SERVICE, emulation: wsmcp_meet::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

@@ -23,3 +23,7 @@ mod spans;
 mod stdio;
 mod tasks;
 mod tls_proxy;
+// Keep
+mod keep;
+// Meet
+mod meet;

@@ -141,6 +141,33 @@ fn tasks_manage_and_full_change_tasks() {
     assert_eq!(allowed(&["tasks:manage+full"]), sorted(&writes));
 }
 
+// Keep
+const KEEP_READ: &[&str] = &["list_keep_notes", "get_keep_note", "download_keep_attachment"];
+const KEEP_WRITE: &[&str] = &["create_keep_note", "delete_keep_note", "manage_keep_note_sharing"];
+
+#[test]
+fn keep_readonly_reads_and_full_writes() {
+    let mut want = vec![AUTH];
+    want.extend(KEEP_READ);
+    assert_eq!(allowed(&["keep:readonly"]), sorted(&want));
+    want.extend(KEEP_WRITE);
+    assert_eq!(allowed(&["keep:full"]), sorted(&want));
+}
+
+// Meet
+const MEET_READ: &[&str] =
+    &["get_meet_space", "list_meet_conference_records", "list_meet_participants", "list_meet_recordings", "get_meet_transcript"];
+const MEET_WRITE: &[&str] = &["create_meet_space", "end_meet_conference"];
+
+#[test]
+fn meet_readonly_reads_records_and_full_adds_spaces() {
+    let mut want = vec![AUTH];
+    want.extend(MEET_READ);
+    assert_eq!(allowed(&["meet:readonly"]), sorted(&want));
+    want.extend(MEET_WRITE);
+    assert_eq!(allowed(&["meet:full"]), sorted(&want));
+}
+
 #[test]
 fn levels_of_several_services_add_up() {
     let mut want = gmail(&[]);

@@ -26,6 +26,15 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Keep
+    "list_keep_notes",
+    "get_keep_note",
+    "create_keep_note",
+    // Meet
+    "create_meet_space",
+    "get_meet_space",
+    "list_meet_conference_records",
+    "get_meet_transcript",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +55,13 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Keep
+    "delete_keep_note",
+    "download_keep_attachment",
+    // Meet
+    "end_meet_conference",
+    "list_meet_participants",
+    "list_meet_recordings",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +73,8 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Keep
+    "manage_keep_note_sharing",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
