@@ -24,6 +24,10 @@ pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.even
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
 pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
+// Forms
+pub const FORMS_BODY: &str = "https://www.googleapis.com/auth/forms.body";
+pub const FORMS_BODY_READONLY: &str = "https://www.googleapis.com/auth/forms.body.readonly";
+pub const FORMS_RESPONSES_READONLY: &str = "https://www.googleapis.com/auth/forms.responses.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -54,6 +58,9 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Forms: https://developers.google.com/workspace/forms/api/guides/authorization
+    // (`forms.body` reads and edits questions only; responses need their own scope.)
+    (FORMS_BODY, FORMS_BODY_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.
