@@ -5,7 +5,7 @@
 //! question, and five responses from pilot customers (Northwind, Sample KK, Contoso) and
 //! Priya, submitted over the last five days.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use serde_json::{Map, Value, json};
 
 use super::store::{FormRec, Publish, ResponseRec, Store};
@@ -73,7 +73,8 @@ fn items() -> Vec<Value> {
 
 /// A response submitted `days_ago`; `answers` as (question id, values).
 fn response(now: DateTime<Utc>, id: &str, email: &str, days_ago: f64, answers: &[(&str, &[&str])]) -> ResponseRec {
-    let at = now - Duration::minutes((days_ago * 24.0 * 60.0) as i64);
+    // Whole seconds, so a served timestamp names the instant exactly (filters compare them).
+    let at = (now - Duration::minutes((days_ago * 24.0 * 60.0) as i64)).trunc_subsecs(0);
     ResponseRec {
         id: id.into(),
         created: at,

@@ -26,6 +26,9 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Forms
+    "create_form",
+    "get_form",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +49,8 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Forms
+    "list_form_responses",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +62,10 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Forms
+    "batch_update_form",
+    "get_form_response",
+    "set_publish_settings",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
