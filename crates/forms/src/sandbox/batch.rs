@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::GoogleError;
 
-use super::items::{apply_mask, assign_ids, check_item, ids_except, item_mask, mask_paths};
+use super::items::{assign_ids, check_item, ids_except};
+use super::mask::{apply_mask, item_mask, mask_paths};
 use super::store::{FormRec, form_json, revision_id};
 
 const KINDS: &[&str] = &["createItem", "updateItem", "deleteItem", "moveItem", "updateFormInfo", "updateSettings"];

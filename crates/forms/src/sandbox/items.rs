@@ -1,6 +1,6 @@
 //! Items as Google checks them: exactly one item kind, exactly one question kind, choice,
 //! scale and rating rules, grids of row questions; ids given by the caller kept when unused,
-//! the rest assigned; and field masks applied to an item (`updateItem`).
+//! the rest assigned. `ITEM_FIELDS` are the roots an `updateItem` mask may name.
 
 use serde_json::{Map, Value};
 
@@ -8,7 +8,7 @@ use super::store::{collect_ids, short_id};
 
 const ITEM_KINDS: &[&str] =
     &["questionItem", "questionGroupItem", "pageBreakItem", "textItem", "imageItem", "videoItem"];
-const ITEM_FIELDS: &[&str] = &[
+pub(super) const ITEM_FIELDS: &[&str] = &[
     "itemId",
     "title",
     "description",
@@ -163,81 +163,6 @@ pub fn assign_ids(item: &mut Value, in_use: &mut Vec<String>) -> Result<(String,
     Ok((item_id, questions))
 }
 
-/// `question_item.question` -> `questionItem.question`: masks may use either spelling.
-pub fn camel_path(path: &str) -> String {
-    path.split('.')
-        .map(|seg| {
-            let mut out = String::new();
-            let mut upper = false;
-            for c in seg.chars() {
-                match c {
-                    '_' => upper = true,
-                    c if upper => {
-                        out.extend(c.to_uppercase());
-                        upper = false;
-                    }
-                    c => out.push(c),
-                }
-            }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// The paths of an update mask, checked against the fields allowed at its root.
-pub fn mask_paths(mask: Option<&str>, allowed: &[&str]) -> Result<Vec<String>, String> {
-    let mask = mask.map(str::trim).filter(|m| !m.is_empty()).ok_or("updateMask must name at least one field")?;
-    let paths: Vec<String> = mask.split(',').map(|p| camel_path(p.trim())).collect();
-    for p in &paths {
-        let root = p.split('.').next().unwrap_or("");
-        if p != "*" && !allowed.contains(&root) {
-            return Err(format!("invalid field mask path '{p}'"));
-        }
-        if p.split('.').any(|s| s.is_empty()) {
-            return Err(format!("invalid field mask path '{p}'"));
-        }
-    }
-    if paths.len() > 1 && paths.iter().any(|p| p == "*") {
-        return Err("'*' must be the only path of an update mask".into());
-    }
-    Ok(paths)
-}
-
-/// The update mask of an item, checked against `Item`'s fields.
-pub fn item_mask(mask: Option<&str>) -> Result<Vec<String>, String> {
-    mask_paths(mask, ITEM_FIELDS)
-}
-
-/// Copies the masked fields from `source` into `target`; a field `source` lacks is cleared.
-pub fn apply_mask(target: &mut Value, source: &Value, paths: &[String]) {
-    for path in paths {
-        if path == "*" {
-            *target = source.clone();
-            continue;
-        }
-        let segs: Vec<&str> = path.split('.').collect();
-        let value = segs.iter().try_fold(source, |v, s| v.get(*s)).cloned();
-        let Some((last, parents)) = segs.split_last() else { continue };
-        let mut cur = &mut *target;
-        for s in parents {
-            if !cur.get(*s).is_some_and(Value::is_object) {
-                cur[*s] = Value::Object(Map::new());
-            }
-            cur = &mut cur[*s];
-        }
-        match (value, cur.as_object_mut()) {
-            (Some(v), Some(obj)) => {
-                obj.insert(last.to_string(), v);
-            }
-            (None, Some(obj)) => {
-                obj.remove(*last);
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Ids of every item except the one at `skip`.
 pub fn ids_except(items: &[Value], skip: usize) -> Vec<String> {
     let mut out = Vec::new();
@@ -278,16 +203,5 @@ mod tests {
         assert_eq!(item["questionItem"]["question"]["questionId"], qs[0].as_str());
         let mut taken = json!({"itemId": "aaaa0001", "textItem": {}});
         assert!(assign_ids(&mut taken, &mut used).is_err());
-    }
-
-    #[test]
-    fn masks_copy_or_clear_fields() {
-        let mut item = json!({"itemId": "i", "title": "Old", "description": "d", "textItem": {}});
-        let paths = item_mask(Some("title,description")).unwrap();
-        apply_mask(&mut item, &json!({"title": "New"}), &paths);
-        assert_eq!(item, json!({"itemId": "i", "title": "New", "textItem": {}}));
-        assert_eq!(item_mask(Some("question_item.question.required")).unwrap(), ["questionItem.question.required"]);
-        assert!(item_mask(Some("bogus")).is_err());
-        assert!(item_mask(Some("")).is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! Handlers are named after Discovery method ids (`responses_list` serves
 //! `forms.forms.responses.list`).
 //!
-//! Code map: `store` (state and JSON), `items` (item checks, ids, field masks), `batch`
+//! Code map: `store` (state and JSON), `items` (item checks, ids), `mask` (field masks), `batch`
 //! (batchUpdate), `forms` (create, get, custom methods), `responses`, `seed`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -22,6 +22,7 @@ pub mod store;
 mod batch;
 mod forms;
 mod items;
+mod mask;
 mod responses;
 
 pub use store::{SharedStore, Store};
