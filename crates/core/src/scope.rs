@@ -30,6 +30,10 @@ pub const KEEP_READONLY: &str = "https://www.googleapis.com/auth/keep.readonly";
 // Meet
 pub const MEETINGS_SPACE_CREATED: &str = "https://www.googleapis.com/auth/meetings.space.created";
 pub const MEETINGS_SPACE_READONLY: &str = "https://www.googleapis.com/auth/meetings.space.readonly";
+// Forms
+pub const FORMS_BODY: &str = "https://www.googleapis.com/auth/forms.body";
+pub const FORMS_BODY_READONLY: &str = "https://www.googleapis.com/auth/forms.body.readonly";
+pub const FORMS_RESPONSES_READONLY: &str = "https://www.googleapis.com/auth/forms.responses.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -66,6 +70,9 @@ pub const IMPLIES: &[(&str, &str)] = &[
     // No row: every method that accepts `meetings.space.readonly` also accepts
     // `meetings.space.created`, but `created` reaches only the spaces this app created, while
     // `readonly` reads all of the user's meetings. (crates/core/tests/scope_table.rs notes it.)
+    // Forms: https://developers.google.com/workspace/forms/api/guides/authorization
+    // (`forms.body` reads and edits questions only; responses need their own scope.)
+    (FORMS_BODY, FORMS_BODY_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.

@@ -35,6 +35,11 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "meet",
             include_str!("../../../vendor/google-discovery/meet.v2.json"),
             vec![MEETINGS_SPACE_CREATED, MEETINGS_SPACE_READONLY],
+        // Forms
+        (
+            "forms",
+            include_str!("../../../vendor/google-discovery/forms.v1.json"),
+            vec![FORMS_BODY, FORMS_BODY_READONLY, FORMS_RESPONSES_READONLY],
         ),
     ]
 }

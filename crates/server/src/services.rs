@@ -21,6 +21,8 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_keep::SERVICE, emulation: wsmcp_keep::sandbox::emulation },
     // Meet
     Plugged { def: wsmcp_meet::SERVICE, emulation: wsmcp_meet::sandbox::emulation },
+    // Forms
+    Plugged { def: wsmcp_forms::SERVICE, emulation: wsmcp_forms::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

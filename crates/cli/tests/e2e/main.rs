@@ -27,3 +27,5 @@ mod tls_proxy;
 mod keep;
 // Meet
 mod meet;
+// Forms
+mod forms;

@@ -175,3 +175,21 @@ fn levels_of_several_services_add_up() {
     want.sort();
     assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
 }
+
+// Forms
+const FORMS_READ: &[&str] = &["get_form", "list_form_responses", "get_form_response"];
+
+#[test]
+fn forms_readonly_reads_forms_and_responses() {
+    let mut want = vec![AUTH];
+    want.extend(FORMS_READ);
+    assert_eq!(allowed(&["forms:readonly"]), sorted(&want));
+}
+
+#[test]
+fn forms_full_also_edits_and_publishes() {
+    let mut want = vec![AUTH];
+    want.extend(FORMS_READ);
+    want.extend(["create_form", "batch_update_form", "set_publish_settings"]);
+    assert_eq!(allowed(&["forms:full"]), sorted(&want));
+}

@@ -35,6 +35,9 @@ const CORE: &[&str] = &[
     "get_meet_space",
     "list_meet_conference_records",
     "get_meet_transcript",
+    // Forms
+    "create_form",
+    "get_form",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -62,6 +65,8 @@ const EXTENDED: &[&str] = &[
     "end_meet_conference",
     "list_meet_participants",
     "list_meet_recordings",
+    // Forms
+    "list_form_responses",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -75,6 +80,10 @@ const COMPLETE: &[&str] = &[
     "manage_task_list",
     // Keep
     "manage_keep_note_sharing",
+    // Forms
+    "batch_update_form",
+    "get_form_response",
+    "set_publish_settings",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
