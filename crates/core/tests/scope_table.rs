@@ -28,6 +28,19 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Apps Script
+        (
+            "script",
+            include_str!("../../../vendor/google-discovery/script.v1.json"),
+            vec![
+                SCRIPT_PROJECTS,
+                SCRIPT_PROJECTS_READONLY,
+                SCRIPT_DEPLOYMENTS,
+                SCRIPT_DEPLOYMENTS_READONLY,
+                SCRIPT_PROCESSES,
+                SCRIPT_METRICS,
+            ],
+        ),
     ]
 }
 
