@@ -2,7 +2,7 @@
 //! aggregate metrics (executions, failures, active users per day or week).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -18,7 +18,7 @@ pub enum ActivityAction {
     Metrics,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Granularity {
     #[serde(rename = "DAILY")]
     Daily,

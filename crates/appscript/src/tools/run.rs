@@ -24,6 +24,8 @@ pub struct RunScriptFunctionParams {
     /// The function to call (a top-level function; names ending in _ are private and cannot be run).
     pub function_name: String,
     /// Arguments for the function, as JSON values (strings, numbers, booleans, arrays, objects).
+    #[serde(default)]
+    #[schemars(schema_with = "parameters_schema")]
     pub parameters: Option<Vec<Value>>,
     /// true: run the latest saved code (only the project's owner may). false: run a deployed version.
     #[serde(default)]
@@ -31,6 +33,11 @@ pub struct RunScriptFunctionParams {
     /// The API executable deployment to run (when dev_mode is false). Without it, the API
     /// executable deployment serving the highest version is used.
     pub deployment_id: Option<String>,
+}
+
+/// Any JSON values: `items: {}` (a schema that accepts everything).
+fn parameters_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "array", "items": {}, "default": null })
 }
 
 pub fn run_script_function() -> ToolDef {

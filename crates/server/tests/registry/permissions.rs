@@ -148,3 +148,30 @@ fn levels_of_several_services_add_up() {
     want.sort();
     assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
 }
+
+// Apps Script
+const APPSCRIPT_READ: &[&str] =
+    &["get_script_project", "get_script_activity", "get_script_version", "list_script_deployments", "generate_trigger_code"];
+const APPSCRIPT_WRITE: &[&str] = &[
+    "manage_script_project",
+    "manage_script_content",
+    "run_script_function",
+    "manage_deployment",
+    "manage_script_trigger",
+    "manage_script_version",
+];
+
+#[test]
+fn appscript_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(APPSCRIPT_READ);
+    assert_eq!(allowed(&["appscript:readonly"]), sorted(&want));
+}
+
+#[test]
+fn appscript_full() {
+    let mut want = vec![AUTH];
+    want.extend(APPSCRIPT_READ);
+    want.extend(APPSCRIPT_WRITE);
+    assert_eq!(allowed(&["appscript:full"]), sorted(&want));
+}

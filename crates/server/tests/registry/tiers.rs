@@ -26,6 +26,12 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Apps Script
+    "get_script_project",
+    "manage_script_project",
+    "manage_script_content",
+    "run_script_function",
+    "generate_trigger_code",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +52,13 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Apps Script
+    "get_script_activity",
+    "get_script_version",
+    "list_script_deployments",
+    "manage_deployment",
+    "manage_script_trigger",
+    "manage_script_version",
 ];
 
 const COMPLETE: &[&str] = &[
