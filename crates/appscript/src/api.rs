@@ -32,12 +32,20 @@ pub async fn projects_get(g: &GoogleCtx, script_id: &str) -> Result<Project, Goo
 }
 
 /// The project's files: the saved (HEAD) code, or a version's when `version` is given.
-pub async fn projects_get_content(g: &GoogleCtx, script_id: &str, version: Option<i64>) -> Result<Content, GoogleError> {
+pub async fn projects_get_content(
+    g: &GoogleCtx,
+    script_id: &str,
+    version: Option<i64>,
+) -> Result<Content, GoogleError> {
     g.get(API, format!("{}/content", project_path(script_id))).query_opt("versionNumber", version).send().await
 }
 
 /// Replaces the whole file set (a PUT: repeating it leaves the same content).
-pub async fn projects_update_content(g: &GoogleCtx, script_id: &str, content: &Content) -> Result<Content, GoogleError> {
+pub async fn projects_update_content(
+    g: &GoogleCtx,
+    script_id: &str,
+    content: &Content,
+) -> Result<Content, GoogleError> {
     g.put(API, format!("{}/content", project_path(script_id))).json(content).idempotent().send().await
 }
 
@@ -45,7 +53,11 @@ pub async fn projects_get_metrics(g: &GoogleCtx, script_id: &str, granularity: &
     g.get(API, format!("{}/metrics", project_path(script_id))).query("metricsGranularity", granularity).send().await
 }
 
-pub async fn versions_create(g: &GoogleCtx, script_id: &str, description: Option<&str>) -> Result<Version, GoogleError> {
+pub async fn versions_create(
+    g: &GoogleCtx,
+    script_id: &str,
+    description: Option<&str>,
+) -> Result<Version, GoogleError> {
     let body = Version { description: description.map(str::to_string), ..Default::default() };
     g.post(API, format!("{}/versions", project_path(script_id))).json(&body).send().await
 }

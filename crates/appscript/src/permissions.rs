@@ -12,7 +12,13 @@ use wsmcp_core::scope::{
 pub const LEVELS: &[PermissionLevel] = &[
     PermissionLevel {
         name: "readonly",
-        adds: &[SCRIPT_PROJECTS_READONLY, SCRIPT_DEPLOYMENTS_READONLY, SCRIPT_PROCESSES, SCRIPT_METRICS, DRIVE_READONLY],
+        adds: &[
+            SCRIPT_PROJECTS_READONLY,
+            SCRIPT_DEPLOYMENTS_READONLY,
+            SCRIPT_PROCESSES,
+            SCRIPT_METRICS,
+            DRIVE_READONLY,
+        ],
     },
     PermissionLevel { name: "full", adds: &[SCRIPT_PROJECTS, SCRIPT_DEPLOYMENTS, SCRIPT_SCRIPTAPP, DRIVE] },
 ];

@@ -51,7 +51,9 @@ pub fn file(f: &ScriptFile) -> String {
 pub fn file_list(files: &[ScriptFile]) -> String {
     files
         .iter()
-        .map(|f| format!("- {} (name: {}, type: {}, {} lines)\n", file_name(f), f.name, f.kind, f.source.lines().count()))
+        .map(|f| {
+            format!("- {} (name: {}, type: {}, {} lines)\n", file_name(f), f.name, f.kind, f.source.lines().count())
+        })
         .collect()
 }
 
@@ -68,12 +70,16 @@ pub fn version(v: &Version) -> String {
 
 fn entry_point(e: &EntryPoint) -> String {
     let access = |v: &Option<serde_json::Value>| {
-        v.as_ref().and_then(|x| x["entryPointConfig"]["access"].as_str()).map(|a| format!(", access {a}")).unwrap_or_default()
+        v.as_ref()
+            .and_then(|x| x["entryPointConfig"]["access"].as_str())
+            .map(|a| format!(", access {a}"))
+            .unwrap_or_default()
     };
     match e.entry_point_type.as_str() {
         "EXECUTION_API" => format!("API executable{}", access(&e.execution_api)),
         "WEB_APP" => {
-            let url = e.web_app.as_ref().and_then(|w| w["url"].as_str()).map(|u| format!(" at {u}")).unwrap_or_default();
+            let url =
+                e.web_app.as_ref().and_then(|w| w["url"].as_str()).map(|u| format!(" at {u}")).unwrap_or_default();
             format!("web app{url}{}", access(&e.web_app))
         }
         "ADD_ON" => "add-on".into(),
@@ -83,7 +89,8 @@ fn entry_point(e: &EntryPoint) -> String {
 
 pub fn deployment(d: &Deployment) -> String {
     let c = &d.deployment_config;
-    let version = c.version_number.map_or("HEAD (latest saved code, read-only)".to_string(), |n| format!("version {n}"));
+    let version =
+        c.version_number.map_or("HEAD (latest saved code, read-only)".to_string(), |n| format!("version {n}"));
     let mut out = format!("- {} | {version}", d.deployment_id);
     if let Some(desc) = c.description.as_deref().filter(|d| !d.is_empty()) {
         out.push_str(&format!(" | \"{desc}\""));
@@ -113,7 +120,8 @@ pub fn process(p: &Process) -> String {
 
 /// Metrics as one line per period, the three series side by side.
 pub fn metrics(m: &Metrics) -> String {
-    let value = |series: &[MetricsValue], i: usize| series.get(i).and_then(|v| v.value.clone()).unwrap_or_else(|| "0".into());
+    let value =
+        |series: &[MetricsValue], i: usize| series.get(i).and_then(|v| v.value.clone()).unwrap_or_else(|| "0".into());
     let periods = m.total_executions.len().max(m.active_users.len()).max(m.failed_executions.len());
     let mut out = String::new();
     for i in 0..periods {

@@ -26,7 +26,10 @@ const WEEKDAYS: &[&str] = &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDA
 fn one_of(schedule: &str, allowed: &[u32], what: &str) -> Result<u32, String> {
     schedule.parse::<u32>().ok().filter(|n| allowed.contains(n)).ok_or_else(|| {
         let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
-        format!("schedule for {what} must be one of {} (Apps Script allows only these), got '{schedule}'", list.join(", "))
+        format!(
+            "schedule for {what} must be one of {} (Apps Script allows only these), got '{schedule}'",
+            list.join(", ")
+        )
     })
 }
 
@@ -36,13 +39,11 @@ pub fn parse(trigger_type: &str, schedule: &str) -> Result<Trigger, String> {
     Ok(match trigger_type.trim() {
         "time_minutes" => Trigger::EveryMinutes(one_of(schedule, MINUTES, "time_minutes")?),
         "time_hours" => Trigger::EveryHours(one_of(schedule, HOURS, "time_hours")?),
-        "time_daily" => Trigger::Daily(
-            schedule
-                .parse::<u32>()
-                .ok()
-                .filter(|h| *h < 24)
-                .ok_or_else(|| format!("schedule for time_daily is an hour from 0 to 23 (e.g. '9'), got '{schedule}'"))?,
-        ),
+        "time_daily" => {
+            Trigger::Daily(schedule.parse::<u32>().ok().filter(|h| *h < 24).ok_or_else(|| {
+                format!("schedule for time_daily is an hour from 0 to 23 (e.g. '9'), got '{schedule}'")
+            })?)
+        }
         "time_weekly" => {
             let day = schedule.to_ascii_uppercase();
             Trigger::Weekly(WEEKDAYS.iter().copied().find(|d| *d == day).ok_or_else(|| {
@@ -216,7 +217,11 @@ mod tests {
         let open = generate(&Trigger::OnOpen, "setUpMenu");
         assert!(open.contains("function onOpen(e) {\n  setUpMenu(e);\n}") && !open.contains("newTrigger"), "{open}");
         assert!(generate(&Trigger::OnEdit, "f").contains("function onEdit(e)"));
-        assert!(generate(&Trigger::OnFormSubmit, "f").contains(".forForm(FormApp.getActiveForm())\n    .onFormSubmit()"));
-        assert!(generate(&Trigger::OnChange, "f").contains(".forSpreadsheet(SpreadsheetApp.getActive())\n    .onChange()"));
+        assert!(
+            generate(&Trigger::OnFormSubmit, "f").contains(".forForm(FormApp.getActiveForm())\n    .onFormSubmit()")
+        );
+        assert!(
+            generate(&Trigger::OnChange, "f").contains(".forSpreadsheet(SpreadsheetApp.getActive())\n    .onChange()")
+        );
     }
 }

@@ -17,9 +17,9 @@ fn read_only() -> GoogleError {
 
 /// The version a config names: required, and it must exist.
 fn version_of(p: &ProjectRec, config: &Value) -> Result<i64, GoogleError> {
-    let n = config["versionNumber"]
-        .as_i64()
-        .ok_or_else(|| GoogleError::invalid_argument("Invalid argument: deploymentConfig.versionNumber is required."))?;
+    let n = config["versionNumber"].as_i64().ok_or_else(|| {
+        GoogleError::invalid_argument("Invalid argument: deploymentConfig.versionNumber is required.")
+    })?;
     p.files_at(Some(n))?;
     if config["manifestFileName"].as_str().is_some_and(|m| m != "appsscript") {
         return Err(GoogleError::invalid_argument("Invalid argument: manifestFileName must be appsscript."));

@@ -126,7 +126,8 @@ mod tests {
 
     fn project(code: &str) -> (ProjectRec, Vec<FileRec>) {
         let now = wsmcp_core::clock::now();
-        let f = FileRec { name: "Code".into(), kind: "SERVER_JS".into(), source: code.into(), created: now, updated: now };
+        let f =
+            FileRec { name: "Code".into(), kind: "SERVER_JS".into(), source: code.into(), created: now, updated: now };
         let p = ProjectRec {
             id: "1x".into(),
             title: "t".into(),

@@ -17,7 +17,13 @@ pub async fn projects_create(State(store): State<SharedStore>, GoogleJson(body):
     let title = title.ok_or_else(|| GoogleError::invalid_argument("Invalid argument: title is required."))?;
     let parent = body["parentId"].as_str().map(str::to_string);
     let now = wsmcp_core::clock::now();
-    let file = FileRec { name: "appsscript".into(), kind: "JSON".into(), source: NEW_MANIFEST.into(), created: now, updated: now };
+    let file = FileRec {
+        name: "appsscript".into(),
+        kind: "JSON".into(),
+        source: NEW_MANIFEST.into(),
+        created: now,
+        updated: now,
+    };
     let head = DeploymentRec { id: new_deployment_id(), version: None, description: None, updated: now };
     let project = ProjectRec {
         id: new_script_id(),
@@ -117,7 +123,9 @@ pub async fn projects_get_metrics(State(store): State<SharedStore>, Path(id): Pa
     let tomorrow = (now + Duration::days(1)).date_naive().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     // DAILY: each of the last 7 days; WEEKLY: the last 7 days as one period.
     let windows: Vec<(DateTime<Utc>, DateTime<Utc>)> = match q.get("metricsGranularity") {
-        Some("DAILY") => (0..7).rev().map(|i| (tomorrow - Duration::days(i + 1), tomorrow - Duration::days(i))).collect(),
+        Some("DAILY") => {
+            (0..7).rev().map(|i| (tomorrow - Duration::days(i + 1), tomorrow - Duration::days(i))).collect()
+        }
         Some("WEEKLY") => vec![(tomorrow - Duration::days(7), tomorrow)],
         _ => return ok(json!({})),
     };
@@ -128,7 +136,10 @@ pub async fn projects_get_metrics(State(store): State<SharedStore>, Path(id): Pa
             .collect()
     };
     let runs = |a: DateTime<Utc>, b: DateTime<Utc>, failed: bool| {
-        s.processes.iter().filter(|p| p.script_id == id && p.start >= a && p.start < b && (!failed || p.status == "FAILED")).count()
+        s.processes
+            .iter()
+            .filter(|p| p.script_id == id && p.start >= a && p.start < b && (!failed || p.status == "FAILED"))
+            .count()
     };
     ok(json!({
         "totalExecutions": series(&|a, b| runs(a, b, false)),

@@ -36,9 +36,11 @@ pub async fn scripts_run(
             .max();
         if dev_mode { (pi, None) } else { (pi, Some(newest_api.ok_or_else(GoogleError::not_found)?)) }
     } else {
-        let found = s.projects.iter().enumerate().find_map(|(i, p)| {
-            p.deployments.iter().find(|d| d.id == id).map(|d| (i, d.version))
-        });
+        let found = s
+            .projects
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.deployments.iter().find(|d| d.id == id).map(|d| (i, d.version)));
         found.ok_or_else(GoogleError::not_found)?
     };
     let files = s.projects[pi].files_at(version)?.to_vec();

@@ -144,9 +144,11 @@ impl ProjectRec {
     pub fn files_at(&self, version: Option<i64>) -> Result<&[FileRec], GoogleError> {
         match version {
             None => Ok(&self.files),
-            Some(n) => self.versions.iter().find(|v| v.number == n).map(|v| v.files.as_slice()).ok_or_else(|| {
-                GoogleError::invalid_argument(format!("Version {n} does not exist for this script."))
-            }),
+            Some(n) => {
+                self.versions.iter().find(|v| v.number == n).map(|v| v.files.as_slice()).ok_or_else(|| {
+                    GoogleError::invalid_argument(format!("Version {n} does not exist for this script."))
+                })
+            }
         }
     }
 }
@@ -166,7 +168,9 @@ pub fn entry_points(files: &[FileRec], deployment_id: &str, head: bool) -> Vec<V
     let mut out = Vec::new();
     if let Some(api) = m.get("executionApi").filter(|v| v.is_object()) {
         let access = api["access"].as_str().unwrap_or("MYSELF");
-        out.push(json!({ "entryPointType": "EXECUTION_API", "executionApi": { "entryPointConfig": { "access": access } } }));
+        out.push(
+            json!({ "entryPointType": "EXECUTION_API", "executionApi": { "entryPointConfig": { "access": access } } }),
+        );
     }
     if let Some(web) = m.get("webapp").filter(|v| v.is_object()) {
         let suffix = if head { "dev" } else { "exec" };
@@ -214,7 +218,8 @@ pub fn declared_functions(source: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in source.lines() {
         if let Some(rest) = line.strip_prefix("function ") {
-            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$').collect();
+            let name: String =
+                rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$').collect();
             if !name.is_empty() && rest[name.len()..].trim_start().starts_with('(') {
                 out.push(name);
             }

@@ -23,7 +23,8 @@ pub async fn versions_create(
 }
 
 pub async fn versions_get(State(store): State<SharedStore>, Path((id, number)): Path<(String, String)>) -> Reply {
-    let n: i64 = number.parse().map_err(|_| GoogleError::invalid_argument(format!("Invalid version number: {number}")))?;
+    let n: i64 =
+        number.parse().map_err(|_| GoogleError::invalid_argument(format!("Invalid version number: {number}")))?;
     let s = store.lock();
     let v = s.project(&id)?.versions.iter().find(|v| v.number == n).ok_or_else(GoogleError::not_found)?;
     ok(version_json(&id, v))

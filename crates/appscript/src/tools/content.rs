@@ -79,7 +79,11 @@ pub(crate) fn parse_file(raw: &BTreeMap<String, String>) -> Result<ScriptFile, T
     }
     let kind = match raw.get("type").map(|t| t.trim().to_ascii_uppercase()) {
         Some(t) if ["SERVER_JS", "HTML", "JSON"].contains(&t.as_str()) => t,
-        Some(t) => return Err(ToolError::invalid(format!("files: type of '{stem}' must be SERVER_JS, HTML or JSON, got '{t}'"))),
+        Some(t) => {
+            return Err(ToolError::invalid(format!(
+                "files: type of '{stem}' must be SERVER_JS, HTML or JSON, got '{t}'"
+            )));
+        }
         None if stem == MANIFEST => "JSON".into(),
         None => ext_kind.unwrap_or("SERVER_JS").into(),
     };

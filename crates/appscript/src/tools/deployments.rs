@@ -154,8 +154,9 @@ async fn manage(ctx: ToolCtx, p: ManageDeploymentParams) -> Result<ToolOutput, T
                 manifest_file_name: Some(MANIFEST.into()),
                 description: description.map(str::to_string).or(current.deployment_config.description),
             };
-            let d = api::deployments_update(&g, id, deployment_id, &UpdateDeploymentRequest { deployment_config: config })
-                .await?;
+            let d =
+                api::deployments_update(&g, id, deployment_id, &UpdateDeploymentRequest { deployment_config: config })
+                    .await?;
             Ok(ToolOutput::text(format!("Updated deployment:\n{}\n", render::deployment(&d))))
         }
         DeploymentAction::Delete => {

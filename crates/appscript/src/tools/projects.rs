@@ -149,7 +149,8 @@ async fn manage(ctx: ToolCtx, p: ManageScriptProjectParams) -> Result<ToolOutput
             let title = required(p.title.as_deref(), "title is required for create")?;
             let parent = given(p.parent_id.as_deref()).map(str::to_string);
             let g = ctx.google().await?;
-            let project = api::projects_create(&g, &CreateProjectRequest { title: title.into(), parent_id: parent }).await?;
+            let project =
+                api::projects_create(&g, &CreateProjectRequest { title: title.into(), parent_id: parent }).await?;
             Ok(ToolOutput::text(format!(
                 "Created Apps Script project:\n{}\nIt holds only the appsscript.json manifest: add code with \
                  manage_script_content (script_id {}).\n",

@@ -77,11 +77,7 @@ pub(crate) async fn executable_deployment(g: &GoogleCtx, script_id: &str) -> Res
 }
 
 /// Runs `function` and returns its result (`Value::Null` when it returns nothing).
-pub(crate) async fn execute(
-    g: &GoogleCtx,
-    target: &str,
-    request: &ExecutionRequest,
-) -> Result<Value, ToolError> {
+pub(crate) async fn execute(g: &GoogleCtx, target: &str, request: &ExecutionRequest) -> Result<Value, ToolError> {
     let op = api::scripts_run(g, target, request).await.map_err(|e| explain_refusal(e, request.dev_mode))?;
     outcome(op, target, &request.function)
 }
@@ -154,7 +150,9 @@ async fn run(ctx: ToolCtx, p: RunScriptFunctionParams) -> Result<ToolOutput, Too
     let function = crate::trigger_code::check_function_name(&p.function_name).map_err(ToolError::invalid)?;
     let deployment = given(p.deployment_id.as_deref());
     if p.dev_mode && deployment.is_some() {
-        return Err(ToolError::invalid("dev_mode runs the saved code: pass either dev_mode=true or deployment_id, not both"));
+        return Err(ToolError::invalid(
+            "dev_mode runs the saved code: pass either dev_mode=true or deployment_id, not both",
+        ));
     }
     let g = ctx.google().await?;
     let target = match (p.dev_mode, deployment) {

@@ -10,7 +10,7 @@ use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 
 use super::content::overlay;
-use super::run::{execute, executable_deployment};
+use super::run::{executable_deployment, execute};
 use super::{given, nonblank};
 use crate::api;
 use crate::trigger_code::helper::{DELETE_FUNCTION, HELPER_FILE, HELPER_SOURCE, LIST_FUNCTION};
@@ -88,7 +88,8 @@ async fn manage(ctx: ToolCtx, p: ManageScriptTriggerParams) -> Result<ToolOutput
         let current = api::projects_get_content(&g, id, None).await?.files;
         let has_helper = current.iter().any(|f| f.name == HELPER_FILE && f.source == HELPER_SOURCE);
         if !has_helper {
-            let helper = ScriptFile { name: HELPER_FILE.into(), kind: "SERVER_JS".into(), source: HELPER_SOURCE.into() };
+            let helper =
+                ScriptFile { name: HELPER_FILE.into(), kind: "SERVER_JS".into(), source: HELPER_SOURCE.into() };
             let files = overlay(current, vec![helper]);
             api::projects_update_content(&g, id, &Content { script_id: Some(id.into()), files }).await?;
             note = format!("(Wrote the helper file {HELPER_FILE}.gs into the project's saved code.)\n");
@@ -126,7 +127,11 @@ fn describe(action: TriggerAction, id: &str, result: &Value) -> String {
                     format!("- {} | calls {} | {} from {}", s("id"), s("handler"), s("eventType"), s("source"))
                 })
                 .collect();
-            format!("{} trigger(s) on project {id} (id | handler | event from source):\n{}\n", items.len(), lines.join("\n"))
+            format!(
+                "{} trigger(s) on project {id} (id | handler | event from source):\n{}\n",
+                items.len(),
+                lines.join("\n")
+            )
         }
         TriggerAction::Delete if items.is_empty() => format!("No matching trigger on project {id}; nothing deleted.\n"),
         TriggerAction::Delete => {

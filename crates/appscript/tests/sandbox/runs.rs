@@ -20,10 +20,17 @@ async fn runs_answer_with_operations() {
     assert_eq!(out["error"]["details"][0]["errorMessage"], "Script function not found: weekStart_", "private");
 
     // Dev mode runs the saved code; a script without executionApi is not found.
-    let report = s.created(&format!("/scripts/{ATLAS_REPORT_SCRIPT}:run"), json!({"function": "buildWeeklyReport", "devMode": true})).await;
+    let report = s
+        .created(
+            &format!("/scripts/{ATLAS_REPORT_SCRIPT}:run"),
+            json!({"function": "buildWeeklyReport", "devMode": true}),
+        )
+        .await;
     assert_eq!(report["response"]["result"]["project"], "Atlas");
     let p = s.created("/projects", json!({"title": "Plain"})).await;
-    let (status, body) = s.post(&format!("/scripts/{}:run", p["scriptId"].as_str().unwrap()), json!({"function": "f", "devMode": true})).await;
+    let (status, body) = s
+        .post(&format!("/scripts/{}:run", p["scriptId"].as_str().unwrap()), json!({"function": "f", "devMode": true}))
+        .await;
     assert_eq!(status, 404, "{body}");
     let (status, _) = s.post("/scripts/AKfycbUnknown:run", json!({"function": "f"})).await;
     assert_eq!(status, 404);

@@ -6,7 +6,9 @@ use super::*;
 async fn merge_keeps_other_files_and_replace_sets_them_all() {
     let env = Env::new().await;
     let files = json!([{"name": "Code", "type": "SERVER_JS", "source": "function ping() {\n  return 'pong!';\n}\n"}]);
-    let out = env.ok("manage_script_content", json!({"action": "update", "script_id": ATLAS_REPORT_SCRIPT, "files": files})).await;
+    let out = env
+        .ok("manage_script_content", json!({"action": "update", "script_id": ATLAS_REPORT_SCRIPT, "files": files}))
+        .await;
     assert!(out.contains("3 file(s)") && out.contains("ReportTemplate.html"), "{out}");
     assert_eq!(env.requests("script.projects.getContent").len(), 1, "merge reads the current files first");
 
@@ -38,7 +40,10 @@ async fn content_errors() {
     )
     .await;
     let e = env
-        .err("manage_script_content", json!({"action": "update", "script_id": "1nope", "files": [{"name": "A", "source": "x"}]}))
+        .err(
+            "manage_script_content",
+            json!({"action": "update", "script_id": "1nope", "files": [{"name": "A", "source": "x"}]}),
+        )
         .await;
     assert!(is_google(&e, 404), "{e}");
     env.done();

@@ -7,12 +7,17 @@ async fn versions_are_listed_read_and_created() {
     let env = Env::new().await;
     let out = env.ok("get_script_version", json!({"action": "list", "script_id": ATLAS_REPORT_SCRIPT})).await;
     assert!(out.starts_with("2 version(s)") && out.contains("- Version 1: First weekly report"), "{out}");
-    let one = env.ok("get_script_version", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "version_number": 1})).await;
+    let one = env
+        .ok("get_script_version", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "version_number": 1}))
+        .await;
     assert!(one.contains("- Version 1") && one.contains("Code.gs") && !one.contains("ReportTemplate"), "{one}");
     assert_eq!(env.last("script.projects.getContent").query_param("versionNumber"), Some("1"));
 
     let out = env
-        .ok("manage_script_version", json!({"action": "create", "script_id": ATLAS_REPORT_SCRIPT, "description": "Q3 numbers"}))
+        .ok(
+            "manage_script_version",
+            json!({"action": "create", "script_id": ATLAS_REPORT_SCRIPT, "description": "Q3 numbers"}),
+        )
         .await;
     assert!(out.starts_with("Created version 3") && out.contains("Q3 numbers"), "{out}");
     assert_eq!(env.last("script.projects.versions.create").body.unwrap(), json!({"description": "Q3 numbers"}));
@@ -32,7 +37,9 @@ async fn version_errors() {
     )
     .await;
     env.refused("manage_script_version", &[json!({"action": "create", "script_id": " "})]).await;
-    let e = env.err("get_script_version", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "version_number": 9})).await;
+    let e = env
+        .err("get_script_version", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "version_number": 9}))
+        .await;
     assert!(is_google(&e, 404), "{e}");
     let e = env.err("manage_script_version", json!({"action": "create", "script_id": "1nope"})).await;
     assert!(is_google(&e, 404), "{e}");
@@ -44,7 +51,12 @@ async fn deployments_are_created_listed_moved_and_deleted() {
     let env = Env::new().await;
     let out = env.ok("list_script_deployments", json!({"script_id": ATLAS_REPORT_SCRIPT})).await;
     assert!(out.contains(&format!("- {HEAD_DEPLOYMENT} | HEAD")), "{out}");
-    assert!(out.contains(&format!("- {API_DEPLOYMENT} | version 2 | \"Weekly report API\" | API executable, access MYSELF")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "- {API_DEPLOYMENT} | version 2 | \"Weekly report API\" | API executable, access MYSELF"
+        )),
+        "{out}"
+    );
 
     let args = json!({"action": "create", "script_id": ATLAS_REPORT_SCRIPT, "description": "Board demo"});
     let out = env.ok("manage_deployment", args).await;
@@ -53,9 +65,15 @@ async fn deployments_are_created_listed_moved_and_deleted() {
     let dep = id_after(&out, "- ");
     assert_eq!(env.last("script.projects.versions.create").body.unwrap(), json!({"description": "Board demo"}));
     let body = env.last("script.projects.deployments.create").body.unwrap();
-    assert_eq!(body, json!({"scriptId": ATLAS_REPORT_SCRIPT, "versionNumber": 3, "manifestFileName": "appsscript", "description": "Board demo"}));
+    assert_eq!(
+        body,
+        json!({"scriptId": ATLAS_REPORT_SCRIPT, "versionNumber": 3, "manifestFileName": "appsscript", "description": "Board demo"})
+    );
     let listed = env.ok("list_script_deployments", json!({"script_id": ATLAS_REPORT_SCRIPT})).await;
-    assert!(listed.starts_with("3 deployment(s)") && listed.contains(&format!("{dep} | version 3 | \"Board demo\"")), "{listed}");
+    assert!(
+        listed.starts_with("3 deployment(s)") && listed.contains(&format!("{dep} | version 3 | \"Board demo\"")),
+        "{listed}"
+    );
 
     let args = json!({"action": "update", "script_id": ATLAS_REPORT_SCRIPT, "deployment_id": dep, "version_number": 1});
     let out = env.ok("manage_deployment", args).await;

@@ -18,8 +18,12 @@ async fn projects_are_listed_through_drive_and_read_with_their_files() {
     assert!(out.contains("function buildWeeklyReport()") && out.contains("<h2>Atlas weekly report</h2>"), "{out}");
     assert_eq!(env.last("script.projects.getContent").path, format!("/v1/projects/{ATLAS_REPORT_SCRIPT}/content"));
 
-    let one =
-        env.ok("get_script_project", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "file_name": "appsscript.json"})).await;
+    let one = env
+        .ok(
+            "get_script_project",
+            json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "file_name": "appsscript.json"}),
+        )
+        .await;
     assert!(one.contains("\"executionApi\"") && !one.contains("buildWeeklyReport"), "{one}");
     env.done();
 }
@@ -29,14 +33,20 @@ async fn project_read_errors() {
     let env = Env::new().await;
     env.refused(
         "get_script_project",
-        &[json!({"action": "get"}), json!({"action": "list", "page_size": 0}), json!({"action": "list", "page_size": 1001})],
+        &[
+            json!({"action": "get"}),
+            json!({"action": "list", "page_size": 0}),
+            json!({"action": "list", "page_size": 1001}),
+        ],
     )
     .await;
     let e = env.call("get_script_project", json!({"action": "show"})).await.unwrap_err();
     assert!(matches!(e, ToolError::InvalidInput(_)), "{e}");
     let e = env.err("get_script_project", json!({"action": "get", "script_id": "1nope"})).await;
     assert!(is_google(&e, 404), "{e}");
-    let e = env.err("get_script_project", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "file_name": "Nope"})).await;
+    let e = env
+        .err("get_script_project", json!({"action": "get", "script_id": ATLAS_REPORT_SCRIPT, "file_name": "Nope"}))
+        .await;
     assert!(e.to_string().contains("has no file 'Nope'") && e.to_string().contains("Code.gs"), "{e}");
     env.done();
 }
@@ -54,7 +64,10 @@ async fn create_write_and_read_back_then_delete() {
     assert!(out.contains("Saved Util.gs") && out.contains("2 file(s)"), "{out}");
     let sent = env.last("script.projects.updateContent").body.unwrap();
     assert_eq!(sent["files"][0]["name"], "appsscript", "the manifest is kept: {sent}");
-    assert_eq!(sent["files"][1], json!({"name": "Util", "type": "SERVER_JS", "source": "function hello() {\n  return 'hi';\n}\n"}));
+    assert_eq!(
+        sent["files"][1],
+        json!({"name": "Util", "type": "SERVER_JS", "source": "function hello() {\n  return 'hi';\n}\n"})
+    );
 
     let read = env.ok("get_script_project", json!({"action": "get", "script_id": id, "file_name": "Util"})).await;
     assert!(read.contains("Project \"Atlas helpers\"") && read.contains("return 'hi';"), "{read}");

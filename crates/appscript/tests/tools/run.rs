@@ -72,7 +72,10 @@ async fn activity_shows_runs_and_metrics() {
     assert_eq!(env.last("script.processes.listScriptProcesses").query_param("scriptId"), Some(ATLAS_REPORT_SCRIPT));
 
     let out = env.ok("get_script_activity", json!({"action": "processes", "page_size": 2})).await;
-    assert!(out.starts_with("2 recent execution(s) of alex.rivera@example.com's scripts") && out.contains("More"), "{out}");
+    assert!(
+        out.starts_with("2 recent execution(s) of alex.rivera@example.com's scripts") && out.contains("More"),
+        "{out}"
+    );
     assert_eq!(env.last("script.processes.list").query_param("pageSize"), Some("2"));
 
     let out = env.ok("get_script_activity", json!({"action": "metrics", "script_id": ATLAS_REPORT_SCRIPT})).await;
@@ -80,7 +83,10 @@ async fn activity_shows_runs_and_metrics() {
     // Today holds just the run above (the seeded runs are a day or more old).
     assert!(out.lines().last().unwrap().contains(": 1 executions, 0 failed, 1 active users"), "{out}");
     let out = env
-        .ok("get_script_activity", json!({"action": "metrics", "script_id": ATLAS_REPORT_SCRIPT, "metrics_granularity": "WEEKLY"}))
+        .ok(
+            "get_script_activity",
+            json!({"action": "metrics", "script_id": ATLAS_REPORT_SCRIPT, "metrics_granularity": "WEEKLY"}),
+        )
         .await;
     assert_eq!(env.last("script.projects.getMetrics").query_param("metricsGranularity"), Some("WEEKLY"));
     // The week holds today's run and yesterday's seeded one, not the failure of 8 days ago (and,
@@ -102,7 +108,9 @@ async fn activity_errors() {
         ],
     )
     .await;
-    let e = env.call("get_script_activity", json!({"action": "metrics", "script_id": "x", "metrics_granularity": "HOURLY"})).await;
+    let e = env
+        .call("get_script_activity", json!({"action": "metrics", "script_id": "x", "metrics_granularity": "HOURLY"}))
+        .await;
     assert!(matches!(e, Err(ToolError::InvalidInput(_))));
     let e = env.err("get_script_activity", json!({"action": "metrics", "script_id": "1nope"})).await;
     assert!(is_google(&e, 404), "{e}");
