@@ -25,7 +25,7 @@ fn process_json(s: &Store, p: &ProcessRec) -> Value {
 fn listing(s: &Store, q: &QueryParams, script: Option<&str>) -> Reply {
     let size = page_size(q.uint("pageSize")?, 50, 200);
     let mut mine: Vec<&ProcessRec> = s.processes.iter().filter(|p| script.is_none_or(|id| p.script_id == id)).collect();
-    mine.sort_by(|a, b| b.start.cmp(&a.start));
+    mine.sort_by_key(|p| std::cmp::Reverse(p.start));
     let all: Vec<Value> = mine.into_iter().map(|p| process_json(s, p)).collect();
     let page = paginate(all, q.get("pageToken"), size)?;
     let mut out = json!({});
