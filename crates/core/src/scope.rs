@@ -37,6 +37,15 @@ pub const FORMS_RESPONSES_READONLY: &str = "https://www.googleapis.com/auth/form
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
+// Apps Script
+pub const SCRIPT_PROJECTS: &str = "https://www.googleapis.com/auth/script.projects";
+pub const SCRIPT_PROJECTS_READONLY: &str = "https://www.googleapis.com/auth/script.projects.readonly";
+pub const SCRIPT_DEPLOYMENTS: &str = "https://www.googleapis.com/auth/script.deployments";
+pub const SCRIPT_DEPLOYMENTS_READONLY: &str = "https://www.googleapis.com/auth/script.deployments.readonly";
+pub const SCRIPT_PROCESSES: &str = "https://www.googleapis.com/auth/script.processes";
+pub const SCRIPT_METRICS: &str = "https://www.googleapis.com/auth/script.metrics";
+/// Lets a script's own code manage its triggers (`ScriptApp`); not an Apps Script API scope.
+pub const SCRIPT_SCRIPTAPP: &str = "https://www.googleapis.com/auth/script.scriptapp";
 
 /// The scopes a sign-in always asks for, so the callback can learn who signed in.
 pub const IDENTITY: [&str; 2] = [OPENID, USERINFO_EMAIL];
@@ -73,7 +82,14 @@ pub const IMPLIES: &[(&str, &str)] = &[
     // Forms: https://developers.google.com/workspace/forms/api/guides/authorization
     // (`forms.body` reads and edits questions only; responses need their own scope.)
     (FORMS_BODY, FORMS_BODY_READONLY),
+    // Apps Script: https://developers.google.com/apps-script/api/reference/rest
+    (SCRIPT_PROJECTS, SCRIPT_PROJECTS_READONLY),
+    (SCRIPT_DEPLOYMENTS, SCRIPT_DEPLOYMENTS_READONLY),
 ];
+
+/// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"
+/// and "view metrics").
+const READ_ONLY_BY_NAME: &[&str] = &[SCRIPT_PROCESSES, SCRIPT_METRICS];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.
 pub fn canonical(scope: &str) -> &str {
@@ -118,7 +134,7 @@ pub fn missing<'a>(granted: &[String], wanted: &[&'a str]) -> Vec<&'a str> {
 
 /// Whether a scope only reads (used by `--read-only` to drop tools that need more).
 pub fn is_read_only(scope: &str) -> bool {
-    scope.ends_with(".readonly") || scope == USERINFO_EMAIL || scope == OPENID
+    scope.ends_with(".readonly") || scope == USERINFO_EMAIL || scope == OPENID || READ_ONLY_BY_NAME.contains(&scope)
 }
 
 #[cfg(test)]

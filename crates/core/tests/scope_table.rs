@@ -40,6 +40,18 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "forms",
             include_str!("../../../vendor/google-discovery/forms.v1.json"),
             vec![FORMS_BODY, FORMS_BODY_READONLY, FORMS_RESPONSES_READONLY],
+        // Apps Script
+        (
+            "script",
+            include_str!("../../../vendor/google-discovery/script.v1.json"),
+            vec![
+                SCRIPT_PROJECTS,
+                SCRIPT_PROJECTS_READONLY,
+                SCRIPT_DEPLOYMENTS,
+                SCRIPT_DEPLOYMENTS_READONLY,
+                SCRIPT_PROCESSES,
+                SCRIPT_METRICS,
+            ],
         ),
     ]
 }

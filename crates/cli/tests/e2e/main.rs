@@ -29,3 +29,5 @@ mod keep;
 mod meet;
 // Forms
 mod forms;
+// Apps Script
+mod appscript;

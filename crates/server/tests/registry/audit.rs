@@ -88,6 +88,16 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_focus_time", "chat_status"),
     ("manage_task", "action"),
     ("manage_task_list", "action"),
+    // Apps Script
+    ("get_script_project", "action"),
+    ("manage_script_project", "action"),
+    ("manage_script_content", "action"),
+    ("get_script_activity", "action"),
+    ("get_script_activity", "metrics_granularity"),
+    ("get_script_version", "action"),
+    ("manage_deployment", "action"),
+    ("manage_script_trigger", "action"),
+    ("manage_script_version", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

@@ -192,4 +192,29 @@ fn forms_full_also_edits_and_publishes() {
     want.extend(FORMS_READ);
     want.extend(["create_form", "batch_update_form", "set_publish_settings"]);
     assert_eq!(allowed(&["forms:full"]), sorted(&want));
+// Apps Script
+const APPSCRIPT_READ: &[&str] =
+    &["get_script_project", "get_script_activity", "get_script_version", "list_script_deployments", "generate_trigger_code"];
+const APPSCRIPT_WRITE: &[&str] = &[
+    "manage_script_project",
+    "manage_script_content",
+    "run_script_function",
+    "manage_deployment",
+    "manage_script_trigger",
+    "manage_script_version",
+];
+
+#[test]
+fn appscript_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(APPSCRIPT_READ);
+    assert_eq!(allowed(&["appscript:readonly"]), sorted(&want));
+}
+
+#[test]
+fn appscript_full() {
+    let mut want = vec![AUTH];
+    want.extend(APPSCRIPT_READ);
+    want.extend(APPSCRIPT_WRITE);
+    assert_eq!(allowed(&["appscript:full"]), sorted(&want));
 }

@@ -38,6 +38,12 @@ const CORE: &[&str] = &[
     // Forms
     "create_form",
     "get_form",
+    // Apps Script
+    "get_script_project",
+    "manage_script_project",
+    "manage_script_content",
+    "run_script_function",
+    "generate_trigger_code",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -67,6 +73,13 @@ const EXTENDED: &[&str] = &[
     "list_meet_recordings",
     // Forms
     "list_form_responses",
+    // Apps Script
+    "get_script_activity",
+    "get_script_version",
+    "list_script_deployments",
+    "manage_deployment",
+    "manage_script_trigger",
+    "manage_script_version",
 ];
 
 const COMPLETE: &[&str] = &[
