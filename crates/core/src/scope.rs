@@ -24,6 +24,11 @@ pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.even
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
 pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
+// Contacts (People API)
+pub const CONTACTS: &str = "https://www.googleapis.com/auth/contacts";
+pub const CONTACTS_READONLY: &str = "https://www.googleapis.com/auth/contacts.readonly";
+pub const CONTACTS_OTHER_READONLY: &str = "https://www.googleapis.com/auth/contacts.other.readonly";
+pub const DIRECTORY_READONLY: &str = "https://www.googleapis.com/auth/directory.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -54,6 +59,10 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Contacts: https://developers.google.com/people/api/rest/v1/people/searchContacts#authorization-scopes
+    // (`contacts` does not cover "other contacts" or the domain directory: those have their
+    // own read-only scopes that no broader scope implies.)
+    (CONTACTS, CONTACTS_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.
