@@ -142,7 +142,10 @@ pub async fn people_batch_create_contacts(
     read_mask: &str,
 ) -> Result<BatchCreated, GoogleError> {
     let contacts: Vec<Value> = people.into_iter().map(|p| json!({ "contactPerson": p })).collect();
-    g.post(API, "/v1/people:batchCreateContacts").json(&json!({"contacts": contacts, "readMask": read_mask})).send().await
+    g.post(API, "/v1/people:batchCreateContacts")
+        .json(&json!({"contacts": contacts, "readMask": read_mask}))
+        .send()
+        .await
 }
 
 /// `batchUpdateContacts`: `people` maps resource names to Persons carrying their etags.

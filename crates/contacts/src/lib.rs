@@ -18,6 +18,8 @@ pub mod render;
 pub mod tools;
 pub mod wire;
 
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 
 /// Every Contacts tool (Contacts needs none of the server's options).
 pub fn tools() -> Vec<wsmcp_core::ToolDef> {

@@ -27,7 +27,8 @@ fn key(field: &str, entry: &Value) -> String {
     let s = |k: &str| entry.get(k).and_then(Value::as_str).unwrap_or_default().trim().to_lowercase();
     match field {
         "phoneNumbers" => {
-            let v = entry.get("canonicalForm").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| s("value"));
+            let v =
+                entry.get("canonicalForm").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| s("value"));
             v.chars().filter(char::is_ascii_digit).collect()
         }
         "urls" => s("value").trim_end_matches('/').to_string(),
@@ -45,7 +46,8 @@ fn key(field: &str, entry: &Value) -> String {
 fn writable(entry: &Value) -> Value {
     let mut e = entry.clone();
     if let Some(m) = e.as_object_mut() {
-        for k in ["metadata", "formattedType", "canonicalForm", "displayName", "displayNameLastFirst", "formattedProtocol"]
+        for k in
+            ["metadata", "formattedType", "canonicalForm", "displayName", "displayNameLastFirst", "formattedProtocol"]
         {
             m.remove(k);
         }
@@ -73,7 +75,11 @@ fn merged(field: &str, existing: &[Value], new: &[Value], mode: Mode) -> Vec<Val
 
 /// The body and `updatePersonFields` of an update: each field in `new` combined with the
 /// contact's current value by its mode (`modes` names the list fields' modes; the rest replace).
-pub fn update_body(current: &Value, new: &BTreeMap<&'static str, Value>, modes: &[(&str, Mode)]) -> (Value, Vec<String>) {
+pub fn update_body(
+    current: &Value,
+    new: &BTreeMap<&'static str, Value>,
+    modes: &[(&str, Mode)],
+) -> (Value, Vec<String>) {
     let mut body = Map::new();
     body.insert("etag".into(), current.get("etag").cloned().unwrap_or(Value::Null));
     let mut mask = Vec::new();

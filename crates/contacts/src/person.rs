@@ -145,7 +145,10 @@ pub fn fields(c: &ContactInput) -> Result<BTreeMap<&'static str, Value>, ToolErr
         if u.iter().any(|f| f.key.trim().is_empty()) {
             return Err(ToolError::invalid("each user_defined field needs a key"));
         }
-        out.insert("userDefined", Value::Array(u.iter().map(|f| json!({"key": f.key.trim(), "value": f.value})).collect()));
+        out.insert(
+            "userDefined",
+            Value::Array(u.iter().map(|f| json!({"key": f.key.trim(), "value": f.value})).collect()),
+        );
     }
     if let Some(r) = &c.relations {
         let items = r.iter().map(|r| entry(&[("person", Some(&r.person)), ("type", r.kind.as_deref())])).collect();
@@ -172,7 +175,12 @@ pub fn create_body(c: &ContactInput) -> Result<Value, ToolError> {
     if !["names", "emailAddresses", "phoneNumbers", "organizations"].iter().any(|k| has(k)) {
         return Err(ToolError::invalid("a new contact needs a name, an email, a phone or an organization"));
     }
-    Ok(Value::Object(f.into_iter().filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty())).map(|(k, v)| (k.to_string(), v)).collect()))
+    Ok(Value::Object(
+        f.into_iter()
+            .filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty()))
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -184,7 +192,11 @@ mod tests {
     fn inputs_map_to_people_fields() {
         let c = ContactInput {
             given_name: Some("Ana".into()),
-            phones: Some(vec![PhoneInput { value: Some("+250".into()), kind: Some("internal".into()), ..Default::default() }]),
+            phones: Some(vec![PhoneInput {
+                value: Some("+250".into()),
+                kind: Some("internal".into()),
+                ..Default::default()
+            }]),
             email: Some("ana@example.com".into()),
             birthday: Some("02-29".into()),
             notes: Some(String::new()),

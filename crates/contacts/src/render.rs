@@ -84,7 +84,9 @@ pub fn person_details(p: &Value) -> String {
     line("URLs", typed_values("urls"));
     line(
         "Custom fields",
-        items(p, "userDefined").filter_map(|e| Some(format!("{}: {}", s(e, "key")?, s(e, "value").unwrap_or("")))).collect(),
+        items(p, "userDefined")
+            .filter_map(|e| Some(format!("{}: {}", s(e, "key")?, s(e, "value").unwrap_or(""))))
+            .collect(),
     );
     line("Relations", items(p, "relations").filter_map(|e| s(e, "person").map(|v| typed(v, s(e, "type")))).collect());
     line("Addresses", items(p, "addresses").filter_map(|e| s(e, "formattedValue").map(str::to_string)).collect());

@@ -85,7 +85,9 @@ pub fn manage_contacts_batch() -> ToolDef {
 fn within(n: usize, max: usize, what: &str) -> Result<(), ToolError> {
     match n {
         0 => Err(ToolError::invalid(format!("{what} must list at least one entry for this action"))),
-        n if n > max => Err(ToolError::invalid(format!("{what} holds {n} entries; Google takes at most {max} per call"))),
+        n if n > max => {
+            Err(ToolError::invalid(format!("{what} holds {n} entries; Google takes at most {max} per call")))
+        }
         _ => Ok(()),
     }
 }
@@ -102,7 +104,10 @@ async fn batch(ctx: ToolCtx, p: ManageContactsBatchParams) -> Result<ToolOutput,
                 .collect::<Result<Vec<_>, _>>()?;
             let g = ctx.google().await?;
             let created = api::people_batch_create_contacts(&g, bodies, PERSON_FIELDS).await?;
-            Ok(ToolOutput::text(listing(&format!("Created {} contact(s):", created.created_people.len()), created.created_people.iter().map(|r| &r.person))))
+            Ok(ToolOutput::text(listing(
+                &format!("Created {} contact(s):", created.created_people.len()),
+                created.created_people.iter().map(|r| &r.person),
+            )))
         }
         BatchAction::Update => update(ctx, p.updates.unwrap_or_default(), p.field).await,
         BatchAction::Delete => {

@@ -112,9 +112,8 @@ async fn manage(ctx: ToolCtx, p: ManageContactParams) -> Result<ToolOutput, Tool
             let g = ctx.google().await?;
             let current = api::people_get(&g, id, PERSON_FIELDS).await?;
             let (body, mask) = update_body(&current, &new, &modes);
-            let updated = api::people_update_contact(&g, id, &body, &mask.join(","), PERSON_FIELDS)
-                .await
-                .map_err(stale_etag)?;
+            let updated =
+                api::people_update_contact(&g, id, &body, &mask.join(","), PERSON_FIELDS).await.map_err(stale_etag)?;
             format!("Updated contact ({}):\n{}", mask.join(", "), render::person_details(&updated))
         }
         ContactAction::Delete => {

@@ -115,7 +115,9 @@ async fn search(ctx: ToolCtx, p: SearchContactsParams) -> Result<ToolOutput, Too
         out.push_str(&format!("{} [{}]\n", render::person_line(person), sources.join(", ")));
     }
     if hits.0.iter().any(|(_, s)| !s.contains(&"contact")) {
-        out.push_str("\nOnly hits labelled 'contact' are saved contacts (get_contact and manage_contact take their ids).\n");
+        out.push_str(
+            "\nOnly hits labelled 'contact' are saved contacts (get_contact and manage_contact take their ids).\n",
+        );
     }
     for n in notes {
         out.push_str(&format!("\nNote: {n}\n"));
