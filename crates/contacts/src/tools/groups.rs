@@ -175,11 +175,19 @@ async fn manage(ctx: ToolCtx, p: ManageContactGroupParams) -> Result<ToolOutput,
             }
             let g = ctx.google().await?;
             let r = api::contact_groups_members_modify(&g, id, &add, &remove).await?;
+            let skipped = |ids: &[String]| {
+                let missed = |i: &String| {
+                    let name = format!("people/{}", api::person_id(i));
+                    r.not_found_resource_names.contains(&name)
+                        || r.can_not_remove_last_contact_group_resource_names.contains(&name)
+                };
+                ids.iter().filter(|i| !missed(i)).count()
+            };
             let mut out = format!(
                 "Updated members of contact group {}: {} added, {} removed.\n",
                 api::group_id(id),
-                add.len(),
-                remove.len()
+                skipped(&add),
+                skipped(&remove)
             );
             if !r.not_found_resource_names.is_empty() {
                 out.push_str(&format!("Not found (unchanged): {}\n", r.not_found_resource_names.join(", ")));
