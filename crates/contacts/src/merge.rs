@@ -6,19 +6,19 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-/// How an update treats a list the contact already has.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+/// How an update treats a list the contact already has: merge keeps existing entries, adds
+/// new ones and updates a matching one; replace keeps only the given entries; remove drops the
+/// existing entries matching the given ones. (No per-variant docs: they would turn the
+/// schema's plain `enum` into a `oneOf`.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
-    /// Keep existing entries, add new ones, update a matching one.
     #[default]
     Merge,
-    /// Only the given entries remain.
     Replace,
-    /// Drop the existing entries matching the given ones.
     Remove,
 }
 

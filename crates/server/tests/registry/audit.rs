@@ -81,6 +81,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_focus_time", "chat_status"),
     ("manage_task", "action"),
     ("manage_task_list", "action"),
+    // Contacts
+    ("manage_contact_group", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

@@ -148,3 +148,16 @@ fn levels_of_several_services_add_up() {
     want.sort();
     assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
 }
+
+// Contacts
+const CONTACTS_READ: &[&str] =
+    &["list_contacts", "get_contact", "search_contacts", "list_contact_groups", "get_contact_group"];
+
+#[test]
+fn contacts_readonly_and_full() {
+    let mut want = vec![AUTH];
+    want.extend(CONTACTS_READ);
+    assert_eq!(allowed(&["contacts:readonly"]), sorted(&want));
+    want.extend(["manage_contact", "manage_contact_group", "manage_contacts_batch"]);
+    assert_eq!(allowed(&["contacts:full"]), sorted(&want));
+}

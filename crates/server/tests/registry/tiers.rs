@@ -26,6 +26,11 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Contacts
+    "list_contacts",
+    "get_contact",
+    "search_contacts",
+    "manage_contact",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +51,9 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Contacts
+    "list_contact_groups",
+    "get_contact_group",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +65,9 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Contacts
+    "manage_contact_group",
+    "manage_contacts_batch",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
