@@ -34,6 +34,11 @@ pub const MEETINGS_SPACE_READONLY: &str = "https://www.googleapis.com/auth/meeti
 pub const FORMS_BODY: &str = "https://www.googleapis.com/auth/forms.body";
 pub const FORMS_BODY_READONLY: &str = "https://www.googleapis.com/auth/forms.body.readonly";
 pub const FORMS_RESPONSES_READONLY: &str = "https://www.googleapis.com/auth/forms.responses.readonly";
+// Contacts (People API)
+pub const CONTACTS: &str = "https://www.googleapis.com/auth/contacts";
+pub const CONTACTS_READONLY: &str = "https://www.googleapis.com/auth/contacts.readonly";
+pub const CONTACTS_OTHER_READONLY: &str = "https://www.googleapis.com/auth/contacts.other.readonly";
+pub const DIRECTORY_READONLY: &str = "https://www.googleapis.com/auth/directory.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -85,6 +90,10 @@ pub const IMPLIES: &[(&str, &str)] = &[
     // Apps Script: https://developers.google.com/apps-script/api/reference/rest
     (SCRIPT_PROJECTS, SCRIPT_PROJECTS_READONLY),
     (SCRIPT_DEPLOYMENTS, SCRIPT_DEPLOYMENTS_READONLY),
+    // Contacts: https://developers.google.com/people/api/rest/v1/people/searchContacts#authorization-scopes
+    // (`contacts` does not cover "other contacts" or the domain directory: those have their
+    // own read-only scopes that no broader scope implies.)
+    (CONTACTS, CONTACTS_READONLY),
 ];
 
 /// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"

@@ -52,6 +52,11 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
                 SCRIPT_PROCESSES,
                 SCRIPT_METRICS,
             ],
+        // Contacts
+        (
+            "people",
+            include_str!("../../../vendor/google-discovery/people.v1.json"),
+            vec![CONTACTS, CONTACTS_READONLY, CONTACTS_OTHER_READONLY, DIRECTORY_READONLY],
         ),
     ]
 }

@@ -25,6 +25,8 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_forms::SERVICE, emulation: wsmcp_forms::sandbox::emulation },
     // Apps Script
     Plugged { def: wsmcp_appscript::SERVICE, emulation: wsmcp_appscript::sandbox::emulation },
+    // Contacts
+    Plugged { def: wsmcp_contacts::SERVICE, emulation: wsmcp_contacts::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

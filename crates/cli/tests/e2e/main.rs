@@ -11,6 +11,7 @@ mod calendar;
 mod capabilities;
 mod cli;
 mod clock;
+mod contacts;
 mod drive;
 mod gmail_read;
 mod gmail_write;

@@ -98,6 +98,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_deployment", "action"),
     ("manage_script_trigger", "action"),
     ("manage_script_version", "action"),
+    // Contacts
+    ("manage_contact_group", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

@@ -217,4 +217,15 @@ fn appscript_full() {
     want.extend(APPSCRIPT_READ);
     want.extend(APPSCRIPT_WRITE);
     assert_eq!(allowed(&["appscript:full"]), sorted(&want));
+// Contacts
+const CONTACTS_READ: &[&str] =
+    &["list_contacts", "get_contact", "search_contacts", "list_contact_groups", "get_contact_group"];
+
+#[test]
+fn contacts_readonly_and_full() {
+    let mut want = vec![AUTH];
+    want.extend(CONTACTS_READ);
+    assert_eq!(allowed(&["contacts:readonly"]), sorted(&want));
+    want.extend(["manage_contact", "manage_contact_group", "manage_contacts_batch"]);
+    assert_eq!(allowed(&["contacts:full"]), sorted(&want));
 }

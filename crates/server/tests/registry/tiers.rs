@@ -44,6 +44,11 @@ const CORE: &[&str] = &[
     "manage_script_content",
     "run_script_function",
     "generate_trigger_code",
+    // Contacts
+    "list_contacts",
+    "get_contact",
+    "search_contacts",
+    "manage_contact",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -80,6 +85,9 @@ const EXTENDED: &[&str] = &[
     "manage_deployment",
     "manage_script_trigger",
     "manage_script_version",
+    // Contacts
+    "list_contact_groups",
+    "get_contact_group",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -97,6 +105,9 @@ const COMPLETE: &[&str] = &[
     "batch_update_form",
     "get_form_response",
     "set_publish_settings",
+    // Contacts
+    "manage_contact_group",
+    "manage_contacts_batch",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
