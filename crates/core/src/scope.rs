@@ -27,6 +27,9 @@ pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
+// Slides
+pub const PRESENTATIONS: &str = "https://www.googleapis.com/auth/presentations";
+pub const PRESENTATIONS_READONLY: &str = "https://www.googleapis.com/auth/presentations.readonly";
 
 /// The scopes a sign-in always asks for, so the callback can learn who signed in.
 pub const IDENTITY: [&str; 2] = [OPENID, USERINFO_EMAIL];
@@ -54,6 +57,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Slides: https://developers.google.com/workspace/slides/api/scopes
+    (PRESENTATIONS, PRESENTATIONS_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.
