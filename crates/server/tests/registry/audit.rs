@@ -81,6 +81,9 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_focus_time", "chat_status"),
     ("manage_task", "action"),
     ("manage_task_list", "action"),
+    // Slides
+    ("render_page_to_image", "size"),
+    ("manage_presentation_comment", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

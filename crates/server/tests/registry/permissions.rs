@@ -148,3 +148,21 @@ fn levels_of_several_services_add_up() {
     want.sort();
     assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
 }
+
+// Slides
+const SLIDES_READ: &[&str] = &["get_presentation", "get_page", "render_page_to_image", "list_presentation_comments"];
+
+#[test]
+fn slides_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(SLIDES_READ);
+    assert_eq!(allowed(&["slides:readonly"]), sorted(&want));
+}
+
+#[test]
+fn slides_full() {
+    let mut want = vec![AUTH];
+    want.extend(SLIDES_READ);
+    want.extend(["create_presentation", "batch_update_presentation", "manage_presentation_comment"]);
+    assert_eq!(allowed(&["slides:full"]), sorted(&want));
+}

@@ -26,6 +26,9 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Slides
+    "create_presentation",
+    "get_presentation",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +49,10 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Slides
+    "batch_update_presentation",
+    "get_page",
+    "render_page_to_image",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +64,9 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Slides
+    "list_presentation_comments",
+    "manage_presentation_comment",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
