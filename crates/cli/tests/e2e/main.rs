@@ -22,4 +22,6 @@ mod real_mode;
 mod spans;
 mod stdio;
 mod tasks;
+// Slides
+mod slides;
 mod tls_proxy;
