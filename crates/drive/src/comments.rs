@@ -27,7 +27,7 @@ mod render;
 mod tools;
 
 pub use render::{comment_block, comments_text};
-pub use tools::{CommentTools, list_comments_tool, manage_comments_tool};
+pub use tools::{CellAnchor, CommentTools, list_comments_tool, manage_comments_tool};
 
 const API: &ApiInfo = &ApiInfo::DRIVE;
 

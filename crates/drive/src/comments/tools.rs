@@ -14,6 +14,9 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput, 
 
 use super::{Comment, Reply, render};
 
+/// Turns a spreadsheet `cell` argument into a comment `anchor`.
+pub type CellAnchor = fn(&str) -> Result<String, ToolError>;
+
 /// Which editor's comment tools to build, and how.
 #[derive(Clone, Copy)]
 pub struct CommentTools {
@@ -31,7 +34,7 @@ pub struct CommentTools {
     pub manage_description: &'static str,
     /// Spreadsheets: the `anchor` a new comment gets for a `cell` argument. `None` leaves
     /// `cell` out of the tool.
-    pub cell_anchor: Option<fn(&str) -> Result<String, ToolError>>,
+    pub cell_anchor: Option<CellAnchor>,
 }
 
 // Arguments of `list_<x>_comments` (`file_id` is renamed per service).

@@ -21,8 +21,11 @@ impl Store {
     }
 }
 
+/// A placeholder of a layout: its type and box (x, y, width, height in EMU).
+pub type PlaceholderBox = (&'static str, (f64, f64, f64, f64));
+
 /// The predefined layouts every new deck gets, with their placeholder boxes (EMU).
-const LAYOUTS: &[(&str, &[(&str, (f64, f64, f64, f64))])] = &[
+const LAYOUTS: &[(&str, &[PlaceholderBox])] = &[
     (
         "TITLE",
         &[
@@ -47,7 +50,7 @@ pub fn layout_id(name: &str) -> String {
 }
 
 /// The placeholder shapes of a layout: (type, box).
-pub fn layout_placeholders(name: &str) -> &'static [(&'static str, (f64, f64, f64, f64))] {
+pub fn layout_placeholders(name: &str) -> &'static [PlaceholderBox] {
     LAYOUTS.iter().find(|(n, _)| *n == name).map_or(&[], |(_, p)| p)
 }
 

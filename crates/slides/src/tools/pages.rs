@@ -56,28 +56,29 @@ async fn get(ctx: ToolCtx, p: GetPageParams) -> Result<ToolOutput, ToolError> {
 }
 
 /// Thumbnail widths Slides renders.
-#[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum ThumbnailSize {
-    SMALL,
-    MEDIUM,
-    LARGE,
-    WIDTH2000_PX,
+    Small,
+    Medium,
+    Large,
+    #[serde(rename = "WIDTH2000_PX")]
+    Width2000Px,
 }
 
 impl ThumbnailSize {
     fn as_str(self) -> &'static str {
         match self {
-            ThumbnailSize::SMALL => "SMALL",
-            ThumbnailSize::MEDIUM => "MEDIUM",
-            ThumbnailSize::LARGE => "LARGE",
-            ThumbnailSize::WIDTH2000_PX => "WIDTH2000_PX",
+            ThumbnailSize::Small => "SMALL",
+            ThumbnailSize::Medium => "MEDIUM",
+            ThumbnailSize::Large => "LARGE",
+            ThumbnailSize::Width2000Px => "WIDTH2000_PX",
         }
     }
 }
 
 fn medium() -> ThumbnailSize {
-    ThumbnailSize::MEDIUM
+    ThumbnailSize::Medium
 }
 
 // Arguments of `render_page_to_image`.
