@@ -51,6 +51,9 @@ pub const SCRIPT_PROCESSES: &str = "https://www.googleapis.com/auth/script.proce
 pub const SCRIPT_METRICS: &str = "https://www.googleapis.com/auth/script.metrics";
 /// Lets a script's own code manage its triggers (`ScriptApp`); not an Apps Script API scope.
 pub const SCRIPT_SCRIPTAPP: &str = "https://www.googleapis.com/auth/script.scriptapp";
+// Slides
+pub const PRESENTATIONS: &str = "https://www.googleapis.com/auth/presentations";
+pub const PRESENTATIONS_READONLY: &str = "https://www.googleapis.com/auth/presentations.readonly";
 
 /// The scopes a sign-in always asks for, so the callback can learn who signed in.
 pub const IDENTITY: [&str; 2] = [OPENID, USERINFO_EMAIL];
@@ -94,6 +97,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     // (`contacts` does not cover "other contacts" or the domain directory: those have their
     // own read-only scopes that no broader scope implies.)
     (CONTACTS, CONTACTS_READONLY),
+    // Slides: https://developers.google.com/workspace/slides/api/scopes
+    (PRESENTATIONS, PRESENTATIONS_READONLY),
 ];
 
 /// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"

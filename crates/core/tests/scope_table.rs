@@ -57,6 +57,11 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "people",
             include_str!("../../../vendor/google-discovery/people.v1.json"),
             vec![CONTACTS, CONTACTS_READONLY, CONTACTS_OTHER_READONLY, DIRECTORY_READONLY],
+        // Slides
+        (
+            "slides",
+            include_str!("../../../vendor/google-discovery/slides.v1.json"),
+            vec![PRESENTATIONS, PRESENTATIONS_READONLY],
         ),
     ]
 }

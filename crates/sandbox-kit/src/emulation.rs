@@ -27,12 +27,30 @@ pub struct ServiceEmulation {
     pub(crate) reset: Option<ResetHook>,
     /// The Discovery documents requests to this host are validated against.
     pub(crate) documents: Vec<&'static Document>,
+    /// Emulations of other hosts that belong with this one (a content host serving files
+    /// the API hands out links to), registered together.
+    pub(crate) companions: Vec<ServiceEmulation>,
 }
 
 impl ServiceEmulation {
     /// An emulation that requires `Authorization: Bearer …` and Discovery-valid requests.
     pub fn new(host: &'static str, router: Router) -> Self {
-        Self { host, router, require_auth: true, validate: true, reset: None, documents: Vec::new() }
+        Self {
+            host,
+            router,
+            require_auth: true,
+            validate: true,
+            reset: None,
+            documents: Vec::new(),
+            companions: Vec::new(),
+        }
+    }
+
+    /// Serve `other` (another host, sharing this emulation's state) along with this one: for
+    /// links an API hands out to a content host, such as Slides' thumbnail `contentUrl`.
+    pub fn with_companion(mut self, other: ServiceEmulation) -> Self {
+        self.companions.push(other);
+        self
     }
 
     /// Validate requests against `document` (vendored with [`wsmcp_discovery::vendored!`]). A

@@ -80,7 +80,12 @@ impl SandboxBuilder {
     /// on overlapping routes at build time, a programming error caught by any test).
     pub fn build(self) -> Sandbox {
         let mut hosts: BTreeMap<&'static str, HostEntry> = BTreeMap::new();
-        for e in self.emulations {
+        let mut all = Vec::new();
+        for mut e in self.emulations {
+            all.append(&mut std::mem::take(&mut e.companions));
+            all.push(e);
+        }
+        for e in all {
             let host = e.host;
             let entry = hosts.remove(host);
             let merged = match entry {

@@ -27,6 +27,8 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_appscript::SERVICE, emulation: wsmcp_appscript::sandbox::emulation },
     // Contacts
     Plugged { def: wsmcp_contacts::SERVICE, emulation: wsmcp_contacts::sandbox::emulation },
+    // Slides
+    Plugged { def: wsmcp_slides::SERVICE, emulation: wsmcp_slides::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

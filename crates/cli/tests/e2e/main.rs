@@ -23,6 +23,8 @@ mod real_mode;
 mod spans;
 mod stdio;
 mod tasks;
+// Slides
+mod slides;
 mod tls_proxy;
 // Keep
 mod keep;

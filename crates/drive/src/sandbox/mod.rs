@@ -6,10 +6,10 @@
 //! serves `drive.files.list`).
 //!
 //! Code map: `store` (state), `access` (roles, inheritance, capabilities), `render`
-//! (JSON resources), `fields` (partial responses), `query`/`matcher` (the `q` language),
+//! (JSON resources), `comment_store` (comments and replies), `fields` (partial responses), `query`/`matcher` (the `q` language),
 //! `content`, `convert`, `office`, `office_read`, `assets`, `xml` (what files hold, export
-//! and import), `list`, `files`, `metadata`, `update`, `upload`, `permissions`, `drives`
-//! (handlers), `seed` (the sample Drive).
+//! and import), `list`, `files`, `metadata`, `update`, `upload`, `permissions`, `comments`,
+//! `drives` (handlers), `seed` (the sample Drive).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -25,6 +25,8 @@ pub mod store;
 
 mod access;
 mod assets;
+mod comment_store;
+mod comments;
 mod content;
 mod convert;
 mod drives;
@@ -100,6 +102,15 @@ pub fn router(store: SharedStore) -> Router {
             get(permissions::permissions_get)
                 .patch(permissions::permissions_update)
                 .delete(permissions::permissions_delete),
+        )
+        .route(&format!("{F}/{{fileId}}/comments"), get(comments::comments_list).post(comments::comments_create))
+        .route(
+            &format!("{F}/{{fileId}}/comments/{{commentId}}"),
+            get(comments::comments_get).patch(comments::comments_update).delete(comments::comments_delete),
+        )
+        .route(
+            &format!("{F}/{{fileId}}/comments/{{commentId}}/replies"),
+            get(comments::replies_list).post(comments::replies_create),
         )
         .route("/drive/v3/drives", get(drives::drives_list))
         .route("/drive/v3/drives/{driveId}", get(drives::drives_get))

@@ -10,8 +10,13 @@ use super::content::Content;
 use super::render::permission_id_for;
 use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
+mod comments;
 mod content;
 mod items;
+
+pub use comments::comment_ids;
+/// The kickoff deck's slides, which the Slides emulation seeds its copy of the deck from.
+pub use content::kickoff_deck;
 
 /// Stable ids of the seeded items.
 pub mod ids {
@@ -294,6 +299,7 @@ pub fn drive(user_email: &str) -> Store {
     items::my_drive(&mut seeder);
     items::shared_with_me(&mut seeder);
     items::shared_drives(&mut seeder);
+    comments::comments(&mut seeder);
     seeder.store
 }
 

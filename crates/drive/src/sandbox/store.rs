@@ -171,6 +171,8 @@ pub struct Store {
     pub(crate) directory: Vec<Person>,
     /// Ids handed out by files.generateIds and not used yet.
     pub(crate) generated_ids: HashSet<String>,
+    /// Comments on files, in the order they were made (see `comment_store`).
+    pub(crate) comments: Vec<super::comment_store::Comment>,
 }
 
 impl Store {
@@ -217,6 +219,7 @@ impl Store {
             drives: Vec::new(),
             sessions: HashMap::new(),
             generated_ids: HashSet::new(),
+            comments: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod comments;
 mod permissions;
 mod read;
 mod search;

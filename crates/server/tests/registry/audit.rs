@@ -100,6 +100,9 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_script_version", "action"),
     // Contacts
     ("manage_contact_group", "action"),
+    // Slides
+    ("render_page_to_image", "size"),
+    ("manage_presentation_comment", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

@@ -228,4 +228,20 @@ fn contacts_readonly_and_full() {
     assert_eq!(allowed(&["contacts:readonly"]), sorted(&want));
     want.extend(["manage_contact", "manage_contact_group", "manage_contacts_batch"]);
     assert_eq!(allowed(&["contacts:full"]), sorted(&want));
+// Slides
+const SLIDES_READ: &[&str] = &["get_presentation", "get_page", "render_page_to_image", "list_presentation_comments"];
+
+#[test]
+fn slides_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(SLIDES_READ);
+    assert_eq!(allowed(&["slides:readonly"]), sorted(&want));
+}
+
+#[test]
+fn slides_full() {
+    let mut want = vec![AUTH];
+    want.extend(SLIDES_READ);
+    want.extend(["create_presentation", "batch_update_presentation", "manage_presentation_comment"]);
+    assert_eq!(allowed(&["slides:full"]), sorted(&want));
 }

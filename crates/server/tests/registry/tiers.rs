@@ -49,6 +49,9 @@ const CORE: &[&str] = &[
     "get_contact",
     "search_contacts",
     "manage_contact",
+    // Slides
+    "create_presentation",
+    "get_presentation",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -88,6 +91,10 @@ const EXTENDED: &[&str] = &[
     // Contacts
     "list_contact_groups",
     "get_contact_group",
+    // Slides
+    "batch_update_presentation",
+    "get_page",
+    "render_page_to_image",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -108,6 +115,9 @@ const COMPLETE: &[&str] = &[
     // Contacts
     "manage_contact_group",
     "manage_contacts_batch",
+    // Slides
+    "list_presentation_comments",
+    "manage_presentation_comment",
 ];
 
 fn tier(t: Tier) -> Vec<String> {

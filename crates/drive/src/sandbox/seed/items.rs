@@ -2,8 +2,8 @@
 //! shared with the user (or kept from them), and the two shared drives.
 
 use super::super::access::Role;
-use super::super::office::{DOCX, PPTX, XLSX};
 use super::super::content::Content;
+use super::super::office::{DOCX, PPTX, XLSX};
 use super::super::store::{DOCUMENT, FORM, PRESENTATION, SCRIPT, SPREADSHEET};
 use super::{Seeder, atlas_team, content as c, grant, ids::*, lena, marco, priya};
 
