@@ -28,6 +28,12 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Sheets
+        (
+            "sheets",
+            include_str!("../../../vendor/google-discovery/sheets.v4.json"),
+            vec![SPREADSHEETS, SPREADSHEETS_READONLY],
+        ),
     ]
 }
 

@@ -10,7 +10,7 @@ use super::content::Content;
 use super::render::permission_id_for;
 use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
-mod content;
+pub mod content;
 mod items;
 
 /// Stable ids of the seeded items.
