@@ -162,14 +162,16 @@ fn update_properties(book: &mut Spreadsheet, p: &Value, fields: &str) -> Result<
             "gridProperties.frozenColumnCount" => {
                 book.sheets[i].frozen_cols = grid["frozenColumnCount"].as_u64().unwrap_or(0) as u32
             }
-            "index" => {
-                let to = p["index"].as_i64().unwrap_or(0).clamp(0, book.sheets.len() as i64) as usize;
-                let sheet = book.sheets.remove(i);
-                let at = if to > i { to - 1 } else { to };
-                book.sheets.insert(at.min(book.sheets.len()), sheet);
-            }
+            // Moved last, once the other fields are set on the sheet at `i`.
+            "index" => {}
             other => return Err(GoogleError::not_emulated("updateSheetProperties", other)),
         }
+    }
+    if fields.split(',').any(|f| f.trim() == "index") {
+        let to = p["index"].as_i64().unwrap_or(0).clamp(0, book.sheets.len() as i64) as usize;
+        let sheet = book.sheets.remove(i);
+        let at = if to > i { to - 1 } else { to };
+        book.sheets.insert(at.min(book.sheets.len()), sheet);
     }
     Ok(json!({}))
 }
