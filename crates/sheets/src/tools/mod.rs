@@ -51,7 +51,7 @@ pub(crate) struct Tab {
 
 /// The spreadsheet's tabs, in order (one read, only the sheet properties).
 pub(crate) async fn tabs(g: &GoogleCtx, spreadsheet: &str) -> Result<Vec<Tab>, ToolError> {
-    let book = api::spreadsheets_get(g, spreadsheet, &[], false, Some("sheets.properties")).await?;
+    let book = api::spreadsheets_get(g, spreadsheet, &[], false, Some("sheets/properties")).await?;
     let sheets = book["sheets"].as_array().cloned().unwrap_or_default();
     Ok(sheets
         .iter()
