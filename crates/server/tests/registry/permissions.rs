@@ -148,3 +148,21 @@ fn levels_of_several_services_add_up() {
     want.sort();
     assert_eq!(allowed(&["gmail:readonly", "calendar:readonly"]), want);
 }
+
+// Sheets
+const SHEETS_READ: &[&str] = &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets"];
+
+#[test]
+fn sheets_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(SHEETS_READ);
+    assert_eq!(allowed(&["sheets:readonly"]), sorted(&want));
+}
+
+#[test]
+fn sheets_full() {
+    let mut want = vec![AUTH];
+    want.extend(SHEETS_READ);
+    want.extend(["create_spreadsheet", "modify_sheet_values", "create_sheet", "manage_sheet_tab"]);
+    assert_eq!(allowed(&["sheets:full"]), sorted(&want));
+}

@@ -26,6 +26,10 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Sheets
+    "create_spreadsheet",
+    "read_sheet_values",
+    "modify_sheet_values",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +50,9 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Sheets
+    "get_spreadsheet_info",
+    "list_spreadsheets",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +64,9 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Sheets
+    "create_sheet",
+    "manage_sheet_tab",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
