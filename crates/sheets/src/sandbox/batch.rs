@@ -106,7 +106,9 @@ fn add_sheet(book: &mut Spreadsheet, p: &Value) -> Result<Value, GoogleError> {
     }
     let title = match p["title"].as_str() {
         Some(t) => t.to_string(),
-        None => (1..).map(|n| format!("Sheet{n}")).find(|t| !book.sheets.iter().any(|s| s.title == *t)).unwrap_or_default(),
+        None => {
+            (1..).map(|n| format!("Sheet{n}")).find(|t| !book.sheets.iter().any(|s| s.title == *t)).unwrap_or_default()
+        }
     };
     check_title(book, &title, None)?;
     let mut sheet = SheetRec::new(id, &title);
@@ -154,11 +156,14 @@ fn update_properties(book: &mut Spreadsheet, p: &Value, fields: &str) -> Result<
                 book.sheets[i].hidden = hide;
             }
             "tabColorStyle" | "tabColor" => {
-                let c = if field == "tabColor" { p["tabColor"].clone() } else { p["tabColorStyle"]["rgbColor"].clone() };
+                let c =
+                    if field == "tabColor" { p["tabColor"].clone() } else { p["tabColorStyle"]["rgbColor"].clone() };
                 book.sheets[i].tab_color = (!c.is_null()).then_some(c);
             }
             "gridProperties.hideGridlines" => book.sheets[i].hide_gridlines = grid["hideGridlines"] == json!(true),
-            "gridProperties.frozenRowCount" => book.sheets[i].frozen_rows = grid["frozenRowCount"].as_u64().unwrap_or(0) as u32,
+            "gridProperties.frozenRowCount" => {
+                book.sheets[i].frozen_rows = grid["frozenRowCount"].as_u64().unwrap_or(0) as u32
+            }
             "gridProperties.frozenColumnCount" => {
                 book.sheets[i].frozen_cols = grid["frozenColumnCount"].as_u64().unwrap_or(0) as u32
             }

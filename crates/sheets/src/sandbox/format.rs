@@ -161,7 +161,13 @@ pub fn apply(book: &mut Spreadsheet, kind: &str, r: &Value) -> Result<Value, Goo
             let rows = r["rows"].as_array().cloned().unwrap_or_default();
             let height = rows.len() as u32;
             let width = rows.iter().map(|x| x["values"].as_array().map_or(0, Vec::len)).max().unwrap_or(0) as u32;
-            let end = A1 { sheet: None, start_row: Some(r0), end_row: Some(r0 + height.max(1)), start_col: Some(c0), end_col: Some(c0 + width.max(1)) };
+            let end = A1 {
+                sheet: None,
+                start_row: Some(r0),
+                end_row: Some(r0 + height.max(1)),
+                start_col: Some(c0),
+                end_col: Some(c0 + width.max(1)),
+            };
             book.sheets[i].check_within(&end)?;
             for (dr, row) in rows.iter().enumerate() {
                 for (dc, data) in row["values"].as_array().into_iter().flatten().enumerate() {
@@ -190,7 +196,10 @@ pub fn apply(book: &mut Spreadsheet, kind: &str, r: &Value) -> Result<Value, Goo
             let (i, (r0, r1, c0, c1)) = grid(book, &r["range"])?;
             let inside = |m: &Value| {
                 let g = |k: &str| m[k].as_u64().unwrap_or(0) as u32;
-                g("startRowIndex") < r1 && g("endRowIndex") > r0 && g("startColumnIndex") < c1 && g("endColumnIndex") > c0
+                g("startRowIndex") < r1
+                    && g("endRowIndex") > r0
+                    && g("startColumnIndex") < c1
+                    && g("endColumnIndex") > c0
             };
             book.sheets[i].merges.retain(|m| !inside(m));
             Ok(json!({}))
@@ -227,9 +236,7 @@ fn borders(book: &mut Spreadsheet, r: &Value) -> Result<Value, GoogleError> {
 fn merge(book: &mut Spreadsheet, r: &Value) -> Result<Value, GoogleError> {
     let (i, (r0, r1, c0, c1)) = grid(book, &r["range"])?;
     let id = book.sheets[i].id;
-    let rect = |a: u32, b: u32, c: u32, d: u32| {
-        json!({ "sheetId": id, "startRowIndex": a, "endRowIndex": b, "startColumnIndex": c, "endColumnIndex": d })
-    };
+    let rect = |a: u32, b: u32, c: u32, d: u32| json!({ "sheetId": id, "startRowIndex": a, "endRowIndex": b, "startColumnIndex": c, "endColumnIndex": d });
     let merges: Vec<Value> = match r["mergeType"].as_str().unwrap_or("MERGE_ALL") {
         "MERGE_COLUMNS" => (c0..c1).map(|c| rect(r0, r1, c, c + 1)).collect(),
         "MERGE_ROWS" => (r0..r1).map(|row| rect(row, row + 1, c0, c1)).collect(),

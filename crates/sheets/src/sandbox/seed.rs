@@ -22,7 +22,13 @@ pub fn account(user: &str) -> Store {
     Store {
         user: user.to_string(),
         spreadsheets: vec![
-            book(ATLAS_BUDGET_SHEET, "Atlas budget", content::atlas_budget(), &[BUDGET_SHEET_ID, NOTES_SHEET_ID], false),
+            book(
+                ATLAS_BUDGET_SHEET,
+                "Atlas budget",
+                content::atlas_budget(),
+                &[BUDGET_SHEET_ID, NOTES_SHEET_ID],
+                false,
+            ),
             book(TEAM_OKRS_SHEET, "Atlas OKRs", content::team_okrs(), &[0], false),
             book(FINANCE_FORECAST_SHEET, "2026 forecast", content::finance_forecast(), &[0], true),
         ],

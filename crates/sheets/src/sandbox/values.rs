@@ -54,9 +54,8 @@ pub async fn values_get(
 
 fn transpose(rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut cols: Vec<Vec<Value>> = (0..width)
-        .map(|c| rows.iter().map(|r| r.get(c).cloned().unwrap_or_else(|| json!(""))).collect())
-        .collect();
+    let mut cols: Vec<Vec<Value>> =
+        (0..width).map(|c| rows.iter().map(|r| r.get(c).cloned().unwrap_or_else(|| json!(""))).collect()).collect();
     for col in &mut cols {
         while col.last().is_some_and(|v| v == "") {
             col.pop();
@@ -87,7 +86,13 @@ fn body_rows(body: &Value) -> Result<Vec<Vec<Value>>, GoogleError> {
 }
 
 /// Writes `rows` at the top-left of `r` on sheet `i`; the reply counts what was written.
-pub fn write(book: &mut Spreadsheet, i: usize, r: &A1, rows: &[Vec<Value>], user_entered: bool) -> Result<Value, GoogleError> {
+pub fn write(
+    book: &mut Spreadsheet,
+    i: usize,
+    r: &A1,
+    rows: &[Vec<Value>],
+    user_entered: bool,
+) -> Result<Value, GoogleError> {
     let sheet = &book.sheets[i];
     let (sr, sc) = (r.start_row.unwrap_or(0), r.start_col.unwrap_or(0));
     let height = rows.len() as u32;

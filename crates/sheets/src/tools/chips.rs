@@ -56,7 +56,9 @@ fn from_value(v: &Value, chip_type: Option<&str>) -> Result<Chip, ToolError> {
             let kind = text("type").or(chip_type).or(if o.contains_key("email") { Some("person") } else { None });
             let target = if kind == Some("person") { text("email") } else { text("uri").or(text("url")) };
             let target = target.ok_or_else(|| {
-                ToolError::invalid("a chip object needs {\"type\": \"drive\", \"uri\": ...} or {\"type\": \"person\", \"email\": ...}")
+                ToolError::invalid(
+                    "a chip object needs {\"type\": \"drive\", \"uri\": ...} or {\"type\": \"person\", \"email\": ...}",
+                )
             })?;
             from_text(target, Some(kind.unwrap_or("drive")))
         }

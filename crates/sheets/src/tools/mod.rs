@@ -35,8 +35,9 @@ pub(crate) fn range_arg(value: &str, what: &str) -> Result<A1, ToolError> {
 /// An argument that may arrive as JSON text or as JSON itself (clients differ).
 pub(crate) fn json_arg(value: &Value, what: &str) -> Result<Value, ToolError> {
     match value {
-        Value::String(s) if s.trim_start().starts_with(['[', '{']) => serde_json::from_str(s)
-            .map_err(|e| ToolError::invalid(format!("{what} is not valid JSON: {e}"))),
+        Value::String(s) if s.trim_start().starts_with(['[', '{']) => {
+            serde_json::from_str(s).map_err(|e| ToolError::invalid(format!("{what} is not valid JSON: {e}")))
+        }
         other => Ok(other.clone()),
     }
 }
@@ -73,7 +74,10 @@ pub(crate) fn find_tab<'a>(tabs: &'a [Tab], name: &str) -> Result<&'a Tab, ToolE
         .or_else(|| tabs.iter().find(|t| t.title.eq_ignore_ascii_case(name)))
         .ok_or_else(|| {
             let names: Vec<String> = tabs.iter().map(|t| format!("'{}'", t.title)).collect();
-            ToolError::invalid(format!("no sheet named '{name}' in this spreadsheet; its sheets are {}", names.join(", ")))
+            ToolError::invalid(format!(
+                "no sheet named '{name}' in this spreadsheet; its sheets are {}",
+                names.join(", ")
+            ))
         })
 }
 

@@ -112,7 +112,8 @@ async fn read(ctx: ToolCtx, p: ReadSheetValuesParams) -> Result<ToolOutput, Tool
         let book = api::spreadsheets_get(&g, id, std::slice::from_ref(&shown), true, Some(fields)).await?;
         let (mut links, mut notes, mut chips) = (String::new(), String::new(), String::new());
         for data in book["sheets"][0]["data"].as_array().into_iter().flatten() {
-            let (r0, c0) = (data["startRow"].as_u64().unwrap_or(0) as u32, data["startColumn"].as_u64().unwrap_or(0) as u32);
+            let (r0, c0) =
+                (data["startRow"].as_u64().unwrap_or(0) as u32, data["startColumn"].as_u64().unwrap_or(0) as u32);
             for (r, row) in data["rowData"].as_array().into_iter().flatten().enumerate() {
                 for (c, cell) in row["values"].as_array().into_iter().flatten().enumerate() {
                     let at = render::cell_a1(&sheet, r0 + r as u32, c0 + c as u32);
@@ -122,7 +123,8 @@ async fn read(ctx: ToolCtx, p: ReadSheetValuesParams) -> Result<ToolOutput, Tool
                     if let Some(n) = cell["note"].as_str() {
                         notes.push_str(&format!("- {at}: {}\n", n.replace('\n', " / ")));
                     }
-                    let list: Vec<String> = cell["chipRuns"].as_array().into_iter().flatten().filter_map(chip_text).collect();
+                    let list: Vec<String> =
+                        cell["chipRuns"].as_array().into_iter().flatten().filter_map(chip_text).collect();
                     if !list.is_empty() {
                         chips.push_str(&format!("- {at}: {}\n", list.join(", ")));
                     }
@@ -217,7 +219,8 @@ pub fn modify_sheet_values() -> ToolDef {
 /// The values argument as rows of JSON scalars.
 fn rows_arg(values: &Value) -> Result<Vec<Vec<Value>>, ToolError> {
     let parsed = json_arg(values, "values")?;
-    let shape = || ToolError::invalid("values must be a list of rows, each a list of cell values, e.g. [[\"a\", \"1\"]]");
+    let shape =
+        || ToolError::invalid("values must be a list of rows, each a list of cell values, e.g. [[\"a\", \"1\"]]");
     let rows = parsed.as_array().ok_or_else(shape)?;
     if rows.is_empty() {
         return Err(ToolError::invalid("values is empty; give at least one row (or use clear_values)"));
@@ -246,7 +249,9 @@ async fn modify(ctx: ToolCtx, p: ModifySheetValuesParams) -> Result<ToolOutput, 
         let g = ctx.google().await?;
         let done = api::values_clear(&g, id, &range.to_a1()).await?;
         let cleared = done["clearedRange"].as_str().unwrap_or_default();
-        return Ok(ToolOutput::text(format!("Cleared the values of '{cleared}' in spreadsheet {id} (formatting kept).\n")));
+        return Ok(ToolOutput::text(format!(
+            "Cleared the values of '{cleared}' in spreadsheet {id} (formatting kept).\n"
+        )));
     }
     if let Some(chips) = chips {
         let layout = chips::layout(&json_arg(chips, "chips")?, given(p.chip_type.as_deref()), &range)?;

@@ -31,9 +31,7 @@ async fn create_then_manage_tabs() {
     assert_eq!(status, 400);
     assert!(e["error"]["message"].as_str().unwrap().contains("already exists"), "{e}");
     // Atomic: the second request fails, so the first is not applied either.
-    let (status, e) = api
-        .batch(&id, json!([{"deleteSheet": {"sheetId": 0}}, {"deleteSheet": {"sheetId": 999}}]))
-        .await;
+    let (status, e) = api.batch(&id, json!([{"deleteSheet": {"sheetId": 0}}, {"deleteSheet": {"sheetId": 999}}])).await;
     assert_eq!(status, 400);
     assert!(e["error"]["message"].as_str().unwrap().starts_with("Invalid requests[1].deleteSheet"), "{e}");
     let (_, got) = api.get(&format!("/{id}")).await;
@@ -71,7 +69,10 @@ async fn formats_borders_merges_and_chips_read_back_as_grid_data() {
     assert_eq!(b2["userEnteredFormat"]["borders"]["top"]["style"], "SOLID");
     assert_eq!(b2["userEnteredFormat"]["borders"]["bottom"]["style"], "DASHED");
     assert_eq!(b2["formattedValue"], "$12,000.00");
-    assert_eq!(data["rowData"][8]["values"][0]["chipRuns"][0]["chip"]["personProperties"]["email"], "priya.shah@example.com");
+    assert_eq!(
+        data["rowData"][8]["values"][0]["chipRuns"][0]["chip"]["personProperties"]["email"],
+        "priya.shah@example.com"
+    );
     // Past the grid: Google's error.
     let (status, e) = api
         .batch(id, json!([{"repeatCell": {"range": {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 2000}, "cell": {}, "fields": "userEnteredFormat"}}]))

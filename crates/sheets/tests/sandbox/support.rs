@@ -34,8 +34,11 @@ impl Sheets {
     /// `values.update` with USER_ENTERED (or RAW when `raw`).
     pub async fn update(&self, id: &str, range: &str, values: Value, raw: bool) -> (u16, Value) {
         let option = if raw { "RAW" } else { "USER_ENTERED" };
-        self.put(&format!("/{id}/values/{}?valueInputOption={option}", enc(range)), serde_json::json!({ "values": values }))
-            .await
+        self.put(
+            &format!("/{id}/values/{}?valueInputOption={option}", enc(range)),
+            serde_json::json!({ "values": values }),
+        )
+        .await
     }
     pub async fn batch(&self, id: &str, requests: Value) -> (u16, Value) {
         self.post(&format!("/{id}:batchUpdate"), serde_json::json!({ "requests": requests })).await

@@ -29,13 +29,24 @@ async fn writes_parse_user_input_and_formulas_evaluate() {
     let api = start().await;
     let id = ATLAS_BUDGET_SHEET;
     let (status, done) = api
-        .update(id, "Notes!B1", json!([["12.5%", "=B2*2", "=1/0", "=FOO(1)"], ["1,200", "2026-01-05", "'=text", "TRUE"]]), false)
+        .update(
+            id,
+            "Notes!B1",
+            json!([["12.5%", "=B2*2", "=1/0", "=FOO(1)"], ["1,200", "2026-01-05", "'=text", "TRUE"]]),
+            false,
+        )
         .await;
     assert_eq!(status, 200, "{done}");
     assert_eq!(done["updatedRange"], "Notes!B1:E2");
-    assert_eq!((done["updatedRows"].clone(), done["updatedColumns"].clone(), done["updatedCells"].clone()), (json!(2), json!(4), json!(8)));
+    assert_eq!(
+        (done["updatedRows"].clone(), done["updatedColumns"].clone(), done["updatedCells"].clone()),
+        (json!(2), json!(4), json!(8))
+    );
     let (_, got) = api.values(id, "Notes!B1:E2", "").await;
-    assert_eq!(got["values"], json!([["12.50%", "2400", "#DIV/0!", "#NAME?"], ["1200", "2026-01-05", "=text", "TRUE"]]));
+    assert_eq!(
+        got["values"],
+        json!([["12.50%", "2400", "#DIV/0!", "#NAME?"], ["1200", "2026-01-05", "=text", "TRUE"]])
+    );
     let (_, raw) = api.values(id, "Notes!B1:C2", "valueRenderOption=UNFORMATTED_VALUE").await;
     assert_eq!(raw["values"], json!([[0.125, 2400], [1200, 46027]]));
     // A cross-sheet reference, with a quoted name.
@@ -48,7 +59,10 @@ async fn writes_parse_user_input_and_formulas_evaluate() {
     assert_eq!(raw["values"], json!([["=1+2", "40%"]]));
     // Columns, and trailing empties trimmed in that direction too.
     let (_, cols) = api.values(id, "Notes!A1:B3", "majorDimension=COLUMNS").await;
-    assert_eq!(cols["values"], json!([["Note", "Budget owner: Lena Fischer", "Reviewed monthly with Priya"], ["12.50%", "1200"]]));
+    assert_eq!(
+        cols["values"],
+        json!([["Note", "Budget owner: Lena Fischer", "Reviewed monthly with Priya"], ["12.50%", "1200"]])
+    );
     api.assert_valid();
 }
 
@@ -58,7 +72,10 @@ async fn googles_errors_for_bad_writes() {
     let id = ATLAS_BUDGET_SHEET;
     let (status, e) = api.update(id, "Budget!Z1000", json!([["a", "b"]]), false).await;
     assert_eq!(status, 400);
-    assert_eq!(e["error"]["message"], "Range ('Budget'!Z1000:AA1000) exceeds grid limits. Max rows: 1000, max columns: 26");
+    assert_eq!(
+        e["error"]["message"],
+        "Range ('Budget'!Z1000:AA1000) exceeds grid limits. Max rows: 1000, max columns: 26"
+    );
     let (status, e) = api.update(id, "Budget!A1:B1", json!([["a", "b", "c"]]), false).await;
     assert_eq!(status, 400);
     assert!(e["error"]["message"].as_str().unwrap().contains("tried writing to column [C]"), "{e}");

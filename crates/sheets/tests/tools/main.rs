@@ -51,7 +51,9 @@ impl Env {
         self.handle
             .requests()
             .iter()
-            .filter(|r| r.method_id.as_deref().is_some_and(|m| m.starts_with("sheets.") && write.iter().any(|w| m.ends_with(w))))
+            .filter(|r| {
+                r.method_id.as_deref().is_some_and(|m| m.starts_with("sheets.") && write.iter().any(|w| m.ends_with(w)))
+            })
             .count()
     }
 }

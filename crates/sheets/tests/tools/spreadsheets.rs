@@ -5,7 +5,8 @@ use super::*;
 #[tokio::test]
 async fn create_spreadsheet_with_tabs_in_one_request() {
     let env = Env::new().await;
-    let out = env.ok("create_spreadsheet", json!({"title": "Atlas 1.1 budget", "sheet_names": ["Plan", "Actuals"]})).await;
+    let out =
+        env.ok("create_spreadsheet", json!({"title": "Atlas 1.1 budget", "sheet_names": ["Plan", "Actuals"]})).await;
     assert_eq!(env.writes(), 1);
     let req = env.last("sheets.spreadsheets.create");
     assert_eq!(

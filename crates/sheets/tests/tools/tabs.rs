@@ -7,13 +7,17 @@ async fn add_and_duplicate_tabs() {
     let env = Env::new().await;
     let out = env.ok("create_sheet", json!({"spreadsheet_id": TEAM_OKRS_SHEET, "sheet_name": "Q1 2027"})).await;
     assert!(out.starts_with("Added sheet \"Q1 2027\"") && out.contains("index 1"), "{out}");
-    assert_eq!(env.last("sheets.spreadsheets.batchUpdate").body.unwrap(), json!({"requests": [{"addSheet": {"properties": {"title": "Q1 2027"}}}]}));
+    assert_eq!(
+        env.last("sheets.spreadsheets.batchUpdate").body.unwrap(),
+        json!({"requests": [{"addSheet": {"properties": {"title": "Q1 2027"}}}]})
+    );
     let out = env
         .ok("create_sheet", json!({"spreadsheet_id": TEAM_OKRS_SHEET, "source_sheet_name": "okrs", "sheet_name": "OKRs copy", "insert_sheet_index": 0}))
         .await;
     assert!(out.starts_with("Duplicated sheet \"OKRs copy\"") && out.contains("index 0"), "{out}");
     assert_eq!(env.writes(), 2);
-    let read = env.ok("read_sheet_values", json!({"spreadsheet_id": TEAM_OKRS_SHEET, "range_name": "'OKRs copy'!A2"})).await;
+    let read =
+        env.ok("read_sheet_values", json!({"spreadsheet_id": TEAM_OKRS_SHEET, "range_name": "'OKRs copy'!A2"})).await;
     assert!(read.contains("Ship offline mode"), "the copy has the values:\n{read}");
     let e = env.err("create_sheet", json!({"spreadsheet_id": TEAM_OKRS_SHEET, "sheet_name": "okrs"})).await;
     assert!(is_google(&e, 400) && e.to_string().contains("already exists"), "{e}");
@@ -32,7 +36,9 @@ async fn manage_tab_actions() {
         a.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
         a
     };
-    let out = env.ok("manage_sheet_tab", call(json!({"action": "style", "tab_color": "#FF0000", "show_gridlines": false}))).await;
+    let out = env
+        .ok("manage_sheet_tab", call(json!({"action": "style", "tab_color": "#FF0000", "show_gridlines": false})))
+        .await;
     assert!(out.starts_with("Styled (set the tab color to #FF0000, hid the gridlines)"), "{out}");
     let body = env.last("sheets.spreadsheets.batchUpdate").body.unwrap();
     assert_eq!(body["requests"][0]["updateSheetProperties"]["fields"], "tabColorStyle,gridProperties.hideGridlines");
@@ -43,7 +49,11 @@ async fn manage_tab_actions() {
     let info = env.ok("get_spreadsheet_info", json!({"spreadsheet_id": id})).await;
     assert!(info.contains("\"Notes\" (sheet id 1482397065, index 0)"), "{info}");
     env.ok("manage_sheet_tab", call(json!({"action": "reorder", "new_index": 1}))).await;
-    assert_eq!(env.last("sheets.spreadsheets.batchUpdate").body.unwrap()["requests"][0]["updateSheetProperties"]["properties"]["index"], 2);
+    assert_eq!(
+        env.last("sheets.spreadsheets.batchUpdate").body.unwrap()["requests"][0]["updateSheetProperties"]["properties"]
+            ["index"],
+        2
+    );
     let info = env.ok("get_spreadsheet_info", json!({"spreadsheet_id": id})).await;
     assert!(info.contains("\"Notes\" (sheet id 1482397065, index 1)"), "{info}");
 
