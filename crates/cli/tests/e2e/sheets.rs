@@ -41,30 +41,53 @@ async fn every_sheets_tool_over_stdio() {
     assert!(renamed.starts_with("Renamed to \"Summary\""), "{renamed}");
 
     // modify_sheet_values writes, then read_sheet_values shows the evaluated formula.
-    ok(&client, "modify_sheet_values", json!({"spreadsheet_id": id, "range_name": "Costs!A1",
-        "values": [["Item", "EUR"], ["Hotel", "1,840"], ["Train", "412.50"]]}))
+    ok(
+        &client,
+        "modify_sheet_values",
+        json!({"spreadsheet_id": id, "range_name": "Costs!A1",
+        "values": [["Item", "EUR"], ["Hotel", "1,840"], ["Train", "412.50"]]}),
+    )
     .await;
-    ok(&client, "modify_sheet_values", json!({"spreadsheet_id": id, "range_name": "Summary!A1",
-        "values": [["Total", "=SUM(Costs!B2:B3)"]]}))
+    ok(
+        &client,
+        "modify_sheet_values",
+        json!({"spreadsheet_id": id, "range_name": "Summary!A1",
+        "values": [["Total", "=SUM(Costs!B2:B3)"]]}),
+    )
     .await;
-    let read = ok(&client, "read_sheet_values",
-        json!({"spreadsheet_id": id, "range_name": "Summary!A1:B1", "include_formulas": true})).await;
-    assert!(read.contains("Row 1: [\"Total\",\"2252.5\"]") && read.contains("- Summary!B1: =SUM(Costs!B2:B3)"), "{read}");
+    let read = ok(
+        &client,
+        "read_sheet_values",
+        json!({"spreadsheet_id": id, "range_name": "Summary!A1:B1", "include_formulas": true}),
+    )
+    .await;
+    assert!(
+        read.contains("Row 1: [\"Total\",\"2252.5\"]") && read.contains("- Summary!B1: =SUM(Costs!B2:B3)"),
+        "{read}"
+    );
     let put = requests_for(&sb, "sheets.spreadsheets.values.update");
     assert_eq!(put.len(), 2, "one values.update per write");
     assert_eq!(put[1].query_param("valueInputOption"), Some("USER_ENTERED"));
 
     // The tab styled, and get_spreadsheet_info reads it back.
-    ok(&client, "manage_sheet_tab",
-        json!({"spreadsheet_id": id, "sheet_name": "Summary", "action": "style", "tab_color": "#00FF00"})).await;
+    ok(
+        &client,
+        "manage_sheet_tab",
+        json!({"spreadsheet_id": id, "sheet_name": "Summary", "action": "style", "tab_color": "#00FF00"}),
+    )
+    .await;
     let info = ok(&client, "get_spreadsheet_info", json!({"spreadsheet_id": id})).await;
     assert!(info.contains("- \"Summary\" (sheet id") && info.contains("tab color #00FF00"), "{info}");
     assert!(!info.contains("Draft"), "{info}");
     assert_eq!(requests_for(&sb, "sheets.spreadsheets.batchUpdate").len(), 3, "add, rename, style: one each");
 
     // An error path per tool.
-    let e = err(&client, "modify_sheet_values",
-        json!({"spreadsheet_id": FINANCE_FORECAST_SHEET, "range_name": "A1", "values": [["x"]]})).await;
+    let e = err(
+        &client,
+        "modify_sheet_values",
+        json!({"spreadsheet_id": FINANCE_FORECAST_SHEET, "range_name": "A1", "values": [["x"]]}),
+    )
+    .await;
     assert!(e.contains("403"), "the forecast is read-only: {e}");
     let e = err(&client, "read_sheet_values", json!({"spreadsheet_id": id, "range_name": "Nowhere!A1"})).await;
     assert!(e.contains("Unable to parse range"), "{e}");
@@ -72,16 +95,17 @@ async fn every_sheets_tool_over_stdio() {
     assert!(e.contains("404"), "{e}");
     let e = err(&client, "create_sheet", json!({"spreadsheet_id": id, "sheet_name": "costs"})).await;
     assert!(e.contains("already exists"), "{e}");
-    let e = err(&client, "manage_sheet_tab", json!({"spreadsheet_id": id, "sheet_name": "Nope", "action": "delete"}))
-        .await;
+    let e =
+        err(&client, "manage_sheet_tab", json!({"spreadsheet_id": id, "sheet_name": "Nope", "action": "delete"})).await;
     assert!(e.contains("no sheet named 'Nope'") && e.contains("'Summary'"), "{e}");
     let before = sb.requests().len();
     let e = err(&client, "create_spreadsheet", json!({"title": " "})).await;
     assert!(e.contains("title"), "{e}");
     let e = err(&client, "list_spreadsheets", json!({"max_results": 0})).await;
     assert!(e.contains("max_results"), "{e}");
-    let e = err(&client, "manage_sheet_tab", json!({"spreadsheet_id": id, "sheet_name": "Summary", "action": "archive"}))
-        .await;
+    let e =
+        err(&client, "manage_sheet_tab", json!({"spreadsheet_id": id, "sheet_name": "Summary", "action": "archive"}))
+            .await;
     assert!(e.contains("action must be"), "{e}");
     assert_eq!(sb.requests().len(), before, "invalid input reached the API");
 

@@ -193,10 +193,10 @@ pub fn effective(book: &Spreadsheet, sheet: usize, row: u32, col: u32, depth: u3
 /// (numbers and booleans as JSON), or `FORMULA` (the formula text where there is one).
 pub fn rendered(book: &Spreadsheet, sheet: usize, row: u32, col: u32, render: &str) -> Value {
     let cell = book.sheets[sheet].cell(row, col);
-    if render == "FORMULA" {
-        if let Some(Entered::Formula(f)) = cell.and_then(|c| c.value.as_ref()) {
-            return json!(f);
-        }
+    if render == "FORMULA"
+        && let Some(Entered::Formula(f)) = cell.and_then(|c| c.value.as_ref())
+    {
+        return json!(f);
     }
     let v = effective(book, sheet, row, col, 0);
     match (v, render) {

@@ -94,8 +94,9 @@ impl SheetRec {
         let over_cols = r.end_col.is_some_and(|e| e > self.cols) || r.start_col.is_some_and(|s| s >= self.cols);
         if over_rows || over_cols {
             return Err(GoogleError::bad_request(format!(
-                "Range ({}) exceeds grid limits. Max rows: {}, max columns: {}",
-                format!("'{}'!{}", self.title.replace('\'', "''"), r.cells()),
+                "Range ('{}'!{}) exceeds grid limits. Max rows: {}, max columns: {}",
+                self.title.replace('\'', "''"),
+                r.cells(),
                 self.rows,
                 self.cols
             )));
