@@ -81,6 +81,30 @@ async fn every_sheets_tool_over_stdio() {
     assert!(!info.contains("Draft"), "{info}");
     assert_eq!(requests_for(&sb, "sheets.spreadsheets.batchUpdate").len(), 3, "add, rename, style: one each");
 
+    // format_sheet_range, read back through the values it shows and the tab's merges.
+    let formatted = ok(
+        &client,
+        "format_sheet_range",
+        json!({"spreadsheet_id": id, "range_name": "Costs!B2:B3", "number_format_type": "CURRENCY",
+            "number_format_pattern": "\"€\"#,##0.00", "bold": true, "borders": "all"}),
+    )
+    .await;
+    assert!(formatted.starts_with("Formatted 'Costs!B2:B3'"), "{formatted}");
+    let shown = ok(&client, "read_sheet_values", json!({"spreadsheet_id": id, "range_name": "Costs!B2:B3"})).await;
+    assert!(shown.contains("Row 2: [\"€1,840.00\"]") && shown.contains("Row 3: [\"€412.50\"]"), "{shown}");
+    ok(&client, "format_sheet_range", json!({"spreadsheet_id": id, "range_name": "Costs!A5:B5", "merge_cells": true}))
+        .await;
+    let info = ok(&client, "get_spreadsheet_info", json!({"spreadsheet_id": id})).await;
+    assert!(info.contains("1 merged range(s)"), "{info}");
+    assert_eq!(requests_for(&sb, "sheets.spreadsheets.batchUpdate").len(), 5, "one batchUpdate per formatting call");
+    let e = err(
+        &client,
+        "format_sheet_range",
+        json!({"spreadsheet_id": id, "range_name": "Costs!A1", "wrap_strategy": "fold"}),
+    )
+    .await;
+    assert!(e.contains("wrap_strategy"), "{e}");
+
     // An error path per tool.
     let e = err(
         &client,

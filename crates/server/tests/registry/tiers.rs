@@ -53,6 +53,7 @@ const EXTENDED: &[&str] = &[
     // Sheets
     "get_spreadsheet_info",
     "list_spreadsheets",
+    "format_sheet_range",
 ];
 
 const COMPLETE: &[&str] = &[

@@ -1,5 +1,5 @@
 //! The Sheets tools, one explicit list: spreadsheets (create, info, list), values (read,
-//! modify), tabs (create, manage).
+//! modify), formatting, tabs (create, manage).
 
 use serde_json::Value;
 use wsmcp_core::google::GoogleCtx;
@@ -9,6 +9,7 @@ use crate::a1::A1;
 use crate::api;
 
 mod chips;
+mod format;
 mod spreadsheets;
 mod tabs;
 mod values;
@@ -20,6 +21,7 @@ pub(crate) fn all() -> Vec<ToolDef> {
         values::modify_sheet_values(),
         spreadsheets::get_spreadsheet_info(),
         spreadsheets::list_spreadsheets(),
+        format::format_sheet_range(),
         tabs::create_sheet(),
         tabs::manage_sheet_tab(),
     ]

@@ -81,3 +81,70 @@ async fn manage_tab_actions() {
     assert_eq!(env.writes(), before);
     env.done();
 }
+
+#[tokio::test]
+async fn format_a_range_in_one_request_and_read_it_back() {
+    let env = Env::new().await;
+    let args = json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "Budget!B2:C5",
+        "number_format_type": "CURRENCY", "number_format_pattern": "\"€\"#,##0", "bold": true, "background_color": "#FFEECC",
+        "borders": "outer", "border_style": "DASHED", "dropdown_values": ["10850", "4815"], "dropdown_strict": false});
+    let out = env.ok("format_sheet_range", args).await;
+    assert!(
+        out.starts_with("Formatted 'Budget!B2:C5'") && out.contains("DASHED borders (top, bottom, left, right)"),
+        "{out}"
+    );
+    assert_eq!(env.writes(), 1);
+    let body = env.last("sheets.spreadsheets.batchUpdate").body.unwrap();
+    let kinds: Vec<String> = body["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_object().unwrap().keys().next().unwrap().clone())
+        .collect();
+    assert_eq!(kinds, ["repeatCell", "updateBorders", "setDataValidation"]);
+    assert_eq!(
+        body["requests"][0]["repeatCell"]["range"],
+        json!({"sheetId": 0, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 1, "endColumnIndex": 3})
+    );
+    let read =
+        env.ok("read_sheet_values", json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "Budget!B2:C2"})).await;
+    assert!(read.contains("Row 2: [\"€12,000\",\"€10,850\"]"), "the number format shows:\n{read}");
+
+    env.ok(
+        "format_sheet_range",
+        json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "Notes!A1:B1", "merge_cells": true}),
+    )
+    .await;
+    let info = env.ok("get_spreadsheet_info", json!({"spreadsheet_id": ATLAS_BUDGET_SHEET})).await;
+    assert!(info.contains("1 merged range(s)"), "{info}");
+    env.ok("format_sheet_range", json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "Notes!A1:B1", "merge_cells": false, "clear_dropdown": true})).await;
+    let info = env.ok("get_spreadsheet_info", json!({"spreadsheet_id": ATLAS_BUDGET_SHEET})).await;
+    assert!(!info.contains("merged range"), "{info}");
+    let base = |extra: Value| {
+        let mut a = json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "A1"});
+        a.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        a
+    };
+    env.refused(
+        "format_sheet_range",
+        &[
+            base(json!({})),
+            base(json!({"text_color": "blue"})),
+            base(json!({"font_size": 0})),
+            base(json!({"merge_cells": false, "merge_type": "MERGE_ALL"})),
+        ],
+    )
+    .await;
+    let e = env
+        .err(
+            "format_sheet_range",
+            json!({"spreadsheet_id": ATLAS_BUDGET_SHEET, "range_name": "Budget!A1:A2000", "bold": true}),
+        )
+        .await;
+    assert!(is_google(&e, 400) && e.to_string().contains("exceeds grid limits"), "{e}");
+    let e = env
+        .err("format_sheet_range", json!({"spreadsheet_id": FINANCE_FORECAST_SHEET, "range_name": "A1", "bold": true}))
+        .await;
+    assert!(is_google(&e, 403), "{e}");
+    env.done();
+}
