@@ -105,6 +105,21 @@ async fn every_sheets_tool_over_stdio() {
     .await;
     assert!(e.contains("wrap_strategy"), "{e}");
 
+    // manage_named_range: created, then listed.
+    let named = ok(
+        &client,
+        "manage_named_range",
+        json!({"spreadsheet_id": id, "action": "create", "name": "Trip", "range_name": "Costs!B2:B3"}),
+    )
+    .await;
+    assert!(named.starts_with("Created named range Trip = Costs!B2:B3"), "{named}");
+    let listed = ok(&client, "manage_named_range", json!({"spreadsheet_id": id, "action": "list"})).await;
+    assert!(listed.contains("- Trip = Costs!B2:B3 (ID: "), "{listed}");
+    let e =
+        err(&client, "manage_named_range", json!({"spreadsheet_id": id, "action": "delete", "named_range_id": "nope"}))
+            .await;
+    assert!(e.contains("No named range with id"), "{e}");
+
     // An error path per tool.
     let e = err(
         &client,

@@ -163,6 +163,13 @@ fn sheets_readonly() {
 fn sheets_full() {
     let mut want = vec![AUTH];
     want.extend(SHEETS_READ);
-    want.extend(["create_spreadsheet", "modify_sheet_values", "format_sheet_range", "create_sheet", "manage_sheet_tab"]);
+    want.extend([
+        "create_spreadsheet",
+        "modify_sheet_values",
+        "format_sheet_range",
+        "create_sheet",
+        "manage_sheet_tab",
+        "manage_named_range",
+    ]);
     assert_eq!(allowed(&["sheets:full"]), sorted(&want));
 }

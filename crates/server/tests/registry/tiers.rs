@@ -68,6 +68,7 @@ const COMPLETE: &[&str] = &[
     // Sheets
     "create_sheet",
     "manage_sheet_tab",
+    "manage_named_range",
 ];
 
 fn tier(t: Tier) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! `spreadsheets.batchUpdate`: the requests are applied in order to a copy of the spreadsheet,
 //! which replaces the stored one only when all succeed (Google's batch is atomic). Served:
 //! addSheet, duplicateSheet, deleteSheet, updateSheetProperties, updateCells, repeatCell,
-//! updateBorders, mergeCells, unmergeCells, setDataValidation.
+//! updateBorders, mergeCells, unmergeCells, setDataValidation, add/update/deleteNamedRange.
 
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
@@ -66,13 +66,16 @@ fn apply(book: &mut Spreadsheet, req: &Value) -> Result<Value, GoogleError> {
             if book.sheets.len() == 1 {
                 return Err(bad("You can't remove all the sheets in a document."));
             }
-            book.sheets.remove(i);
+            let gone = book.sheets.remove(i).id;
+            // Named ranges on a deleted sheet go with it.
+            book.named_ranges.retain(|n| n.range["sheetId"].as_i64().unwrap_or(0) != gone);
             Ok(json!({}))
         }
         "updateSheetProperties" => update_properties(book, &r["properties"], r["fields"].as_str().unwrap_or("")),
         "updateCells" | "repeatCell" | "updateBorders" | "mergeCells" | "unmergeCells" | "setDataValidation" => {
             format::apply(book, kind, r)
         }
+        "addNamedRange" | "updateNamedRange" | "deleteNamedRange" => named_range(book, kind, r),
         other => Err(GoogleError::not_emulated("batchUpdate", other)),
     }
 }
@@ -179,4 +182,74 @@ fn update_properties(book: &mut Spreadsheet, p: &Value, fields: &str) -> Result<
         book.sheets.insert(at.min(book.sheets.len()), sheet);
     }
     Ok(json!({}))
+}
+
+/// Named ranges: names unique ignoring case, ranges on existing sheets.
+fn named_range(book: &mut Spreadsheet, kind: &str, r: &Value) -> Result<Value, GoogleError> {
+    let n = &r["namedRange"];
+    let check_range =
+        |book: &Spreadsheet, range: &Value| book.sheet_by_id(range["sheetId"].as_i64().unwrap_or(0)).map(|_| ());
+    let taken = |book: &Spreadsheet, name: &str, except: &str| {
+        book.named_ranges.iter().any(|x| x.name.eq_ignore_ascii_case(name) && x.id != except)
+    };
+    match kind {
+        "addNamedRange" => {
+            let name = n["name"].as_str().unwrap_or("").to_string();
+            if name.is_empty() {
+                return Err(bad("Named range name cannot be empty."));
+            }
+            if taken(book, &name, "") {
+                return Err(bad(format!("Named range with name \"{name}\" already exists.")));
+            }
+            check_range(book, &n["range"])?;
+            let id = n["namedRangeId"]
+                .as_str()
+                .map_or_else(|| wsmcp_sandbox_kit::ids::alphanumeric(12).to_lowercase(), str::to_string);
+            let range = n["range"].clone();
+            book.named_ranges.push(super::store::NamedRange {
+                id: id.clone(),
+                name: name.clone(),
+                range: range.clone(),
+            });
+            Ok(json!({ "addNamedRange": { "namedRange": { "namedRangeId": id, "name": name, "range": range } } }))
+        }
+        "updateNamedRange" => {
+            let id = n["namedRangeId"].as_str().unwrap_or("").to_string();
+            let fields = r["fields"].as_str().unwrap_or("");
+            let i = book
+                .named_ranges
+                .iter()
+                .position(|x| x.id == id)
+                .ok_or_else(|| bad(format!("No named range with id: {id}")))?;
+            for f in fields.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                match f {
+                    "name" => {
+                        let name = n["name"].as_str().unwrap_or("");
+                        if name.is_empty() || taken(book, name, &id) {
+                            return Err(bad(format!("Invalid named range name: \"{name}\" is empty or already used.")));
+                        }
+                        book.named_ranges[i].name = name.to_string();
+                    }
+                    "range" => {
+                        check_range(book, &n["range"])?;
+                        book.named_ranges[i].range = n["range"].clone();
+                    }
+                    other => return Err(GoogleError::not_emulated("updateNamedRange", other)),
+                }
+            }
+            if fields.trim().is_empty() {
+                return Err(bad("At least one field must be updated, but 'fields' is empty."));
+            }
+            Ok(json!({}))
+        }
+        _ => {
+            let id = r["namedRangeId"].as_str().unwrap_or("");
+            let before = book.named_ranges.len();
+            book.named_ranges.retain(|x| x.id != id);
+            if book.named_ranges.len() == before {
+                return Err(bad(format!("No named range with id: {id}")));
+            }
+            Ok(json!({}))
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! The Sheets tools, one explicit list: spreadsheets (create, info, list), values (read,
-//! modify), formatting, tabs (create, manage).
+//! modify), formatting, tabs (create, manage), named ranges.
 
 use serde_json::Value;
 use wsmcp_core::google::GoogleCtx;
@@ -10,6 +10,7 @@ use crate::api;
 
 mod chips;
 mod format;
+mod named;
 mod spreadsheets;
 mod tabs;
 mod values;
@@ -24,6 +25,7 @@ pub(crate) fn all() -> Vec<ToolDef> {
         format::format_sheet_range(),
         tabs::create_sheet(),
         tabs::manage_sheet_tab(),
+        named::manage_named_range(),
     ]
 }
 

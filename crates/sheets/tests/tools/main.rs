@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod named;
 mod round_trip;
 mod spreadsheets;
 mod tabs;
