@@ -39,6 +39,9 @@ pub const CONTACTS: &str = "https://www.googleapis.com/auth/contacts";
 pub const CONTACTS_READONLY: &str = "https://www.googleapis.com/auth/contacts.readonly";
 pub const CONTACTS_OTHER_READONLY: &str = "https://www.googleapis.com/auth/contacts.other.readonly";
 pub const DIRECTORY_READONLY: &str = "https://www.googleapis.com/auth/directory.readonly";
+// Sheets
+pub const SPREADSHEETS: &str = "https://www.googleapis.com/auth/spreadsheets";
+pub const SPREADSHEETS_READONLY: &str = "https://www.googleapis.com/auth/spreadsheets.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -99,6 +102,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CONTACTS, CONTACTS_READONLY),
     // Slides: https://developers.google.com/workspace/slides/api/scopes
     (PRESENTATIONS, PRESENTATIONS_READONLY),
+    // Sheets: https://developers.google.com/workspace/sheets/api/scopes
+    (SPREADSHEETS, SPREADSHEETS_READONLY),
 ];
 
 /// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"

@@ -62,6 +62,11 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "slides",
             include_str!("../../../vendor/google-discovery/slides.v1.json"),
             vec![PRESENTATIONS, PRESENTATIONS_READONLY],
+        // Sheets
+        (
+            "sheets",
+            include_str!("../../../vendor/google-discovery/sheets.v4.json"),
+            vec![SPREADSHEETS, SPREADSHEETS_READONLY],
         ),
     ]
 }

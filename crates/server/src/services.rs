@@ -29,6 +29,8 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_contacts::SERVICE, emulation: wsmcp_contacts::sandbox::emulation },
     // Slides
     Plugged { def: wsmcp_slides::SERVICE, emulation: wsmcp_slides::sandbox::emulation },
+    // Sheets
+    Plugged { def: wsmcp_sheets::SERVICE, emulation: wsmcp_sheets::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

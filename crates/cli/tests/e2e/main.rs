@@ -34,3 +34,5 @@ mod meet;
 mod forms;
 // Apps Script
 mod appscript;
+// Sheets
+mod sheets;

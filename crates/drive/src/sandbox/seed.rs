@@ -12,6 +12,7 @@ use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
 mod comments;
 mod content;
+pub mod content;
 mod items;
 
 pub use comments::comment_ids;

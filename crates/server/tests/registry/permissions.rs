@@ -244,4 +244,27 @@ fn slides_full() {
     want.extend(SLIDES_READ);
     want.extend(["create_presentation", "batch_update_presentation", "manage_presentation_comment"]);
     assert_eq!(allowed(&["slides:full"]), sorted(&want));
+// Sheets
+const SHEETS_READ: &[&str] = &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets"];
+
+#[test]
+fn sheets_readonly() {
+    let mut want = vec![AUTH];
+    want.extend(SHEETS_READ);
+    assert_eq!(allowed(&["sheets:readonly"]), sorted(&want));
+}
+
+#[test]
+fn sheets_full() {
+    let mut want = vec![AUTH];
+    want.extend(SHEETS_READ);
+    want.extend([
+        "create_spreadsheet",
+        "modify_sheet_values",
+        "format_sheet_range",
+        "create_sheet",
+        "manage_sheet_tab",
+        "manage_named_range",
+    ]);
+    assert_eq!(allowed(&["sheets:full"]), sorted(&want));
 }

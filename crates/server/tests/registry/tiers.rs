@@ -52,6 +52,10 @@ const CORE: &[&str] = &[
     // Slides
     "create_presentation",
     "get_presentation",
+    // Sheets
+    "create_spreadsheet",
+    "read_sheet_values",
+    "modify_sheet_values",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -95,6 +99,10 @@ const EXTENDED: &[&str] = &[
     "batch_update_presentation",
     "get_page",
     "render_page_to_image",
+    // Sheets
+    "get_spreadsheet_info",
+    "list_spreadsheets",
+    "format_sheet_range",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -118,6 +126,10 @@ const COMPLETE: &[&str] = &[
     // Slides
     "list_presentation_comments",
     "manage_presentation_comment",
+    // Sheets
+    "create_sheet",
+    "manage_sheet_tab",
+    "manage_named_range",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
