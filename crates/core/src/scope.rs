@@ -24,6 +24,9 @@ pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.even
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
 pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
+// Docs
+pub const DOCUMENTS: &str = "https://www.googleapis.com/auth/documents";
+pub const DOCUMENTS_READONLY: &str = "https://www.googleapis.com/auth/documents.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -54,6 +57,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Docs: https://developers.google.com/workspace/docs/api/auth
+    (DOCUMENTS, DOCUMENTS_READONLY),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.

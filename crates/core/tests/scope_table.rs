@@ -28,6 +28,8 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Docs
+        ("docs", include_str!("../../../vendor/google-discovery/docs.v1.json"), vec![DOCUMENTS, DOCUMENTS_READONLY]),
     ]
 }
 

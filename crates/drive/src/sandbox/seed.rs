@@ -10,7 +10,8 @@ use super::content::Content;
 use super::render::permission_id_for;
 use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
-mod content;
+/// What seeded files say; other emulations (Docs) build their copies from it so they cannot drift.
+pub mod content;
 mod items;
 
 /// Stable ids of the seeded items.
