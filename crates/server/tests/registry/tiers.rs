@@ -26,6 +26,9 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Docs
+    "create_doc",
+    "get_doc_content",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +49,8 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Docs
+    "find_and_replace_doc",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +62,8 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Docs
+    "inspect_doc_structure",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
