@@ -23,3 +23,5 @@ mod spans;
 mod stdio;
 mod tasks;
 mod tls_proxy;
+// Docs
+mod docs;
