@@ -50,10 +50,17 @@ fn annotated_para(p: &Paragraph) -> String {
         } else if e.horizontal_rule.is_some() {
             out.push_str("[horizontal rule]");
         } else if let Some(person) = &e.person {
-            out.push_str(&format!("[person {}]", person.pointer("/personProperties/email").and_then(Value::as_str).unwrap_or("")));
+            out.push_str(&format!(
+                "[person {}]",
+                person.pointer("/personProperties/email").and_then(Value::as_str).unwrap_or("")
+            ));
         } else if let Some(link) = &e.rich_link {
             let props = &link["richLinkProperties"];
-            out.push_str(&format!("[{}]({})", props["title"].as_str().unwrap_or(""), props["uri"].as_str().unwrap_or("")));
+            out.push_str(&format!(
+                "[{}]({})",
+                props["title"].as_str().unwrap_or(""),
+                props["uri"].as_str().unwrap_or("")
+            ));
         }
     }
     out
@@ -119,7 +126,11 @@ fn elements(content: &[StructuralElement], detailed: bool, max: usize, depth: us
             let style = p.paragraph_style.named_style_type.as_deref().unwrap_or("NORMAL_TEXT");
             let bullet = p.bullet.as_ref().map(|b| format!(" list {} level {}", b.list_id, b.nesting_level));
             let text = para_text(p);
-            out.push_str(&format!("{at} paragraph {style}{}: \"{}\"\n", bullet.unwrap_or_default(), preview(&text, max)));
+            out.push_str(&format!(
+                "{at} paragraph {style}{}: \"{}\"\n",
+                bullet.unwrap_or_default(),
+                preview(&text, max)
+            ));
             if detailed {
                 for el in &p.elements {
                     let kind = match &el.text_run {
@@ -161,6 +172,8 @@ fn table(t: &Table, detailed: bool, max: usize, depth: usize, out: &mut String) 
 /// The tab list of a document, one line each, children indented.
 pub fn tab_list(tabs: &[TabView<'_>]) -> String {
     tabs.iter()
-        .map(|t| format!("{}- \"{}\" (tab_id: {}, end index {})\n", "  ".repeat(t.depth + 1), t.title, t.id, t.end_index()))
+        .map(|t| {
+            format!("{}- \"{}\" (tab_id: {}, end index {})\n", "  ".repeat(t.depth + 1), t.title, t.id, t.end_index())
+        })
         .collect()
 }

@@ -29,8 +29,9 @@ async fn every_docs_tool_over_stdio() {
     assert_eq!(insert["requests"][0]["insertText"], json!({"location": {"index": 1}, "text": "Ship 🚀 today"}));
 
     // find_and_replace_doc: an edit before the emoji, counted, then read back.
-    let out = ok(&client, "find_and_replace_doc", json!({"document_id": id, "find_text": "🚀", "replace_text": "it 🚀"}))
-        .await;
+    let out =
+        ok(&client, "find_and_replace_doc", json!({"document_id": id, "find_text": "🚀", "replace_text": "it 🚀"}))
+            .await;
     assert!(out.starts_with("Replaced 1 occurrence(s)") && out.contains("in every tab"), "{out}");
     let text = ok(&client, "get_doc_content", json!({"document_id": id})).await;
     assert!(text.ends_with("--- TAB: Tab 1 (tab_id: t.0) ---\nShip it 🚀 today\n"), "{text}");
@@ -40,7 +41,8 @@ async fn every_docs_tool_over_stdio() {
     // inspect_doc_structure: UTF-16 indices and the Risks tab's table cells.
     let s = ok(&client, "inspect_doc_structure", json!({"document_id": id})).await;
     assert!(s.contains("[1-18] paragraph NORMAL_TEXT: \"Ship it 🚀 today\""), "{s}");
-    let s = ok(&client, "inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": RISKS_TAB})).await;
+    let s =
+        ok(&client, "inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": RISKS_TAB})).await;
     assert!(s.contains("table 3x3") && s.contains("cell (0,0) [") && s.contains("\"Risk\""), "{s}");
     let plan = ok(&client, "get_doc_content", json!({"document_id": ids::ATLAS_PLAN_DOC})).await;
     assert!(plan.contains("--- TAB: Plan (tab_id: t.0) ---") && plan.contains("--- TAB: Risks"), "{plan}");
@@ -48,9 +50,15 @@ async fn every_docs_tool_over_stdio() {
     // An error path per tool.
     let e = err(&client, "get_doc_content", json!({"document_id": "1missing"})).await;
     assert!(e.contains("404") || e.to_lowercase().contains("not found"), "{e}");
-    let e = err(&client, "inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": "t.nope"})).await;
+    let e =
+        err(&client, "inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": "t.nope"})).await;
     assert!(e.contains("Its tabs:"), "{e}");
-    let e = err(&client, "find_and_replace_doc", json!({"document_id": ids::TRAVEL_POLICY_DOC, "find_text": "EUR", "replace_text": "euros"})).await;
+    let e = err(
+        &client,
+        "find_and_replace_doc",
+        json!({"document_id": ids::TRAVEL_POLICY_DOC, "find_text": "EUR", "replace_text": "euros"}),
+    )
+    .await;
     assert!(e.contains("403") || e.to_lowercase().contains("permission"), "{e}");
     let before = sb.requests().len();
     let e = err(&client, "create_doc", json!({"title": "  "})).await;

@@ -49,7 +49,10 @@ pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
 pub fn router(store: SharedStore) -> Router {
     Router::new()
         .route("/v1/documents", methods(post(documents::documents_create)))
-        .route("/v1/documents/{document}", methods(get(documents::documents_get).post(documents::documents_batch_update)))
+        .route(
+            "/v1/documents/{document}",
+            methods(get(documents::documents_get).post(documents::documents_batch_update)),
+        )
         .with_state(store)
 }
 

@@ -62,7 +62,11 @@ pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleEr
                 }
             });
             // proto3 leaves a zero count out.
-            Ok(if count == 0 { json!({"replaceAllText": {}}) } else { json!({"replaceAllText": {"occurrencesChanged": count}}) })
+            Ok(if count == 0 {
+                json!({"replaceAllText": {}})
+            } else {
+                json!({"replaceAllText": {"occurrencesChanged": count}})
+            })
         }
         other => Err(GoogleError::new(
             StatusCode::NOT_IMPLEMENTED,

@@ -20,7 +20,10 @@ pub fn account(user: &str) -> Store {
     let mut docs = BTreeMap::new();
     let mut add = |id: &str, title: &str, content: Content, writable: bool| {
         let tab = tab_from(PLAN_TAB, "Tab 1", content);
-        docs.insert(id.to_string(), Entry { doc: Doc { id: id.into(), title: title.into(), tabs: vec![tab], revision: 1 }, writable });
+        docs.insert(
+            id.to_string(),
+            Entry { doc: Doc { id: id.into(), title: title.into(), tabs: vec![tab], revision: 1 }, writable },
+        );
     };
     add(ids::ATLAS_PLAN_DOC, "Atlas Q3 plan", drive::atlas_plan(), true);
     add(ids::MEETING_NOTES_JA_DOC, "会議メモ – Atlas Japan pilot", drive::japan_memo(), true);
@@ -58,7 +61,9 @@ fn risks_tab() -> Tab {
 
 /// A tab holding the paragraphs of a Drive seed document; each run of bullets is one list.
 fn tab_from(id: &str, title: &str, content: Content) -> Tab {
-    let Content::Document(blocks) = content else { return Tab::new(id, title, vec![Block::Para(Para::new("NORMAL_TEXT", ""))]) };
+    let Content::Document(blocks) = content else {
+        return Tab::new(id, title, vec![Block::Para(Para::new("NORMAL_TEXT", ""))]);
+    };
     let mut tab = Tab::new(id, title, Vec::new());
     let mut previous_bullet = false;
     for b in blocks {

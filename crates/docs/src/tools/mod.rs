@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn document_refs_are_checked() {
-        assert_eq!(doc_ref("https://docs.google.com/document/d/1x/edit?tab=t.2").unwrap(), ("1x".into(), Some("t.2".into())));
+        assert_eq!(
+            doc_ref("https://docs.google.com/document/d/1x/edit?tab=t.2").unwrap(),
+            ("1x".into(), Some("t.2".into()))
+        );
         assert!(doc_ref("  ").is_err());
         assert!(doc_ref("https://example.com/a?b").is_err());
     }

@@ -103,7 +103,8 @@ async fn get_content(ctx: ToolCtx, p: GetDocContentParams) -> Result<ToolOutput,
     let g = ctx.google().await?;
     let doc = api::documents_get(&g, &id, p.suggestions_view_mode.as_str()).await?;
     let all = tabs(&doc);
-    let text = |t: &TabView<'_>| if p.preserve_context { render::annotated(t.content) } else { render::plain(t.content) };
+    let text =
+        |t: &TabView<'_>| if p.preserve_context { render::annotated(t.content) } else { render::plain(t.content) };
     let mut out = header(&doc, &all);
     match wanted {
         Some(tab_id) => {
@@ -162,8 +163,9 @@ async fn inspect(ctx: ToolCtx, p: InspectDocStructureParams) -> Result<ToolOutpu
     let (id, url_tab) = doc_ref(&p.document_id)?;
     let max = match p.preview_chars {
         None => 0,
-        Some(n) => usize::try_from(n)
-            .map_err(|_| ToolError::invalid(format!("preview_chars must be 0 or more, got {n}")))?,
+        Some(n) => {
+            usize::try_from(n).map_err(|_| ToolError::invalid(format!("preview_chars must be 0 or more, got {n}")))?
+        }
     };
     let wanted = chosen_tab(p.tab_id.as_deref(), url_tab);
     let g = ctx.google().await?;

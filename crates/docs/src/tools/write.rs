@@ -128,7 +128,12 @@ async fn find_and_replace(ctx: ToolCtx, p: FindAndReplaceDocParams) -> Result<To
     }
     let g = ctx.google().await?;
     let reply = api::documents_batch_update(&g, &id, vec![request], None).await?;
-    let count = reply.replies.first().and_then(|r| r.pointer("/replaceAllText/occurrencesChanged")).and_then(Value::as_u64).unwrap_or(0);
+    let count = reply
+        .replies
+        .first()
+        .and_then(|r| r.pointer("/replaceAllText/occurrencesChanged"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
     let scope = tab.map_or("every tab".to_string(), |t| format!("tab {t}"));
     let mut out = format!(
         "Replaced {count} occurrence(s) of \"{}\" with \"{}\" in {scope} of document {id}",

@@ -48,7 +48,8 @@ async fn create_then_insert_before_an_emoji_and_revisions_move() {
     assert_eq!(status, 200, "{doc}");
     let id = doc["documentId"].as_str().unwrap().to_string();
     assert_eq!(doc["body"]["content"][1]["endIndex"], 2);
-    let (status, reply) = api.update(&id, json!([{"insertText": {"location": {"index": 1}, "text": "Go 🚀 now"}}])).await;
+    let (status, reply) =
+        api.update(&id, json!([{"insertText": {"location": {"index": 1}, "text": "Go 🚀 now"}}])).await;
     assert_eq!(status, 200, "{reply}");
     let rev = reply["writeControl"]["requiredRevisionId"].as_str().unwrap().to_string();
     assert_ne!(rev, doc["revisionId"].as_str().unwrap());
@@ -83,7 +84,9 @@ async fn wrong_indices_get_googles_errors_and_batches_are_atomic() {
     assert_eq!(status, 400);
     assert_eq!(
         body["error"]["message"],
-        format!("Invalid requests[0].insertText: Index 500 must be less than the end index of the referenced segment, {end}.")
+        format!(
+            "Invalid requests[0].insertText: Index 500 must be less than the end index of the referenced segment, {end}."
+        )
     );
     let (status, body) = api
         .update(
@@ -94,7 +97,13 @@ async fn wrong_indices_get_googles_errors_and_batches_are_atomic() {
         )
         .await;
     assert_eq!(status, 400);
-    assert!(body["error"]["message"].as_str().unwrap().starts_with("Invalid requests[1].deleteContentRange: The range cannot include the newline"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invalid requests[1].deleteContentRange: The range cannot include the newline"),
+        "{body}"
+    );
     assert_eq!(text(&tab_content(&api.doc(id).await, "t.0")[1]), "Atlas launch checklist\n", "nothing applied");
     // A table's own markers take no text.
     let risks = tab_content(&api.doc(ids::ATLAS_PLAN_DOC).await, RISKS_TAB);
@@ -102,7 +111,10 @@ async fn wrong_indices_get_googles_errors_and_batches_are_atomic() {
     let at = |index: u64| json!([{"insertText": {"location": {"index": index, "tabId": RISKS_TAB}, "text": "x"}}]);
     let (status, body) = api.update(ids::ATLAS_PLAN_DOC, at(table + 1)).await;
     assert_eq!(status, 400);
-    assert!(body["error"]["message"].as_str().unwrap().contains("inside the bounds of an existing paragraph"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("inside the bounds of an existing paragraph"),
+        "{body}"
+    );
     let (status, _) = api.update(ids::ATLAS_PLAN_DOC, at(table + 3)).await;
     assert_eq!(status, 200);
     // A reader cannot edit.

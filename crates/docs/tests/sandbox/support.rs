@@ -48,7 +48,7 @@ pub fn tab_content(doc: &Value, tab: &str) -> Vec<Value> {
 
 /// A paragraph element's text.
 pub fn text(el: &Value) -> String {
-    el["paragraph"]["elements"].as_array().map_or(String::new(), |els| {
-        els.iter().filter_map(|e| e["textRun"]["content"].as_str()).collect()
-    })
+    el["paragraph"]["elements"]
+        .as_array()
+        .map_or(String::new(), |els| els.iter().filter_map(|e| e["textRun"]["content"].as_str()).collect())
 }

@@ -55,4 +55,3 @@ fn id_after(text: &str, key: &str) -> String {
 fn is_google(e: &ToolError, status: u16) -> bool {
     matches!(e, ToolError::Google(g) if g.status == Some(status))
 }
-

@@ -25,7 +25,12 @@ async fn content_of_every_tab_or_one() {
     // "" reads every tab even when the URL names one.
     let all = env.ok("get_doc_content", json!({"document_id": url, "tab_id": ""})).await;
     assert!(all.contains("--- TAB: Plan"), "{all}");
-    let linked = env.ok("get_doc_content", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": PLAN_TAB, "preserve_context": true})).await;
+    let linked = env
+        .ok(
+            "get_doc_content",
+            json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": PLAN_TAB, "preserve_context": true}),
+        )
+        .await;
     assert!(linked.contains("Atlas budget (link: https://docs.google.com/spreadsheets/d/"), "{linked}");
     env.done();
 }
@@ -33,12 +38,15 @@ async fn content_of_every_tab_or_one() {
 #[tokio::test]
 async fn content_errors_are_actionable() {
     let env = Env::new().await;
-    env.refused("get_doc_content", &[json!({"document_id": " "}), json!({"document_id": "https://example.com/x?y"})]).await;
+    env.refused("get_doc_content", &[json!({"document_id": " "}), json!({"document_id": "https://example.com/x?y"})])
+        .await;
     let e = env.err("get_doc_content", json!({"document_id": ids::ATLAS_PLAN_DOC, "tab_id": "t.nope"})).await;
     assert!(e.to_string().contains(&format!("Its tabs: {PLAN_TAB} (Plan), {RISKS_TAB} (Risks)")), "{e}");
     let e = env.err("get_doc_content", json!({"document_id": "1missing"})).await;
     assert!(is_google(&e, 404), "{e}");
-    let e = env.err("get_doc_content", json!({"document_id": ids::TRAVEL_POLICY_DOC, "suggestions_view_mode": "LOUD"})).await;
+    let e = env
+        .err("get_doc_content", json!({"document_id": ids::TRAVEL_POLICY_DOC, "suggestions_view_mode": "LOUD"}))
+        .await;
     assert!(matches!(e, ToolError::InvalidInput(_)), "{e}");
     env.done();
 }
@@ -51,8 +59,13 @@ async fn structure_shows_utf16_indices_and_cells() {
     assert!(out.contains("list kix.risks1 level 0"), "{out}");
     let table_line = out.lines().find(|l| l.contains("table 3x3")).unwrap();
     let start: usize = table_line.trim_start_matches('[').split('-').next().unwrap().parse().unwrap();
-    assert!(out.contains(&format!("cell (0,0) [{}-{}], text at {}: \"Risk\"", start + 2, start + 8, start + 3)), "{out}");
-    let short = env.ok("inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "preview_chars": 5, "detailed": true})).await;
+    assert!(
+        out.contains(&format!("cell (0,0) [{}-{}], text at {}: \"Risk\"", start + 2, start + 8, start + 3)),
+        "{out}"
+    );
+    let short = env
+        .ok("inspect_doc_structure", json!({"document_id": ids::ATLAS_PLAN_DOC, "preview_chars": 5, "detailed": true}))
+        .await;
     assert!(short.contains("Structure of tab \"Plan\""), "{short}");
     assert!(short.contains("\"Owner…\""), "{short}");
     assert!(short.contains("text \"Atlas…\" (14 units)"), "{short}");

@@ -15,7 +15,9 @@ async fn create_edit_before_an_emoji_and_read_back() {
     let g = env.g();
     let insert = json!({"insertText": {"location": {"index": 6, "tabId": "t.0"}, "text": "it "}});
     wsmcp_docs::api::documents_batch_update(&g, &id, vec![insert], None).await.unwrap();
-    let out = env.ok("find_and_replace_doc", json!({"document_id": id, "find_text": "today", "replace_text": "now 🎉"})).await;
+    let out = env
+        .ok("find_and_replace_doc", json!({"document_id": id, "find_text": "today", "replace_text": "now 🎉"}))
+        .await;
     assert!(out.starts_with("Replaced 1 occurrence(s)"), "{out}");
     let text = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0"})).await;
     assert!(text.ends_with("Ship it 🚀 now 🎉\n"), "{text}");

@@ -5,7 +5,8 @@ use super::*;
 #[tokio::test]
 async fn create_with_content_then_read_it() {
     let env = Env::new().await;
-    let out = env.ok("create_doc", json!({"title": "Atlas retro", "content": "Went well: 同期 🚀\nNext: offline"})).await;
+    let out =
+        env.ok("create_doc", json!({"title": "Atlas retro", "content": "Went well: 同期 🚀\nNext: offline"})).await;
     let id = id_after(&out, "(document_id: ");
     assert_eq!(env.last("docs.documents.create").body.clone().unwrap(), json!({"title": "Atlas retro"}));
     let insert = env.last("docs.documents.batchUpdate").body.clone().unwrap();
@@ -47,10 +48,16 @@ async fn replace_counts_in_one_tab_or_all() {
         a
     };
     let out = env.ok("find_and_replace_doc", args(Some(RISKS_TAB))).await;
-    assert!(out.starts_with(&format!("Replaced 2 occurrence(s) of \"alex rivera\" with \"Alex R.\" in tab {RISKS_TAB}")), "{out}");
+    assert!(
+        out.starts_with(&format!("Replaced 2 occurrence(s) of \"alex rivera\" with \"Alex R.\" in tab {RISKS_TAB}")),
+        "{out}"
+    );
     let req = env.last("docs.documents.batchUpdate").body.clone().unwrap();
     assert_eq!(req["requests"][0]["replaceAllText"]["tabsCriteria"], json!({"tabIds": [RISKS_TAB]}));
-    assert_eq!(req["requests"][0]["replaceAllText"]["containsText"], json!({"text": "alex rivera", "matchCase": false}));
+    assert_eq!(
+        req["requests"][0]["replaceAllText"]["containsText"],
+        json!({"text": "alex rivera", "matchCase": false})
+    );
     let out = env.ok("find_and_replace_doc", args(None)).await;
     assert!(out.starts_with("Replaced 1 occurrence(s)") && out.contains("in every tab"), "{out}");
     let mut exact = args(None);
