@@ -42,6 +42,9 @@ pub const DIRECTORY_READONLY: &str = "https://www.googleapis.com/auth/directory.
 // Sheets
 pub const SPREADSHEETS: &str = "https://www.googleapis.com/auth/spreadsheets";
 pub const SPREADSHEETS_READONLY: &str = "https://www.googleapis.com/auth/spreadsheets.readonly";
+// Docs
+pub const DOCUMENTS: &str = "https://www.googleapis.com/auth/documents";
+pub const DOCUMENTS_READONLY: &str = "https://www.googleapis.com/auth/documents.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -104,6 +107,8 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (PRESENTATIONS, PRESENTATIONS_READONLY),
     // Sheets: https://developers.google.com/workspace/sheets/api/scopes
     (SPREADSHEETS, SPREADSHEETS_READONLY),
+    // Docs: https://developers.google.com/workspace/docs/api/auth
+    (DOCUMENTS, DOCUMENTS_READONLY),
 ];
 
 /// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"

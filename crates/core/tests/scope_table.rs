@@ -68,6 +68,8 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             include_str!("../../../vendor/google-discovery/sheets.v4.json"),
             vec![SPREADSHEETS, SPREADSHEETS_READONLY],
         ),
+        // Docs
+        ("docs", include_str!("../../../vendor/google-discovery/docs.v1.json"), vec![DOCUMENTS, DOCUMENTS_READONLY]),
     ]
 }
 

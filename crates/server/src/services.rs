@@ -31,6 +31,8 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_slides::SERVICE, emulation: wsmcp_slides::sandbox::emulation },
     // Sheets
     Plugged { def: wsmcp_sheets::SERVICE, emulation: wsmcp_sheets::sandbox::emulation },
+    // Docs
+    Plugged { def: wsmcp_docs::SERVICE, emulation: wsmcp_docs::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

@@ -36,3 +36,5 @@ mod forms;
 mod appscript;
 // Sheets
 mod sheets;
+// Docs
+mod docs;

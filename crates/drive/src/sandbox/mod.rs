@@ -46,7 +46,7 @@ mod upload;
 mod xml;
 
 pub use access::Role;
-pub use content::{Block, BlockKind, Content, Sheet, Slide};
+pub use content::{Block, BlockKind, Content, Sheet, Slide, spans};
 pub use error::DriveError;
 pub use store::{SharedStore, Store};
 

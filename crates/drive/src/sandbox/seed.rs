@@ -12,6 +12,7 @@ use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
 mod comments;
 mod content;
+/// What seeded files say; other emulations (Docs) build their copies from it so they cannot drift.
 pub mod content;
 mod items;
 

@@ -80,6 +80,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("manage_event", "transparency"),
     ("manage_event", "visibility"),
     ("manage_event", "response"),
+    // Docs
+    ("get_doc_content", "suggestions_view_mode"),
     ("manage_event", "send_updates"),
     ("manage_out_of_office", "action"),
     ("manage_out_of_office", "auto_decline_mode"),

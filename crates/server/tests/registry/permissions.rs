@@ -267,4 +267,15 @@ fn sheets_full() {
         "manage_named_range",
     ]);
     assert_eq!(allowed(&["sheets:full"]), sorted(&want));
+// Docs
+const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure"];
+const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc"];
+
+#[test]
+fn docs_readonly_and_full() {
+    let mut want = vec![AUTH];
+    want.extend(DOCS_READ);
+    assert_eq!(allowed(&["docs:readonly"]), sorted(&want));
+    want.extend(DOCS_WRITE);
+    assert_eq!(allowed(&["docs:full"]), sorted(&want));
 }

@@ -56,6 +56,9 @@ const CORE: &[&str] = &[
     "create_spreadsheet",
     "read_sheet_values",
     "modify_sheet_values",
+    // Docs
+    "create_doc",
+    "get_doc_content",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -103,6 +106,8 @@ const EXTENDED: &[&str] = &[
     "get_spreadsheet_info",
     "list_spreadsheets",
     "format_sheet_range",
+    // Docs
+    "find_and_replace_doc",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -130,6 +135,8 @@ const COMPLETE: &[&str] = &[
     "create_sheet",
     "manage_sheet_tab",
     "manage_named_range",
+    // Docs
+    "inspect_doc_structure",
 ];
 
 fn tier(t: Tier) -> Vec<String> {

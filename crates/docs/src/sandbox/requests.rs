@@ -1,0 +1,100 @@
+//! One `batchUpdate` request applied to a document: where it points (tab, segment, index) and
+//! the edit it makes. Failures carry Google's `Invalid requests[i].<kind>: ` prefix.
+
+use http::StatusCode;
+use serde_json::{Value, json};
+use wsmcp_sandbox_kit::GoogleError;
+
+use super::edit;
+use super::model::{Doc, Tab};
+
+/// Apply `request` (the `i`th of its batch) to `doc`; its reply.
+pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleError> {
+    let Some((kind, body)) = request.as_object().and_then(|o| o.iter().next()) else {
+        return Err(GoogleError::bad_request(format!("Invalid requests[{i}]: the request is empty.")));
+    };
+    let fail = |message: String| GoogleError::bad_request(format!("Invalid requests[{i}].{kind}: {message}"));
+    match kind.as_str() {
+        "insertText" => {
+            let text = body.get("text").and_then(Value::as_str).unwrap_or_default();
+            if text.is_empty() {
+                return Err(fail("The text to insert must not be empty.".into()));
+            }
+            let (tab, index) = match (body.get("location"), body.get("endOfSegmentLocation")) {
+                (Some(at), None) => (tab(doc, at).map_err(fail)?, int(at, "index")),
+                (None, Some(at)) => {
+                    let tab = tab(doc, at).map_err(fail)?;
+                    let end = tab.end_index() - 1;
+                    (tab, end)
+                }
+                _ => return Err(fail("Exactly one of location or endOfSegmentLocation must be set.".into())),
+            };
+            edit::insert_text(&mut tab.body, 1, index, text).map_err(fail)?;
+            Ok(json!({}))
+        }
+        "deleteContentRange" => {
+            let range = body.get("range").unwrap_or(&Value::Null);
+            let (from, to) = (int(range, "startIndex"), int(range, "endIndex"));
+            let tab = tab(doc, range).map_err(fail)?;
+            edit::delete_range(&mut tab.body, 1, from, to).map_err(fail)?;
+            Ok(json!({}))
+        }
+        "replaceAllText" => {
+            let find = body.pointer("/containsText/text").and_then(Value::as_str).unwrap_or_default();
+            if find.is_empty() {
+                return Err(fail("The text to find must not be empty.".into()));
+            }
+            let match_case = body.pointer("/containsText/matchCase").and_then(Value::as_bool).unwrap_or(false);
+            let replace = body.get("replaceText").and_then(Value::as_str).unwrap_or_default();
+            let only: Option<Vec<&str>> = body
+                .pointer("/tabsCriteria/tabIds")
+                .and_then(Value::as_array)
+                .map(|ids| ids.iter().filter_map(Value::as_str).collect());
+            if let Some(ids) = &only
+                && let Some(missing) = ids.iter().find(|id| !doc.all_tabs().iter().any(|t| t.id == **id))
+            {
+                return Err(fail(format!("The tab with ID '{missing}' was not found.")));
+            }
+            let mut count = 0;
+            for_each_tab(&mut doc.tabs, &mut |t| {
+                if only.as_ref().is_none_or(|ids| ids.contains(&t.id.as_str())) {
+                    count += edit::replace_all(&mut t.body, find, replace, match_case);
+                }
+            });
+            // proto3 leaves a zero count out.
+            Ok(if count == 0 {
+                json!({"replaceAllText": {}})
+            } else {
+                json!({"replaceAllText": {"occurrencesChanged": count}})
+            })
+        }
+        other => Err(GoogleError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "notImplemented",
+            format!("The workspace-mcp sandbox does not emulate {other} requests of documents.batchUpdate yet."),
+        )),
+    }
+}
+
+fn int(v: &Value, name: &str) -> usize {
+    v.get(name).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0)
+}
+
+/// The tab a location or range names (the first tab without `tabId`); headers, footers and
+/// footnotes are not emulated, so any `segmentId` names a segment that does not exist.
+fn tab<'a>(doc: &'a mut Doc, at: &Value) -> Result<&'a mut Tab, String> {
+    if let Some(segment) = at.get("segmentId").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        return Err(format!("Segment with ID '{segment}' was not found."));
+    }
+    match at.get("tabId").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        Some(id) => doc.tab_mut(id).ok_or_else(|| format!("The tab with ID '{id}' was not found.")),
+        None => doc.tabs.first_mut().ok_or_else(|| "The document has no tabs.".to_string()),
+    }
+}
+
+fn for_each_tab(tabs: &mut [Tab], f: &mut dyn FnMut(&mut Tab)) {
+    for t in tabs {
+        f(t);
+        for_each_tab(&mut t.children, f);
+    }
+}

@@ -1,0 +1,142 @@
+//! The Docs JSON the tools read back, only the fields they use; everything defaults so a
+//! field Google leaves out (proto3 drops zeros and empties) never fails a parse.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Document {
+    pub document_id: String,
+    pub title: String,
+    pub revision_id: Option<String>,
+    /// The first tab's body when the document was read without `includeTabsContent`.
+    pub body: Option<Body>,
+    pub tabs: Vec<Tab>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Tab {
+    pub tab_properties: TabProperties,
+    pub document_tab: Option<DocumentTab>,
+    pub child_tabs: Vec<Tab>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TabProperties {
+    pub tab_id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DocumentTab {
+    pub body: Body,
+    pub lists: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Body {
+    pub content: Vec<StructuralElement>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StructuralElement {
+    pub start_index: usize,
+    pub end_index: usize,
+    pub paragraph: Option<Paragraph>,
+    pub table: Option<Table>,
+    pub section_break: Option<Value>,
+    pub table_of_contents: Option<TableOfContents>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TableOfContents {
+    pub content: Vec<StructuralElement>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Paragraph {
+    pub elements: Vec<ParagraphElement>,
+    pub paragraph_style: ParagraphStyle,
+    pub bullet: Option<Bullet>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ParagraphStyle {
+    pub named_style_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Bullet {
+    pub list_id: String,
+    pub nesting_level: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ParagraphElement {
+    pub start_index: usize,
+    pub end_index: usize,
+    pub text_run: Option<TextRun>,
+    pub inline_object_element: Option<Value>,
+    pub page_break: Option<Value>,
+    pub horizontal_rule: Option<Value>,
+    pub person: Option<Value>,
+    pub rich_link: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TextRun {
+    pub content: String,
+    pub text_style: Value,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Table {
+    pub rows: usize,
+    pub columns: usize,
+    pub table_rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TableRow {
+    pub start_index: usize,
+    pub end_index: usize,
+    pub table_cells: Vec<TableCell>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TableCell {
+    pub start_index: usize,
+    pub end_index: usize,
+    pub content: Vec<StructuralElement>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BatchUpdateResponse {
+    pub document_id: String,
+    pub replies: Vec<Value>,
+    pub write_control: Option<WriteControl>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct WriteControl {
+    pub required_revision_id: Option<String>,
+}
