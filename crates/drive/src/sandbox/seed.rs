@@ -11,7 +11,6 @@ use super::render::permission_id_for;
 use super::store::{DriveFile, FOLDER, Permission, Person, SharedDrive, Store};
 
 mod comments;
-mod content;
 /// What seeded files say; other emulations (Docs) build their copies from it so they cannot drift.
 pub mod content;
 mod items;

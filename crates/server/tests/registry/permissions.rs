@@ -192,6 +192,8 @@ fn forms_full_also_edits_and_publishes() {
     want.extend(FORMS_READ);
     want.extend(["create_form", "batch_update_form", "set_publish_settings"]);
     assert_eq!(allowed(&["forms:full"]), sorted(&want));
+}
+
 // Apps Script
 const APPSCRIPT_READ: &[&str] =
     &["get_script_project", "get_script_activity", "get_script_version", "list_script_deployments", "generate_trigger_code"];
@@ -217,6 +219,8 @@ fn appscript_full() {
     want.extend(APPSCRIPT_READ);
     want.extend(APPSCRIPT_WRITE);
     assert_eq!(allowed(&["appscript:full"]), sorted(&want));
+}
+
 // Contacts
 const CONTACTS_READ: &[&str] =
     &["list_contacts", "get_contact", "search_contacts", "list_contact_groups", "get_contact_group"];
@@ -228,6 +232,8 @@ fn contacts_readonly_and_full() {
     assert_eq!(allowed(&["contacts:readonly"]), sorted(&want));
     want.extend(["manage_contact", "manage_contact_group", "manage_contacts_batch"]);
     assert_eq!(allowed(&["contacts:full"]), sorted(&want));
+}
+
 // Slides
 const SLIDES_READ: &[&str] = &["get_presentation", "get_page", "render_page_to_image", "list_presentation_comments"];
 
@@ -244,6 +250,8 @@ fn slides_full() {
     want.extend(SLIDES_READ);
     want.extend(["create_presentation", "batch_update_presentation", "manage_presentation_comment"]);
     assert_eq!(allowed(&["slides:full"]), sorted(&want));
+}
+
 // Sheets
 const SHEETS_READ: &[&str] = &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets"];
 
@@ -267,6 +275,8 @@ fn sheets_full() {
         "manage_named_range",
     ]);
     assert_eq!(allowed(&["sheets:full"]), sorted(&want));
+}
+
 // Docs
 const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure"];
 const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc"];
