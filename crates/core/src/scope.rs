@@ -24,6 +24,11 @@ pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.even
 pub const CALENDAR_EVENTS_READONLY: &str = "https://www.googleapis.com/auth/calendar.events.readonly";
 pub const TASKS: &str = "https://www.googleapis.com/auth/tasks";
 pub const TASKS_READONLY: &str = "https://www.googleapis.com/auth/tasks.readonly";
+// Chat
+pub const CHAT_MESSAGES: &str = "https://www.googleapis.com/auth/chat.messages";
+pub const CHAT_MESSAGES_READONLY: &str = "https://www.googleapis.com/auth/chat.messages.readonly";
+pub const CHAT_MESSAGES_REACTIONS_CREATE: &str = "https://www.googleapis.com/auth/chat.messages.reactions.create";
+pub const CHAT_SPACES_READONLY: &str = "https://www.googleapis.com/auth/chat.spaces.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -54,6 +59,9 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY),
     // Tasks: https://developers.google.com/workspace/tasks/auth
     (TASKS, TASKS_READONLY),
+    // Chat: https://developers.google.com/workspace/chat/authenticate-authorize#chat-api-scopes
+    (CHAT_MESSAGES, CHAT_MESSAGES_READONLY),
+    (CHAT_MESSAGES, CHAT_MESSAGES_REACTIONS_CREATE),
 ];
 
 /// Google reports `email`/`profile` for the long userinfo URLs and accepts either.

@@ -28,6 +28,12 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             vec![CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY],
         ),
         ("tasks", include_str!("../../../vendor/google-discovery/tasks.v1.json"), vec![TASKS, TASKS_READONLY]),
+        // Chat
+        (
+            "chat",
+            include_str!("../../../vendor/google-discovery/chat.v1.json"),
+            vec![CHAT_MESSAGES, CHAT_MESSAGES_READONLY, CHAT_MESSAGES_REACTIONS_CREATE, CHAT_SPACES_READONLY],
+        ),
     ]
 }
 
