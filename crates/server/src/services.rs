@@ -17,6 +17,10 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_drive::SERVICE, emulation: wsmcp_drive::sandbox::emulation },
     Plugged { def: wsmcp_calendar::SERVICE, emulation: wsmcp_calendar::sandbox::emulation },
     Plugged { def: wsmcp_tasks::SERVICE, emulation: wsmcp_tasks::sandbox::emulation },
+    // Chat
+    Plugged { def: wsmcp_chat::SERVICE, emulation: wsmcp_chat::sandbox::emulation },
+    // Search
+    Plugged { def: wsmcp_search::SERVICE, emulation: wsmcp_search::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

@@ -26,6 +26,13 @@ const CORE: &[&str] = &[
     "list_tasks",
     "get_task",
     "manage_task",
+    // Chat
+    "get_messages",
+    "search_messages",
+    "send_message",
+    "create_reaction",
+    // Search
+    "search_custom",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -46,6 +53,9 @@ const EXTENDED: &[&str] = &[
     "query_freebusy",
     "manage_out_of_office",
     "manage_focus_time",
+    // Chat
+    "list_spaces",
+    "download_chat_attachment",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -57,6 +67,8 @@ const COMPLETE: &[&str] = &[
     "list_task_lists",
     "get_task_list",
     "manage_task_list",
+    // Search
+    "get_search_engine_info",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
