@@ -23,3 +23,7 @@ mod spans;
 mod stdio;
 mod tasks;
 mod tls_proxy;
+// Chat
+mod chat;
+// Search
+mod search;
