@@ -217,6 +217,8 @@ impl Cli {
             port_fallback_count: fallback_count,
             limits,
             sandbox_fallback: sandbox && !self.sandbox && sandbox_env.is_none(),
+            pse_api_key: first(env, &["GOOGLE_PSE_API_KEY"]).map(wsmcp_core::google::ApiKey::new),
+            pse_engine_id: first(env, &["GOOGLE_PSE_ENGINE_ID"]),
         })
     }
 
@@ -309,6 +311,22 @@ mod tests {
         let options = c.service_options();
         assert_eq!(options.files.allowed_dirs(), [PathBuf::from("/home/u/.workspace-mcp/attachments")]);
         assert!(options.local_files);
+    }
+
+    #[test]
+    fn search_settings_reach_the_services_and_the_key_stays_hidden() {
+        let vars =
+            [("WORKSPACE_MCP_SANDBOX", "false"), ("GOOGLE_PSE_API_KEY", "AIzaSecret"), ("GOOGLE_PSE_ENGINE_ID", "cx1")];
+        let c = config(&vars).unwrap();
+        assert!(!format!("{c:?}").contains("AIzaSecret"), "the key never shows in Debug");
+        let options = c.service_options();
+        assert_eq!(options.pse_api_key.unwrap().expose(), "AIzaSecret");
+        assert_eq!(options.pse_engine_id.as_deref(), Some("cx1"));
+        // The sandbox uses its own key and engine, whatever the environment says.
+        let c = config(&[("WORKSPACE_MCP_SANDBOX", "true"), ("GOOGLE_PSE_API_KEY", "AIzaSecret")]).unwrap();
+        let options = c.service_options();
+        assert_eq!(options.pse_api_key.unwrap().expose(), wsmcp_search::sandbox::API_KEY);
+        assert_eq!(options.pse_engine_id.as_deref(), Some(wsmcp_search::sandbox::ENGINE_ID));
     }
 
     #[test]

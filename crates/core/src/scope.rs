@@ -45,6 +45,11 @@ pub const SPREADSHEETS_READONLY: &str = "https://www.googleapis.com/auth/spreads
 // Docs
 pub const DOCUMENTS: &str = "https://www.googleapis.com/auth/documents";
 pub const DOCUMENTS_READONLY: &str = "https://www.googleapis.com/auth/documents.readonly";
+// Chat
+pub const CHAT_MESSAGES: &str = "https://www.googleapis.com/auth/chat.messages";
+pub const CHAT_MESSAGES_READONLY: &str = "https://www.googleapis.com/auth/chat.messages.readonly";
+pub const CHAT_MESSAGES_REACTIONS_CREATE: &str = "https://www.googleapis.com/auth/chat.messages.reactions.create";
+pub const CHAT_SPACES_READONLY: &str = "https://www.googleapis.com/auth/chat.spaces.readonly";
 pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const USERINFO_PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 pub const OPENID: &str = "openid";
@@ -109,6 +114,9 @@ pub const IMPLIES: &[(&str, &str)] = &[
     (SPREADSHEETS, SPREADSHEETS_READONLY),
     // Docs: https://developers.google.com/workspace/docs/api/auth
     (DOCUMENTS, DOCUMENTS_READONLY),
+    // Chat: https://developers.google.com/workspace/chat/authenticate-authorize#chat-api-scopes
+    (CHAT_MESSAGES, CHAT_MESSAGES_READONLY),
+    (CHAT_MESSAGES, CHAT_MESSAGES_REACTIONS_CREATE),
 ];
 
 /// Scopes that only read although their names lack `.readonly` (Apps Script's "view processes"

@@ -25,12 +25,23 @@ pub struct ServiceOptions {
     pub local_files: bool,
     /// Cap on XML inflated from one Office file.
     pub max_office_xml_bytes: u64,
+    /// Custom Search: the API key (`GOOGLE_PSE_API_KEY`) and the Programmable Search Engine id
+    /// (`GOOGLE_PSE_ENGINE_ID`); the search tools explain what to set when either is missing.
+    pub pse_api_key: Option<crate::google::ApiKey>,
+    pub pse_engine_id: Option<String>,
 }
 
 impl ServiceOptions {
     /// Options over explicit directories, everything else at its default (tests, embedding).
     pub fn new(files: FilePolicy, attachment_dir: PathBuf) -> Self {
-        ServiceOptions { files, attachment_dir, local_files: true, max_office_xml_bytes: DEFAULT_MAX_OFFICE_XML_BYTES }
+        ServiceOptions {
+            files,
+            attachment_dir,
+            local_files: true,
+            max_office_xml_bytes: DEFAULT_MAX_OFFICE_XML_BYTES,
+            pse_api_key: None,
+            pse_engine_id: None,
+        }
     }
 }
 

@@ -218,6 +218,13 @@ impl ToolCtx {
         })
     }
 
+    /// A Google client authenticated by an API key instead of the user's token (Custom
+    /// Search); the user, if any, only labels the calls.
+    pub fn google_with_key(&self, key: crate::google::ApiKey) -> GoogleCtx {
+        let user = self.user.clone().unwrap_or_default();
+        GoogleCtx::with_api_key(self.google.clone(), key, user).with_notifier(self.notifier.clone())
+    }
+
     /// An authorized Google client for this call's user and the tool's scopes.
     pub async fn google(&self) -> Result<GoogleCtx, ToolError> {
         let user = self.user()?.to_string();

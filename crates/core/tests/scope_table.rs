@@ -70,6 +70,12 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ),
         // Docs
         ("docs", include_str!("../../../vendor/google-discovery/docs.v1.json"), vec![DOCUMENTS, DOCUMENTS_READONLY]),
+        // Chat
+        (
+            "chat",
+            include_str!("../../../vendor/google-discovery/chat.v1.json"),
+            vec![CHAT_MESSAGES, CHAT_MESSAGES_READONLY, CHAT_MESSAGES_REACTIONS_CREATE, CHAT_SPACES_READONLY],
+        ),
     ]
 }
 

@@ -39,6 +39,10 @@ pub struct Fault {
     /// `rateLimitExceeded`); defaults to the usual reason for the status.
     #[serde(default)]
     pub reason: Option<String>,
+    /// The error message for a status fault, when a test needs Google's exact wording (e.g.
+    /// Chat's "Google Chat app not found"); defaults to the usual message for the status.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 fn one() -> u32 {
@@ -57,6 +61,7 @@ impl Fault {
             late: false,
             times: 1,
             reason: None,
+            message: None,
         }
     }
 
@@ -85,6 +90,12 @@ impl Fault {
     /// Answer with this Google error reason instead of the status's usual one.
     pub fn reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
+        self
+    }
+
+    /// Answer with this error message instead of the status's usual one.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
         self
     }
 
@@ -155,6 +166,7 @@ fn fault_response(fault: &Fault) -> Option<Response> {
         let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let (reason, message) = fault_wording(code);
         let reason = fault.reason.as_deref().unwrap_or(reason);
+        let message = fault.message.as_deref().unwrap_or(message);
         return Some(google_error(status, reason, message));
     }
     if fault.malformed {

@@ -88,6 +88,10 @@ pub struct Config {
     pub limits: crate::limits::Limits,
     /// The sandbox was chosen only because no OAuth client is configured (not `--sandbox`).
     pub sandbox_fallback: bool,
+    /// Custom Search: `GOOGLE_PSE_API_KEY` (a secret; its `Debug` prints `***`) and
+    /// `GOOGLE_PSE_ENGINE_ID`.
+    pub pse_api_key: Option<wsmcp_core::google::ApiKey>,
+    pub pse_engine_id: Option<String>,
 }
 
 impl Config {
@@ -120,6 +124,18 @@ impl Config {
             attachment_dir: self.attachment_dir.clone(),
             local_files: self.local_files,
             max_office_xml_bytes: self.max_office_xml_bytes,
+            // The sandbox accepts only its own key and engine, so under `--sandbox` those are
+            // used and the user's real key is never sent anywhere.
+            pse_api_key: if self.sandbox {
+                Some(wsmcp_core::google::ApiKey::new(wsmcp_search::sandbox::API_KEY))
+            } else {
+                self.pse_api_key.clone()
+            },
+            pse_engine_id: if self.sandbox {
+                Some(wsmcp_search::sandbox::ENGINE_ID.to_string())
+            } else {
+                self.pse_engine_id.clone()
+            },
         }
     }
 
@@ -155,6 +171,8 @@ impl Config {
             port_fallback_count: 4,
             limits: crate::limits::Limits::default(),
             sandbox_fallback: false,
+            pse_api_key: None,
+            pse_engine_id: None,
         }
     }
 }

@@ -33,6 +33,10 @@ pub const SERVICES: &[Plugged] = &[
     Plugged { def: wsmcp_sheets::SERVICE, emulation: wsmcp_sheets::sandbox::emulation },
     // Docs
     Plugged { def: wsmcp_docs::SERVICE, emulation: wsmcp_docs::sandbox::emulation },
+    // Chat
+    Plugged { def: wsmcp_chat::SERVICE, emulation: wsmcp_chat::sandbox::emulation },
+    // Search
+    Plugged { def: wsmcp_search::SERVICE, emulation: wsmcp_search::sandbox::emulation },
 ];
 
 /// Every emulation the sandbox serves for `user`: each service's, and Google's sign-in endpoints.

@@ -38,3 +38,7 @@ mod appscript;
 mod sheets;
 // Docs
 mod docs;
+// Chat
+mod chat;
+// Search
+mod search;

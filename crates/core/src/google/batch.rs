@@ -114,10 +114,7 @@ impl GoogleCtx {
         body.push_str(&format!("--{boundary}--\r\n"));
         let url = self.client.url(api.host, api.batch_path);
         let resp = self
-            .client
-            .http
-            .post(url)
-            .bearer_auth(self.token.expose())
+            .authorize(self.client.http.post(url))
             .header("content-type", format!("multipart/mixed; boundary={boundary}"))
             .body(body)
             .send()

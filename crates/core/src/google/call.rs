@@ -221,8 +221,7 @@ impl Call {
     async fn send_once(&mut self) -> Result<reqwest::Response, reqwest::Error> {
         let client = &self.ctx.client;
         let url = self.url.clone().unwrap_or_else(|| client.url(self.api.host, &self.path));
-        let mut req =
-            client.http.request(self.method.clone(), url).bearer_auth(self.ctx.token.expose()).query(&self.query);
+        let mut req = self.ctx.authorize(client.http.request(self.method.clone(), url)).query(&self.query);
         for (name, value) in &self.headers {
             req = req.header(*name, value.as_str());
         }

@@ -26,6 +26,34 @@ impl std::fmt::Debug for AccessToken {
     }
 }
 
+/// A Google API key (Custom Search authenticates with one instead of OAuth). A secret: its
+/// `Debug` never shows the value, and it travels in the `X-Goog-Api-Key` header, never in a
+/// URL that an error message or a log line could repeat.
+#[derive(Clone)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(value: impl Into<String>) -> Self {
+        ApiKey(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+/// How a call proves who it is: a user's OAuth token, or a project's API key.
+#[derive(Clone, Debug)]
+pub(super) enum Credential {
+    Token(AccessToken),
+    Key(ApiKey),
+}
+
 /// One per process: connection pool, base URL and retry policy.
 #[derive(Debug)]
 pub struct GoogleClient {
@@ -81,7 +109,7 @@ impl GoogleClient {
 #[derive(Clone)]
 pub struct GoogleCtx {
     pub(super) client: Arc<GoogleClient>,
-    pub(super) token: AccessToken,
+    pub(super) credential: Credential,
     user: String,
     /// Where retries and Google's warnings are reported to the MCP client.
     pub(super) notifier: Arc<dyn crate::notify::Notifier>,
@@ -89,7 +117,21 @@ pub struct GoogleCtx {
 
 impl GoogleCtx {
     pub fn new(client: Arc<GoogleClient>, token: AccessToken, user: String) -> Self {
-        GoogleCtx { client, token, user, notifier: crate::notify::silent() }
+        GoogleCtx { client, credential: Credential::Token(token), user, notifier: crate::notify::silent() }
+    }
+
+    /// A context for APIs that take an API key instead of a user's token (Custom Search);
+    /// `user` only labels the calls.
+    pub fn with_api_key(client: Arc<GoogleClient>, key: ApiKey, user: String) -> Self {
+        GoogleCtx { client, credential: Credential::Key(key), user, notifier: crate::notify::silent() }
+    }
+
+    /// `req` with this context's credential attached.
+    pub(super) fn authorize(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.credential {
+            Credential::Token(t) => req.bearer_auth(t.expose()),
+            Credential::Key(k) => req.header("x-goog-api-key", k.expose()),
+        }
     }
 
     /// The same context, reporting to `notifier`.
@@ -170,7 +212,10 @@ pub fn segment(s: &str) -> String {
 
 impl std::fmt::Debug for GoogleCtx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GoogleCtx").field("user", &self.user).field("token", &self.token).finish_non_exhaustive()
+        f.debug_struct("GoogleCtx")
+            .field("user", &self.user)
+            .field("credential", &self.credential)
+            .finish_non_exhaustive()
     }
 }
 

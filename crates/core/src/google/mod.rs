@@ -16,7 +16,7 @@ mod retry;
 pub use apis::ApiInfo;
 pub use batch::BatchItem;
 pub use call::{Call, Reply};
-pub use client::{AccessToken, GoogleClient, GoogleCtx, segment};
+pub use client::{AccessToken, ApiKey, GoogleClient, GoogleCtx, segment};
 pub use error::GoogleError;
 pub use http::{HttpSettings, build_http_client, trusted_roots};
 pub use retry::RetryPolicy;

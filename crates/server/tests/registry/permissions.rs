@@ -289,3 +289,23 @@ fn docs_readonly_and_full() {
     want.extend(DOCS_WRITE);
     assert_eq!(allowed(&["docs:full"]), sorted(&want));
 }
+
+// Chat
+const CHAT_READ: &[&str] = &["list_spaces", "get_messages", "search_messages", "download_chat_attachment"];
+
+#[test]
+fn chat_readonly_reads_and_full_also_sends_and_reacts() {
+    let mut want = vec![AUTH];
+    want.extend(CHAT_READ);
+    assert_eq!(allowed(&["chat:readonly"]), sorted(&want));
+    want.extend(["send_message", "create_reaction"]);
+    assert_eq!(allowed(&["chat:full"]), sorted(&want));
+}
+
+// Search
+#[test]
+fn search_levels_list_both_tools_which_need_no_scope() {
+    let want = sorted(&[AUTH, "search_custom", "get_search_engine_info"]);
+    assert_eq!(allowed(&["search:readonly"]), want);
+    assert_eq!(allowed(&["search:full"]), want);
+}

@@ -59,6 +59,13 @@ const CORE: &[&str] = &[
     // Docs
     "create_doc",
     "get_doc_content",
+    // Chat
+    "get_messages",
+    "search_messages",
+    "send_message",
+    "create_reaction",
+    // Search
+    "search_custom",
 ];
 
 const EXTENDED: &[&str] = &[
@@ -108,6 +115,9 @@ const EXTENDED: &[&str] = &[
     "format_sheet_range",
     // Docs
     "find_and_replace_doc",
+    // Chat
+    "list_spaces",
+    "download_chat_attachment",
 ];
 
 const COMPLETE: &[&str] = &[
@@ -137,6 +147,8 @@ const COMPLETE: &[&str] = &[
     "manage_named_range",
     // Docs
     "inspect_doc_structure",
+    // Search
+    "get_search_engine_info",
 ];
 
 fn tier(t: Tier) -> Vec<String> {
