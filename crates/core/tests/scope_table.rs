@@ -35,11 +35,13 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "meet",
             include_str!("../../../vendor/google-discovery/meet.v2.json"),
             vec![MEETINGS_SPACE_CREATED, MEETINGS_SPACE_READONLY],
+        ),
         // Forms
         (
             "forms",
             include_str!("../../../vendor/google-discovery/forms.v1.json"),
             vec![FORMS_BODY, FORMS_BODY_READONLY, FORMS_RESPONSES_READONLY],
+        ),
         // Apps Script
         (
             "script",
@@ -52,16 +54,19 @@ fn services() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
                 SCRIPT_PROCESSES,
                 SCRIPT_METRICS,
             ],
+        ),
         // Contacts
         (
             "people",
             include_str!("../../../vendor/google-discovery/people.v1.json"),
             vec![CONTACTS, CONTACTS_READONLY, CONTACTS_OTHER_READONLY, DIRECTORY_READONLY],
+        ),
         // Slides
         (
             "slides",
             include_str!("../../../vendor/google-discovery/slides.v1.json"),
             vec![PRESENTATIONS, PRESENTATIONS_READONLY],
+        ),
         // Sheets
         (
             "sheets",

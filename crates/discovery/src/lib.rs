@@ -43,14 +43,20 @@ use std::sync::OnceLock;
 /// emulations bring.
 pub struct Document {
     id: &'static str,
-    json: &'static str,
+    /// The compact JSON, deflated (`compact::inflate` restores it).
+    deflated: &'static [u8],
     api: OnceLock<Api>,
 }
 
 impl Document {
-    /// `id` is the file name without `.json` (`gmail.v1`), `json` its text.
-    pub const fn new(id: &'static str, json: &'static str) -> Self {
-        Document { id, json, api: OnceLock::new() }
+    /// `id` is the file name without `.json` (`gmail.v1`), `deflated` its compact text deflated.
+    pub const fn new(id: &'static str, deflated: &'static [u8]) -> Self {
+        Document { id, deflated, api: OnceLock::new() }
+    }
+
+    fn parse(&self) -> Option<Api> {
+        let json = compact::inflate(self.deflated)?;
+        Api::from_json(&json).ok()
     }
 
     /// The parsed API. A parse failure is caught by the owning crate's tests; should it ever
@@ -59,25 +65,25 @@ impl Document {
     pub fn api(&self) -> &Api {
         self.api.get_or_init(|| {
             let name = self.id.split('.').next().unwrap_or(self.id);
-            Api::from_json(self.json).unwrap_or_else(|_| Api::unavailable(name, ""))
+            self.parse().unwrap_or_else(|| Api::unavailable(name, ""))
         })
     }
 
     /// Whether the embedded text parses (for tests of the crates that vendor documents).
     pub fn parses(&self) -> bool {
-        Api::from_json(self.json).is_ok()
+        self.parse().is_some()
     }
 }
 
 /// A [`Document`] for `vendor/google-discovery/<id>.json`, embedded at build time in its compact
-/// form (`compact/<id>.json`, see [`compact`]):
+/// form, deflated (`compact/<id>.json.deflate`, see [`compact`]):
 /// `pub static DISCOVERY: Document = wsmcp_discovery::vendored!("gmail.v1");`
 #[macro_export]
 macro_rules! vendored {
     ($id:literal) => {
         $crate::Document::new(
             $id,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/compact/", $id, ".json")),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/compact/", $id, ".json.deflate")),
         )
     };
 }
