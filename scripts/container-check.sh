@@ -256,7 +256,8 @@ check "root filesystem is read-only" test "$("$DOCKER" inspect -f '{{.HostConfig
 list_tools() {
   local result
   result="$(mcp "$BASE/mcp" tools/list '{}')" || return 1
-  python3 -c 'import json,sys; n=[t["name"] for t in json.loads(sys.argv[1])["tools"]]; assert "search_gmail_messages" in n, n; print(len(n), "tools")' "$result"
+  # Through stdin: the whole list is larger than one argument may be (128 KiB).
+  python3 -c 'import json,sys; n=[t["name"] for t in json.load(sys.stdin)["tools"]]; assert "search_gmail_messages" in n, n; print(len(n), "tools")' <<<"$result"
 }
 check "MCP session through the published port: tools/list" list_tools
 
