@@ -48,9 +48,10 @@ pub fn emulation(user: &str) -> ServiceEmulation {
     emulation_with_store(seeded_store(user))
 }
 
-/// A fresh copy of the sample account of `user`, dated relative to now.
+/// A fresh copy of the sample account of `user`, built on first use and dated relative to then.
 pub fn seeded_store(user: &str) -> SharedStore {
-    SharedStore::new(seed::account(user, wsmcp_core::clock::now()))
+    let user = user.to_string();
+    SharedStore::lazy(move || seed::account(&user, wsmcp_core::clock::now()))
 }
 
 /// Calendar over a store the caller keeps a handle on (tests inspect it directly).

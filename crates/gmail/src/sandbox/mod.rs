@@ -43,9 +43,10 @@ pub fn emulation(user_email: &str) -> ServiceEmulation {
     emulation_with_store(seeded_store(user_email))
 }
 
-/// A fresh copy of the sample mailbox of `user_email`.
+/// A fresh copy of the sample mailbox of `user_email`, built on first use.
 pub fn seeded_store(user_email: &str) -> SharedStore {
-    SharedStore::new(seed::mailbox(user_email))
+    let user = user_email.to_string();
+    SharedStore::lazy(move || seed::mailbox(&user))
 }
 
 /// Gmail over a store the caller keeps a handle on (tests inspect it directly).
