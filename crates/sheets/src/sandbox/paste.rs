@@ -30,7 +30,7 @@ pub fn apply(book: &mut Spreadsheet, r: &Value) -> Result<Value, GoogleError> {
     if h == 0 || w == 0 {
         return Err(bad("The source range is empty."));
     }
-    let times = |dest: u32, src: u32| if dest > src && dest % src == 0 { dest / src } else { 1 };
+    let times = |dest: u32, src: u32| if dest > src && dest.is_multiple_of(src) { dest / src } else { 1 };
     let (ty, tx) = (times(d1 - d0, h), times(e1 - e0, w));
     let area = A1 {
         sheet: None,

@@ -202,7 +202,7 @@ pub fn remap(formula: &str, own: &str, changed: &str, axis: Axis, map: &dyn Inde
         let (mut first, mut last) = (f.first, f.last);
         match last.as_mut() {
             None => {
-                let Some(slot) = pick(&mut first, axis) else { return None };
+                let slot = pick(&mut first, axis)?;
                 match map.single(slot.0) {
                     Some(n) => slot.0 = n,
                     None => return Some("#REF!".into()),

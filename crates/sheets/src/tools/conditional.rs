@@ -1,0 +1,376 @@
+//! manage_conditional_formatting: add, update or delete a sheet's conditional format rules
+//! (a condition with a background/text color, or a color gradient). One read for the
+//! sheet's rules (to check `rule_index` and to keep what an update leaves out), one write.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wsmcp_core::scope;
+use wsmcp_core::tool::ToolMeta;
+use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
+
+use super::{given, hex_color, json_arg, nonblank, range_arg};
+use crate::api;
+use crate::render;
+
+/// Google's BooleanCondition types a conditional format rule may use.
+const CONDITIONS: &[&str] = &[
+    "NUMBER_GREATER",
+    "NUMBER_GREATER_THAN_EQ",
+    "NUMBER_LESS",
+    "NUMBER_LESS_THAN_EQ",
+    "NUMBER_EQ",
+    "NUMBER_NOT_EQ",
+    "NUMBER_BETWEEN",
+    "NUMBER_NOT_BETWEEN",
+    "TEXT_CONTAINS",
+    "TEXT_NOT_CONTAINS",
+    "TEXT_STARTS_WITH",
+    "TEXT_ENDS_WITH",
+    "TEXT_EQ",
+    "TEXT_NOT_EQ",
+    "TEXT_IS_EMAIL",
+    "TEXT_IS_URL",
+    "DATE_EQ",
+    "DATE_NOT_EQ",
+    "DATE_BEFORE",
+    "DATE_AFTER",
+    "DATE_ON_OR_BEFORE",
+    "DATE_ON_OR_AFTER",
+    "DATE_BETWEEN",
+    "DATE_NOT_BETWEEN",
+    "DATE_IS_VALID",
+    "ONE_OF_RANGE",
+    "ONE_OF_LIST",
+    "BLANK",
+    "NOT_BLANK",
+    "CUSTOM_FORMULA",
+];
+
+// Arguments of `manage_conditional_formatting`.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ManageConditionalFormattingParams {
+    /// Id of the spreadsheet.
+    pub spreadsheet_id: String,
+    /// add, update or delete.
+    pub action: String,
+    /// The cells the rule applies to in A1 notation (e.g. "Budget!C2:C5"). Required for add;
+    /// for update it replaces the rule's ranges (kept when omitted). The sheet defaults to the first.
+    pub range_name: Option<String>,
+    /// The condition, e.g. NUMBER_GREATER, TEXT_CONTAINS, DATE_BEFORE, BLANK or CUSTOM_FORMULA.
+    /// Required for add unless gradient_points is given; update keeps the rule's when omitted.
+    pub condition_type: Option<String>,
+    /// The condition's values (a list, or its JSON text): one for NUMBER_GREATER or
+    /// TEXT_CONTAINS, two for NUMBER_BETWEEN, none for BLANK, a formula such as "=$C2>$B2" for
+    /// CUSTOM_FORMULA.
+    #[serde(default)]
+    #[schemars(schema_with = "condition_values_schema")]
+    pub condition_values: Option<Value>,
+    /// Background color (#RRGGBB) of matching cells.
+    pub background_color: Option<String>,
+    /// Text color (#RRGGBB) of matching cells.
+    pub text_color: Option<String>,
+    /// The rule's 0-based position in the sheet's list (earlier rules win). add: where to
+    /// insert (the end when omitted); required for update and delete.
+    pub rule_index: Option<i64>,
+    /// A color scale instead of a condition: 2 points (min, max) or 3 (min, mid, max), each
+    /// {"color": "#RRGGBB", "type": "MIN"|"MAX"|"NUMBER"|"PERCENT"|"PERCENTILE", "value": "50"}
+    /// (type defaults to MIN, PERCENTILE 50 and MAX). A list or its JSON text.
+    #[serde(default)]
+    #[schemars(schema_with = "gradient_points_schema")]
+    pub gradient_points: Option<Value>,
+    /// update and delete without range_name: the sheet whose rule_index is meant (the first
+    /// sheet when omitted).
+    pub sheet_name: Option<String>,
+}
+
+fn condition_values_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "default": null,
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}]}}
+        ]
+    })
+}
+
+fn gradient_points_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "default": null,
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object", "additionalProperties": true}}]
+    })
+}
+
+pub fn manage_conditional_formatting() -> ToolDef {
+    ToolDef::new(
+        ToolMeta {
+            name: "manage_conditional_formatting",
+            title: "Manage Conditional Formatting",
+            description: "Add, update or delete a conditional format rule on a sheet: color cells that meet a \
+                condition (number, text, date, blank, custom formula) or shade them on a color scale. Rules are \
+                numbered per sheet from 0; the reply lists the sheet's rules after the change.",
+            service: Service::Sheets,
+            tier: Tier::Complete,
+            hints: Hints::DESTRUCTIVE,
+            scopes: &[scope::SPREADSHEETS],
+        },
+        manage,
+    )
+}
+
+/// The condition's values as ConditionValues (`None` when not given).
+fn condition_values(v: Option<&Value>) -> Result<Option<Vec<Value>>, ToolError> {
+    let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
+    let parsed = json_arg(v, "condition_values")?;
+    let items = match &parsed {
+        Value::Array(a) => a.clone(),
+        Value::String(_) | Value::Number(_) => vec![parsed.clone()],
+        _ => return Err(ToolError::invalid("condition_values must be a list of strings or numbers")),
+    };
+    items
+        .iter()
+        .map(|x| match x {
+            Value::String(s) => Ok(json!({ "userEnteredValue": s })),
+            Value::Number(n) => Ok(json!({ "userEnteredValue": n.to_string() })),
+            _ => Err(ToolError::invalid("condition_values must be a list of strings or numbers")),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A GradientRule from 2 or 3 points.
+fn gradient(v: &Value) -> Result<Value, ToolError> {
+    let parsed = json_arg(v, "gradient_points")?;
+    let points = parsed.as_array().filter(|p| (2..=3).contains(&p.len())).ok_or_else(|| {
+        ToolError::invalid("gradient_points must be a list of 2 (min, max) or 3 (min, mid, max) points")
+    })?;
+    let names: &[(&str, &str)] = if points.len() == 2 {
+        &[("minpoint", "MIN"), ("maxpoint", "MAX")]
+    } else {
+        &[("minpoint", "MIN"), ("midpoint", "PERCENTILE"), ("maxpoint", "MAX")]
+    };
+    let mut rule = json!({});
+    for (point, (name, default_type)) in points.iter().zip(names) {
+        let what = format!("gradient_points {name}");
+        let color = point["color"].as_str().ok_or_else(|| ToolError::invalid(format!("{what} needs a color")))?;
+        let kind = point["type"].as_str().unwrap_or(default_type).trim().to_ascii_uppercase();
+        if !["MIN", "MAX", "NUMBER", "PERCENT", "PERCENTILE"].contains(&kind.as_str()) {
+            return Err(ToolError::invalid(format!(
+                "{what}: type must be MIN, MAX, NUMBER, PERCENT or PERCENTILE, got '{kind}'"
+            )));
+        }
+        let mut p = json!({ "type": kind, "color": hex_color(color, &format!("{what} color"))? });
+        let value = match &point["value"] {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ if *name == "midpoint" && kind == "PERCENTILE" => Some("50".to_string()),
+            _ => None,
+        };
+        match (value, kind.as_str()) {
+            (Some(_), "MIN" | "MAX") => return Err(ToolError::invalid(format!("{what}: {kind} takes no value"))),
+            (None, "NUMBER" | "PERCENT" | "PERCENTILE") => {
+                return Err(ToolError::invalid(format!("{what}: {kind} needs a value")));
+            }
+            (Some(v), _) => p["value"] = json!(v),
+            (None, _) => {}
+        }
+        rule[*name] = p;
+    }
+    Ok(rule)
+}
+
+fn condition_type(t: &str) -> Result<String, ToolError> {
+    let t = t.trim().to_ascii_uppercase();
+    if CONDITIONS.contains(&t.as_str()) {
+        return Ok(t);
+    }
+    Err(ToolError::invalid(format!(
+        "condition_type '{t}' is not one Sheets knows; use one of {}",
+        CONDITIONS.join(", ")
+    )))
+}
+
+/// Applies the color arguments to a rule's format (an empty color removes that color).
+fn apply_colors(format: &mut Value, p: &ManageConditionalFormattingParams) -> Result<(), ToolError> {
+    if let Some(bg) = p.background_color.as_deref() {
+        match given(Some(bg)) {
+            Some(c) => format["backgroundColor"] = hex_color(c, "background_color")?,
+            None => _ = format.as_object_mut().map(|f| f.remove("backgroundColor")),
+        }
+    }
+    if let Some(tc) = p.text_color.as_deref() {
+        match given(Some(tc)) {
+            Some(c) => format["textFormat"]["foregroundColor"] = hex_color(c, "text_color")?,
+            None => _ = format["textFormat"].as_object_mut().map(|f| f.remove("foregroundColor")),
+        }
+        if format["textFormat"].as_object().is_some_and(|t| t.is_empty()) {
+            format.as_object_mut().map(|f| f.remove("textFormat"));
+        }
+    }
+    if format.as_object().is_none_or(|f| f.is_empty()) {
+        return Err(ToolError::invalid("a condition rule needs a format: give background_color and/or text_color"));
+    }
+    Ok(())
+}
+
+/// The sheet (its JSON from the read) that a range, a sheet name or the default names.
+fn sheet<'a>(sheets: &'a [Value], name: Option<&str>) -> Result<&'a Value, ToolError> {
+    let title = |s: &Value| s["properties"]["title"].as_str().unwrap_or("").to_string();
+    match name {
+        None => sheets.first().ok_or_else(|| ToolError::invalid("the spreadsheet has no sheets")),
+        Some(n) => sheets
+            .iter()
+            .find(|s| title(s) == n)
+            .or_else(|| sheets.iter().find(|s| title(s).eq_ignore_ascii_case(n)))
+            .ok_or_else(|| {
+                let names: Vec<String> = sheets.iter().map(|s| format!("'{}'", title(s))).collect();
+                ToolError::invalid(format!(
+                    "no sheet named '{n}' in this spreadsheet; its sheets are {}",
+                    names.join(", ")
+                ))
+            }),
+    }
+}
+
+fn rule_index(p: &ManageConditionalFormattingParams, action: &str) -> Result<usize, ToolError> {
+    let i =
+        p.rule_index.ok_or_else(|| ToolError::invalid(format!("{action} needs rule_index (0 is the first rule)")))?;
+    usize::try_from(i).map_err(|_| ToolError::invalid(format!("rule_index must be 0 or more, got {i}")))
+}
+
+async fn manage(ctx: ToolCtx, p: ManageConditionalFormattingParams) -> Result<ToolOutput, ToolError> {
+    let id = nonblank(&p.spreadsheet_id, "spreadsheet_id")?;
+    let action = p.action.trim().to_ascii_lowercase();
+    if !["add", "update", "delete"].contains(&action.as_str()) {
+        return Err(ToolError::invalid(format!("action must be add, update or delete, got '{}'", p.action)));
+    }
+    let range = given(p.range_name.as_deref()).map(|r| range_arg(r, "range_name")).transpose()?;
+    if action == "add" && range.is_none() {
+        return Err(ToolError::invalid("add needs range_name, the cells the rule applies to"));
+    }
+    let points = p.gradient_points.as_ref().filter(|v| !v.is_null()).map(gradient).transpose()?;
+    let values = condition_values(p.condition_values.as_ref())?;
+    let kind = given(p.condition_type.as_deref()).map(condition_type).transpose()?;
+    if action == "add" && points.is_none() && kind.is_none() {
+        return Err(ToolError::invalid("add needs condition_type (or gradient_points for a color scale)"));
+    }
+    let index = if action == "add" { None } else { Some(rule_index(&p, &action)?) };
+
+    let g = ctx.google().await?;
+    let book =
+        api::spreadsheets_get(&g, id, &[], false, Some("sheets(properties(sheetId,title),conditionalFormats)")).await?;
+    let sheets = book["sheets"].as_array().cloned().unwrap_or_default();
+    let target = match &range {
+        Some(r) => sheet(&sheets, r.sheet.as_deref())?,
+        None => sheet(&sheets, given(p.sheet_name.as_deref()))?,
+    };
+    let sheet_id = target["properties"]["sheetId"].as_i64().unwrap_or(0);
+    let title = target["properties"]["title"].as_str().unwrap_or("").to_string();
+    let mut rules = target["conditionalFormats"].as_array().cloned().unwrap_or_default();
+    let ranges = range.as_ref().map(|r| vec![r.grid_range(sheet_id)]);
+    let missing = |i: usize| {
+        ToolError::invalid(format!("rule_index {i} is out of range: sheet '{title}' has {} rule(s)", rules.len()))
+    };
+
+    let (request, done) = match action.as_str() {
+        "add" => {
+            let at = match p.rule_index {
+                None => rules.len(),
+                Some(i) => {
+                    usize::try_from(i).ok().filter(|i| *i <= rules.len()).ok_or_else(|| missing(i.max(0) as usize))?
+                }
+            };
+            let mut rule = json!({ "ranges": ranges.unwrap_or_default() });
+            match points {
+                Some(gr) => rule["gradientRule"] = gr,
+                None => {
+                    let mut condition = json!({ "type": kind.clone().unwrap_or_default() });
+                    if let Some(v) = values {
+                        condition["values"] = json!(v);
+                    }
+                    let mut format = json!({});
+                    apply_colors(&mut format, &p)?;
+                    rule["booleanRule"] = json!({ "condition": condition, "format": format });
+                }
+            }
+            rules.insert(at, rule.clone());
+            (json!({ "addConditionalFormatRule": { "rule": rule, "index": at } }), format!("Added rule {at}"))
+        }
+        "update" => {
+            let at = index.unwrap_or(0);
+            let old = rules.get(at).cloned().ok_or_else(|| missing(at))?;
+            let mut rule =
+                json!({ "ranges": ranges.unwrap_or_else(|| old["ranges"].as_array().cloned().unwrap_or_default()) });
+            match (points, old.get("gradientRule")) {
+                (Some(gr), _) => rule["gradientRule"] = gr,
+                (None, Some(gr)) => {
+                    if kind.is_some() || values.is_some() || p.background_color.is_some() || p.text_color.is_some() {
+                        return Err(ToolError::invalid(format!(
+                            "rule {at} is a color scale: give gradient_points to change it (conditions and colors \
+                             do not apply)"
+                        )));
+                    }
+                    rule["gradientRule"] = gr.clone();
+                }
+                (None, None) => {
+                    let old_rule = &old["booleanRule"];
+                    let mut condition = json!({ "type": kind.clone().unwrap_or_else(|| old_rule["condition"]["type"].as_str().unwrap_or("").to_string()) });
+                    match values.or_else(|| old_rule["condition"]["values"].as_array().cloned()) {
+                        Some(v) if !v.is_empty() => condition["values"] = json!(v),
+                        _ => {}
+                    }
+                    let mut format = old_rule["format"].clone();
+                    if !format.is_object() {
+                        format = json!({});
+                    }
+                    apply_colors(&mut format, &p)?;
+                    rule["booleanRule"] = json!({ "condition": condition, "format": format });
+                }
+            }
+            rules[at] = rule.clone();
+            let req = json!({ "updateConditionalFormatRule": { "index": at, "sheetId": sheet_id, "rule": rule } });
+            (req, format!("Updated rule {at}"))
+        }
+        _ => {
+            let at = index.unwrap_or(0);
+            if at >= rules.len() {
+                return Err(missing(at));
+            }
+            rules.remove(at);
+            (
+                json!({ "deleteConditionalFormatRule": { "index": at, "sheetId": sheet_id } }),
+                format!("Deleted rule {at}"),
+            )
+        }
+    };
+    api::spreadsheets_batch_update(&g, id, vec![request]).await?;
+    let mut out = format!("{done} on sheet '{title}' of spreadsheet {id}.\n");
+    out.push_str(&render::rules(&title, &rules, &sheets));
+    Ok(ToolOutput::text(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gradients_and_values_are_checked() {
+        let two = gradient(&json!([{"color": "#FFFFFF"}, {"color": "#57BB8A"}])).unwrap();
+        assert_eq!(two["minpoint"]["type"], "MIN");
+        assert_eq!(two["maxpoint"]["type"], "MAX");
+        let three =
+            gradient(&json!("[{\"color\":\"#FF0000\"},{\"color\":\"#FFFF00\"},{\"color\":\"#00FF00\"}]")).unwrap();
+        assert_eq!(
+            three["midpoint"],
+            json!({"type": "PERCENTILE", "value": "50", "color": {"red": 1.0, "green": 1.0, "blue": 0.0}})
+        );
+        assert!(gradient(&json!([{"color": "#FFFFFF"}])).is_err());
+        assert!(gradient(&json!([{"color": "#FFFFFF", "type": "NUMBER"}, {"color": "#000000"}])).is_err());
+        assert_eq!(
+            condition_values(Some(&json!([10000, "x"]))).unwrap().unwrap()[0],
+            json!({"userEnteredValue": "10000"})
+        );
+        assert_eq!(condition_values(Some(&json!("=$C2>$B2"))).unwrap().unwrap().len(), 1);
+        assert!(condition_type("bigger").unwrap_err().to_string().contains("NUMBER_GREATER"));
+    }
+}
