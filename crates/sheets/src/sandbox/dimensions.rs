@@ -2,7 +2,8 @@
 //! updateDimensionProperties and autoResizeDimensions. A change of indexes is one `Change`,
 //! applied to everything on the sheet that has a position: cells, row/column properties,
 //! merges, conditional format ranges, tables, named ranges, and the formulas of every sheet
-//! that point at it (`refs`).
+//! that point at it (`refs`). Inserted rows and columns start with default properties and
+//! empty cells (`inheritFromBefore` is checked, not applied to formats).
 
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::GoogleError;

@@ -254,6 +254,9 @@ async fn manage(ctx: ToolCtx, p: ManageConditionalFormattingParams) -> Result<To
     if action == "add" && points.is_none() && kind.is_none() {
         return Err(ToolError::invalid("add needs condition_type (or gradient_points for a color scale)"));
     }
+    if let Some(i) = p.rule_index.filter(|i| *i < 0) {
+        return Err(ToolError::invalid(format!("rule_index must be 0 or more, got {i}")));
+    }
     let index = if action == "add" { None } else { Some(rule_index(&p, &action)?) };
 
     let g = ctx.google().await?;
@@ -277,7 +280,11 @@ async fn manage(ctx: ToolCtx, p: ManageConditionalFormattingParams) -> Result<To
             let at = match p.rule_index {
                 None => rules.len(),
                 Some(i) => {
-                    usize::try_from(i).ok().filter(|i| *i <= rules.len()).ok_or_else(|| missing(i.max(0) as usize))?
+                    let i = usize::try_from(i).unwrap_or(0);
+                    if i > rules.len() {
+                        return Err(missing(i));
+                    }
+                    i
                 }
             };
             let mut rule = json!({ "ranges": ranges.unwrap_or_default() });

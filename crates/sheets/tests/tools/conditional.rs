@@ -81,6 +81,7 @@ async fn bad_rules_and_indexes_are_named() {
             call(json!({"action": "add", "range_name": "B2:B5", "gradient_points": [{"color": "#FFF"}, {"color": "#000000"}]})),
             call(json!({"action": "update"})),
             call(json!({"action": "delete", "rule_index": -1})),
+            call(json!({"action": "add", "range_name": "B2:B5", "condition_type": "BLANK", "rule_index": -2})),
             call(json!({"action": "toggle"})),
         ],
     )
