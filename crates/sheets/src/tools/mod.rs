@@ -13,6 +13,8 @@ use crate::api;
 mod chips;
 mod comments;
 mod conditional;
+mod conditional_rule;
+mod dimension_plan;
 mod dimensions;
 mod format;
 mod named;
