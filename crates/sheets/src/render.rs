@@ -51,6 +51,48 @@ pub fn tab_line(s: &Value) -> String {
     line
 }
 
+/// A sheet's conditional format rules, numbered as the API numbers them (earlier rules win).
+pub fn rules(title: &str, rules: &[Value], sheets: &[Value]) -> String {
+    if rules.is_empty() {
+        return format!("Sheet '{title}' has no conditional format rules.\n");
+    }
+    let mut out = format!("Conditional format rules of sheet '{title}' ({}):\n", rules.len());
+    for (i, r) in rules.iter().enumerate() {
+        let ranges: Vec<String> =
+            r["ranges"].as_array().into_iter().flatten().map(|g| grid_range_a1(g, sheets)).collect();
+        out.push_str(&format!("  {i}: {} | {}\n", ranges.join(", "), rule_text(r)));
+    }
+    out
+}
+
+fn rule_text(r: &Value) -> String {
+    if let Some(g) = r.get("gradientRule") {
+        let point = |k: &str| {
+            let p = &g[k];
+            let value = p["value"].as_str().map(|v| format!(" {v}")).unwrap_or_default();
+            format!("{}{value} {}", p["type"].as_str().unwrap_or("?"), hex(&p["color"]))
+        };
+        let mid = if g.get("midpoint").is_some() { format!(" -> {}", point("midpoint")) } else { String::new() };
+        return format!("color scale {}{mid} -> {}", point("minpoint"), point("maxpoint"));
+    }
+    let b = &r["booleanRule"];
+    let values: Vec<&str> = b["condition"]["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["userEnteredValue"].as_str())
+        .collect();
+    let mut format = Vec::new();
+    if let Some(c) = b["format"].get("backgroundColor") {
+        format.push(format!("background {}", hex(c)));
+    }
+    if let Some(c) = b["format"]["textFormat"].get("foregroundColor") {
+        format.push(format!("text {}", hex(c)));
+    }
+    let shown = if values.is_empty() { String::new() } else { format!(" {}", values.join(", ")) };
+    format!("{}{shown} -> {}", b["condition"]["type"].as_str().unwrap_or("?"), format.join(", "))
+}
+
 /// Id, link and tabs of a new or fetched spreadsheet.
 pub fn summary(book: &Value) -> String {
     let mut out = format!(

@@ -2,10 +2,11 @@
 //! alex.rivera@example.com (the Atlas budget, OKRs and the read-only 2026 forecast). One test
 //! walks every tool: a spreadsheet created, a tab added then renamed, values written and read
 //! with a formula evaluated, a tab styled and read back; plus an error path per tool. It checks
-//! the Sheets requests the sandbox saw (one write request per write call).
+//! the Sheets requests the sandbox saw (one write request per write call). A second test
+//! covers tables, conditional formatting, moving rows, dimensions and comments on the budget.
 
 use serde_json::json;
-use wsmcp_sheets::sandbox::seed::{ATLAS_BUDGET_SHEET, FINANCE_FORECAST_SHEET, TEAM_OKRS_SHEET};
+use wsmcp_sheets::sandbox::seed::{ATLAS_BUDGET_SHEET, BUDGET_TABLE_ID, FINANCE_FORECAST_SHEET, TEAM_OKRS_SHEET};
 
 use crate::harness::{assert_valid, command, err, ok, requests_for, sandbox, stdio_client};
 
@@ -147,6 +148,86 @@ async fn every_sheets_tool_over_stdio() {
             .await;
     assert!(e.contains("action must be"), "{e}");
     assert_eq!(sb.requests().len(), before, "invalid input reached the API");
+
+    client.cancel().await.unwrap();
+    assert_valid(&sb);
+}
+
+#[tokio::test]
+async fn tables_rules_rows_dimensions_and_comments_over_stdio() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let client = stdio_client(command(&sb, home.path())).await;
+    let id = ATLAS_BUDGET_SHEET;
+    let writes = || requests_for(&sb, "sheets.spreadsheets.batchUpdate").len();
+
+    let tables = ok(&client, "list_sheet_tables", json!({"spreadsheet_id": id})).await;
+    assert!(tables.contains(BUDGET_TABLE_ID) && tables.contains("Budget!A1:E5"), "{tables}");
+    let appended = ok(
+        &client,
+        "append_table_rows",
+        json!({"spreadsheet_id": id, "table_id": BUDGET_TABLE_ID, "values": [["Licenses", 900, 850]]}),
+    )
+    .await;
+    assert!(appended.contains("Budget!A1:E6"), "{appended}");
+    let rule = ok(
+        &client,
+        "manage_conditional_formatting",
+        json!({"spreadsheet_id": id, "action": "add", "range_name": "Budget!C2:C6",
+            "condition_type": "NUMBER_GREATER", "condition_values": [4000], "background_color": "#F4CCCC"}),
+    )
+    .await;
+    assert!(rule.contains("0: Budget!C2:C6 | NUMBER_GREATER 4000"), "{rule}");
+    let moved = ok(
+        &client,
+        "move_sheet_rows",
+        json!({"spreadsheet_id": id, "source_sheet": "Budget", "start_row": 6, "end_row": 6, "destination_sheet": "Notes"}),
+    )
+    .await;
+    assert!(moved.contains("to rows 4-4 of sheet 'Notes'"), "{moved}");
+    let resized = ok(
+        &client,
+        "resize_sheet_dimensions",
+        json!({"spreadsheet_id": id, "column_sizes": {"A": 220}, "hide_rows": [2]}),
+    )
+    .await;
+    assert!(resized.contains("column widths A=220px") && resized.contains("hid rows 2"), "{resized}");
+    assert_eq!(writes(), 4, "one batchUpdate per write call");
+
+    let comment = ok(
+        &client,
+        "manage_spreadsheet_comment",
+        json!({"spreadsheet_id": id, "action": "create", "comment_content": "Licenses moved to Notes", "cell": "Notes!A4"}),
+    )
+    .await;
+    assert!(comment.contains("Licenses moved to Notes"), "{comment}");
+    let comments = ok(&client, "list_spreadsheet_comments", json!({"spreadsheet_id": id})).await;
+    assert!(comments.starts_with("2 comment(s)"), "{comments}");
+
+    let e =
+        err(&client, "append_table_rows", json!({"spreadsheet_id": id, "table_id": "nope", "values": [["x"]]})).await;
+    assert!(e.contains("no table with id 'nope'"), "{e}");
+    let e = err(
+        &client,
+        "manage_conditional_formatting",
+        json!({"spreadsheet_id": id, "action": "delete", "rule_index": 3}),
+    )
+    .await;
+    assert!(e.contains("rule_index 3 is out of range"), "{e}");
+    let e = err(
+        &client,
+        "move_sheet_rows",
+        json!({"spreadsheet_id": id, "source_sheet": "Budget", "start_row": 2, "end_row": 2, "destination_sheet": "Budget"}),
+    )
+    .await;
+    assert!(e.contains("the same sheet"), "{e}");
+    let e = err(&client, "resize_sheet_dimensions", json!({"spreadsheet_id": id, "delete_columns": ["AAA"]})).await;
+    assert!(e.contains("beyond the sheet"), "{e}");
+    let e = err(&client, "manage_spreadsheet_comment", json!({"spreadsheet_id": id, "action": "resolve"})).await;
+    assert!(e.contains("comment_id"), "{e}");
+    let e = err(&client, "list_spreadsheet_comments", json!({"spreadsheet_id": "1NoSuchSpreadsheet"})).await;
+    assert!(e.contains("404"), "{e}");
+    assert_eq!(writes(), 4, "refused calls wrote nothing");
 
     client.cancel().await.unwrap();
     assert_valid(&sb);

@@ -105,6 +105,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     // Slides
     ("render_page_to_image", "size"),
     ("manage_presentation_comment", "action"),
+    // Sheets
+    ("manage_spreadsheet_comment", "action"),
 ];
 
 /// Everything the reference says about a parameter (type, default, enum, items, anyOf,

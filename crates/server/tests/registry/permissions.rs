@@ -253,7 +253,8 @@ fn slides_full() {
 }
 
 // Sheets
-const SHEETS_READ: &[&str] = &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets"];
+const SHEETS_READ: &[&str] =
+    &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets", "list_sheet_tables", "list_spreadsheet_comments"];
 
 #[test]
 fn sheets_readonly() {
@@ -273,6 +274,11 @@ fn sheets_full() {
         "create_sheet",
         "manage_sheet_tab",
         "manage_named_range",
+        "append_table_rows",
+        "manage_conditional_formatting",
+        "move_sheet_rows",
+        "resize_sheet_dimensions",
+        "manage_spreadsheet_comment",
     ]);
     assert_eq!(allowed(&["sheets:full"]), sorted(&want));
 }

@@ -113,6 +113,7 @@ const EXTENDED: &[&str] = &[
     "get_spreadsheet_info",
     "list_spreadsheets",
     "format_sheet_range",
+    "list_sheet_tables",
     // Docs
     "find_and_replace_doc",
     // Chat
@@ -145,6 +146,12 @@ const COMPLETE: &[&str] = &[
     "create_sheet",
     "manage_sheet_tab",
     "manage_named_range",
+    "append_table_rows",
+    "manage_conditional_formatting",
+    "move_sheet_rows",
+    "resize_sheet_dimensions",
+    "list_spreadsheet_comments",
+    "manage_spreadsheet_comment",
     // Docs
     "inspect_doc_structure",
     // Search

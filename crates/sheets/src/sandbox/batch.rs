@@ -1,16 +1,18 @@
 //! `spreadsheets.batchUpdate`: the requests are applied in order to a copy of the spreadsheet,
 //! which replaces the stored one only when all succeed (Google's batch is atomic). Served:
 //! addSheet, duplicateSheet, deleteSheet, updateSheetProperties, updateCells, repeatCell,
-//! updateBorders, mergeCells, unmergeCells, setDataValidation, add/update/deleteNamedRange.
+//! updateBorders, mergeCells, unmergeCells, setDataValidation, add/update/deleteNamedRange,
+//! the row and column requests (`dimensions`), tables and appendCells (`tables`), conditional
+//! format rules (`rules`) and copyPaste (`paste`).
 
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::{GoogleError, GoogleJson};
 
-use super::format;
 use super::spreadsheets::{duplicate_title, spreadsheet_json};
 use super::store::{SharedStore, SheetRec, Spreadsheet};
 use super::{Reply, ok};
+use super::{dimensions, format, paste, rules, tables};
 
 /// POST `spreadsheets/{id}:batchUpdate` (the id segment carries the `:batchUpdate` verb).
 pub async fn spreadsheets_post(
@@ -76,6 +78,17 @@ fn apply(book: &mut Spreadsheet, req: &Value) -> Result<Value, GoogleError> {
             format::apply(book, kind, r)
         }
         "addNamedRange" | "updateNamedRange" | "deleteNamedRange" => named_range(book, kind, r),
+        "insertDimension"
+        | "deleteDimension"
+        | "appendDimension"
+        | "moveDimension"
+        | "updateDimensionProperties"
+        | "autoResizeDimensions" => dimensions::apply(book, kind, r),
+        "addTable" | "updateTable" | "deleteTable" | "appendCells" => tables::apply(book, kind, r),
+        "addConditionalFormatRule" | "updateConditionalFormatRule" | "deleteConditionalFormatRule" => {
+            rules::apply(book, kind, r)
+        }
+        "copyPaste" => paste::apply(book, r),
         other => Err(GoogleError::not_emulated("batchUpdate", other)),
     }
 }

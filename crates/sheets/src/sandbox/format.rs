@@ -9,10 +9,10 @@ use super::cells::{extended, parse_entered};
 use super::store::{Cell, Entered, Spreadsheet};
 use crate::a1::A1;
 
-type Bounds = (u32, u32, u32, u32);
+pub(super) type Bounds = (u32, u32, u32, u32);
 
 /// A GridRange's sheet and bounds, or Google's error when it leaves the grid.
-fn grid(book: &Spreadsheet, range: &Value) -> Result<(usize, Bounds), GoogleError> {
+pub(super) fn grid(book: &Spreadsheet, range: &Value) -> Result<(usize, Bounds), GoogleError> {
     let i = book.sheet_by_id(range["sheetId"].as_i64().unwrap_or(0))?;
     let side = |k: &str| range[k].as_u64().map(|v| v as u32);
     let r = A1 {
@@ -122,7 +122,7 @@ fn merge_masked(dst: &mut Value, src: &Value, paths: &[String]) {
     }
 }
 
-fn set_cell(book: &mut Spreadsheet, i: usize, at: (u32, u32), data: &Value, paths: &[String]) {
+pub(super) fn set_cell(book: &mut Spreadsheet, i: usize, at: (u32, u32), data: &Value, paths: &[String]) {
     let sheet = &mut book.sheets[i];
     let mut current = sheet.cells.get(&at).map(cell_to_json).unwrap_or_else(|| json!({}));
     merge_masked(&mut current, data, paths);

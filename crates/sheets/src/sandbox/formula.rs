@@ -203,6 +203,11 @@ impl<C: Cells> Parser<'_, C> {
             let v = self.compare();
             return if self.eat(')') { v } else { Arg::One(Val::Err("#ERROR!")) };
         }
+        // A reference whose cells were deleted, as Sheets writes it back into the formula.
+        if self.s[self.i..].starts_with(&['#', 'R', 'E', 'F', '!']) {
+            self.i += 5;
+            return Arg::One(Val::Err("#REF!"));
+        }
         if c == '"' {
             let mut out = String::new();
             self.i += 1;

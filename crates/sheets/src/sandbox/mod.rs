@@ -4,7 +4,9 @@
 //!
 //! Code map: `store` (state), `cells` (parsing, evaluation, formatting of values), `formula`,
 //! `values` (values.get/update/append/clear), `spreadsheets` (create, get), `batch`
-//! (batchUpdate, sheet requests) and `format` (its cell requests), `seed`.
+//! (batchUpdate, sheet requests) with `format` (cell requests), `dimensions` (rows and
+//! columns), `tables`, `rules` (conditional formats) and `paste`; `refs` rewrites formula
+//! references when rows or columns move; `seed`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -22,8 +24,13 @@ pub mod seed;
 pub mod store;
 
 mod batch;
+mod dimensions;
 mod format;
+mod paste;
+pub mod refs;
+mod rules;
 mod spreadsheets;
+mod tables;
 mod values;
 
 pub use store::{SharedStore, Store};

@@ -17,18 +17,19 @@ pub use ids::{ATLAS_BUDGET_SHEET, FINANCE_FORECAST_SHEET, TEAM_OKRS_SHEET};
 /// Fixed sheet ids, so tests can name them.
 pub const BUDGET_SHEET_ID: i64 = 0;
 pub const NOTES_SHEET_ID: i64 = 1_482_397_065;
+/// The budget's table of cost lines (A1:E5: the header and four categories, not the Total).
+pub const BUDGET_TABLE_ID: &str = "1847203117";
 
 pub fn account(user: &str) -> Store {
+    let mut budget =
+        book(ATLAS_BUDGET_SHEET, "Atlas budget", content::atlas_budget(), &[BUDGET_SHEET_ID, NOTES_SHEET_ID], false);
+    if let Some(sheet) = budget.sheets.first_mut() {
+        sheet.tables.push(budget_table());
+    }
     Store {
         user: user.to_string(),
         spreadsheets: vec![
-            book(
-                ATLAS_BUDGET_SHEET,
-                "Atlas budget",
-                content::atlas_budget(),
-                &[BUDGET_SHEET_ID, NOTES_SHEET_ID],
-                false,
-            ),
+            budget,
             book(TEAM_OKRS_SHEET, "Atlas OKRs", content::team_okrs(), &[0], false),
             book(FINANCE_FORECAST_SHEET, "2026 forecast", content::finance_forecast(), &[0], true),
         ],
@@ -59,6 +60,24 @@ fn book(id: &str, title: &str, content: Content, sheet_ids: &[i64], read_only: b
         })
         .collect();
     Spreadsheet { id: id.to_string(), title: title.to_string(), sheets, named_ranges: Vec::new(), read_only }
+}
+
+/// The cost lines as a Sheets table: typed columns over the seeded header row.
+fn budget_table() -> serde_json::Value {
+    let column = |i: u32, name: &str, kind: &str| json!({ "columnIndex": i, "columnName": name, "columnType": kind });
+    json!({
+        "tableId": BUDGET_TABLE_ID,
+        "name": "Cost_lines",
+        "range": { "sheetId": BUDGET_SHEET_ID, "startRowIndex": 0, "endRowIndex": 5, "startColumnIndex": 0,
+            "endColumnIndex": 5 },
+        "columnProperties": [
+            column(0, "Category", "TEXT"),
+            column(1, "Planned (EUR)", "DOUBLE"),
+            column(2, "Actual (EUR)", "DOUBLE"),
+            column(3, "Owner", "TEXT"),
+            column(4, "Notes", "TEXT"),
+        ],
+    })
 }
 
 /// A row whose first cell is "Total" sums the numbers above it in each numeric column.

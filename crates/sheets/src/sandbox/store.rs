@@ -53,7 +53,23 @@ pub struct SheetRec {
     pub cells: BTreeMap<(u32, u32), Cell>,
     pub merges: Vec<Value>,
     pub conditional_formats: Vec<Value>,
+    /// Google's `Table` JSON, ranges kept in step with row and column changes.
+    pub tables: Vec<Value>,
+    /// Rows and columns whose size or visibility was changed (0-based index).
+    pub row_meta: BTreeMap<u32, Dim>,
+    pub col_meta: BTreeMap<u32, Dim>,
 }
+
+/// A row's or column's own properties; absent ones are Sheets' defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dim {
+    pub pixel_size: Option<u32>,
+    pub hidden: bool,
+}
+
+/// Default sizes of a new sheet's rows and columns, in pixels.
+pub const ROW_PIXELS: u32 = 21;
+pub const COLUMN_PIXELS: u32 = 100;
 
 impl SheetRec {
     pub fn new(id: i64, title: &str) -> SheetRec {
@@ -70,11 +86,25 @@ impl SheetRec {
             cells: BTreeMap::new(),
             merges: Vec::new(),
             conditional_formats: Vec::new(),
+            tables: Vec::new(),
+            row_meta: BTreeMap::new(),
+            col_meta: BTreeMap::new(),
         }
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
         self.cells.get(&(row, col))
+    }
+
+    /// `DimensionProperties` of row or column `index` as `spreadsheets.get` shows them.
+    pub fn dimension_json(&self, rows: bool, index: u32) -> Value {
+        let (meta, default) = if rows { (&self.row_meta, ROW_PIXELS) } else { (&self.col_meta, COLUMN_PIXELS) };
+        let dim = meta.get(&index).cloned().unwrap_or_default();
+        let mut out = json!({ "pixelSize": dim.pixel_size.unwrap_or(default) });
+        if dim.hidden {
+            out["hiddenByUser"] = json!(true);
+        }
+        out
     }
 
     /// A range clamped to this sheet's grid: `(start_row, end_row, start_col, end_col)`.

@@ -1,5 +1,7 @@
 //! The Sheets tools, one explicit list: spreadsheets (create, info, list), values (read,
-//! modify), formatting, tabs (create, manage), named ranges.
+//! modify), formatting, tabs (create, manage), named ranges, tables (list, append rows),
+//! conditional formatting, rows (move between sheets), dimensions (sizes, hide, insert,
+//! delete), and comments (through Drive's comments API).
 
 use serde_json::Value;
 use wsmcp_core::google::GoogleCtx;
@@ -9,9 +11,16 @@ use crate::a1::A1;
 use crate::api;
 
 mod chips;
+mod comments;
+mod conditional;
+mod conditional_rule;
+mod dimension_plan;
+mod dimensions;
 mod format;
 mod named;
+mod rows;
 mod spreadsheets;
+mod tables;
 mod tabs;
 mod values;
 
@@ -26,6 +35,13 @@ pub(crate) fn all() -> Vec<ToolDef> {
         tabs::create_sheet(),
         tabs::manage_sheet_tab(),
         named::manage_named_range(),
+        tables::list_sheet_tables(),
+        tables::append_table_rows(),
+        conditional::manage_conditional_formatting(),
+        rows::move_sheet_rows(),
+        dimensions::resize_sheet_dimensions(),
+        comments::list(),
+        comments::manage(),
     ]
 }
 
@@ -57,8 +73,12 @@ pub(crate) struct Tab {
 /// The spreadsheet's tabs, in order (one read, only the sheet properties).
 pub(crate) async fn tabs(g: &GoogleCtx, spreadsheet: &str) -> Result<Vec<Tab>, ToolError> {
     let book = api::spreadsheets_get(g, spreadsheet, &[], false, Some("sheets/properties")).await?;
-    let sheets = book["sheets"].as_array().cloned().unwrap_or_default();
-    Ok(sheets
+    Ok(tabs_of(book["sheets"].as_array().map_or(&[], Vec::as_slice)))
+}
+
+/// The tabs of `sheets` as `spreadsheets.get` returned them.
+pub(crate) fn tabs_of(sheets: &[Value]) -> Vec<Tab> {
+    sheets
         .iter()
         .map(|s| {
             let p = &s["properties"];
@@ -68,7 +88,7 @@ pub(crate) async fn tabs(g: &GoogleCtx, spreadsheet: &str) -> Result<Vec<Tab>, T
                 index: p["index"].as_i64().unwrap_or(0),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The tab called `name` (exact, then ignoring case), or an error listing the tabs there are.

@@ -7,4 +7,5 @@
 mod support;
 
 mod batch;
+mod dimensions;
 mod values;

@@ -5,9 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod comments;
+mod conditional;
 mod named;
 mod round_trip;
+mod rows;
 mod spreadsheets;
+mod tables;
 mod tabs;
 mod values;
 
