@@ -27,7 +27,8 @@ pub struct InsertDocElementsParams {
     pub columns: Option<i64>,
     /// "UNORDERED" (bullets) or "ORDERED" (numbers), for element_type "list".
     pub list_type: Option<String>,
-    /// The list's items, one per line (default: one item "List item").
+    /// The list's items, one per line (default: one item "List item"). Insert them at the
+    /// start of a paragraph: text before the index in the same paragraph joins the first item.
     pub text: Option<String>,
 }
 

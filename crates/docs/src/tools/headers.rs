@@ -102,6 +102,10 @@ fn existing_id(style: &DocumentStyle, section: Section, kind: Kind) -> Option<&s
     id.as_deref().filter(|s| !s.is_empty())
 }
 
+fn find_tab<'a>(tabs: &'a [crate::wire::Tab], id: &str) -> Option<&'a crate::wire::Tab> {
+    tabs.iter().find_map(|t| if t.tab_properties.tab_id == id { Some(t) } else { find_tab(&t.child_tabs, id) })
+}
+
 fn segment_at(segment: &str, tab: &str, index: usize) -> Value {
     let mut at = json!({"segmentId": segment, "index": index});
     if !tab.is_empty() {
@@ -111,15 +115,21 @@ fn segment_at(segment: &str, tab: &str, index: usize) -> Value {
 }
 
 async fn update_header_footer(ctx: ToolCtx, p: UpdateDocHeadersFootersParams) -> Result<ToolOutput, ToolError> {
-    let (id, _) = doc_ref(&p.document_id)?;
+    let (id, url_tab) = doc_ref(&p.document_id)?;
     let (section, kind) = parse(&p.section_type, &p.header_footer_type)?;
     // The segment keeps its own final newline; one given at the end would add an empty line.
     let text = p.content.strip_suffix('\n').unwrap_or(&p.content);
     let word = if section == Section::Header { "header" } else { "footer" };
     let g = ctx.google().await?;
     let doc = api::documents_get(&g, &id, SuggestionsViewMode::DefaultForCurrentAccess.as_str()).await?;
-    // Headers and footers belong to the first tab's document style (the reference takes no tab).
-    let first = doc.tabs.first();
+    // Headers and footers belong to a tab's document style: the first tab's (the reference
+    // takes no tab), or that of the tab a document URL's ?tab= names.
+    let first = match &url_tab {
+        Some(wanted) => Some(find_tab(&doc.tabs, wanted).ok_or_else(|| {
+            ToolError::invalid(format!("Document {id} has no tab '{wanted}' (from the URL's ?tab=)"))
+        })?),
+        None => doc.tabs.first(),
+    };
     let tab_id = first.map_or("", |t| t.tab_properties.tab_id.as_str());
     let tab_title = first.map_or("", |t| t.tab_properties.title.as_str());
     let empty = DocumentTab::default();
@@ -164,10 +174,15 @@ async fn update_header_footer(ctx: ToolCtx, p: UpdateDocHeadersFootersParams) ->
             if kind == Kind::FirstPage { "Different first page" } else { "Different odd & even" }
         )));
     }
-    let create = match section {
+    let mut create = match section {
         Section::Header => json!({"createHeader": {"type": "DEFAULT"}}),
         Section::Footer => json!({"createFooter": {"type": "DEFAULT"}}),
     };
+    if url_tab.is_some() {
+        // Without a location Google uses the first tab; index 0 is the tab's first section break.
+        let kind = if section == Section::Header { "createHeader" } else { "createFooter" };
+        create[kind]["sectionBreakLocation"] = json!({"index": 0, "tabId": tab_id});
+    }
     let reply = api::documents_batch_update(&g, &id, vec![create], revision).await?;
     let pointer = if section == Section::Header { "/createHeader/headerId" } else { "/createFooter/footerId" };
     let new_id = reply

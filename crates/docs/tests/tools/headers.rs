@@ -89,5 +89,29 @@ async fn header_errors() {
     assert!(env.requests("docs.documents.batchUpdate").is_empty());
     let args = json!({"document_id": ids::TRAVEL_POLICY_DOC, "section_type": "header", "content": "x"});
     assert!(is_google(&env.err("update_doc_headers_footers", args).await, 403));
+    let url = |tab: &str| format!("https://docs.google.com/document/d/{}/edit?tab={tab}", ids::ATLAS_PLAN_DOC);
+    let e = env
+        .err("update_doc_headers_footers", json!({"document_id": url("t.x"), "section_type": "header", "content": "x"}))
+        .await;
+    assert!(matches!(&e, ToolError::InvalidInput(m) if m.contains("has no tab 't.x'")), "{e}");
+    env.done();
+}
+
+#[tokio::test]
+async fn a_urls_tab_gets_its_own_header() {
+    let env = Env::new().await;
+    let url = format!("https://docs.google.com/document/d/{}/edit?tab={RISKS_TAB}", ids::ATLAS_PLAN_DOC);
+    let out = env
+        .ok("update_doc_headers_footers", json!({"document_id": url, "section_type": "header", "content": "Risks"}))
+        .await;
+    assert!(out.contains(&format!("of tab \"Risks\" (tab_id: {RISKS_TAB})")), "{out}");
+    let create = &env.requests("docs.documents.batchUpdate")[0].body.clone().unwrap()["requests"][0];
+    assert_eq!(create["createHeader"]["sectionBreakLocation"], json!({"index": 0, "tabId": RISKS_TAB}));
+    let doc =
+        wsmcp_docs::api::documents_get(&env.g(), ids::ATLAS_PLAN_DOC, "DEFAULT_FOR_CURRENT_ACCESS").await.unwrap();
+    assert!(doc.tabs[0].document_tab.as_ref().unwrap().headers.is_empty(), "the Plan tab has none");
+    let risks = doc.tabs[1].document_tab.as_ref().unwrap();
+    let header = &risks.headers[risks.document_style.default_header_id.as_ref().unwrap()];
+    assert_eq!(wsmcp_docs::render::plain(&header.content), "Risks\n");
     env.done();
 }
