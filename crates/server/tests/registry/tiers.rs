@@ -115,6 +115,7 @@ const EXTENDED: &[&str] = &[
     "format_sheet_range",
     // Docs
     "find_and_replace_doc",
+    "insert_doc_elements",
     // Chat
     "list_spaces",
     "download_chat_attachment",
@@ -147,6 +148,10 @@ const COMPLETE: &[&str] = &[
     "manage_named_range",
     // Docs
     "inspect_doc_structure",
+    "create_table_with_data",
+    "debug_table_structure",
+    "insert_doc_image",
+    "update_doc_headers_footers",
     // Search
     "get_search_engine_info",
 ];
