@@ -1,11 +1,11 @@
 //! Typed Docs calls: one function per REST method, named after its Discovery id
-//! (`docs.documents.get` -> `documents_get`), plus the one Drive call `create_doc` needs to
-//! file a new document into a folder.
+//! (`docs.documents.get` -> `documents_get`), plus the Drive calls `create_doc` needs to
+//! file a new document into a folder and `insert_doc_image` needs to check a Drive image.
 
 use serde_json::{Value, json};
 use wsmcp_core::google::{ApiInfo, GoogleCtx, GoogleError, segment};
 
-use crate::wire::{BatchUpdateResponse, Document};
+use crate::wire::{BatchUpdateResponse, Document, DriveImage};
 
 /// The Docs API, as calls and error messages name it.
 pub const API: &ApiInfo = &ApiInfo {
@@ -58,6 +58,16 @@ pub async fn drive_move(g: &GoogleCtx, file: &str, from: &str, to: &str) -> Resu
         .query("fields", "id,parents")
         .json(&json!({}))
         .idempotent()
+        .send()
+        .await
+}
+
+/// Drive `files.get` of an image to show in a document: its type, and whether anyone with the
+/// link may read it (Docs fetches the image without the user's credentials).
+pub async fn drive_image(g: &GoogleCtx, file: &str) -> Result<DriveImage, GoogleError> {
+    g.get(&ApiInfo::DRIVE, format!("/drive/v3/files/{}", segment(file)))
+        .query("supportsAllDrives", true)
+        .query("fields", "id,name,mimeType,permissionIds,webContentLink")
         .send()
         .await
 }

@@ -4,7 +4,8 @@
 //! Code map: `tools/` declares the tools; `api` holds one function per REST method and `wire`
 //! the JSON shapes read back; `read` walks a document's tabs, paragraphs and tables; `render`
 //! turns them into text and is pure; `utf16` is the index arithmetic (Docs counts UTF-16 code
-//! units); `permissions` holds the `--permissions docs:<level>` levels.
+//! units); `tables` builds a table and its data as one batchUpdate; `permissions` holds the
+//! `--permissions docs:<level>` levels.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -12,6 +13,7 @@ pub mod api;
 pub mod permissions;
 pub mod read;
 pub mod render;
+pub mod tables;
 pub mod tools;
 pub mod utf16;
 pub mod wire;

@@ -37,6 +37,28 @@ pub struct TabProperties {
 pub struct DocumentTab {
     pub body: Body,
     pub lists: BTreeMap<String, Value>,
+    pub document_style: DocumentStyle,
+    pub headers: BTreeMap<String, Segment>,
+    pub footers: BTreeMap<String, Segment>,
+}
+
+/// Which headers and footers a tab shows (each id is a key of `headers`/`footers`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DocumentStyle {
+    pub default_header_id: Option<String>,
+    pub default_footer_id: Option<String>,
+    pub first_page_header_id: Option<String>,
+    pub first_page_footer_id: Option<String>,
+    pub even_page_header_id: Option<String>,
+    pub even_page_footer_id: Option<String>,
+}
+
+/// A header's or footer's content; its indices start at 0.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Segment {
+    pub content: Vec<StructuralElement>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -139,4 +161,16 @@ pub struct BatchUpdateResponse {
 #[serde(default, rename_all = "camelCase")]
 pub struct WriteControl {
     pub required_revision_id: Option<String>,
+}
+
+/// A Drive file as `insert_doc_image` reads it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DriveImage {
+    pub id: String,
+    pub name: String,
+    pub mime_type: String,
+    /// Absent when Drive does not show the caller the file's permissions.
+    pub permission_ids: Option<Vec<String>>,
+    pub web_content_link: Option<String>,
 }

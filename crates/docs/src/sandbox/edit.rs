@@ -102,6 +102,9 @@ pub fn insert_text(blocks: &mut Vec<Block>, base: usize, index: usize, text: &st
     }
     let outside = "The insertion index must be inside the bounds of an existing paragraph. You can still create new \
                    paragraphs by inserting newlines.";
+    if index < base {
+        return Err(outside.into());
+    }
     let (para, start) = para_at(blocks, base, index).ok_or(outside)?;
     let mut chars = Chars::of(&[para]);
     let at = chars.at(index - start)?;

@@ -1,11 +1,15 @@
 //! The sandbox's emulation of the Google Docs API (docs/v1 on `docs.googleapis.com`):
 //! documents with tabs, paragraphs and tables under Google's UTF-16 index arithmetic,
 //! `documents.get` (with and without `includeTabsContent`), `documents.create`, and
-//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText), applied all or
-//! nothing, with `writeControl` and `revisionId`.
+//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText; tables, their
+//! rows and columns; page breaks and inline images; headers and footers, whose segments
+//! insertText and deleteContentRange reach by `segmentId`), applied all or nothing, with
+//! `writeControl` and `revisionId`.
 //!
 //! Code map: `model` (documents and their JSON with indices), `edit` (index rules of each
-//! edit), `documents` (the handlers), `requests` (one batchUpdate request each), `store`,
+//! edit), `documents` (the handlers), `requests` (one batchUpdate request each, delegating
+//! to `tables`, `inline` (page breaks, images) and `headers`), `segments` (which tab and
+//! segment a location names), `store`,
 //! `seed` (the sample account, from the Drive seed's content).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -19,12 +23,16 @@ use wsmcp_sandbox_kit::or_not_emulated as methods;
 use wsmcp_sandbox_kit::{GoogleError, ServiceEmulation, json_response};
 
 pub mod edit;
+pub mod headers;
+pub mod inline;
 pub mod model;
 pub mod seed;
+pub mod segments;
 pub mod store;
 
 mod documents;
 mod requests;
+mod tables;
 
 pub use store::{SharedStore, Store};
 

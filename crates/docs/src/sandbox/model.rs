@@ -9,6 +9,8 @@
 
 use serde_json::{Map, Value, json};
 
+use super::headers::HeadersFooters;
+use super::inline::{self, InlineImage};
 use crate::utf16;
 
 /// Styled text inside a paragraph.
@@ -59,6 +61,8 @@ impl Para {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub rows: Vec<Vec<Vec<Block>>>,
+    /// Leading rows repeated after each page break (`pinTableHeaderRows`).
+    pub pinned_header_rows: usize,
 }
 
 impl Table {
@@ -69,7 +73,7 @@ impl Table {
 
     pub fn from_text(rows: &[&[&str]]) -> Self {
         let rows = rows.iter().map(|r| r.iter().map(|c| vec![Block::Para(Para::new("NORMAL_TEXT", c))]).collect());
-        Table { rows: rows.collect() }
+        Table { rows: rows.collect(), pinned_header_rows: 0 }
     }
 }
 
@@ -101,11 +105,23 @@ pub struct Tab {
     /// List ids and whether each is numbered.
     pub lists: Vec<(String, bool)>,
     pub children: Vec<Tab>,
+    /// The tab's headers and footers, and which are the defaults.
+    pub headers_footers: HeadersFooters,
+    /// Inline images, each standing in the text as its marker character (see `inline`).
+    pub inline_objects: Vec<InlineImage>,
 }
 
 impl Tab {
     pub fn new(id: &str, title: &str, body: Vec<Block>) -> Self {
-        Tab { id: id.into(), title: title.into(), body, lists: Vec::new(), children: Vec::new() }
+        Tab {
+            id: id.into(),
+            title: title.into(),
+            body,
+            lists: Vec::new(),
+            children: Vec::new(),
+            headers_footers: HeadersFooters::default(),
+            inline_objects: Vec::new(),
+        }
     }
 
     /// The index just past the body's last newline.
@@ -191,14 +207,14 @@ fn tab_content(tab: &Tab) -> Vec<(&'static str, Value)> {
     let mut content = vec![json!({"endIndex": 1, "sectionBreak": {"sectionStyle": {"sectionType": "CONTINUOUS"}}})];
     render_blocks(&tab.body, 1, &mut content);
     let lists: Map<String, Value> = tab.lists.iter().map(|(id, numbered)| (id.clone(), list_json(*numbered))).collect();
-    vec![
-        ("body", json!({"content": content})),
-        ("lists", Value::Object(lists)),
-        (
-            "documentStyle",
-            json!({"pageSize": {"height": {"magnitude": 792, "unit": "PT"}, "width": {"magnitude": 612, "unit": "PT"}}}),
-        ),
-    ]
+    let mut style =
+        json!({"pageSize": {"height": {"magnitude": 792, "unit": "PT"}, "width": {"magnitude": 612, "unit": "PT"}}});
+    tab.headers_footers.style_ids(&mut style);
+    let mut out =
+        vec![("body", json!({"content": content})), ("lists", Value::Object(lists)), ("documentStyle", style)];
+    out.extend(tab.headers_footers.render());
+    out.extend(inline::render_objects(tab));
+    out
 }
 
 fn list_json(numbered: bool) -> Value {
@@ -241,11 +257,22 @@ pub fn render_blocks(blocks: &[Block], mut at: usize, out: &mut Vec<Value>) {
 fn render_para(p: &Para, mut at: usize) -> Value {
     let mut elements = Vec::new();
     for r in &p.runs {
-        let n = utf16::len(&r.text);
-        let mut el = span(at, at + n);
-        el.insert("textRun".into(), json!({"content": r.text, "textStyle": r.style}));
-        elements.push(Value::Object(el));
-        at += n;
+        // Page breaks and inline images sit in the text as marker characters.
+        for (text, element) in inline::split_run(&r.text) {
+            let n = utf16::len(text);
+            let mut el = span(at, at + n);
+            match element {
+                Some((key, mut value)) => {
+                    value["textStyle"] = Value::Object(r.style.clone());
+                    el.insert(key.into(), value);
+                }
+                None => {
+                    el.insert("textRun".into(), json!({"content": text, "textStyle": r.style}));
+                }
+            }
+            elements.push(Value::Object(el));
+            at += n;
+        }
     }
     let mut out = json!({"elements": elements, "paragraphStyle": {"namedStyleType": p.named_style, "direction": "LEFT_TO_RIGHT"}});
     if let Some(b) = &p.bullet {
@@ -263,7 +290,8 @@ fn render_table(t: &Table, start: usize) -> Value {
     let rows: Vec<Value> = t
         .rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             let row_start = at;
             at += 1;
             let cells: Vec<Value> = row
@@ -281,6 +309,11 @@ fn render_table(t: &Table, start: usize) -> Value {
                 .collect();
             let mut el = span(row_start, at);
             el.insert("tableCells".into(), Value::Array(cells));
+            let mut row_style = json!({"minRowHeight": {"unit": "PT"}});
+            if r < t.pinned_header_rows {
+                row_style["tableHeader"] = json!(true);
+            }
+            el.insert("tableRowStyle".into(), row_style);
             Value::Object(el)
         })
         .collect();

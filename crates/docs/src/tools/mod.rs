@@ -1,14 +1,30 @@
 //! The Docs tools, one explicit list: create_doc and find_and_replace_doc (writing),
-//! get_doc_content and inspect_doc_structure (reading).
+//! get_doc_content and inspect_doc_structure (reading), tables (create_table_with_data,
+//! debug_table_structure), insert_doc_elements, insert_doc_image and
+//! update_doc_headers_footers.
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
 
+mod elements;
+mod headers;
+mod image;
 mod read;
+mod tables;
 mod write;
 
 pub(crate) fn all() -> Vec<ToolDef> {
-    vec![write::create_doc(), read::get_doc_content(), write::find_and_replace_doc(), read::inspect_doc_structure()]
+    vec![
+        write::create_doc(),
+        read::get_doc_content(),
+        write::find_and_replace_doc(),
+        read::inspect_doc_structure(),
+        tables::create_table_with_data(),
+        tables::debug_table_structure(),
+        elements::insert_doc_elements(),
+        image::insert_doc_image(),
+        headers::update_doc_headers_footers(),
+    ]
 }
 
 pub(crate) use wsmcp_core::args::nonblank;

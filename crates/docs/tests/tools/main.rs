@@ -4,8 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod elements;
+mod headers;
+mod image;
 mod read;
 mod round_trip;
+mod tables;
 mod write;
 
 use std::ops::Deref;

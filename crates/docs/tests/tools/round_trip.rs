@@ -1,5 +1,6 @@
-//! The round trip of the issue: create a document, edit it, read the edit back (text inserted
-//! before an emoji lands where asked), and a counted find-and-replace.
+//! Round trips: create a document, edit it, read the edit back (text inserted before an emoji
+//! lands where asked), a counted find-and-replace; a table filled with data, emoji and CJK
+//! cells included, read back cell by cell.
 
 use super::*;
 
@@ -21,5 +22,36 @@ async fn create_edit_before_an_emoji_and_read_back() {
     assert!(out.starts_with("Replaced 1 occurrence(s)"), "{out}");
     let text = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0"})).await;
     assert!(text.ends_with("Ship it 🚀 now 🎉\n"), "{text}");
+    env.done();
+}
+
+#[tokio::test]
+async fn table_with_emoji_and_cjk_cells_reads_back_in_place() {
+    let env = Env::new().await;
+    let out = env.ok("create_doc", json!({"title": "Team", "content": "Team\nEnd"})).await;
+    let id = id_after(&out, "(document_id: ");
+    // "Team\n" is 1..6: the table goes into the paragraph "End" at its start.
+    let data = json!([["Name", "Stadt", "Status"], ["Priya 👩🏽‍💻", "東京", ""], ["Lena", "München", "✅ done"]]);
+    let args = json!({"document_id": id, "table_data": data, "index": 6, "bold_headers": false, "tab_id": "t.0"});
+    env.ok("create_table_with_data", args).await;
+    let out = env.ok("debug_table_structure", json!({"document_id": id, "tab_id": "t.0"})).await;
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["dimensions"], "3x3");
+    let texts: Vec<Vec<String>> = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().iter().map(|c| c["current_content"].as_str().unwrap().to_string()).collect())
+        .collect();
+    assert_eq!(texts, [["Name", "Stadt", "Status"], ["Priya 👩🏽‍💻", "東京", ""], ["Lena", "München", "✅ done"]]);
+    // Cells stay contiguous: each starts where the one before ends, the emoji counted in UTF-16.
+    let cells: Vec<&Value> = v["cells"].as_array().unwrap().iter().flat_map(|r| r.as_array().unwrap()).collect();
+    assert_eq!(cells[3]["content_length_utf16"], 6 + 7, "👩🏽‍💻 is 7 units");
+    assert_eq!(cells[4]["start_index"], cells[3]["end_index"]);
+    assert_eq!(v["table_range"]["start_index"], 7);
+    let text = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0"})).await;
+    assert!(text.ends_with("Team\n\nName\nStadt\nStatus\nPriya 👩🏽‍💻\n東京\n\nLena\nMünchen\n✅ done\nEnd\n"), "{text}");
+    let marked = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0", "preserve_context": true})).await;
+    assert!(marked.contains("[Table 3x3]\n| Name | Stadt | Status |\n| Priya 👩🏽‍💻 | 東京 |  |\n"), "{marked}");
     env.done();
 }

@@ -284,8 +284,15 @@ fn sheets_full() {
 }
 
 // Docs
-const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure"];
-const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc"];
+const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure", "debug_table_structure"];
+const DOCS_WRITE: &[&str] = &[
+    "create_doc",
+    "find_and_replace_doc",
+    "create_table_with_data",
+    "insert_doc_elements",
+    "insert_doc_image",
+    "update_doc_headers_footers",
+];
 
 #[test]
 fn docs_readonly_and_full() {
@@ -295,6 +302,7 @@ fn docs_readonly_and_full() {
     want.extend(DOCS_WRITE);
     assert_eq!(allowed(&["docs:full"]), sorted(&want));
 }
+
 
 // Chat
 const CHAT_READ: &[&str] = &["list_spaces", "get_messages", "search_messages", "download_chat_attachment"];

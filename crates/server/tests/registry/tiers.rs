@@ -116,6 +116,7 @@ const EXTENDED: &[&str] = &[
     "list_sheet_tables",
     // Docs
     "find_and_replace_doc",
+    "insert_doc_elements",
     // Chat
     "list_spaces",
     "download_chat_attachment",
@@ -154,6 +155,10 @@ const COMPLETE: &[&str] = &[
     "manage_spreadsheet_comment",
     // Docs
     "inspect_doc_structure",
+    "create_table_with_data",
+    "debug_table_structure",
+    "insert_doc_image",
+    "update_doc_headers_footers",
     // Search
     "get_search_engine_info",
 ];
