@@ -1,11 +1,13 @@
 //! The sandbox's emulation of the Google Docs API (docs/v1 on `docs.googleapis.com`):
 //! documents with tabs, paragraphs and tables under Google's UTF-16 index arithmetic,
 //! `documents.get` (with and without `includeTabsContent`), `documents.create`, and
-//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText), applied all or
+//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText, updateTextStyle,
+//! updateParagraphStyle, createParagraphBullets, deleteParagraphBullets), applied all or
 //! nothing, with `writeControl` and `revisionId`.
 //!
 //! Code map: `model` (documents and their JSON with indices), `edit` (index rules of each
-//! edit), `documents` (the handlers), `requests` (one batchUpdate request each), `store`,
+//! edit), `documents` (the handlers), `requests` (one batchUpdate request each), `styles` (text and paragraph styles),
+//! `bullets` (lists), `ranges` (the range rules they share), `store`,
 //! `seed` (the sample account, from the Drive seed's content).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -23,8 +25,11 @@ pub mod model;
 pub mod seed;
 pub mod store;
 
+mod bullets;
 mod documents;
+mod ranges;
 mod requests;
+mod styles;
 
 pub use store::{SharedStore, Store};
 
