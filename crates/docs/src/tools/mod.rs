@@ -1,14 +1,27 @@
 //! The Docs tools, one explicit list: create_doc and find_and_replace_doc (writing),
-//! get_doc_content and inspect_doc_structure (reading).
+//! get_doc_content and inspect_doc_structure (reading), modify_doc_text,
+//! update_paragraph_style and batch_update_doc (editing and formatting).
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
 
+mod batch;
+mod modify_text;
+mod paragraph;
 mod read;
+mod target;
 mod write;
 
 pub(crate) fn all() -> Vec<ToolDef> {
-    vec![write::create_doc(), read::get_doc_content(), write::find_and_replace_doc(), read::inspect_doc_structure()]
+    vec![
+        write::create_doc(),
+        read::get_doc_content(),
+        write::find_and_replace_doc(),
+        read::inspect_doc_structure(),
+        modify_text::modify_doc_text(),
+        paragraph::update_paragraph_style(),
+        batch::batch_update_doc(),
+    ]
 }
 
 pub(crate) use wsmcp_core::args::nonblank;
