@@ -2,7 +2,7 @@
 //! the reference server's; doc comments are what a model reads in the schema.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Place;
 use crate::edits::TextFormat;
@@ -245,7 +245,7 @@ pub struct InsertPageBreak {
 }
 
 /// Where the new section starts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SectionType {
     Continuous,
@@ -278,7 +278,7 @@ pub struct FindReplace {
 }
 
 /// The kind of list create_bullet_list makes (NONE removes lists).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ListType {
     #[default]
@@ -448,7 +448,7 @@ pub enum SectionPart {
 }
 
 /// Which pages a header or footer is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum HeaderFooterType {
     #[default]

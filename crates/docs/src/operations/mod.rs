@@ -3,7 +3,7 @@
 //! per type, in the reference server's order). `translate` turns them into Docs requests.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
@@ -15,7 +15,7 @@ pub mod translate;
 pub use kinds::*;
 
 /// Which side of an anchor text to insert on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorPosition {
     Before,
@@ -122,10 +122,6 @@ fn kinds() -> Vec<(&'static str, Map<String, Value>)> {
 fn variant(kind: &str, mut schema: Map<String, Value>) -> Value {
     let mut props = schema.remove("properties").and_then(|p| p.as_object().cloned()).unwrap_or_default();
     props.insert("type".into(), json!({"type": "string", "enum": [kind]}));
-    // A count of rows can be zero; the schema says so (the normalizer drops `minimum: 0`).
-    if let Some(count) = props.get_mut("pinned_header_rows_count") {
-        count["minimum"] = json!(0);
-    }
     let mut required = vec![json!("type")];
     required.extend(schema.remove("required").and_then(|r| r.as_array().cloned()).unwrap_or_default());
     json!({"type": "object", "properties": props, "required": required, "additionalProperties": false})

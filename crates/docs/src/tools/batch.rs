@@ -24,7 +24,7 @@ pub struct BatchUpdateDocParams {
 }
 
 pub fn batch_update_doc() -> ToolDef {
-    ToolDef::new(
+    let mut def = ToolDef::new(
         ToolMeta {
             name: "batch_update_doc",
             title: "Batch Update Google Doc",
@@ -42,7 +42,18 @@ pub fn batch_update_doc() -> ToolDef {
             scopes: &[scope::DOCUMENTS],
         },
         batch,
-    )
+    );
+    // A zero minimum is meaningful here (no pinned rows) but the schema normalizer drops
+    // `minimum: 0` as noise, so it is put back on the one field that has it.
+    let schema = std::sync::Arc::make_mut(&mut def.input_schema);
+    if let Some(Value::Array(variants)) = schema.get_mut("properties").and_then(|p| p.pointer_mut("/operations/items/oneOf")) {
+        for v in variants {
+            if let Some(count) = v.pointer_mut("/properties/pinned_header_rows_count") {
+                count["minimum"] = serde_json::json!(0);
+            }
+        }
+    }
+    def
 }
 
 /// Google names the failing request as `requests[k]`; which operation made it.
