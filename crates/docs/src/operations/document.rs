@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::translate::{Translated, index, masked, maybe_color, one, place, points, range, target, view};
+use super::translate::{Shifts, Translated, index, masked, maybe_color, one, place, points, range, target, view};
 use super::*;
 use crate::wire::Document;
 
@@ -28,7 +28,7 @@ fn margins(m: [(&'static str, Option<f64>); 6]) -> Vec<(&'static str, Option<Val
     m.into_iter().map(|(k, v)| (k, v.map(points))).collect()
 }
 
-pub(super) fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
+pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Result<Translated, String> {
     use Operation as O;
     match op {
         O::CreateNamedRange(o) => {
@@ -147,7 +147,7 @@ pub(super) fn translate(op: &Operation, doc: &Document) -> Result<Translated, St
             if !(uri.starts_with("https://") || uri.starts_with("http://")) {
                 return Err(format!("image_uri must be a public http(s) URL, got \"{uri}\""));
             }
-            let (key, at, said) = place(&o.place, &v, &t)?;
+            let (key, at, said) = place(&o.place, &v, &t, shifts)?;
             let mut req = json!({key: at, "uri": uri});
             let size = masked(vec![
                 ("width", o.width.map(|w| points(w as f64))),
@@ -165,7 +165,7 @@ pub(super) fn translate(op: &Operation, doc: &Document) -> Result<Translated, St
             if !email.contains('@') {
                 return Err(format!("email must be an email address, got \"{email}\""));
             }
-            let (key, at, said) = place(&o.place, &v, &t)?;
+            let (key, at, said) = place(&o.place, &v, &t, shifts)?;
             one(json!({"insertPerson": {key: at, "personProperties": {"email": email}}}), format!("mention {email} {said}"))
         }
         O::InsertDocTab(o) => {

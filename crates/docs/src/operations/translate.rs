@@ -12,6 +12,41 @@ use crate::paragraph_format::{ListChange, list_change};
 use crate::read::{TabView, tab, tabs};
 use crate::wire::Document;
 
+/// How earlier operations of the batch moved text: a place found in the document as read
+/// before the batch (a heading, an anchor) is mapped through them. Text inserts and deletes,
+/// page breaks, images, people chips and tables are counted; a find-and-replace or a section
+/// break is not (its effect on indices is not known in advance).
+#[derive(Debug, Default)]
+pub struct Shifts {
+    edits: Vec<(usize, isize, usize)>,
+}
+
+impl Shifts {
+    /// Where the pre-batch index `at` is now.
+    pub fn map(&self, mut at: usize) -> usize {
+        for (pos, delta, end) in &self.edits {
+            if *delta >= 0 {
+                if at >= *pos {
+                    at += delta.unsigned_abs();
+                }
+            } else if at >= *end {
+                at -= delta.unsigned_abs();
+            } else if at > *pos {
+                at = *pos;
+            }
+        }
+        at
+    }
+
+    fn insert(&mut self, at: usize, units: usize) {
+        self.edits.push((at, isize::try_from(units).unwrap_or(0), at));
+    }
+
+    fn delete(&mut self, from: usize, to: usize) {
+        self.edits.push((from, -isize::try_from(to - from).unwrap_or(0), to));
+    }
+}
+
 /// The requests of one operation and a few words on what it does.
 pub struct Translated {
     pub requests: Vec<Value>,
@@ -47,7 +82,12 @@ pub(super) fn target(v: &TabView<'_>, segment: &Option<String>) -> Target {
 }
 
 /// The one place an insertion names: `("location", ...)` or `("endOfSegmentLocation", ...)`.
-pub(super) fn place(p: &Place, v: &TabView<'_>, t: &Target) -> Result<(&'static str, Value, String), String> {
+pub(super) fn place(
+    p: &Place,
+    v: &TabView<'_>,
+    t: &Target,
+    shifts: &Shifts,
+) -> Result<(&'static str, Value, String), String> {
     let given = [
         p.index.is_some(),
         p.end_of_segment,
@@ -64,12 +104,12 @@ pub(super) fn place(p: &Place, v: &TabView<'_>, t: &Target) -> Result<(&'static 
     let at = if let Some(i) = p.index {
         index(i, "index")?
     } else if let Some(h) = &p.after_heading {
-        heading_index(v, h, true)?
+        shifts.map(heading_index(v, h, true)?)
     } else if let Some(h) = &p.before_heading {
-        heading_index(v, h, false)?
+        shifts.map(heading_index(v, h, false)?)
     } else {
         let text = p.anchor_text.as_deref().unwrap_or_default();
-        anchor_index(v, text, p.anchor_position == AnchorPosition::After)?
+        shifts.map(anchor_index(v, text, p.anchor_position == AnchorPosition::After)?)
     };
     Ok(("location", t.location(at), format!("at {at}")))
 }
@@ -97,7 +137,29 @@ pub(super) fn masked(pairs: Vec<(&str, Option<Value>)>) -> Option<(Value, String
     Some((Value::Object(style), fields))
 }
 
-pub fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
+/// The requests of `op`; `shifts` maps pre-batch places and learns how `op` moves text.
+pub fn translate(op: &Operation, doc: &Document, shifts: &mut Shifts) -> Result<Translated, String> {
+    let out = requests_of(op, doc, shifts)?;
+    for r in &out.requests {
+        let at = |k: &str| r.pointer(&format!("/{k}/location/index")).and_then(Value::as_u64).map(|i| i as usize);
+        let range = |k: &str, e: &str| r.pointer(&format!("/{k}/range/{e}")).and_then(Value::as_u64).map(|i| i as usize);
+        if let (Some(p), Some(text)) = (at("insertText"), r.pointer("/insertText/text").and_then(Value::as_str)) {
+            shifts.insert(p, crate::utf16::len(text));
+        } else if let (Some(s), Some(e)) = (range("deleteContentRange", "startIndex"), range("deleteContentRange", "endIndex")) {
+            shifts.delete(s, e);
+        } else if let Some(p) = at("insertPageBreak").or(at("insertInlineImage")).or(at("insertPerson")) {
+            shifts.insert(p, 1);
+        } else if let Some(p) = at("insertTable") {
+            // A table costs its start, a mark per row and per cell, each cell's newline, and
+            // the newline Docs adds before it.
+            let (rows, cols) = (r["insertTable"]["rows"].as_u64().unwrap_or(0), r["insertTable"]["columns"].as_u64().unwrap_or(0));
+            shifts.insert(p, (2 + rows + 2 * rows * cols) as usize);
+        }
+    }
+    Ok(out)
+}
+
+fn requests_of(op: &Operation, doc: &Document, shifts: &Shifts) -> Result<Translated, String> {
     use Operation as O;
     match op {
         O::InsertText(o) => {
@@ -106,7 +168,7 @@ pub fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
             if o.text.is_empty() {
                 return Err("text must not be empty".into());
             }
-            let (key, at, said) = place(&o.place, &v, &t)?;
+            let (key, at, said) = place(&o.place, &v, &t, shifts)?;
             one(json!({"insertText": {key: at, "text": o.text}}), format!("insert text {said}"))
         }
         O::DeleteText(o) => {
@@ -142,7 +204,7 @@ pub fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
             if !(1..=20).contains(&o.rows) || !(1..=20).contains(&o.columns) {
                 return Err(format!("rows and columns must be 1 to 20, got {} x {}", o.rows, o.columns));
             }
-            let (key, at, said) = place(&o.place, &v, &t)?;
+            let (key, at, said) = place(&o.place, &v, &t, shifts)?;
             let req = json!({"insertTable": {key: at, "rows": o.rows, "columns": o.columns}});
             one(req, format!("insert a {}x{} table {said}", o.rows, o.columns))
         }
@@ -188,12 +250,12 @@ pub fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
         }
         O::InsertPageBreak(o) => {
             let v = view(doc, &o.tab_id)?;
-            let (key, at, said) = place(&o.place, &v, &target(&v, &None))?;
+            let (key, at, said) = place(&o.place, &v, &target(&v, &None), shifts)?;
             one(json!({"insertPageBreak": {key: at}}), format!("insert a page break {said}"))
         }
         O::InsertSectionBreak(o) => {
             let v = view(doc, &o.tab_id)?;
-            let (key, at, said) = place(&o.place, &v, &target(&v, &None))?;
+            let (key, at, said) = place(&o.place, &v, &target(&v, &None), shifts)?;
             let kind = if o.section_type == SectionType::Continuous { "CONTINUOUS" } else { "NEXT_PAGE" };
             one(json!({"insertSectionBreak": {key: at, "sectionType": kind}}), format!("insert a {kind} section break {said}"))
         }
@@ -209,7 +271,7 @@ pub fn translate(op: &Operation, doc: &Document) -> Result<Translated, String> {
             one(req, format!("replace \"{}\" with \"{}\"", o.find_text, o.replace_text))
         }
         O::CreateBulletList(o) => bullet_list(o, doc),
-        other => super::document::translate(other, doc),
+        other => super::document::translate(other, doc, shifts),
     }
 }
 

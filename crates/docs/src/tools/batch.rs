@@ -11,7 +11,7 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 
 use super::doc_ref;
 use crate::api;
-use crate::operations::translate::translate;
+use crate::operations::translate::{Shifts, translate};
 use crate::operations::{operations_schema, parse};
 
 // Arguments of `batch_update_doc`.
@@ -34,7 +34,8 @@ pub fn batch_update_doc() -> ToolDef {
                 footers, images, people chips and tabs. Operations apply in order, so an operation's indices \
                 must account for the earlier ones; to avoid index arithmetic, append with \
                 end_of_segment=true or place relative to after_heading, before_heading or anchor_text (found \
-                in the document as it was before the batch). For header or footer text prefer \
+                in the document as it was before the batch and moved along by the batch's earlier text, \
+                break, image, chip and table inserts and deletes). For header or footer text prefer \
                 update_doc_headers_footers.",
             service: Service::Docs,
             tier: Tier::Complete,
@@ -77,9 +78,10 @@ async fn batch(ctx: ToolCtx, p: BatchUpdateDocParams) -> Result<ToolOutput, Tool
     let g = ctx.google().await?;
     let doc = api::documents_get(&g, &id, "DEFAULT_FOR_CURRENT_ACCESS").await?;
     let (mut requests, mut owner, mut done) = (Vec::new(), Vec::new(), Vec::new());
+    let mut shifts = Shifts::default();
     for (i, op) in ops.iter().enumerate() {
         let kind = p.operations.get(i).and_then(|o| o.get("type")).and_then(Value::as_str).unwrap_or_default();
-        let t = translate(op, &doc).map_err(|e| ToolError::invalid(format!("operation {} ({kind}): {e}", i + 1)))?;
+        let t = translate(op, &doc, &mut shifts).map_err(|e| ToolError::invalid(format!("operation {} ({kind}): {e}", i + 1)))?;
         owner.extend(std::iter::repeat_n(i, t.requests.len()));
         requests.extend(t.requests);
         done.push(format!("{}. {kind}: {}", i + 1, t.summary));

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod batch;
+mod editing;
 mod read;
 mod round_trip;
 mod write;
