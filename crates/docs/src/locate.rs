@@ -68,10 +68,8 @@ pub fn heading_section(tab: &TabView<'_>, wanted: &str, level: Option<i64>) -> R
     let heading = match matches.as_slice() {
         [one] => (*one).clone(),
         [] => {
-            let known: Vec<String> = paras
-                .iter()
-                .filter_map(|p| p.heading.map(|l| format!("\"{}\" (H{l})", p.text.trim())))
-                .collect();
+            let known: Vec<String> =
+                paras.iter().filter_map(|p| p.heading.map(|l| format!("\"{}\" (H{l})", p.text.trim()))).collect();
             return Err(format!(
                 "No heading \"{wanted}\" in tab {}. Its headings: {}.",
                 tab.id,
@@ -87,9 +85,7 @@ pub fn heading_section(tab: &TabView<'_>, wanted: &str, level: Option<i64>) -> R
         }
     };
     let level = heading.heading.unwrap_or(1);
-    let next = paras
-        .iter()
-        .find(|p| p.top_level && p.start >= heading.end && p.heading.is_some_and(|l| l <= level));
+    let next = paras.iter().find(|p| p.top_level && p.start >= heading.end && p.heading.is_some_and(|l| l <= level));
     let (body_end, at_end) = match next {
         Some(p) => (p.start, false),
         None => (tab.end_index().saturating_sub(1), true),

@@ -92,17 +92,8 @@ fn one_of(value: &str, name: &str, allowed: &[&str]) -> Result<String, String> {
     }
 }
 
-const NAMED_STYLES: &[&str] = &[
-    "NORMAL_TEXT",
-    "TITLE",
-    "SUBTITLE",
-    "HEADING_1",
-    "HEADING_2",
-    "HEADING_3",
-    "HEADING_4",
-    "HEADING_5",
-    "HEADING_6",
-];
+const NAMED_STYLES: &[&str] =
+    &["NORMAL_TEXT", "TITLE", "SUBTITLE", "HEADING_1", "HEADING_2", "HEADING_3", "HEADING_4", "HEADING_5", "HEADING_6"];
 
 impl ParagraphFormat {
     /// The named style asked for, by heading_level or named_style_type.
@@ -203,7 +194,10 @@ impl ParagraphFormat {
         }
         let dash = one_of(self.border_dash.as_deref().unwrap_or("SOLID"), "border_dash", &["SOLID", "DOT", "DASH"])?;
         let color = color(self.border_color.as_deref().unwrap_or("#000000"), "border_color")?;
-        Ok(Some((edges, json!({"color": color, "width": points(width), "padding": points(padding), "dashStyle": dash}))))
+        Ok(Some((
+            edges,
+            json!({"color": color, "width": points(width), "padding": points(padding), "dashStyle": dash}),
+        )))
     }
 }
 
@@ -269,7 +263,8 @@ mod tests {
         assert_eq!(outer.unwrap().unwrap().fields, "borderTop,borderBottom,borderLeft,borderRight");
         let bad = |f: ParagraphFormat| f.to_style().unwrap_err();
         assert!(bad(ParagraphFormat { heading_level: Some(7), ..Default::default() }).contains("0 (normal text) to 6"));
-        let both = ParagraphFormat { heading_level: Some(1), named_style_type: Some("TITLE".into()), ..Default::default() };
+        let both =
+            ParagraphFormat { heading_level: Some(1), named_style_type: Some("TITLE".into()), ..Default::default() };
         assert!(bad(both).contains("not both"));
         assert!(bad(ParagraphFormat { alignment: Some("LEFT".into()), ..Default::default() }).contains("START"));
         assert_eq!(ParagraphFormat::default().to_style(), Ok(None));
@@ -277,7 +272,10 @@ mod tests {
 
     #[test]
     fn list_kinds_map_to_presets() {
-        assert_eq!(list_change(Some("ordered"), None), Ok(Some(ListChange::Bullets("NUMBERED_DECIMAL_ALPHA_ROMAN".into()))));
+        assert_eq!(
+            list_change(Some("ordered"), None),
+            Ok(Some(ListChange::Bullets("NUMBERED_DECIMAL_ALPHA_ROMAN".into())))
+        );
         assert_eq!(list_change(Some("NONE"), None), Ok(Some(ListChange::Remove)));
         assert_eq!(
             list_change(None, Some("BULLET_STAR_CIRCLE_SQUARE")),

@@ -37,7 +37,10 @@ pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Resu
             if o.name.is_empty() || o.name.chars().count() > 256 {
                 return Err("name must be 1 to 256 characters".into());
             }
-            one(json!({"createNamedRange": {"name": o.name, "range": t.range(s, e)}}), format!("name [{s}, {e}) \"{}\"", o.name))
+            one(
+                json!({"createNamedRange": {"name": o.name, "range": t.range(s, e)}}),
+                format!("name [{s}, {e}) \"{}\"", o.name),
+            )
         }
         O::ReplaceNamedRangeContent(o) => {
             let (key, value) = named(&o.named_range_id, &o.named_range_name, "namedRangeName")?;
@@ -60,7 +63,10 @@ pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Resu
                 (None, None) => None,
                 _ => return Err("give page_width and page_height together".into()),
             };
-            let mut pairs = vec![("background", maybe_color(&o.background_color, "background_color")?.map(|c| json!({"color": c})))];
+            let mut pairs = vec![(
+                "background",
+                maybe_color(&o.background_color, "background_color")?.map(|c| json!({"color": c})),
+            )];
             pairs.extend(margins([
                 ("marginTop", o.margin_top),
                 ("marginBottom", o.margin_bottom),
@@ -78,7 +84,8 @@ pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Resu
                 ("flipPageOrientation", o.flip_page_orientation.map(|b| json!(b))),
                 ("documentFormat", mode.map(|m| json!({"documentMode": m}))),
             ]);
-            let (style, fields) = masked(pairs).ok_or("no document style given (margins, page size, background ...)")?;
+            let (style, fields) =
+                masked(pairs).ok_or("no document style given (margins, page size, background ...)")?;
             let mut req = json!({"documentStyle": style, "fields": fields});
             if !v.id.is_empty() {
                 req["tabId"] = json!(v.id);
@@ -108,12 +115,12 @@ pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Resu
                 ("marginHeader", o.margin_header),
                 ("marginFooter", o.margin_footer),
             ]);
-            let direction = o.content_direction.map(|d| {
-                if d == ContentDirection::LeftToRight { "LEFT_TO_RIGHT" } else { "RIGHT_TO_LEFT" }
-            });
-            let separator = o.column_separator_style.map(|c| {
-                if c == ColumnSeparatorStyle::None { "NONE" } else { "BETWEEN_EACH_COLUMN" }
-            });
+            let direction = o
+                .content_direction
+                .map(|d| if d == ContentDirection::LeftToRight { "LEFT_TO_RIGHT" } else { "RIGHT_TO_LEFT" });
+            let separator = o
+                .column_separator_style
+                .map(|c| if c == ColumnSeparatorStyle::None { "NONE" } else { "BETWEEN_EACH_COLUMN" });
             pairs.extend([
                 ("pageNumberStart", o.page_number_start.map(|n| json!(n))),
                 ("useFirstPageHeaderFooter", o.use_first_page_header_footer.map(|b| json!(b))),
@@ -166,7 +173,10 @@ pub(super) fn translate(op: &Operation, doc: &Document, shifts: &Shifts) -> Resu
                 return Err(format!("email must be an email address, got \"{email}\""));
             }
             let (key, at, said) = place(&o.place, &v, &t, shifts)?;
-            one(json!({"insertPerson": {key: at, "personProperties": {"email": email}}}), format!("mention {email} {said}"))
+            one(
+                json!({"insertPerson": {key: at, "personProperties": {"email": email}}}),
+                format!("mention {email} {said}"),
+            )
         }
         O::InsertDocTab(o) => {
             let mut props = json!({"title": o.title, "index": index(o.index, "index")?});

@@ -3,8 +3,8 @@
 //! per type, in the reference server's order). `translate` turns them into Docs requests.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 mod document;

@@ -55,7 +55,8 @@ pub(super) fn cell_style(o: &UpdateTableCellStyle, t: &Target) -> Result<Transla
 }
 
 pub(super) fn column_properties(o: &UpdateTableColumnProperties, t: &Target) -> Result<Translated, String> {
-    let columns = o.column_indices.iter().map(|c| checked_index(*c, "column_indices")).collect::<Result<Vec<_>, _>>()?;
+    let columns =
+        o.column_indices.iter().map(|c| checked_index(*c, "column_indices")).collect::<Result<Vec<_>, _>>()?;
     let width_type = match o.width_type.as_deref().map(|w| w.trim().to_ascii_uppercase()) {
         Some(w) if w == "FIXED_WIDTH" || w == "EVENLY_DISTRIBUTED" => Some(json!(w)),
         Some(w) => return Err(format!("width_type must be FIXED_WIDTH or EVENLY_DISTRIBUTED, got \"{w}\"")),

@@ -142,17 +142,21 @@ pub fn translate(op: &Operation, doc: &Document, shifts: &mut Shifts) -> Result<
     let out = requests_of(op, doc, shifts)?;
     for r in &out.requests {
         let at = |k: &str| r.pointer(&format!("/{k}/location/index")).and_then(Value::as_u64).map(|i| i as usize);
-        let range = |k: &str, e: &str| r.pointer(&format!("/{k}/range/{e}")).and_then(Value::as_u64).map(|i| i as usize);
+        let range =
+            |k: &str, e: &str| r.pointer(&format!("/{k}/range/{e}")).and_then(Value::as_u64).map(|i| i as usize);
         if let (Some(p), Some(text)) = (at("insertText"), r.pointer("/insertText/text").and_then(Value::as_str)) {
             shifts.insert(p, crate::utf16::len(text));
-        } else if let (Some(s), Some(e)) = (range("deleteContentRange", "startIndex"), range("deleteContentRange", "endIndex")) {
+        } else if let (Some(s), Some(e)) =
+            (range("deleteContentRange", "startIndex"), range("deleteContentRange", "endIndex"))
+        {
             shifts.delete(s, e);
         } else if let Some(p) = at("insertPageBreak").or(at("insertInlineImage")).or(at("insertPerson")) {
             shifts.insert(p, 1);
         } else if let Some(p) = at("insertTable") {
             // A table costs its start, a mark per row and per cell, each cell's newline, and
             // the newline Docs adds before it.
-            let (rows, cols) = (r["insertTable"]["rows"].as_u64().unwrap_or(0), r["insertTable"]["columns"].as_u64().unwrap_or(0));
+            let (rows, cols) =
+                (r["insertTable"]["rows"].as_u64().unwrap_or(0), r["insertTable"]["columns"].as_u64().unwrap_or(0));
             shifts.insert(p, (2 + rows + 2 * rows * cols) as usize);
         }
     }
@@ -227,7 +231,10 @@ fn requests_of(op: &Operation, doc: &Document, shifts: &Shifts) -> Result<Transl
         O::DeleteTableColumn(o) => {
             let t = target(&view(doc, &o.tab_id)?, &None);
             let loc = cell(&t, o.table_start_index, 0, o.column_index)?;
-            one(json!({"deleteTableColumn": {"tableCellLocation": loc}}), format!("delete table column {}", o.column_index))
+            one(
+                json!({"deleteTableColumn": {"tableCellLocation": loc}}),
+                format!("delete table column {}", o.column_index),
+            )
         }
         O::MergeTableCells(o) | O::UnmergeTableCells(o) => {
             let t = target(&view(doc, &o.tab_id)?, &None);
@@ -236,11 +243,16 @@ fn requests_of(op: &Operation, doc: &Document, shifts: &Shifts) -> Result<Transl
             }
             let range = json!({"tableCellLocation": cell(&t, o.table_start_index, o.row_index, o.column_index)?,
                 "rowSpan": o.row_span, "columnSpan": o.column_span});
-            let (kind, verb) =
-                if matches!(op, O::MergeTableCells(_)) { ("mergeTableCells", "merge") } else { ("unmergeTableCells", "unmerge") };
+            let (kind, verb) = if matches!(op, O::MergeTableCells(_)) {
+                ("mergeTableCells", "merge")
+            } else {
+                ("unmergeTableCells", "unmerge")
+            };
             one(json!({kind: {"tableRange": range}}), format!("{verb} {}x{} cells", o.row_span, o.column_span))
         }
-        O::UpdateTableColumnProperties(o) => super::tables::column_properties(o, &target(&view(doc, &o.tab_id)?, &None)),
+        O::UpdateTableColumnProperties(o) => {
+            super::tables::column_properties(o, &target(&view(doc, &o.tab_id)?, &None))
+        }
         O::UpdateTableRowStyle(o) => super::tables::row_style(o, &target(&view(doc, &o.tab_id)?, &None)),
         O::PinTableHeaderRows(o) => {
             let t = target(&view(doc, &o.tab_id)?, &None);
@@ -257,7 +269,10 @@ fn requests_of(op: &Operation, doc: &Document, shifts: &Shifts) -> Result<Transl
             let v = view(doc, &o.tab_id)?;
             let (key, at, said) = place(&o.place, &v, &target(&v, &None), shifts)?;
             let kind = if o.section_type == SectionType::Continuous { "CONTINUOUS" } else { "NEXT_PAGE" };
-            one(json!({"insertSectionBreak": {key: at, "sectionType": kind}}), format!("insert a {kind} section break {said}"))
+            one(
+                json!({"insertSectionBreak": {key: at, "sectionType": kind}}),
+                format!("insert a {kind} section break {said}"),
+            )
         }
         O::FindReplace(o) => {
             if o.find_text.is_empty() {
@@ -293,7 +308,9 @@ fn bullet_list(o: &CreateBulletList, doc: &Document) -> Result<Translated, Strin
                 Some(n) => return Err(format!("nesting_level must be 0 to 8, got {n}")),
             };
             let starts = match &o.paragraph_start_indices {
-                Some(given) => given.iter().map(|i| index(*i, "paragraph_start_indices")).collect::<Result<Vec<_>, _>>()?,
+                Some(given) => {
+                    given.iter().map(|i| index(*i, "paragraph_start_indices")).collect::<Result<Vec<_>, _>>()?
+                }
                 None if level > 0 && t.segment_id.is_some() => {
                     return Err("give paragraph_start_indices for a nested list in a header, footer or footnote".into());
                 }
@@ -311,4 +328,3 @@ fn bullet_list(o: &CreateBulletList, doc: &Document) -> Result<Translated, Strin
 pub(super) fn maybe_color(hex: &Option<String>, name: &str) -> Result<Option<Value>, String> {
     hex.as_deref().map(|h| color(h, name)).transpose()
 }
-

@@ -155,12 +155,11 @@ mod tests {
 
     #[test]
     fn tabs_become_levels_and_lists_join_their_neighbour() {
-        let body = ["Intro", "one", "\ttwo", "\t\tthree", "after"].iter().map(|t| Block::Para(Para::new("NORMAL_TEXT", t)));
+        let body =
+            ["Intro", "one", "\ttwo", "\t\tthree", "after"].iter().map(|t| Block::Para(Para::new("NORMAL_TEXT", t)));
         let mut tab = Tab::new("t.0", "Tab 1", body.collect());
         // "Intro\n" 1..7, "one\n" 7..11, "\ttwo\n" 11..16, "\t\tthree\n" 16..23.
-        let req = |s: usize, e: usize, preset: &str| {
-            json!({"range": {"startIndex": s, "endIndex": e}, "bulletPreset": preset})
-        };
+        let req = |s: usize, e: usize, preset: &str| json!({"range": {"startIndex": s, "endIndex": e}, "bulletPreset": preset});
         create_paragraph_bullets(&mut tab, &req(8, 17, "NUMBERED_DECIMAL_NESTED")).unwrap();
         let got = items(&tab);
         let list = got[1].1.clone().unwrap().0;
@@ -168,7 +167,10 @@ mod tests {
         assert_eq!(got[2], ("two\n".into(), Some((list.clone(), 1))));
         assert_eq!(got[3], ("three\n".into(), Some((list.clone(), 2))), "leading tabs removed");
         assert_eq!(tab.lists, [(list.clone(), true)]);
-        assert_eq!(list_properties("NUMBERED_DECIMAL_NESTED")["listProperties"]["nestingLevels"][2]["glyphFormat"], "%0.%1.%2.");
+        assert_eq!(
+            list_properties("NUMBERED_DECIMAL_NESTED")["listProperties"]["nestingLevels"][2]["glyphFormat"],
+            "%0.%1.%2."
+        );
         // "after\n" now starts at 1 + 6 + 4 + 4 + 6 = 21: the same preset joins the list.
         create_paragraph_bullets(&mut tab, &req(21, 22, "NUMBERED_DECIMAL_NESTED")).unwrap();
         assert_eq!(items(&tab)[4].1, Some((list.clone(), 0)));

@@ -208,8 +208,11 @@ fn render_tab(tab: &Tab, index: usize) -> Value {
 fn tab_content(tab: &Tab) -> Vec<(&'static str, Value)> {
     let mut content = vec![json!({"endIndex": 1, "sectionBreak": {"sectionStyle": {"sectionType": "CONTINUOUS"}}})];
     render_blocks(&tab.body, 1, &mut content);
-    let lists: Map<String, Value> =
-        tab.lists.iter().map(|(id, _)| (id.clone(), super::bullets::list_properties(&super::bullets::preset_of(tab, id)))).collect();
+    let lists: Map<String, Value> = tab
+        .lists
+        .iter()
+        .map(|(id, _)| (id.clone(), super::bullets::list_properties(&super::bullets::preset_of(tab, id))))
+        .collect();
     vec![
         ("body", json!({"content": content})),
         ("lists", Value::Object(lists)),

@@ -131,7 +131,12 @@ fn text_style(given: Option<&Value>, fields: &[&str]) -> EditResult<Map<String, 
 
 /// The runs of `p` with `change` applied to the UTF-16 offsets `[from, to)`, split where the
 /// range begins and ends, and adjacent runs of equal style merged.
-fn restyle_runs(p: &mut Para, from: usize, to: usize, change: &dyn Fn(&Map<String, Value>, bool) -> Map<String, Value>) {
+fn restyle_runs(
+    p: &mut Para,
+    from: usize,
+    to: usize,
+    change: &dyn Fn(&Map<String, Value>, bool) -> Map<String, Value>,
+) {
     let mut out: Vec<Run> = Vec::new();
     let mut at = 0;
     for run in &p.runs {
@@ -212,9 +217,7 @@ mod tests {
     #[test]
     fn text_styles_split_and_merge_runs() {
         let mut b = vec![Block::Para(Para::new("NORMAL_TEXT", "Go 🚀 now"))];
-        let bold = |s: usize, e: usize, on: bool| {
-            json!({"range": {"startIndex": s, "endIndex": e}, "textStyle": {"bold": on}, "fields": "bold"})
-        };
+        let bold = |s: usize, e: usize, on: bool| json!({"range": {"startIndex": s, "endIndex": e}, "textStyle": {"bold": on}, "fields": "bold"});
         // "Go " 1..4, the rocket 4..6, " now\n" 6..11.
         update_text_style(&mut b, 1, &bold(4, 6, true)).unwrap();
         assert_eq!(

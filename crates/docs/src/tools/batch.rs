@@ -47,7 +47,9 @@ pub fn batch_update_doc() -> ToolDef {
     // A zero minimum is meaningful here (no pinned rows) but the schema normalizer drops
     // `minimum: 0` as noise, so it is put back on the one field that has it.
     let schema = std::sync::Arc::make_mut(&mut def.input_schema);
-    if let Some(Value::Array(variants)) = schema.get_mut("properties").and_then(|p| p.pointer_mut("/operations/items/oneOf")) {
+    if let Some(Value::Array(variants)) =
+        schema.get_mut("properties").and_then(|p| p.pointer_mut("/operations/items/oneOf"))
+    {
         for v in variants {
             if let Some(count) = v.pointer_mut("/properties/pinned_header_rows_count") {
                 count["minimum"] = serde_json::json!(0);
@@ -81,7 +83,8 @@ async fn batch(ctx: ToolCtx, p: BatchUpdateDocParams) -> Result<ToolOutput, Tool
     let mut shifts = Shifts::default();
     for (i, op) in ops.iter().enumerate() {
         let kind = p.operations.get(i).and_then(|o| o.get("type")).and_then(Value::as_str).unwrap_or_default();
-        let t = translate(op, &doc, &mut shifts).map_err(|e| ToolError::invalid(format!("operation {} ({kind}): {e}", i + 1)))?;
+        let t = translate(op, &doc, &mut shifts)
+            .map_err(|e| ToolError::invalid(format!("operation {} ({kind}): {e}", i + 1)))?;
         owner.extend(std::iter::repeat_n(i, t.requests.len()));
         requests.extend(t.requests);
         done.push(format!("{}. {kind}: {}", i + 1, t.summary));
@@ -111,7 +114,9 @@ async fn batch(ctx: ToolCtx, p: BatchUpdateDocParams) -> Result<ToolOutput, Tool
             ));
         }
         for key in ["createHeader", "createFooter"] {
-            if let Some(seg) = r.pointer(&format!("/{key}/{}", if key == "createHeader" { "headerId" } else { "footerId" })) {
+            if let Some(seg) =
+                r.pointer(&format!("/{key}/{}", if key == "createHeader" { "headerId" } else { "footerId" }))
+            {
                 out.push_str(&format!("{key}: segment_id {}\n", seg.as_str().unwrap_or_default()));
             }
         }

@@ -145,9 +145,8 @@ fn index_plan(
         return Ok(plan);
     }
     let body = t.segment_id.is_none();
-    let start = index_arg(p.start_index, "start_index", body)?.ok_or_else(|| {
-        ToolError::invalid("start_index is required unless heading or end_of_segment is given")
-    })?;
+    let start = index_arg(p.start_index, "start_index", body)?
+        .ok_or_else(|| ToolError::invalid("start_index is required unless heading or end_of_segment is given"))?;
     let end = index_arg(p.end_index, "end_index", false)?;
     if let Some(end) = end
         && end <= start

@@ -67,7 +67,9 @@ async fn update(ctx: ToolCtx, p: UpdateParagraphStyleParams) -> Result<ToolOutpu
         Some(n) => return Err(ToolError::invalid(format!("list_nesting_level must be 0 to 8, got {n}"))),
     };
     if p.list_nesting_level.is_some() && !matches!(list, Some(ListChange::Bullets(_))) {
-        return Err(ToolError::invalid("list_nesting_level needs list_type (UNORDERED, ORDERED, CHECKBOX) or bullet_preset"));
+        return Err(ToolError::invalid(
+            "list_nesting_level needs list_type (UNORDERED, ORDERED, CHECKBOX) or bullet_preset",
+        ));
     }
     if style.is_none() && list.is_none() {
         return Err(ToolError::invalid("Nothing to change: give a style (e.g. heading_level, alignment) or list_type"));

@@ -20,7 +20,9 @@ pub(crate) fn open_tab<'a>(
     let (view, how) = match &chosen {
         Some(id) => (tab(doc, id).map_err(ToolError::invalid)?, ""),
         None => (
-            *tabs(doc).first().ok_or_else(|| ToolError::invalid(format!("Document {} has no tabs", doc.document_id)))?,
+            *tabs(doc)
+                .first()
+                .ok_or_else(|| ToolError::invalid(format!("Document {} has no tabs", doc.document_id)))?,
             "; no tab_id was given, so the first tab",
         ),
     };
@@ -38,8 +40,8 @@ pub(crate) fn index_arg(value: Option<i64>, name: &str, body_alias: bool) -> Res
     match value {
         None => Ok(None),
         Some(0) if body_alias => Ok(Some(1)),
-        Some(n) => usize::try_from(n)
-            .map(Some)
-            .map_err(|_| ToolError::invalid(format!("{name} must be 0 or more, got {n}"))),
+        Some(n) => {
+            usize::try_from(n).map(Some).map_err(|_| ToolError::invalid(format!("{name} must be 0 or more, got {n}")))
+        }
     }
 }

@@ -12,7 +12,8 @@ async fn operations_become_one_update() {
     let out = env.ok("create_doc", json!({"title": "Report", "content": "Report\nSummary\nRevenue grew."})).await;
     let id = id_after(&out, "(document_id: ");
     // "Report\n" 1..8, "Summary\n" 8..16, "Revenue grew.\n" 16..30.
-    env.ok("update_paragraph_style", json!({"document_id": id, "start_index": 8, "end_index": 9, "heading_level": 1})).await;
+    env.ok("update_paragraph_style", json!({"document_id": id, "start_index": 8, "end_index": 9, "heading_level": 1}))
+        .await;
     let before = env.requests("docs.documents.batchUpdate").len();
     let ops = json!([
         {"type": "format_text", "start_index": 1, "end_index": 7, "bold": true, "font_size": 20},
@@ -69,7 +70,10 @@ async fn lists_tables_and_breaks_are_translated_for_docs() {
     let e = env.err("batch_update_doc", json!({"document_id": id, "operations": ops})).await;
     assert!(is_google(&e, 501), "the sandbox of this branch does not apply them yet: {e}");
     let sent = env.last("docs.documents.batchUpdate").body.clone().unwrap();
-    assert_eq!(sent["requests"][0]["insertTable"], json!({"endOfSegmentLocation": {"tabId": "t.0"}, "rows": 2, "columns": 3}));
+    assert_eq!(
+        sent["requests"][0]["insertTable"],
+        json!({"endOfSegmentLocation": {"tabId": "t.0"}, "rows": 2, "columns": 3})
+    );
     assert_eq!(sent["requests"][2]["updateTableCellStyle"]["fields"], "backgroundColor,borderTop");
     assert_eq!(sent["requests"][5]["updateDocumentStyle"]["fields"], "marginTop,pageSize,documentFormat");
     assert_eq!(sent["requests"][9], json!({"createFooter": {"type": "DEFAULT"}}));
@@ -91,7 +95,9 @@ async fn wrong_operations_are_named_by_position() {
         ],
     )
     .await;
-    let e = env.err("batch_update_doc", call(json!([{"type": "insert_text", "index": 1, "text": "a"}, {"type": "explode"}]))).await;
+    let e = env
+        .err("batch_update_doc", call(json!([{"type": "insert_text", "index": 1, "text": "a"}, {"type": "explode"}])))
+        .await;
     assert!(e.to_string().contains("operation 2: unknown type \"explode\""), "{e}");
     let e = env.err("batch_update_doc", call(json!([{"type": "delete_text", "start_index": 1}]))).await;
     assert!(e.to_string().contains("operation 1 (delete_text): missing field `end_index`"), "{e}");

@@ -35,9 +35,11 @@ async fn style_around_surrogate_pairs_and_read_back() {
     env.ok("modify_doc_text", json!({"document_id": id, "start_index": 4, "text": "now "})).await;
     env.ok("modify_doc_text", json!({"document_id": id, "start_index": 11, "text": "の"})).await;
     // Now "Go now 🚀 の会議": the rocket is 8..10. Bold "now 🚀" = [4, 10).
-    let out = env.ok("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 10, "bold": true})).await;
+    let out =
+        env.ok("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 10, "bold": true})).await;
     assert!(out.contains("formatted [4, 10): bold"), "{out}");
-    let e = env.err("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 9, "italic": true})).await;
+    let e =
+        env.err("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 9, "italic": true})).await;
     assert!(is_google(&e, 400) && e.to_string().contains("surrogate pair"), "{e}");
     let text = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0"})).await;
     assert!(text.ends_with("Go now 🚀 の会議\n"), "{text}");

@@ -279,7 +279,8 @@ fn sheets_full() {
 
 // Docs
 const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure"];
-const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc"];
+const DOCS_WRITE: &[&str] =
+    &["create_doc", "find_and_replace_doc", "modify_doc_text", "update_paragraph_style", "batch_update_doc"];
 
 #[test]
 fn docs_readonly_and_full() {

@@ -59,6 +59,7 @@ const CORE: &[&str] = &[
     // Docs
     "create_doc",
     "get_doc_content",
+    "modify_doc_text",
     // Chat
     "get_messages",
     "search_messages",
@@ -115,6 +116,7 @@ const EXTENDED: &[&str] = &[
     "format_sheet_range",
     // Docs
     "find_and_replace_doc",
+    "update_paragraph_style",
     // Chat
     "list_spaces",
     "download_chat_attachment",
@@ -147,6 +149,7 @@ const COMPLETE: &[&str] = &[
     "manage_named_range",
     // Docs
     "inspect_doc_structure",
+    "batch_update_doc",
     // Search
     "get_search_engine_info",
 ];
