@@ -129,14 +129,12 @@ fn text_style(given: Option<&Value>, fields: &[&str]) -> EditResult<Map<String, 
     })
 }
 
+/// A run's new style from its old one (and whether the text is a newline).
+type Restyle<'a> = dyn Fn(&Map<String, Value>, bool) -> Map<String, Value> + 'a;
+
 /// The runs of `p` with `change` applied to the UTF-16 offsets `[from, to)`, split where the
 /// range begins and ends, and adjacent runs of equal style merged.
-fn restyle_runs(
-    p: &mut Para,
-    from: usize,
-    to: usize,
-    change: &dyn Fn(&Map<String, Value>, bool) -> Map<String, Value>,
-) {
+fn restyle_runs(p: &mut Para, from: usize, to: usize, change: &Restyle<'_>) {
     let mut out: Vec<Run> = Vec::new();
     let mut at = 0;
     for run in &p.runs {

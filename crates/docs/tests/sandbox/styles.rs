@@ -7,7 +7,9 @@ use crate::support::*;
 
 fn runs(el: &Value) -> Vec<(String, Value)> {
     let els = el["paragraph"]["elements"].as_array().unwrap();
-    els.iter().map(|e| (e["textRun"]["content"].as_str().unwrap().to_string(), e["textRun"]["textStyle"].clone())).collect()
+    els.iter()
+        .map(|e| (e["textRun"]["content"].as_str().unwrap().to_string(), e["textRun"]["textStyle"].clone()))
+        .collect()
 }
 
 #[tokio::test]
@@ -15,10 +17,10 @@ async fn styles_split_runs_apply_the_mask_and_refuse_what_google_refuses() {
     let api = start().await;
     let id = ids::ATLAS_PLAN_DOC;
     // Risks tab: "🚧 Risk register\n" is 1..18 (the emoji 1..3).
-    let style = |s: u64, e: u64, style: Value, fields: &str| {
-        json!([{"updateTextStyle": {"range": {"startIndex": s, "endIndex": e, "tabId": RISKS_TAB}, "textStyle": style, "fields": fields}}])
-    };
-    let (status, body) = api.update(id, style(1, 8, json!({"bold": true, "fontSize": {"magnitude": 18, "unit": "PT"}}), "bold,fontSize")).await;
+    let style = |s: u64, e: u64, style: Value, fields: &str| json!([{"updateTextStyle": {"range": {"startIndex": s, "endIndex": e, "tabId": RISKS_TAB}, "textStyle": style, "fields": fields}}]);
+    let (status, body) = api
+        .update(id, style(1, 8, json!({"bold": true, "fontSize": {"magnitude": 18, "unit": "PT"}}), "bold,fontSize"))
+        .await;
     assert_eq!(status, 200, "{body}");
     let heading = &tab_content(&api.doc(id).await, RISKS_TAB)[1];
     let r = runs(heading);
@@ -59,7 +61,8 @@ async fn bullets_make_lists_from_leading_tabs_and_go_away() {
     let api = start().await;
     let (_, doc) = api.post("", json!({"title": "List"})).await;
     let id = doc["documentId"].as_str().unwrap().to_string();
-    let (status, _) = api.update(&id, json!([{"insertText": {"location": {"index": 1}, "text": "a\n\tb\n\t\tc"}}])).await;
+    let (status, _) =
+        api.update(&id, json!([{"insertText": {"location": {"index": 1}, "text": "a\n\tb\n\t\tc"}}])).await;
     assert_eq!(status, 200);
     // "a\n" 1..3, "\tb\n" 3..6, "\t\tc\n" 6..10.
     let (status, body) = api
@@ -71,13 +74,15 @@ async fn bullets_make_lists_from_leading_tabs_and_go_away() {
     let levels: Vec<Value> = content[1..].iter().map(|e| e["paragraph"]["bullet"]["nestingLevel"].clone()).collect();
     assert_eq!(levels, [Value::Null, json!(1), json!(2)], "level 0 is left out, as proto3 does");
     assert_eq!(runs(&content[3])[0].0, "c\n", "the tabs are gone");
-    assert_eq!(content[3]["endIndex"], 8);
+    assert_eq!(content[3]["endIndex"], 7, "three tabs fewer");
     let list = content[1]["paragraph"]["bullet"]["listId"].as_str().unwrap();
     let levels = &doc["tabs"][0]["documentTab"]["lists"][list]["listProperties"]["nestingLevels"];
     assert_eq!((levels[0]["glyphType"].as_str(), levels[1]["glyphType"].as_str()), (Some("DECIMAL"), Some("ALPHA")));
-    let (status, body) = api.update(&id, json!([{"createParagraphBullets": {"range": {"startIndex": 1, "endIndex": 2}}}])).await;
+    let (status, body) =
+        api.update(&id, json!([{"createParagraphBullets": {"range": {"startIndex": 1, "endIndex": 2}}}])).await;
     assert_eq!(status, 400, "{body}");
-    let (status, _) = api.update(&id, json!([{"deleteParagraphBullets": {"range": {"startIndex": 1, "endIndex": 8}}}])).await;
+    let (status, _) =
+        api.update(&id, json!([{"deleteParagraphBullets": {"range": {"startIndex": 1, "endIndex": 7}}}])).await;
     assert_eq!(status, 200);
     let content = tab_content(&api.doc(&id).await, "t.0");
     assert!(content[1..].iter().all(|e| e["paragraph"].get("bullet").is_none()));
