@@ -195,8 +195,9 @@ pub fn delete_range(blocks: &mut Vec<Block>, base: usize, from: usize, to: usize
             Block::Table(_) => return Err("Invalid deletion range: a table can only be deleted whole.".into()),
         }
     }
-    let template = paras[0].1.clone();
     let group_start = paras[0].0;
+    // Deleting whole paragraphs up to the start of another leaves that one as it was.
+    let template = if from <= group_start { paras[paras.len() - 1].1.clone() } else { paras[0].1.clone() };
     let mut chars = Chars::of(&paras.iter().map(|(_, p)| *p).collect::<Vec<_>>());
     let (a, b) = (chars.at(from.max(group_start) - group_start)?, chars.at(to - group_start)?);
     chars.chars.drain(a..b);

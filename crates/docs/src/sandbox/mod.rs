@@ -1,15 +1,16 @@
 //! The sandbox's emulation of the Google Docs API (docs/v1 on `docs.googleapis.com`):
 //! documents with tabs, paragraphs and tables under Google's UTF-16 index arithmetic,
 //! `documents.get` (with and without `includeTabsContent`), `documents.create`, and
-//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText; tables, their
-//! rows and columns; page breaks and inline images; headers and footers, whose segments
-//! insertText and deleteContentRange reach by `segmentId`), applied all or nothing, with
-//! `writeControl` and `revisionId`.
+//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText; text and
+//! paragraph styles, list bullets; tables, their rows and columns; page breaks and inline
+//! images; headers and footers, whose segments insertText and deleteContentRange reach by
+//! `segmentId`), applied all or nothing, with `writeControl` and `revisionId`.
 //!
 //! Code map: `model` (documents and their JSON with indices), `edit` (index rules of each
 //! edit), `documents` (the handlers), `requests` (one batchUpdate request each, delegating
-//! to `tables`, `inline` (page breaks, images) and `headers`), `segments` (which tab and
-//! segment a location names), `store`,
+//! to `styles` (text and paragraph styles), `bullets` (lists), `tables`, `inline` (page
+//! breaks, images) and `headers`), `ranges` (the range rules styles share), `segments`
+//! (which tab and segment a location names), `store`,
 //! `seed` (the sample account, from the Drive seed's content).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -30,9 +31,12 @@ pub mod seed;
 pub mod segments;
 pub mod store;
 
+mod bullets;
 mod documents;
+mod ranges;
 mod requests;
 mod tables;
+mod styles;
 
 pub use store::{SharedStore, Store};
 

@@ -7,6 +7,8 @@
 // paragraph holds at least its newline), so an `is_empty` would have no use.
 #![allow(clippy::len_without_is_empty)]
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use super::headers::HeadersFooters;
@@ -40,12 +42,19 @@ pub struct Para {
     /// `NORMAL_TEXT`, `TITLE`, `HEADING_1`...
     pub named_style: String,
     pub bullet: Option<Bullet>,
+    /// The rest of Docs' `paragraphStyle` (alignment, indents, borders, ...), as JSON.
+    pub style: Map<String, Value>,
 }
 
 impl Para {
     /// A paragraph of one run; the newline is added here.
     pub fn new(named_style: &str, text: &str) -> Self {
-        Para { runs: vec![Run::plain(&format!("{text}\n"))], named_style: named_style.into(), bullet: None }
+        Para {
+            runs: vec![Run::plain(&format!("{text}\n"))],
+            named_style: named_style.into(),
+            bullet: None,
+            style: Map::new(),
+        }
     }
 
     pub fn text(&self) -> String {
@@ -104,6 +113,8 @@ pub struct Tab {
     pub body: Vec<Block>,
     /// List ids and whether each is numbered.
     pub lists: Vec<(String, bool)>,
+    /// The bullet preset each list made by `createParagraphBullets` was made with.
+    pub list_presets: BTreeMap<String, String>,
     pub children: Vec<Tab>,
     /// The tab's headers and footers, and which are the defaults.
     pub headers_footers: HeadersFooters,
@@ -121,6 +132,7 @@ impl Tab {
             children: Vec::new(),
             headers_footers: HeadersFooters::default(),
             inline_objects: Vec::new(),
+            list_presets: BTreeMap::new(),
         }
     }
 
@@ -206,7 +218,11 @@ fn render_tab(tab: &Tab, index: usize) -> Value {
 fn tab_content(tab: &Tab) -> Vec<(&'static str, Value)> {
     let mut content = vec![json!({"endIndex": 1, "sectionBreak": {"sectionStyle": {"sectionType": "CONTINUOUS"}}})];
     render_blocks(&tab.body, 1, &mut content);
-    let lists: Map<String, Value> = tab.lists.iter().map(|(id, numbered)| (id.clone(), list_json(*numbered))).collect();
+    let lists: Map<String, Value> = tab
+        .lists
+        .iter()
+        .map(|(id, _)| (id.clone(), super::bullets::list_properties(&super::bullets::preset_of(tab, id))))
+        .collect();
     let mut style =
         json!({"pageSize": {"height": {"magnitude": 792, "unit": "PT"}, "width": {"magnitude": 612, "unit": "PT"}}});
     tab.headers_footers.style_ids(&mut style);
@@ -215,18 +231,6 @@ fn tab_content(tab: &Tab) -> Vec<(&'static str, Value)> {
     out.extend(tab.headers_footers.render());
     out.extend(inline::render_objects(tab));
     out
-}
-
-fn list_json(numbered: bool) -> Value {
-    let level = |depth: usize| {
-        if numbered {
-            json!({"glyphType": "DECIMAL", "glyphFormat": format!("%{depth}."), "startNumber": 1})
-        } else {
-            let symbol = ["●", "○", "■"][depth % 3];
-            json!({"glyphSymbol": symbol, "glyphFormat": format!("%{depth}")})
-        }
-    };
-    json!({"listProperties": {"nestingLevels": (0..9).map(level).collect::<Vec<_>>()}})
 }
 
 /// Google leaves `startIndex` out when it is 0 (proto3 defaults); no body element starts there
@@ -274,7 +278,11 @@ fn render_para(p: &Para, mut at: usize) -> Value {
             at += n;
         }
     }
-    let mut out = json!({"elements": elements, "paragraphStyle": {"namedStyleType": p.named_style, "direction": "LEFT_TO_RIGHT"}});
+    let mut style = json!({"namedStyleType": p.named_style, "direction": "LEFT_TO_RIGHT"});
+    for (k, v) in &p.style {
+        style[k] = v.clone();
+    }
+    let mut out = json!({"elements": elements, "paragraphStyle": style});
     if let Some(b) = &p.bullet {
         let mut bullet = json!({"listId": b.list_id, "textStyle": {}});
         if b.level > 0 {

@@ -5,10 +5,9 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::GoogleError;
 
-use super::edit;
 use super::headers::{self, Kind};
 use super::model::{Doc, Tab};
-use super::{inline, segments, tables};
+use super::{bullets, edit, inline, segments, styles, tables};
 
 /// Apply `request` (the `i`th of its batch) to `doc`; its reply.
 pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleError> {
@@ -77,6 +76,26 @@ pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleEr
         "createFooter" => headers::create(doc, body, Kind::Footer).map_err(fail),
         "deleteHeader" => headers::delete(doc, body, Kind::Header).map_err(fail),
         "deleteFooter" => headers::delete(doc, body, Kind::Footer).map_err(fail),
+        "updateTextStyle" => {
+            let tab = tab(doc, body.get("range").unwrap_or(&Value::Null)).map_err(fail)?;
+            styles::update_text_style(&mut tab.body, 1, body).map_err(fail)?;
+            Ok(json!({}))
+        }
+        "updateParagraphStyle" => {
+            let tab = tab(doc, body.get("range").unwrap_or(&Value::Null)).map_err(fail)?;
+            styles::update_paragraph_style(&mut tab.body, 1, body).map_err(fail)?;
+            Ok(json!({}))
+        }
+        "createParagraphBullets" => {
+            let tab = tab(doc, body.get("range").unwrap_or(&Value::Null)).map_err(fail)?;
+            bullets::create_paragraph_bullets(tab, body).map_err(fail)?;
+            Ok(json!({}))
+        }
+        "deleteParagraphBullets" => {
+            let tab = tab(doc, body.get("range").unwrap_or(&Value::Null)).map_err(fail)?;
+            bullets::delete_paragraph_bullets(tab, body).map_err(fail)?;
+            Ok(json!({}))
+        }
         other => Err(GoogleError::new(
             StatusCode::NOT_IMPLEMENTED,
             "notImplemented",

@@ -74,7 +74,7 @@ fn tab_from(id: &str, title: &str, content: Content) -> Tab {
         };
         let mut runs: Vec<Run> = spans(&b.text).into_iter().map(|(text, url)| Run { text, style: link(url) }).collect();
         runs.push(Run::plain("\n"));
-        let mut para = Para { runs, named_style: style, bullet: None };
+        let mut para = Para { runs, named_style: style, bullet: None, style: Map::new() };
         if b.kind == BlockKind::Bullet {
             if !previous_bullet {
                 tab.lists.push((format!("kix.list{}", tab.lists.len() + 1), false));

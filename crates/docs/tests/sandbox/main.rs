@@ -6,4 +6,5 @@
 
 mod documents;
 mod elements;
+mod styles;
 mod support;

@@ -64,7 +64,6 @@ async fn tables_and_page_breaks_go_where_asked() {
 }
 
 #[tokio::test]
-#[ignore = "needs createParagraphBullets from docs-text"]
 async fn lists_are_bulleted_items() {
     let env = Env::new().await;
     let id = new_doc(&env, "Tail").await;

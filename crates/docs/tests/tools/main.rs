@@ -7,6 +7,8 @@
 mod elements;
 mod headers;
 mod image;
+mod batch;
+mod editing;
 mod read;
 mod round_trip;
 mod tables;

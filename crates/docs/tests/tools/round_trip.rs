@@ -53,5 +53,30 @@ async fn table_with_emoji_and_cjk_cells_reads_back_in_place() {
     assert!(text.ends_with("Team\n\nName\nStadt\nStatus\nPriya 👩🏽‍💻\n東京\n\nLena\nMünchen\n✅ done\nEnd\n"), "{text}");
     let marked = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0", "preserve_context": true})).await;
     assert!(marked.contains("[Table 3x3]\n| Name | Stadt | Status |\n| Priya 👩🏽‍💻 | 東京 |  |\n"), "{marked}");
+}
+
+/// Insert before an emoji and a CJK character, style a range that ends right after the emoji's
+/// surrogate pair, and see a range ending inside the pair refused as Docs refuses it.
+#[tokio::test]
+async fn style_around_surrogate_pairs_and_read_back() {
+    let env = Env::new().await;
+    let out = env.ok("create_doc", json!({"title": "Pairs", "content": "Go 🚀 会議"})).await;
+    let id = id_after(&out, "(document_id: ");
+    // "Go " 1..4, the rocket 4..6, " " 6..7, "会" 7..8, "議" 8..9.
+    env.ok("modify_doc_text", json!({"document_id": id, "start_index": 4, "text": "now "})).await;
+    env.ok("modify_doc_text", json!({"document_id": id, "start_index": 11, "text": "の"})).await;
+    // Now "Go now 🚀 の会議": the rocket is 8..10. Bold "now 🚀" = [4, 10).
+    let out =
+        env.ok("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 10, "bold": true})).await;
+    assert!(out.contains("formatted [4, 10): bold"), "{out}");
+    let e =
+        env.err("modify_doc_text", json!({"document_id": id, "start_index": 4, "end_index": 9, "italic": true})).await;
+    assert!(is_google(&e, 400) && e.to_string().contains("surrogate pair"), "{e}");
+    let text = env.ok("get_doc_content", json!({"document_id": id, "tab_id": "t.0"})).await;
+    assert!(text.ends_with("Go now 🚀 の会議\n"), "{text}");
+    let structure = env.ok("inspect_doc_structure", json!({"document_id": id, "detailed": true})).await;
+    assert!(structure.contains("[1-4] text \"Go \" (3 units)"), "{structure}");
+    assert!(structure.contains("[4-10] text \"now 🚀\" (6 units)"), "{structure}");
+    assert!(structure.contains("[10-15] text \" の会議\" (5 units)"), "{structure}");
     env.done();
 }

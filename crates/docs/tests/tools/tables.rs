@@ -46,7 +46,6 @@ async fn table_with_data_is_one_batch_filled_last_cell_first() {
 }
 
 #[tokio::test]
-#[ignore = "needs updateTextStyle from docs-text"]
 async fn first_row_is_bold_by_default() {
     let env = Env::new().await;
     let id = new_doc(&env, "Intro").await;

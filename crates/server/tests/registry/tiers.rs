@@ -59,6 +59,7 @@ const CORE: &[&str] = &[
     // Docs
     "create_doc",
     "get_doc_content",
+    "modify_doc_text",
     // Chat
     "get_messages",
     "search_messages",
@@ -117,6 +118,7 @@ const EXTENDED: &[&str] = &[
     // Docs
     "find_and_replace_doc",
     "insert_doc_elements",
+    "update_paragraph_style",
     // Chat
     "list_spaces",
     "download_chat_attachment",
@@ -159,6 +161,7 @@ const COMPLETE: &[&str] = &[
     "debug_table_structure",
     "insert_doc_image",
     "update_doc_headers_footers",
+    "batch_update_doc",
     // Search
     "get_search_engine_info",
 ];
