@@ -10,7 +10,8 @@
 //! edit), `documents` (the handlers), `requests` (one batchUpdate request each, delegating
 //! to `tables`, `inline` (page breaks, images) and `headers`), `segments` (which tab and
 //! segment a location names), `store`,
-//! `seed` (the sample account, from the Drive seed's content).
+//! `seed` (the sample account, from the Drive seed's content), `drive_link` (the documents as
+//! files of the sandbox's Drive).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -22,6 +23,7 @@ use serde_json::Value;
 use wsmcp_sandbox_kit::or_not_emulated as methods;
 use wsmcp_sandbox_kit::{GoogleError, ServiceEmulation, json_response};
 
+pub mod drive_link;
 pub mod edit;
 pub mod headers;
 pub mod inline;
@@ -47,9 +49,12 @@ pub fn emulation(user: &str) -> ServiceEmulation {
     emulation_with_store(SharedStore::new(seed::account(user)))
 }
 
-/// Docs over a store the caller keeps a handle on (tests inspect it directly).
+/// Docs over a store the caller keeps a handle on (tests inspect it directly). With a Drive
+/// emulation in the same sandbox, the documents are files of that Drive (`drive_link`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
+    let in_drive = drive_link::DocsInDrive(store.clone());
     ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::account(&s.user))
+        .on_peer(move |drive: &wsmcp_drive::sandbox::Editors| drive.attach(in_drive))
 }
 
 /// The docs/v1 routes. `{document}:batchUpdate` shares the document's path segment, so the

@@ -25,6 +25,7 @@ pub mod store;
 
 mod batch;
 mod dimensions;
+mod drive_link;
 mod format;
 mod paste;
 pub mod refs;
@@ -46,9 +47,12 @@ pub fn emulation(user: &str) -> ServiceEmulation {
     emulation_with_store(SharedStore::new(seed::account(user)))
 }
 
-/// Sheets over a store the caller keeps a handle on (tests inspect it directly).
+/// Sheets over a store the caller keeps a handle on (tests inspect it directly). With a Drive
+/// emulation in the same sandbox, the spreadsheets are files of that Drive (`drive_link`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
+    let in_drive = drive_link::SheetsInDrive(store.clone());
     ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::account(&s.user))
+        .on_peer(move |drive: &wsmcp_drive::sandbox::Editors| drive.attach(in_drive))
 }
 
 /// The sheets/v4 routes. `{id}:batchUpdate`, `{range}:append` and `{range}:clear` arrive as
