@@ -18,10 +18,13 @@ pub type ResetHook = Arc<dyn Fn() + Send + Sync>;
 /// A value one emulation offers the others of its sandbox (see [`ServiceEmulation::provide`]).
 pub(crate) type Provided = Arc<dyn Any + Send + Sync>;
 
+/// A peer's use of a provided value, given as `dyn Any` and downcast to the type it wants.
+type UseProvided = Box<dyn FnOnce(&(dyn Any + Send + Sync)) + Send>;
+
 /// What an emulation does with a value another one provided, keyed by the value's type.
 pub(crate) struct PeerHook {
     pub wants: TypeId,
-    pub hook: Box<dyn FnOnce(&(dyn Any + Send + Sync)) + Send>,
+    pub hook: UseProvided,
 }
 
 /// An emulation of one Google host, e.g. `gmail.googleapis.com`, whose router serves the

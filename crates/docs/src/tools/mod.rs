@@ -1,12 +1,16 @@
 //! The Docs tools, one explicit list: create_doc and find_and_replace_doc (writing),
 //! get_doc_content and inspect_doc_structure (reading), tables (create_table_with_data,
 //! debug_table_structure), insert_doc_elements, insert_doc_image and
-//! update_doc_headers_footers.
+//! update_doc_headers_footers; search_docs and list_docs_in_folder (finding, through Drive),
+//! export_doc_to_pdf, and the comment tools (Drive's comments API).
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
 
+mod comments;
 mod elements;
+mod export;
+mod find;
 mod headers;
 mod image;
 mod read;
@@ -24,6 +28,11 @@ pub(crate) fn all() -> Vec<ToolDef> {
         elements::insert_doc_elements(),
         image::insert_doc_image(),
         headers::update_doc_headers_footers(),
+        find::search_docs(),
+        find::list_docs_in_folder(),
+        export::export_doc_to_pdf(),
+        comments::list_document_comments(),
+        comments::manage_document_comment(),
     ]
 }
 
