@@ -284,7 +284,14 @@ fn sheets_full() {
 }
 
 // Docs
-const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure", "debug_table_structure"];
+const DOCS_READ: &[&str] = &[
+    "get_doc_content",
+    "inspect_doc_structure",
+    "debug_table_structure",
+    "search_docs",
+    "list_docs_in_folder",
+    "list_document_comments",
+];
 const DOCS_WRITE: &[&str] = &[
     "create_doc",
     "find_and_replace_doc",
@@ -292,6 +299,8 @@ const DOCS_WRITE: &[&str] = &[
     "insert_doc_elements",
     "insert_doc_image",
     "update_doc_headers_footers",
+    "export_doc_to_pdf",
+    "manage_document_comment",
 ];
 
 #[test]
