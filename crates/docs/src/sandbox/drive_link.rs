@@ -1,18 +1,24 @@
 //! The documents of this emulation as the Drive emulation of the same sandbox keeps them
 //! (see `wsmcp_drive::sandbox::editors`): every document is a Google Doc file in Drive whose
-//! export renders the document's current tabs, and a Drive rename or delete reaches it here.
+//! export renders the document's current tabs, a Google Doc made in Drive opens here, and a
+//! Drive rename or delete reaches it here.
 
 use serde_json::Value;
 use wsmcp_drive::sandbox::store::DOCUMENT;
 use wsmcp_drive::sandbox::{Block as DriveBlock, BlockKind, Content, Editor, EditorFile};
 
 use super::model::{Block, Doc, Para};
-use super::store::SharedStore;
+use super::seed::{PLAN_TAB, tab_from};
+use super::store::{Entry, SharedStore};
 
 /// The Docs store, lent to Drive.
 pub struct DocsInDrive(pub SharedStore);
 
 impl Editor for DocsInDrive {
+    fn mime_type(&self) -> &'static str {
+        DOCUMENT
+    }
+
     fn files(&self) -> Vec<EditorFile> {
         let store = self.0.lock();
         store
@@ -35,6 +41,13 @@ impl Editor for DocsInDrive {
 
     fn deleted(&self, id: &str) {
         self.0.lock().docs.remove(id);
+    }
+
+    /// A Google Doc made in Drive (empty, converted on upload, copied) opens here as one tab.
+    fn adopt(&self, file: &EditorFile, writable: bool) {
+        let tab = tab_from(PLAN_TAB, "Tab 1", file.content.clone());
+        let doc = Doc { id: file.id.clone(), title: file.title.clone(), tabs: vec![tab], revision: 1 };
+        self.0.lock().docs.entry(file.id.clone()).or_insert(Entry { doc, writable });
     }
 }
 

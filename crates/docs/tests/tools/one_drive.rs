@@ -98,3 +98,33 @@ async fn seeded_documents_export_their_current_text_and_reset_reseeds_both() {
     assert!(is_google(&e, 404), "{e}");
     env.done();
 }
+
+#[tokio::test]
+async fn a_doc_made_in_drive_opens_in_docs() {
+    let env = Env::new().await;
+    let g = env.g();
+    let meta = FileMetadata {
+        name: Some("Offsite agenda".into()),
+        mime_type: Some("application/vnd.google-apps.document".into()),
+        parents: Some(vec![ids::FOLDER_ATLAS.into()]),
+        ..Default::default()
+    };
+    let media = wsmcp_drive::upload::Media::Memory("# Offsite\n\n- Munich venue\n".into());
+    let tuning = wsmcp_drive::upload::UploadTuning::default();
+    let target = wsmcp_drive::upload::Target::Create;
+    let file = wsmcp_drive::upload::upload(&g, target, &meta, &media, "text/markdown", "id", tuning).await.unwrap();
+    let id = file.id().to_string();
+    let text = env.ok("get_doc_content", json!({"document_id": id})).await;
+    assert!(text.contains("Offsite agenda") && text.contains("Munich venue"), "{text}");
+    env.ok("find_and_replace_doc", json!({"document_id": id, "find_text": "Munich", "replace_text": "Lisbon"})).await;
+    let markdown = api::files_export(&g, &id, "text/markdown").await.unwrap();
+    assert_eq!(&markdown[..], b"# Offsite\n\n* Lisbon venue\n");
+    // A copy made by Drive is a document of its own.
+    let copy = api::files_copy(&g, &id, &FileMetadata::default(), false, "id, name").await.unwrap();
+    let copied = env.ok("get_doc_content", json!({"document_id": copy.id()})).await;
+    assert!(copied.contains("Copy of Offsite agenda") && copied.contains("Lisbon venue"), "{copied}");
+    // A document the user cannot see in Drive stays closed in Docs too.
+    let e = env.err("get_doc_content", json!({"document_id": ids::PRIYA_PRIVATE_DOC})).await;
+    assert!(is_google(&e, 404), "{e}");
+    env.done();
+}

@@ -10,9 +10,10 @@
 //!   Drive (owned by the user, parent `root`, created now); a file whose content or title
 //!   changed in its editor gets the new content, a new `modifiedTime` and version, so
 //!   export, copy and full-text search see the editor's current text;
-//! - after it, the editors learn what Drive did: a rename becomes the editor's title, a file
-//!   deleted for good disappears from its editor (trashing does not: Google's editor APIs
-//!   still open a trashed file).
+//! - after it, the editors learn what Drive did: a Google file Drive made (an empty one, a
+//!   conversion on upload, a copy) is offered to its editor, which may open it from Drive's
+//!   content; a rename becomes the editor's title, a file deleted for good disappears from its
+//!   editor (trashing does not: Google's editor APIs still open a trashed file).
 //!
 //! Lock order: the link, then Drive's store, then an editor's store; an editor never locks
 //! Drive, so no request can wait on another in a circle.
@@ -25,18 +26,27 @@ use axum::middleware::Next;
 use axum::response::Response;
 use wsmcp_sandbox_kit::{ids, lock};
 
+use super::access::{Role, role_of};
 use super::content::Content;
 use super::metadata::blank;
 use super::store::SharedStore;
 
 /// An editor emulation (Docs, Sheets, Slides) whose files live in Drive.
 pub trait Editor: Send + Sync {
+    /// The Google type of the editor's files (`application/vnd.google-apps.document`...).
+    fn mime_type(&self) -> &'static str;
     /// Every file the editor holds now, with its title and content in Drive's model.
     fn files(&self) -> Vec<EditorFile>;
     /// Drive renamed the file: editors show the Drive name as the title.
     fn renamed(&self, id: &str, name: &str);
     /// Drive deleted the file for good: the editor answers 404 for it from now on.
     fn deleted(&self, id: &str);
+    /// Drive made a file of the editor's type (from `content`); the editor may hold it from now
+    /// on, editable when `writable`. An editor that cannot build its model from Drive's keeps
+    /// the default, which leaves the file to Drive alone.
+    fn adopt(&self, file: &EditorFile, writable: bool) {
+        let _ = (file, writable);
+    }
 }
 
 /// One file as its editor holds it.
@@ -136,8 +146,21 @@ impl Editors {
         }
         let mut renamed = Vec::new();
         let mut deleted = Vec::new();
+        let mut offers = Vec::new();
         {
             let store = store.lock();
+            for file in store.files().filter(|f| !link.seen.contains_key(&f.id)) {
+                let Some(editor) = link.editors.iter().position(|e| e.mime_type() == file.mime_type) else { continue };
+                // Only what the user may open: a file hidden from them stays out of the editor too.
+                let Some(role) = role_of(&store, file) else { continue };
+                let offered = EditorFile {
+                    id: file.id.clone(),
+                    mime_type: "",
+                    title: file.name.clone(),
+                    content: file.content.clone(),
+                };
+                offers.push((editor, offered, role >= Role::Writer));
+            }
             for (id, seen) in link.seen.iter_mut() {
                 match store.file(id) {
                     None => deleted.push((seen.editor, id.clone())),
@@ -158,6 +181,13 @@ impl Editors {
         for (editor, id, name) in renamed {
             if let Some(e) = link.editors.get(editor) {
                 e.renamed(&id, &name);
+            }
+        }
+        // Adopted files are seen by the next catch-up, which takes their content as it comes back.
+        for (editor, mut file, writable) in offers {
+            if let Some(e) = link.editors.get(editor) {
+                file.mime_type = e.mime_type();
+                e.adopt(&file, writable);
             }
         }
     }

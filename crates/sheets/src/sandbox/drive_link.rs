@@ -13,6 +13,10 @@ use super::store::{SharedStore, Spreadsheet};
 pub struct SheetsInDrive(pub SharedStore);
 
 impl Editor for SheetsInDrive {
+    fn mime_type(&self) -> &'static str {
+        SPREADSHEET
+    }
+
     fn files(&self) -> Vec<EditorFile> {
         let store = self.0.lock();
         store

@@ -13,6 +13,10 @@ use super::store::SharedStore;
 pub struct SlidesInDrive(pub SharedStore);
 
 impl Editor for SlidesInDrive {
+    fn mime_type(&self) -> &'static str {
+        PRESENTATION
+    }
+
     fn files(&self) -> Vec<EditorFile> {
         let store = self.0.lock();
         store
