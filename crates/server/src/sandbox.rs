@@ -89,7 +89,11 @@ mod tests {
         let budget = wsmcp_drive::sandbox::seed::ids::ATLAS_BUDGET_SHEET;
         let (status, csv) =
             call(&sandbox, Method::GET, &format!("{DRIVE}/{budget}/export?mimeType=text/csv"), None).await;
-        assert!(status == 200 && csv.starts_with("Category,"), "{csv}");
+        // The seeded budget reads as Drive's seed wrote it, now rendered from the Sheets emulation.
+        assert!(
+            status == 200 && csv.starts_with("Category,") && csv.contains("Cloud infrastructure,12000,10850"),
+            "{csv}"
+        );
         assert_eq!(sandbox.validation_failures(), 0);
     }
 }
