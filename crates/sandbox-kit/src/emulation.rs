@@ -1,7 +1,8 @@
 //! One emulated Google host: an axum router on the real paths plus what the gateway
-//! must do before it (require a bearer token, validate against Discovery) and how to
-//! reseed it.
+//! must do before it (require a bearer token, validate against Discovery), how to
+//! reseed it, and what it shares with the other emulations of the same sandbox.
 
+use std::any::{Any, TypeId};
 use std::sync::Arc;
 
 use axum::Router;
@@ -13,6 +14,18 @@ use crate::Shared;
 
 /// Reseeds an emulation's state (called by `POST /_sandbox/reset`).
 pub type ResetHook = Arc<dyn Fn() + Send + Sync>;
+
+/// A value one emulation offers the others of its sandbox (see [`ServiceEmulation::provide`]).
+pub(crate) type Provided = Arc<dyn Any + Send + Sync>;
+
+/// A peer's use of a provided value, given as `dyn Any` and downcast to the type it wants.
+type UseProvided = Box<dyn FnOnce(&(dyn Any + Send + Sync)) + Send>;
+
+/// What an emulation does with a value another one provided, keyed by the value's type.
+pub(crate) struct PeerHook {
+    pub wants: TypeId,
+    pub hook: UseProvided,
+}
 
 /// An emulation of one Google host, e.g. `gmail.googleapis.com`, whose router serves the
 /// real paths (`/gmail/v1/users/{userId}/messages`, `/upload/gmail/v1/…`).
@@ -30,6 +43,10 @@ pub struct ServiceEmulation {
     /// Emulations of other hosts that belong with this one (a content host serving files
     /// the API hands out links to), registered together.
     pub(crate) companions: Vec<ServiceEmulation>,
+    /// Values offered to the other emulations of the sandbox, by type.
+    pub(crate) provided: Vec<Provided>,
+    /// Hooks run at build time with a value of the type they want, if another emulation provided one.
+    pub(crate) peer_hooks: Vec<PeerHook>,
 }
 
 impl ServiceEmulation {
@@ -43,6 +60,8 @@ impl ServiceEmulation {
             reset: None,
             documents: Vec::new(),
             companions: Vec::new(),
+            provided: Vec::new(),
+            peer_hooks: Vec::new(),
         }
     }
 
@@ -50,6 +69,30 @@ impl ServiceEmulation {
     /// links an API hands out to a content host, such as Slides' thumbnail `contentUrl`.
     pub fn with_companion(mut self, other: ServiceEmulation) -> Self {
         self.companions.push(other);
+        self
+    }
+
+    /// Offer `value` to the other emulations of the same sandbox: each that asked for a `T`
+    /// with [`ServiceEmulation::on_peer`] gets it when the sandbox is built. This is how
+    /// emulations of one Google account share state (the Docs, Sheets and Slides emulations
+    /// keep their files in Drive's) while each still runs alone in its own crate's tests.
+    pub fn provide<T: Any + Send + Sync>(mut self, value: T) -> Self {
+        self.provided.push(Arc::new(value));
+        self
+    }
+
+    /// Run `hook` once, when the sandbox is built, with the `T` another emulation of the
+    /// sandbox [provides](ServiceEmulation::provide) (the first one, if several do); never
+    /// when none does, so an emulation built alone keeps to itself.
+    pub fn on_peer<T: Any + Send + Sync>(mut self, hook: impl FnOnce(&T) + Send + 'static) -> Self {
+        self.peer_hooks.push(PeerHook {
+            wants: TypeId::of::<T>(),
+            hook: Box::new(move |value| {
+                if let Some(value) = value.downcast_ref::<T>() {
+                    hook(value);
+                }
+            }),
+        });
         self
     }
 

@@ -13,7 +13,7 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::emulation::{ResetHook, ServiceEmulation};
+use crate::emulation::{PeerHook, ResetHook, ServiceEmulation};
 use crate::faults::{Fault, FaultSet};
 use crate::log::{LoggedRequest, RequestLog};
 use crate::{control, gateway};
@@ -85,6 +85,7 @@ impl SandboxBuilder {
             all.append(&mut std::mem::take(&mut e.companions));
             all.push(e);
         }
+        introduce_peers(&mut all);
         for e in all {
             let host = e.host;
             let entry = hosts.remove(host);
@@ -113,6 +114,18 @@ impl SandboxBuilder {
             entry.router = router.layer(DefaultBodyLimit::max(MAX_BODY)).fallback(gateway::not_emulated);
         }
         Sandbox { shared: Arc::new(Shared { hosts, faults: FaultSet::default(), log: RequestLog::default() }) }
+    }
+}
+
+/// Hand every value an emulation provides to the hooks of the others that want its type.
+fn introduce_peers(all: &mut [ServiceEmulation]) {
+    let provided: Vec<_> = all.iter().flat_map(|e| e.provided.iter().cloned()).collect();
+    for e in all.iter_mut() {
+        for PeerHook { wants, hook } in std::mem::take(&mut e.peer_hooks) {
+            if let Some(value) = provided.iter().find(|v| (***v).type_id() == wants) {
+                hook(value.as_ref());
+            }
+        }
     }
 }
 

@@ -11,7 +11,8 @@
 //! to `styles` (text and paragraph styles), `bullets` (lists), `tables`, `inline` (page
 //! breaks, images) and `headers`), `ranges` (the range rules styles share), `segments`
 //! (which tab and segment a location names), `store`,
-//! `seed` (the sample account, from the Drive seed's content).
+//! `seed` (the sample account, from the Drive seed's content), `drive_link` (the documents as
+//! files of the sandbox's Drive).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -23,6 +24,7 @@ use serde_json::Value;
 use wsmcp_sandbox_kit::or_not_emulated as methods;
 use wsmcp_sandbox_kit::{GoogleError, ServiceEmulation, json_response};
 
+pub mod drive_link;
 pub mod edit;
 pub mod headers;
 pub mod inline;
@@ -48,12 +50,16 @@ pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!
 
 /// Docs for `user`, seeded with the sample account; reseeded on reset.
 pub fn emulation(user: &str) -> ServiceEmulation {
-    emulation_with_store(SharedStore::new(seed::account(user)))
+    let user = user.to_string();
+    emulation_with_store(SharedStore::lazy(move || seed::account(&user)))
 }
 
-/// Docs over a store the caller keeps a handle on (tests inspect it directly).
+/// Docs over a store the caller keeps a handle on (tests inspect it directly). With a Drive
+/// emulation in the same sandbox, the documents are files of that Drive (`drive_link`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
+    let in_drive = drive_link::DocsInDrive(store.clone());
     ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::account(&s.user))
+        .on_peer(move |drive: &wsmcp_drive::sandbox::Editors| drive.attach(in_drive))
 }
 
 /// The docs/v1 routes. `{document}:batchUpdate` shares the document's path segment, so the

@@ -60,7 +60,7 @@ fn risks_tab() -> Tab {
 }
 
 /// A tab holding the paragraphs of a Drive seed document; each run of bullets is one list.
-fn tab_from(id: &str, title: &str, content: Content) -> Tab {
+pub(crate) fn tab_from(id: &str, title: &str, content: Content) -> Tab {
     let Content::Document(blocks) = content else {
         return Tab::new(id, title, vec![Block::Para(Para::new("NORMAL_TEXT", ""))]);
     };

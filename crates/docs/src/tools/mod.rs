@@ -2,13 +2,17 @@
 //! get_doc_content and inspect_doc_structure (reading), tables (create_table_with_data,
 //! debug_table_structure), insert_doc_elements, insert_doc_image and
 //! update_doc_headers_footers; modify_doc_text, update_paragraph_style and batch_update_doc
-//! (editing and formatting).
+//! (editing and formatting); search_docs and list_docs_in_folder (finding, through Drive),
+//! export_doc_to_pdf, and the comment tools (Drive's comments API).
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
 
 mod batch;
+mod comments;
 mod elements;
+mod export;
+mod find;
 mod headers;
 mod image;
 mod modify_text;
@@ -32,6 +36,11 @@ pub(crate) fn all() -> Vec<ToolDef> {
         modify_text::modify_doc_text(),
         paragraph::update_paragraph_style(),
         batch::batch_update_doc(),
+        find::search_docs(),
+        find::list_docs_in_folder(),
+        export::export_doc_to_pdf(),
+        comments::list_document_comments(),
+        comments::manage_document_comment(),
     ]
 }
 

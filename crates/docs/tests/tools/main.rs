@@ -4,11 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod comments;
 mod elements;
+mod export;
+mod find;
 mod headers;
 mod image;
 mod batch;
 mod editing;
+mod one_drive;
 mod read;
 mod round_trip;
 mod tables;

@@ -27,8 +27,8 @@ async fn create_with_content_then_read_it() {
 async fn create_errors_say_what_happened() {
     let env = Env::new().await;
     env.refused("create_doc", &[json!({"title": "  "}), json!({"title": "x", "folder_id": ""})]).await;
-    // The Drive emulation does not know documents the Docs emulation made, so the move fails
-    // the way a missing folder would; the error still names the new document.
+    // A folder that does not exist: the move fails after the document was made, and the error
+    // names the new document.
     let e = env.err("create_doc", json!({"title": "Filed", "folder_id": "1NoSuchFolder"})).await;
     let update = env.last("drive.files.update");
     assert_eq!(update.query_param("addParents"), Some("1NoSuchFolder"));

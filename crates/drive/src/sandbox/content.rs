@@ -7,7 +7,7 @@ use bytes::Bytes;
 use super::xml::escape;
 
 /// The content of one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     /// Folders and empty (metadata-only) files.
     None,

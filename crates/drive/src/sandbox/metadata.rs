@@ -182,7 +182,7 @@ pub(crate) fn owner_permission(store: &Store) -> Permission {
 }
 
 /// A fresh file owned by the user (or by the shared drive) in `parent`.
-fn blank(store: &Store, id: String, parent: (String, Option<String>)) -> DriveFile {
+pub(crate) fn blank(store: &Store, id: String, parent: (String, Option<String>)) -> DriveFile {
     let now = ids::now_millis();
     let me = store.me().clone();
     let (parent_id, drive_id) = parent;

@@ -9,7 +9,8 @@
 //! (JSON resources), `comment_store` (comments and replies), `fields` (partial responses), `query`/`matcher` (the `q` language),
 //! `content`, `convert`, `office`, `office_read`, `assets`, `xml` (what files hold, export
 //! and import), `list`, `files`, `metadata`, `update`, `upload`, `permissions`, `comments`,
-//! `drives` (handlers), `seed` (the sample Drive).
+//! `drives` (handlers), `seed` (the sample Drive), `editors` (the Docs, Sheets and Slides
+//! emulations' files kept in this Drive).
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -20,6 +21,7 @@ use http::StatusCode;
 use serde_json::Value;
 use wsmcp_sandbox_kit::{QueryParams, ServiceEmulation, json_response};
 
+pub mod editors;
 pub mod seed;
 pub mod store;
 
@@ -47,6 +49,7 @@ mod xml;
 
 pub use access::Role;
 pub use content::{Block, BlockKind, Content, Sheet, Slide, spans};
+pub use editors::{Editor, EditorFile, Editors};
 pub use error::DriveError;
 pub use store::{SharedStore, Store};
 
@@ -63,12 +66,27 @@ pub fn emulation(user: &str) -> ServiceEmulation {
 
 /// A fresh copy of the sample Drive of `user`.
 pub fn seeded_store(user: &str) -> SharedStore {
-    SharedStore::new(seed::drive(user))
+    let user = user.to_string();
+    SharedStore::lazy(move || seed::drive(&user))
 }
 
-/// Drive over a store the caller keeps a handle on (tests inspect it directly).
+/// Drive over a store the caller keeps a handle on (tests inspect it directly). It offers
+/// the other emulations of its sandbox its [`Editors`] link, so the Docs, Sheets and Slides
+/// emulations keep their files in this Drive (see `editors`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
-    ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::drive(&s.me().email))
+    let editors = Editors::default();
+    let in_step = axum::middleware::from_fn_with_state((store.clone(), editors.clone()), editors::keep_in_step);
+    let reseed = (store.clone(), editors.clone());
+    ServiceEmulation::new(HOST, router(store).layer(in_step))
+        .discovery(&DISCOVERY)
+        .on_reset(move || {
+            let (store, editors) = &reseed;
+            let user = store.lock().me().email.clone();
+            store.replace(seed::drive(&user));
+            // Not under Drive's lock: the link is always locked first.
+            editors.forget();
+        })
+        .provide(editors)
 }
 
 /// The drive/v3 routes, including the `/upload/` and `/resumable/upload/` variants.

@@ -6,6 +6,7 @@ mod support;
 mod batch;
 mod faults;
 mod oauth;
+mod peers;
 mod pipeline;
 mod routing;
 mod uploads;

@@ -294,7 +294,14 @@ fn sheets_full() {
 }
 
 // Docs
-const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure", "debug_table_structure"];
+const DOCS_READ: &[&str] = &[
+    "get_doc_content",
+    "inspect_doc_structure",
+    "debug_table_structure",
+    "search_docs",
+    "list_docs_in_folder",
+    "list_document_comments",
+];
 const DOCS_WRITE: &[&str] = &[
     "create_doc",
     "find_and_replace_doc",
@@ -305,6 +312,8 @@ const DOCS_WRITE: &[&str] = &[
     "modify_doc_text",
     "update_paragraph_style",
     "batch_update_doc",
+    "export_doc_to_pdf",
+    "manage_document_comment",
 ];
 
 #[test]

@@ -119,6 +119,11 @@ const EXTENDED: &[&str] = &[
     "find_and_replace_doc",
     "insert_doc_elements",
     "update_paragraph_style",
+    "search_docs",
+    "list_docs_in_folder",
+    "export_doc_to_pdf",
+    "list_document_comments",
+    "manage_document_comment",
     // Chat
     "list_spaces",
     "download_chat_attachment",

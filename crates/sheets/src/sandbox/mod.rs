@@ -25,6 +25,7 @@ pub mod store;
 
 mod batch;
 mod dimensions;
+mod drive_link;
 mod format;
 mod paste;
 pub mod refs;
@@ -43,12 +44,16 @@ pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!
 
 /// Sheets for `user`, seeded with the sample spreadsheets; reseeded on reset.
 pub fn emulation(user: &str) -> ServiceEmulation {
-    emulation_with_store(SharedStore::new(seed::account(user)))
+    let user = user.to_string();
+    emulation_with_store(SharedStore::lazy(move || seed::account(&user)))
 }
 
-/// Sheets over a store the caller keeps a handle on (tests inspect it directly).
+/// Sheets over a store the caller keeps a handle on (tests inspect it directly). With a Drive
+/// emulation in the same sandbox, the spreadsheets are files of that Drive (`drive_link`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
+    let in_drive = drive_link::SheetsInDrive(store.clone());
     ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::account(&s.user))
+        .on_peer(move |drive: &wsmcp_drive::sandbox::Editors| drive.attach(in_drive))
 }
 
 /// The sheets/v4 routes. `{id}:batchUpdate`, `{range}:append` and `{range}:clear` arrive as

@@ -30,8 +30,11 @@ async fn create_spreadsheet_in_a_folder_files_it_through_drive() {
     let req = env.last("drive.files.update");
     assert_eq!(req.query_param("addParents"), Some(folder));
     assert_eq!(req.query_param("removeParents"), Some("root"));
-    // The two emulations keep separate state: Drive does not know the new spreadsheet.
-    assert!(out.contains("WARNING: the spreadsheet was created in My Drive but could not be moved"), "{out}");
+    // One Drive: the spreadsheet the Sheets emulation made is a Drive file, moved into the folder.
+    assert!(!out.contains("WARNING"), "{out}");
+    let id = id_after(&out, "- ID: ");
+    let file = wsmcp_drive::api::files_get(&env.g(), &id, "name, parents").await.unwrap();
+    assert_eq!((file.name(), file.parents.clone()), ("Filed", vec![folder.to_string()]));
     env.done();
 }
 

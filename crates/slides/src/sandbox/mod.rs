@@ -25,6 +25,7 @@ pub mod store;
 pub mod text;
 
 mod batch;
+mod drive_link;
 mod json;
 mod thumbnail;
 
@@ -40,15 +41,19 @@ pub static DISCOVERY: wsmcp_sandbox_kit::Document = wsmcp_sandbox_kit::vendored!
 
 /// Slides for `user`, seeded with the sample deck; reseeded on reset.
 pub fn emulation(user: &str) -> ServiceEmulation {
-    emulation_with_store(SharedStore::new(seed::account(user)))
+    let user = user.to_string();
+    emulation_with_store(SharedStore::lazy(move || seed::account(&user)))
 }
 
-/// Slides over a store the caller keeps a handle on (tests inspect it directly).
+/// Slides over a store the caller keeps a handle on (tests inspect it directly). With a Drive
+/// emulation in the same sandbox, the presentations are files of that Drive (`drive_link`).
 pub fn emulation_with_store(store: SharedStore) -> ServiceEmulation {
     let content =
         ServiceEmulation::new(CONTENT_HOST, content_router(store.clone())).without_auth().without_validation();
+    let in_drive = drive_link::SlidesInDrive(store.clone());
     ServiceEmulation::seeded(HOST, &DISCOVERY, store.clone(), router(store), |s| seed::account(&s.user))
         .with_companion(content)
+        .on_peer(move |drive: &wsmcp_drive::sandbox::Editors| drive.attach(in_drive))
 }
 
 /// The slides/v1 routes. `{presentationId}:batchUpdate` arrives as one path segment.
