@@ -4,11 +4,13 @@
 //! Code map: `tools/` declares the tools; `api` holds one function per REST method and `wire`
 //! the JSON shapes read back; `read` walks a document's tabs, paragraphs and tables; `render`
 //! turns them into text and is pure; `utf16` is the index arithmetic (Docs counts UTF-16 code
-//! units); `permissions` holds the `--permissions docs:<level>` levels.
+//! units); `markdown` turns a tab into Markdown and Markdown into one batchUpdate (pure);
+//! `permissions` holds the `--permissions docs:<level>` levels.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod api;
+pub mod markdown;
 pub mod permissions;
 pub mod read;
 pub mod render;

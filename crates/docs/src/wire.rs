@@ -30,6 +30,11 @@ pub struct Tab {
 pub struct TabProperties {
     pub tab_id: String,
     pub title: String,
+    /// Position among its siblings (Google leaves 0 out).
+    pub index: Option<i64>,
+    pub parent_tab_id: Option<String>,
+    /// 0 for top-level tabs (Google leaves 0 out).
+    pub nesting_level: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -37,6 +42,8 @@ pub struct TabProperties {
 pub struct DocumentTab {
     pub body: Body,
     pub lists: BTreeMap<String, Value>,
+    /// Images by the id an `inlineObjectElement` names.
+    pub inline_objects: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
