@@ -1,7 +1,8 @@
 //! The sandbox's emulation of the Google Docs API (docs/v1 on `docs.googleapis.com`):
 //! documents with tabs, paragraphs and tables under Google's UTF-16 index arithmetic,
 //! `documents.get` (with and without `includeTabsContent`), `documents.create`, and
-//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText), applied all or
+//! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText; addDocumentTab,
+//! deleteTab, updateDocumentTabProperties in `tabs`), applied all or
 //! nothing, with `writeControl` and `revisionId`.
 //!
 //! Code map: `model` (documents and their JSON with indices), `edit` (index rules of each
@@ -25,6 +26,7 @@ pub mod store;
 
 mod documents;
 mod requests;
+mod tabs;
 
 pub use store::{SharedStore, Store};
 

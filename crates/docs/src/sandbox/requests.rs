@@ -5,8 +5,8 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::GoogleError;
 
-use super::edit;
 use super::model::{Doc, Tab};
+use super::{edit, tabs};
 
 /// Apply `request` (the `i`th of its batch) to `doc`; its reply.
 pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleError> {
@@ -68,6 +68,9 @@ pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleEr
                 json!({"replaceAllText": {"occurrencesChanged": count}})
             })
         }
+        "addDocumentTab" => tabs::add_document_tab(doc, body, &fail),
+        "deleteTab" => tabs::delete_tab(doc, body, &fail),
+        "updateDocumentTabProperties" => tabs::update_document_tab_properties(doc, body, &fail),
         other => Err(GoogleError::new(
             StatusCode::NOT_IMPLEMENTED,
             "notImplemented",

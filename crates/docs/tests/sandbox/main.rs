@@ -5,3 +5,4 @@
 
 mod documents;
 mod support;
+mod tabs;
