@@ -6,7 +6,8 @@
 //!    nesting level (createParagraphBullets reads the depth from them). Where a table or a page
 //!    break goes, the paragraph before it is left without its newline: Google inserts one in
 //!    front of every table and after every page break, and that newline ends the paragraph.
-//! 2. Styles the inserted text would inherit from the paragraph it went into are reset.
+//! 2. Styles the inserted text would inherit from the paragraph it went into are reset (when
+//!    that paragraph has any).
 //! 3. Tables and page breaks, last first, so each goes in at an index of the text as inserted
 //!    (nothing before it has moved yet); each table is filled cell by cell, last cell first,
 //!    at indices of the empty table (1 unit for the table, per row 1, per cell 1 plus its "\n").
@@ -32,13 +33,16 @@ pub struct Target<'a> {
     pub index: usize,
     /// The paragraph at `index` already has text before it: start on a new paragraph.
     pub after_text: bool,
+    /// The paragraph at `index` has a style, bullet or text style the new paragraphs would
+    /// inherit: clear them first (three more requests).
+    pub reset: bool,
 }
 
 /// The requests, and what they add.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub requests: Vec<Value>,
-    /// How many units the tab grows by.
+    /// How many units the tab grows by (after createParagraphBullets took the leading tabs out).
     pub units: usize,
     pub paragraphs: usize,
     pub headings: usize,
@@ -162,7 +166,7 @@ pub fn plan(blocks: &[Block], at: Target<'_>) -> Plan {
     if !text.is_empty() {
         reqs.push(json!({"insertText": {"location": location(at.index, tab), "text": text}}));
     }
-    if units > lead {
+    if at.reset && units > lead {
         let r = range(at.index + lead, at.index + units, tab);
         reqs.push(json!({"updateTextStyle": {"range": r, "textStyle": {}, "fields": RESET_TEXT_FIELDS}}));
         reqs.push(json!({"updateParagraphStyle": {
@@ -214,7 +218,8 @@ pub fn plan(blocks: &[Block], at: Target<'_>) -> Plan {
     }
     bullet_requests(&placed, tab, reqs);
     out.paragraphs = placed.len();
-    out.units = units + shift;
+    let tabs: usize = placed.iter().map(|p| p.tabs).sum();
+    out.units = units + shift - tabs;
     out
 }
 
@@ -281,7 +286,7 @@ mod tests {
     use super::*;
 
     fn at(index: usize) -> Target<'static> {
-        Target { tab_id: Some("t.1"), index, after_text: false }
+        Target { tab_id: Some("t.1"), index, after_text: false, reset: true }
     }
 
     fn kinds(p: &Plan) -> Vec<&str> {
@@ -311,11 +316,15 @@ mod tests {
         assert_eq!(p.requests[5]["updateTextStyle"]["fields"], "bold");
         assert_eq!(p.requests[6]["updateTextStyle"]["textStyle"], json!({"link": {"url": "https://e.x"}}));
         assert_eq!(p.units, 16);
+        // Into a paragraph with no style of its own: nothing to reset.
+        let p = plan(&blocks("Just text"), Target { reset: false, ..at(1) });
+        assert_eq!(kinds(&p), ["insertText"]);
     }
 
     #[test]
     fn nested_lists_get_tabs_and_one_bullet_request_each_last_first() {
-        let p = plan(&blocks("- a\n    - b\n\n1. c\n"), Target { tab_id: None, index: 5, after_text: true });
+        let p =
+            plan(&blocks("- a\n    - b\n\n1. c\n"), Target { tab_id: None, index: 5, after_text: true, reset: true });
         assert_eq!(p.requests[0]["insertText"]["text"], "\na\n\tb\nc");
         // The reset starts after the newline that ends the paragraph already there.
         assert_eq!(p.requests[1]["updateTextStyle"]["range"], json!({"startIndex": 6, "endIndex": 12}));

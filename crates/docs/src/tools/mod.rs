@@ -1,14 +1,24 @@
 //! The Docs tools, one explicit list: create_doc and find_and_replace_doc (writing),
-//! get_doc_content and inspect_doc_structure (reading).
+//! get_doc_content and inspect_doc_structure (reading), get_doc_as_markdown (`markdown`) and
+//! manage_doc_tab (`tabs`).
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
 
+mod markdown;
 mod read;
+mod tabs;
 mod write;
 
 pub(crate) fn all() -> Vec<ToolDef> {
-    vec![write::create_doc(), read::get_doc_content(), write::find_and_replace_doc(), read::inspect_doc_structure()]
+    vec![
+        write::create_doc(),
+        read::get_doc_content(),
+        write::find_and_replace_doc(),
+        read::inspect_doc_structure(),
+        markdown::get_doc_as_markdown(),
+        tabs::manage_doc_tab(),
+    ]
 }
 
 pub(crate) use wsmcp_core::args::nonblank;
