@@ -46,6 +46,9 @@ struct Renderer<'a> {
     last_level: Option<u32>,
 }
 
+/// The colour Docs gives a link when the link is set.
+const LINK_COLOR: &str = "#1155cc";
+
 /// `#rrggbb` of a Docs `OptionalColor`, when it holds an RGB colour.
 fn rgb(optional: &Value) -> Option<String> {
     let c = optional.pointer("/color/rgbColor")?.as_object()?;
@@ -71,7 +74,12 @@ impl Renderer<'_> {
         let on = |k: &str| style.get(k).and_then(Value::as_bool).unwrap_or(false);
         let family = style.pointer("/weightedFontFamily/fontFamily").and_then(Value::as_str).unwrap_or("");
         Marks {
-            color: if self.opts.include_colors { style.get("foregroundColor").and_then(rgb) } else { None },
+            // A link's own colour (Docs sets it with the link) says nothing.
+            color: if self.opts.include_colors {
+                style.get("foregroundColor").and_then(rgb).filter(|c| !(c == LINK_COLOR && style.get("link").is_some()))
+            } else {
+                None
+            },
             link: link_target(style),
             bold: on("bold"),
             italic: on("italic"),

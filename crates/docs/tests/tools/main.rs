@@ -4,8 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod markdown;
 mod read;
 mod round_trip;
+mod tabs;
 mod write;
 
 use std::ops::Deref;
