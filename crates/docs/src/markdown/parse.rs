@@ -181,10 +181,9 @@ impl Reader {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => {
-                if !matches!(self.para.as_ref().map(|p| p.kind), Some(ParaKind::Item { .. })) {
-                    self.flush();
-                }
+            // An item's paragraphs end with the item.
+            TagEnd::Paragraph if !matches!(self.para.as_ref().map(|p| p.kind), Some(ParaKind::Item { .. })) => {
+                self.flush()
             }
             TagEnd::Heading(_) | TagEnd::Item | TagEnd::HtmlBlock => self.flush(),
             TagEnd::List(_) => {

@@ -31,6 +31,8 @@ enum Kind {
 /// A rendered block and the comment notes that go after it (after its list or code block).
 struct Out {
     kind: Kind,
+    /// A list item's Docs list: items of different lists are kept apart by a blank line.
+    list: Option<String>,
     text: String,
     notes: Vec<String>,
 }
@@ -171,7 +173,7 @@ impl Renderer<'_> {
         if kind != Kind::Item {
             self.last_level = None;
         }
-        self.out.push(Out { kind, text, notes });
+        self.out.push(Out { kind, list: None, text, notes });
     }
 
     fn paragraph(&mut self, p: &Paragraph) {
@@ -208,6 +210,9 @@ impl Renderer<'_> {
                     let marker = self.marker(&b.list_id, level);
                     self.last_level = Some(level);
                     self.push(Kind::Item, format!("{}{marker} {line}", "    ".repeat(level as usize)), notes);
+                    if let Some(last) = self.out.last_mut() {
+                        last.list = Some(b.list_id.clone());
+                    }
                 }
                 (None, Some(n)) => self.push(Kind::Para, format!("{} {line}", "#".repeat(n)), notes),
                 (None, None) => self.push(Kind::Para, line, notes),
@@ -287,7 +292,7 @@ fn assemble(out: Vec<Out>) -> String {
     while let Some(first) = out.get(i) {
         let n = match first.kind {
             Kind::Para => 1,
-            kind => out[i..].iter().take_while(|o| o.kind == kind).count(),
+            kind => out[i..].iter().take_while(|o| o.kind == kind && o.list == first.list).count(),
         };
         let group = &out[i..i + n];
         let lines: Vec<&str> = group.iter().map(|o| o.text.as_str()).collect();

@@ -85,8 +85,13 @@ fn nested_lists_number_by_their_glyphs() {
         para("NORMAL_TEXT", &[("Dot", json!({}))], Some(("kix.b", 0))),
         // Two levels deeper than the item before: kept one step deeper, or it would read as code.
         para("NORMAL_TEXT", &[("Deeper", json!({}))], Some(("kix.b", 2))),
+        // Another list right after: apart, or Markdown would read one list.
+        para("NORMAL_TEXT", &[("Again", json!({}))], Some(("kix.n", 0))),
     ]);
-    assert_eq!(out, "1. One\n    1. Sub a\n    2. Sub b\n2. Two\n    1. Deep\n\nBetween\n\n- Dot\n    - Deeper");
+    assert_eq!(
+        out,
+        "1. One\n    1. Sub a\n    2. Sub b\n2. Two\n    1. Deep\n\nBetween\n\n- Dot\n    - Deeper\n\n3. Again"
+    );
 }
 
 #[test]
