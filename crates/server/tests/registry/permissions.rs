@@ -278,8 +278,8 @@ fn sheets_full() {
 }
 
 // Docs
-const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure"];
-const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc"];
+const DOCS_READ: &[&str] = &["get_doc_content", "inspect_doc_structure", "get_doc_as_markdown"];
+const DOCS_WRITE: &[&str] = &["create_doc", "find_and_replace_doc", "manage_doc_tab"];
 
 #[test]
 fn docs_readonly_and_full() {

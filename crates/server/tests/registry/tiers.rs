@@ -114,6 +114,7 @@ const EXTENDED: &[&str] = &[
     "list_spreadsheets",
     "format_sheet_range",
     // Docs
+    "get_doc_as_markdown",
     "find_and_replace_doc",
     // Chat
     "list_spaces",
@@ -147,6 +148,7 @@ const COMPLETE: &[&str] = &[
     "manage_named_range",
     // Docs
     "inspect_doc_structure",
+    "manage_doc_tab",
     // Search
     "get_search_engine_info",
 ];
