@@ -85,18 +85,16 @@ async fn shutdown_signal() {
 /// WORKSPACE_MCP_LOG_LEVEL (default info) or RUST_LOG, as `target=level` directives (a
 /// `Targets` filter: span-field filters would need a regex engine, ~200 KB of binary).
 fn init_logging() {
+    use std::io::IsTerminal;
     use tracing_subscriber::filter::Targets;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
-    use std::io::IsTerminal;
     let directives = std::env::var("RUST_LOG").unwrap_or_else(|_| {
         let level = std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase());
         default_directives(level.as_deref().unwrap_or("info"))
     });
-    let filter = directives
-        .parse::<Targets>()
-        .or_else(|_| default_directives("info").parse::<Targets>())
-        .unwrap_or_default();
+    let filter =
+        directives.parse::<Targets>().or_else(|_| default_directives("info").parse::<Targets>()).unwrap_or_default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(color).with_target(false);
     tracing_subscriber::registry().with(fmt).with(filter).init();
