@@ -37,6 +37,8 @@ struct Reader {
     /// The current top-level list's number.
     group: u32,
     code: Option<String>,
+    /// The lines of an HTML block, kept until it ends.
+    html: Option<String>,
     table: Option<Vec<Vec<Inline>>>,
     cell: Option<Inline>,
 }
@@ -114,13 +116,7 @@ impl Reader {
                 self.target().text.push(br);
             }
             Event::InlineHtml(h) => self.push_text(&h),
-            // HTML comments are notes to a reader, not content; other HTML keeps its text.
-            Event::Html(h) if h.trim_start().starts_with("<!--") => {}
-            Event::Html(h) => {
-                self.begin(ParaKind::Normal);
-                self.push_text(h.trim_end());
-                self.flush();
-            }
+            Event::Html(h) => self.html.get_or_insert_default().push_str(&h),
             Event::SoftBreak => self.push_text(" "),
             Event::HardBreak => self.target().text.push(LINE_BREAK),
             Event::Rule => {
@@ -185,7 +181,16 @@ impl Reader {
             TagEnd::Paragraph if !matches!(self.para.as_ref().map(|p| p.kind), Some(ParaKind::Item { .. })) => {
                 self.flush()
             }
-            TagEnd::Heading(_) | TagEnd::Item | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::Heading(_) | TagEnd::Item => self.flush(),
+            // An HTML comment is a note to a reader, not content; other HTML keeps its text.
+            TagEnd::HtmlBlock => {
+                let html = self.html.take().unwrap_or_default();
+                if !html.trim_start().starts_with("<!--") && !html.trim().is_empty() {
+                    self.begin(ParaKind::Normal);
+                    self.push_text(html.trim_end());
+                    self.flush();
+                }
+            }
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();

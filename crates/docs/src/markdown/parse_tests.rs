@@ -67,3 +67,11 @@ fn code_blocks_rules_and_stripped_characters() {
     assert_eq!(b[2], Block::PageBreak);
     assert_eq!(para(&b[3]).inline.text, "ABC\u{b}D");
 }
+
+#[test]
+fn html_comments_are_dropped_even_over_lines() {
+    let b = blocks("<!-- tab: \"Risks\"\n(tab_id: t.1) -->\n\nText\n\n<div>kept</div>\n");
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert_eq!(para(&b[0]).inline.text, "Text");
+    assert_eq!(para(&b[1]).inline.text, "<div>kept</div>");
+}
