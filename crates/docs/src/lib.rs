@@ -4,9 +4,11 @@
 //! Code map: `tools/` declares the tools; `api` holds one function per REST method and `wire`
 //! the JSON shapes read back; `read` walks a document's tabs, paragraphs and tables; `render`
 //! turns them into text and is pure; `utf16` is the index arithmetic (Docs counts UTF-16 code
-//! units); `tables` builds a table and its data as one batchUpdate; `permissions` holds the
-//! `--permissions docs:<level>` levels; `edits` and `paragraph_format` build the editing requests from tool arguments, `locate` finds headings,
-//! anchors and paragraphs in a tab, `operations` parses and translates batch_update_doc's list.
+//! units); `tables` builds a table and its data as one batchUpdate; `markdown` turns a tab
+//! into Markdown and Markdown into one batchUpdate (pure); `permissions` holds the
+//! `--permissions docs:<level>` levels; `edits` and `paragraph_format` build the editing
+//! requests from tool arguments, `locate` finds headings, anchors and paragraphs in a tab,
+//! `operations` parses and translates batch_update_doc's list.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -15,6 +17,7 @@ pub mod edits;
 pub mod locate;
 pub mod operations;
 pub mod paragraph_format;
+pub mod markdown;
 pub mod permissions;
 pub mod read;
 pub mod render;

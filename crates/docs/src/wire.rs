@@ -30,6 +30,11 @@ pub struct Tab {
 pub struct TabProperties {
     pub tab_id: String,
     pub title: String,
+    /// Position among its siblings (Google leaves 0 out).
+    pub index: Option<i64>,
+    pub parent_tab_id: Option<String>,
+    /// 0 for top-level tabs (Google leaves 0 out).
+    pub nesting_level: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -40,6 +45,8 @@ pub struct DocumentTab {
     pub document_style: DocumentStyle,
     pub headers: BTreeMap<String, Segment>,
     pub footers: BTreeMap<String, Segment>,
+    /// Images by the id an `inlineObjectElement` names.
+    pub inline_objects: BTreeMap<String, Value>,
 }
 
 /// Which headers and footers a tab shows (each id is a key of `headers`/`footers`).

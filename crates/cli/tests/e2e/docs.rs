@@ -2,7 +2,7 @@
 //! alex.rivera@example.com (the tabbed Atlas plan, the read-only travel policy). One test walks
 //! every tool: a new document with text around an emoji, an edit before the emoji read back,
 //! a counted find-and-replace, the structure of a table, and an error path per tool; it checks
-//! the Docs requests the sandbox saw.
+//! the Docs requests the sandbox saw. Another reads and writes Markdown and manages tabs.
 
 use serde_json::json;
 use wsmcp_docs::sandbox::seed::RISKS_TAB;
@@ -63,6 +63,45 @@ async fn every_docs_tool_over_stdio() {
     let before = sb.requests().len();
     let e = err(&client, "create_doc", json!({"title": "  "})).await;
     assert!(e.contains("title"), "{e}");
+    assert_eq!(sb.requests().len(), before, "invalid input reached the API");
+
+    client.cancel().await.unwrap();
+    assert_valid(&sb);
+}
+
+/// get_doc_as_markdown and manage_doc_tab through the binary: a tab made, filled from Markdown
+/// with emoji, read back as the same Markdown, renamed and deleted; an error path each.
+#[tokio::test]
+async fn markdown_and_tabs_over_stdio() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let client = stdio_client(command(&sb, home.path())).await;
+    let doc = ids::ATLAS_PLAN_DOC;
+
+    let md = ok(&client, "get_doc_as_markdown", json!({"document_id": doc, "tab_id": RISKS_TAB})).await;
+    assert!(md.starts_with("# 🚧 Risk register\n") && md.contains("| Risk | Owner | Mitigation |\n| --- |"), "{md}");
+    assert!(!requests_for(&sb, "drive.comments.list").is_empty(), "comments come from Drive");
+
+    let out = ok(&client, "manage_doc_tab", json!({"document_id": doc, "action": "create", "title": "Draft"})).await;
+    let tab = id_after(&out, "(tab_id: ");
+    let text = "Hello 🌍, a|b\n\nSecond 👋🏽 line";
+    let args = json!({"document_id": doc, "action": "populate_from_markdown", "tab_id": tab, "markdown_text": text});
+    let out = ok(&client, "manage_doc_tab", args).await;
+    assert!(out.contains("in one batchUpdate of 1 requests"), "{out}");
+    let read = json!({"document_id": doc, "tab_id": tab, "include_comments": false});
+    assert_eq!(ok(&client, "get_doc_as_markdown", read).await, format!("{text}\n"));
+    let out =
+        ok(&client, "manage_doc_tab", json!({"document_id": doc, "action": "rename", "tab_id": tab, "title": "Final"}))
+            .await;
+    assert!(out.contains("from \"Draft\" to \"Final\""), "{out}");
+    let out = ok(&client, "manage_doc_tab", json!({"document_id": doc, "action": "delete", "tab_id": tab})).await;
+    assert!(out.starts_with("Deleted tab \"Final\""), "{out}");
+
+    let e = err(&client, "get_doc_as_markdown", json!({"document_id": doc, "tab_id": "t.nope"})).await;
+    assert!(e.contains("Its tabs:"), "{e}");
+    let before = sb.requests().len();
+    let e = err(&client, "manage_doc_tab", json!({"document_id": doc, "action": "rename", "title": "x"})).await;
+    assert!(e.contains("tab_id is required"), "{e}");
     assert_eq!(sb.requests().len(), before, "invalid input reached the API");
 
     client.cancel().await.unwrap();

@@ -4,7 +4,8 @@
 //! `documents.batchUpdate` (insertText, deleteContentRange, replaceAllText; text and
 //! paragraph styles, list bullets; tables, their rows and columns; page breaks and inline
 //! images; headers and footers, whose segments insertText and deleteContentRange reach by
-//! `segmentId`), applied all or nothing, with `writeControl` and `revisionId`.
+//! `segmentId`; addDocumentTab, deleteTab, updateDocumentTabProperties in `tabs`), applied
+//! all or nothing, with `writeControl` and `revisionId`.
 //!
 //! Code map: `model` (documents and their JSON with indices), `edit` (index rules of each
 //! edit), `documents` (the handlers), `requests` (one batchUpdate request each, delegating
@@ -39,6 +40,7 @@ mod ranges;
 mod requests;
 mod tables;
 mod styles;
+mod tabs;
 
 pub use store::{SharedStore, Store};
 

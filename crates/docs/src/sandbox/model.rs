@@ -190,7 +190,7 @@ impl Doc {
 pub fn render(doc: &Doc, include_tabs: bool) -> Value {
     let mut out = json!({"documentId": doc.id, "title": doc.title, "revisionId": doc.revision_id()});
     if include_tabs {
-        out["tabs"] = doc.tabs.iter().enumerate().map(|(i, t)| render_tab(t, i)).collect();
+        out["tabs"] = doc.tabs.iter().enumerate().map(|(i, t)| render_tab(t, i, None, 0)).collect();
     } else if let Some(first) = doc.tabs.first() {
         for (k, v) in tab_content(first) {
             out[k] = v;
@@ -199,18 +199,16 @@ pub fn render(doc: &Doc, include_tabs: bool) -> Value {
     out
 }
 
-fn render_tab(tab: &Tab, index: usize) -> Value {
-    let mut props = json!({"tabId": tab.id, "title": tab.title});
-    if index > 0 {
-        props["index"] = json!(index);
-    }
+fn render_tab(tab: &Tab, index: usize, parent: Option<&str>, depth: usize) -> Value {
+    let props = super::tabs::properties(tab, index, parent, depth);
     let mut doc_tab = Map::new();
     for (k, v) in tab_content(tab) {
         doc_tab.insert(k.to_string(), v);
     }
     let mut out = json!({"tabProperties": props, "documentTab": doc_tab});
     if !tab.children.is_empty() {
-        out["childTabs"] = tab.children.iter().enumerate().map(|(i, t)| render_tab(t, i)).collect();
+        out["childTabs"] =
+            tab.children.iter().enumerate().map(|(i, t)| render_tab(t, i, Some(&tab.id), depth + 1)).collect();
     }
     out
 }

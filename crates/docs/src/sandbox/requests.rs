@@ -7,7 +7,7 @@ use wsmcp_sandbox_kit::GoogleError;
 
 use super::headers::{self, Kind};
 use super::model::{Doc, Tab};
-use super::{bullets, edit, inline, segments, styles, tables};
+use super::{bullets, edit, inline, segments, styles, tables, tabs};
 
 /// Apply `request` (the `i`th of its batch) to `doc`; its reply.
 pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleError> {
@@ -96,6 +96,9 @@ pub fn apply(doc: &mut Doc, i: usize, request: &Value) -> Result<Value, GoogleEr
             bullets::delete_paragraph_bullets(tab, body).map_err(fail)?;
             Ok(json!({}))
         }
+        "addDocumentTab" => tabs::add_document_tab(doc, body, &fail),
+        "deleteTab" => tabs::delete_tab(doc, body, &fail),
+        "updateDocumentTabProperties" => tabs::update_document_tab_properties(doc, body, &fail),
         other => Err(GoogleError::new(
             StatusCode::NOT_IMPLEMENTED,
             "notImplemented",

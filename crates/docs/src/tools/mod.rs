@@ -3,7 +3,8 @@
 //! debug_table_structure), insert_doc_elements, insert_doc_image and
 //! update_doc_headers_footers; modify_doc_text, update_paragraph_style and batch_update_doc
 //! (editing and formatting); search_docs and list_docs_in_folder (finding, through Drive),
-//! export_doc_to_pdf, and the comment tools (Drive's comments API).
+//! export_doc_to_pdf, and the comment tools (Drive's comments API),
+//! get_doc_as_markdown (`markdown`) and manage_doc_tab (`tabs`).
 
 use wsmcp_core::ToolDef;
 use wsmcp_core::ToolError;
@@ -15,10 +16,12 @@ mod export;
 mod find;
 mod headers;
 mod image;
+mod markdown;
 mod modify_text;
 mod paragraph;
 mod read;
 mod tables;
+mod tabs;
 mod target;
 mod write;
 
@@ -41,6 +44,8 @@ pub(crate) fn all() -> Vec<ToolDef> {
         export::export_doc_to_pdf(),
         comments::list_document_comments(),
         comments::manage_document_comment(),
+        markdown::get_doc_as_markdown(),
+        tabs::manage_doc_tab(),
     ]
 }
 

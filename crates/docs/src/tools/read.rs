@@ -74,7 +74,7 @@ pub fn get_doc_content() -> ToolDef {
 }
 
 /// The tab a call names: an explicit `tab_id` wins over the URL's, and "" means every tab.
-fn chosen_tab(explicit: Option<&str>, from_url: Option<String>) -> Option<String> {
+pub(super) fn chosen_tab(explicit: Option<&str>, from_url: Option<String>) -> Option<String> {
     match explicit.map(str::trim) {
         Some("") => None,
         Some(id) => Some(id.to_string()),

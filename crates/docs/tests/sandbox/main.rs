@@ -8,3 +8,4 @@ mod documents;
 mod elements;
 mod styles;
 mod support;
+mod tabs;

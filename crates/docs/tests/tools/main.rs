@@ -4,18 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod batch;
 mod comments;
+mod editing;
 mod elements;
 mod export;
 mod find;
 mod headers;
 mod image;
-mod batch;
-mod editing;
+mod markdown;
 mod one_drive;
 mod read;
 mod round_trip;
 mod tables;
+mod tabs;
 mod write;
 
 use std::ops::Deref;

@@ -1,6 +1,7 @@
 //! Round trips: create a document, edit it, read the edit back (text inserted before an emoji
 //! lands where asked), a counted find-and-replace; a table filled with data, emoji and CJK
-//! cells included, read back cell by cell.
+//! cells included, read back cell by cell; Markdown written into a tab and read back as the
+//! same Markdown.
 
 use super::*;
 
@@ -78,5 +79,49 @@ async fn style_around_surrogate_pairs_and_read_back() {
     assert!(structure.contains("[1-4] text \"Go \" (3 units)"), "{structure}");
     assert!(structure.contains("[4-10] text \"now 🚀\" (6 units)"), "{structure}");
     assert!(structure.contains("[10-15] text \" の会議\" (5 units)"), "{structure}");
+}
+
+/// Markdown in through manage_doc_tab, out through get_doc_as_markdown: the same text.
+const MARKDOWN: &str = "# Atlas 🚀 launch
+
+Ship **on time** with *care* and ~~no~~ `cargo` — see [the plan](https://example.com/plan).
+
+## Lists
+
+- First 🌍
+- Second
+    - Nested 👋🏽
+        - Deeper
+- Third
+
+1. One
+2. Two
+    1. Two point one
+
+| Risk | Owner \\| lead |
+| --- | --- |
+| Slip 🐢 | [Alex](https://example.com/alex) |
+| Budget | **Lena** |
+
+Last line with 日本語.
+";
+
+#[tokio::test]
+async fn markdown_in_through_a_tab_and_out_again() {
+    let env = Env::new().await;
+    let doc = ids::ATLAS_PLAN_DOC;
+    let out = env.h.ok("manage_doc_tab", json!({"document_id": doc, "action": "create", "title": "Round trip"})).await;
+    let tab = out.structured.unwrap()["tab_id"].as_str().unwrap().to_string();
+    let args =
+        json!({"document_id": doc, "action": "populate_from_markdown", "tab_id": tab, "markdown_text": MARKDOWN});
+    let before = env.requests("docs.documents.batchUpdate").len();
+    let out = env.ok("manage_doc_tab", args.clone()).await;
+    assert_eq!(env.requests("docs.documents.batchUpdate").len(), before + 1, "one batchUpdate: {out}");
+    let read = json!({"document_id": doc, "tab_id": tab, "include_comments": false});
+    assert_eq!(env.ok("get_doc_as_markdown", read.clone()).await, MARKDOWN);
+    // Written again over itself (replace_existing), it reads the same: the reset of inherited
+    // styles and the delete of the old content work together.
+    env.ok("manage_doc_tab", args).await;
+    assert_eq!(env.ok("get_doc_as_markdown", read).await, MARKDOWN);
     env.done();
 }

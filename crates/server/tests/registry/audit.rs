@@ -84,6 +84,8 @@ const ADDED_ENUMS: &[(&str, &str)] = &[
     ("get_doc_content", "suggestions_view_mode"),
     ("search_docs", "corpora"),
     ("manage_document_comment", "action"),
+    ("get_doc_as_markdown", "suggestions_view_mode"),
+    ("get_doc_as_markdown", "comment_mode"),
     ("manage_event", "send_updates"),
     ("manage_out_of_office", "action"),
     ("manage_out_of_office", "auto_decline_mode"),

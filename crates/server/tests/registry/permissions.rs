@@ -301,6 +301,7 @@ const DOCS_READ: &[&str] = &[
     "search_docs",
     "list_docs_in_folder",
     "list_document_comments",
+    "get_doc_as_markdown",
 ];
 const DOCS_WRITE: &[&str] = &[
     "create_doc",
@@ -314,6 +315,7 @@ const DOCS_WRITE: &[&str] = &[
     "batch_update_doc",
     "export_doc_to_pdf",
     "manage_document_comment",
+    "manage_doc_tab",
 ];
 
 #[test]

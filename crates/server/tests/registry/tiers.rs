@@ -116,6 +116,7 @@ const EXTENDED: &[&str] = &[
     "format_sheet_range",
     "list_sheet_tables",
     // Docs
+    "get_doc_as_markdown",
     "find_and_replace_doc",
     "insert_doc_elements",
     "update_paragraph_style",
@@ -167,6 +168,7 @@ const COMPLETE: &[&str] = &[
     "insert_doc_image",
     "update_doc_headers_footers",
     "batch_update_doc",
+    "manage_doc_tab",
     // Search
     "get_search_engine_info",
 ];
