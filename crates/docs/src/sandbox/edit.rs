@@ -195,11 +195,24 @@ pub fn delete_range(blocks: &mut Vec<Block>, base: usize, from: usize, to: usize
             Block::Table(_) => return Err("Invalid deletion range: a table can only be deleted whole.".into()),
         }
     }
-    let group_start = paras[0].0;
+    let Some(&(group_start, first_para)) = paras.first() else {
+        // Whole tables and nothing else.
+        blocks.drain(first..=last);
+        return Ok(());
+    };
+    // Whole tables inside the range are dropped; the paragraphs' characters after them sit
+    // that many units earlier in the joined text than in the document.
+    let dropped: usize = (first..=last)
+        .filter(|i| starts[*i] > group_start)
+        .filter_map(|i| match &blocks[i] {
+            Block::Table(t) => Some(t.len()),
+            Block::Para(_) => None,
+        })
+        .sum();
     // Deleting whole paragraphs up to the start of another leaves that one as it was.
-    let template = if from <= group_start { paras[paras.len() - 1].1.clone() } else { paras[0].1.clone() };
+    let template = if from <= group_start { paras[paras.len() - 1].1.clone() } else { first_para.clone() };
     let mut chars = Chars::of(&paras.iter().map(|(_, p)| *p).collect::<Vec<_>>());
-    let (a, b) = (chars.at(from.max(group_start) - group_start)?, chars.at(to - group_start)?);
+    let (a, b) = (chars.at(from.max(group_start) - group_start)?, chars.at(to - group_start - dropped)?);
     chars.chars.drain(a..b);
     let merged = chars.into_paras(&template);
     blocks.splice(first..=last, merged.into_iter().map(Block::Para));
@@ -291,6 +304,17 @@ mod tests {
         delete_range(&mut b, 1, 12, 13).unwrap();
         assert_eq!(b[1].len(), 7);
         assert!(delete_range(&mut b, 1, 5, 12).is_err());
+    }
+
+    #[test]
+    fn deletes_a_whole_table_with_the_text_around_it() {
+        // "Plan 🚀\n" 1..9, the table 9..17, "End\n" 17..21: delete up to the final newline.
+        let mut b = body();
+        delete_range(&mut b, 1, 1, 20).unwrap();
+        assert_eq!(texts(&b), ["\n"]);
+        let mut b = body();
+        delete_range(&mut b, 1, 3, 19).unwrap();
+        assert_eq!(texts(&b), ["Pld\n"]);
     }
 
     #[test]

@@ -119,10 +119,10 @@ async fn markdown_errors() {
     );
     let e = env.err("get_doc_as_markdown", json!({"document_id": "1NoSuchDoc"})).await;
     assert!(is_google(&e, 404), "{e}");
-    // Comments that cannot be read do not cost the document: the reason comes with it. (The
-    // Drive emulation does not know documents the Docs emulation created.)
+    // Comments that cannot be read do not cost the document: the reason comes with it.
     let made = env.ok("create_doc", json!({"title": "Fresh", "content": "Hello 👋"})).await;
     let id = id_after(&made, "(document_id: ");
+    env.inject(wsmcp_sandbox_kit::Fault::status("/comments", 403).times(1));
     let out = env.ok("get_doc_as_markdown", json!({"document_id": id})).await;
     assert!(out.starts_with("Hello 👋\n\n<!-- Comments could not be read: "), "{out}");
     env.done();
