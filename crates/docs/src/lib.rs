@@ -15,9 +15,9 @@
 pub mod api;
 pub mod edits;
 pub mod locate;
+pub mod markdown;
 pub mod operations;
 pub mod paragraph_format;
-pub mod markdown;
 pub mod permissions;
 pub mod read;
 pub mod render;

@@ -38,8 +38,8 @@ mod bullets;
 mod documents;
 mod ranges;
 mod requests;
-mod tables;
 mod styles;
+mod tables;
 mod tabs;
 
 pub use store::{SharedStore, Store};

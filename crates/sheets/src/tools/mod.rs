@@ -62,6 +62,27 @@ pub(crate) fn json_arg(value: &Value, what: &str) -> Result<Value, ToolError> {
     }
 }
 
+/// `values` as rows of scalar cells (a JSON list of lists, or its text); `empty_hint` ends
+/// the error for an empty list.
+pub(crate) fn rows_arg(values: &Value, empty_hint: &str) -> Result<Vec<Vec<Value>>, ToolError> {
+    let parsed = json_arg(values, "values")?;
+    let shape =
+        || ToolError::invalid("values must be a list of rows, each a list of cell values, e.g. [[\"a\", \"1\"]]");
+    let rows = parsed.as_array().ok_or_else(shape)?;
+    if rows.is_empty() {
+        return Err(ToolError::invalid(format!("values is empty; give at least one row{empty_hint}")));
+    }
+    let mut out = Vec::new();
+    for row in rows {
+        let cells = row.as_array().ok_or_else(shape)?;
+        if cells.iter().any(|c| c.is_array() || c.is_object()) {
+            return Err(ToolError::invalid("values: each cell must be a string, number, boolean or null"));
+        }
+        out.push(cells.clone());
+    }
+    Ok(out)
+}
+
 /// One tab of a spreadsheet, as `spreadsheets.get` describes it.
 #[derive(Debug, Clone)]
 pub(crate) struct Tab {

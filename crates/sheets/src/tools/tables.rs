@@ -9,7 +9,7 @@ use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 
-use super::{json_arg, nonblank};
+use super::{nonblank, rows_arg};
 use crate::api;
 use crate::render;
 
@@ -138,28 +138,10 @@ fn cell(v: &Value) -> Value {
     json!({ "userEnteredValue": value })
 }
 
-fn rows_arg(values: &Value) -> Result<Vec<Vec<Value>>, ToolError> {
-    let parsed = json_arg(values, "values")?;
-    let shape = || ToolError::invalid("values must be a list of rows, each a list of cell values, e.g. [[\"a\", 1]]");
-    let rows = parsed.as_array().ok_or_else(shape)?;
-    if rows.is_empty() {
-        return Err(ToolError::invalid("values is empty; give at least one row"));
-    }
-    let mut out = Vec::new();
-    for row in rows {
-        let cells = row.as_array().ok_or_else(shape)?;
-        if cells.iter().any(|c| c.is_array() || c.is_object()) {
-            return Err(ToolError::invalid("values: each cell must be a string, number, boolean or null"));
-        }
-        out.push(cells.clone());
-    }
-    Ok(out)
-}
-
 async fn append(ctx: ToolCtx, p: AppendTableRowsParams) -> Result<ToolOutput, ToolError> {
     let id = nonblank(&p.spreadsheet_id, "spreadsheet_id")?;
     let table_id = nonblank(&p.table_id, "table_id")?;
-    let rows = rows_arg(&p.values)?;
+    let rows = rows_arg(&p.values, "")?;
     let g = ctx.google().await?;
     let (all, sheets) = tables(&g, id).await?;
     let table = all.iter().find(|t| t["tableId"].as_str() == Some(table_id)).ok_or_else(|| {

@@ -9,7 +9,7 @@ use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 
-use super::{chips, find_tab, given, json_arg, nonblank, range_arg, tabs};
+use super::{chips, find_tab, given, json_arg, nonblank, range_arg, rows_arg, tabs};
 use crate::a1::A1;
 use crate::api;
 use crate::render;
@@ -216,26 +216,6 @@ pub fn modify_sheet_values() -> ToolDef {
     )
 }
 
-/// The values argument as rows of JSON scalars.
-fn rows_arg(values: &Value) -> Result<Vec<Vec<Value>>, ToolError> {
-    let parsed = json_arg(values, "values")?;
-    let shape =
-        || ToolError::invalid("values must be a list of rows, each a list of cell values, e.g. [[\"a\", \"1\"]]");
-    let rows = parsed.as_array().ok_or_else(shape)?;
-    if rows.is_empty() {
-        return Err(ToolError::invalid("values is empty; give at least one row (or use clear_values)"));
-    }
-    let mut out = Vec::new();
-    for row in rows {
-        let cells = row.as_array().ok_or_else(shape)?;
-        if cells.iter().any(|c| c.is_array() || c.is_object()) {
-            return Err(ToolError::invalid("values: each cell must be a string, number, boolean or null"));
-        }
-        out.push(cells.clone());
-    }
-    Ok(out)
-}
-
 async fn modify(ctx: ToolCtx, p: ModifySheetValuesParams) -> Result<ToolOutput, ToolError> {
     let id = nonblank(&p.spreadsheet_id, "spreadsheet_id")?;
     let range = range_arg(&p.range_name, "range_name")?;
@@ -280,7 +260,7 @@ async fn modify(ctx: ToolCtx, p: ModifySheetValuesParams) -> Result<ToolOutput, 
             p.value_input_option
         )));
     }
-    let rows = rows_arg(values.unwrap_or(&Value::Null))?;
+    let rows = rows_arg(values.unwrap_or(&Value::Null), " (or use clear_values)")?;
     let g = ctx.google().await?;
     let done = api::values_update(&g, id, &range.to_a1(), &option, &rows).await?;
     Ok(ToolOutput::text(format!(
@@ -309,9 +289,12 @@ mod tests {
 
     #[test]
     fn values_must_be_rows() {
-        assert_eq!(rows_arg(&json!("[[\"a\", 1]]")).unwrap(), vec![vec![json!("a"), json!(1)]]);
-        assert!(rows_arg(&json!(["a"])).is_err());
-        assert!(rows_arg(&json!([])).unwrap_err().to_string().contains("empty"));
-        assert!(rows_arg(&json!([[["x"]]])).is_err());
+        assert_eq!(
+            rows_arg(&json!("[[\"a\", 1]]"), " (or use clear_values)").unwrap(),
+            vec![vec![json!("a"), json!(1)]]
+        );
+        assert!(rows_arg(&json!(["a"]), " (or use clear_values)").is_err());
+        assert!(rows_arg(&json!([]), " (or use clear_values)").unwrap_err().to_string().contains("empty"));
+        assert!(rows_arg(&json!([[["x"]]]), " (or use clear_values)").is_err());
     }
 }
