@@ -7,6 +7,13 @@ use clap::Parser;
 use tokio_util::sync::CancellationToken;
 
 fn main() {
+    // The PDF reader's child process (see wsmcp_core::pdf): answered before flags, environment
+    // and logging, and not a clap subcommand, so it stays out of --help.
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == wsmcp_core::pdf::protocol::SUBCOMMAND) {
+        let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+        std::process::exit(wsmcp_pdftext::child::main(&rest));
+    }
     std::process::exit(real_main());
 }
 
@@ -85,18 +92,16 @@ async fn shutdown_signal() {
 /// WORKSPACE_MCP_LOG_LEVEL (default info) or RUST_LOG, as `target=level` directives (a
 /// `Targets` filter: span-field filters would need a regex engine, ~200 KB of binary).
 fn init_logging() {
+    use std::io::IsTerminal;
     use tracing_subscriber::filter::Targets;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
-    use std::io::IsTerminal;
     let directives = std::env::var("RUST_LOG").unwrap_or_else(|_| {
         let level = std::env::var("WORKSPACE_MCP_LOG_LEVEL").map(|l| l.to_ascii_lowercase());
         default_directives(level.as_deref().unwrap_or("info"))
     });
-    let filter = directives
-        .parse::<Targets>()
-        .or_else(|_| default_directives("info").parse::<Targets>())
-        .unwrap_or_default();
+    let filter =
+        directives.parse::<Targets>().or_else(|_| default_directives("info").parse::<Targets>()).unwrap_or_default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(color).with_target(false);
     tracing_subscriber::registry().with(fmt).with(filter).init();

@@ -24,9 +24,13 @@ async fn every_keep_tool_over_stdio() {
     assert!(note.contains("- [x] Confirm Northwind pilot date"), "{note}");
 
     // Round trip: a checklist created, then listed and read back.
-    let made = ok(&client, "create_keep_note", json!({"title": "Pilot week", "checklist": [
-        {"text": "Kickoff call"}, {"text": "Collect feedback", "children": [{"text": "Survey 📋", "checked": true}]}
-    ]}))
+    let made = ok(
+        &client,
+        "create_keep_note",
+        json!({"title": "Pilot week", "checklist": [
+            {"text": "Kickoff call"}, {"text": "Collect feedback", "children": [{"text": "Survey 📋", "checked": true}]}
+        ]}),
+    )
     .await;
     let id = id_after(&made, "(ID: ");
     let listed = ok(&client, "list_keep_notes", json!({"page_size": 3})).await;
@@ -35,7 +39,8 @@ async fn every_keep_tool_over_stdio() {
     assert!(read.contains("  - [x] Survey 📋"), "{read}");
 
     // Sharing: one request to add two people, one to remove one.
-    let args = json!({"note_id": id, "action": "add", "emails": ["priya.shah@example.com", "marco.bianchi@example.com"]});
+    let args =
+        json!({"note_id": id, "action": "add", "emails": ["priya.shah@example.com", "marco.bianchi@example.com"]});
     ok(&client, "manage_keep_note_sharing", args).await;
     let args = json!({"note_id": id, "action": "remove", "emails": ["marco.bianchi@example.com"]});
     ok(&client, "manage_keep_note_sharing", args).await;
@@ -45,8 +50,9 @@ async fn every_keep_tool_over_stdio() {
     assert!(read.contains("priya.shah@example.com (writer)") && !read.contains("marco"), "{read}");
 
     // The whiteboard photo: saved, linked and shown.
-    let r = call(&client, "download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO}))
-        .await;
+    let r =
+        call(&client, "download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO}))
+            .await;
     assert_ne!(r.is_error, Some(true), "{}", text(&r));
     assert!(r.content.iter().any(|c| c.as_image().is_some_and(|i| i.mime_type == "image/png")), "{r:?}");
     assert!(text(&r).contains("Type: image/png"), "{}", text(&r));
@@ -67,7 +73,8 @@ async fn every_keep_tool_over_stdio() {
     assert!(e.contains("page_size"), "{e}");
     let e = err(&client, "create_keep_note", json!({"text": "a", "checklist": [{"text": "b"}]})).await;
     assert!(e.contains("either text or checklist"), "{e}");
-    let e = err(&client, "manage_keep_note_sharing", json!({"note_id": WHITEBOARD, "action": "add", "emails": ["x"]})).await;
+    let e = err(&client, "manage_keep_note_sharing", json!({"note_id": WHITEBOARD, "action": "add", "emails": ["x"]}))
+        .await;
     assert!(e.contains("not an email address"), "{e}");
     assert_eq!(sb.requests().len(), before, "invalid input reached the API");
 

@@ -155,8 +155,13 @@ fn keep_readonly_reads_and_full_writes() {
 }
 
 // Meet
-const MEET_READ: &[&str] =
-    &["get_meet_space", "list_meet_conference_records", "list_meet_participants", "list_meet_recordings", "get_meet_transcript"];
+const MEET_READ: &[&str] = &[
+    "get_meet_space",
+    "list_meet_conference_records",
+    "list_meet_participants",
+    "list_meet_recordings",
+    "get_meet_transcript",
+];
 const MEET_WRITE: &[&str] = &["create_meet_space", "end_meet_conference"];
 
 #[test]
@@ -195,8 +200,13 @@ fn forms_full_also_edits_and_publishes() {
 }
 
 // Apps Script
-const APPSCRIPT_READ: &[&str] =
-    &["get_script_project", "get_script_activity", "get_script_version", "list_script_deployments", "generate_trigger_code"];
+const APPSCRIPT_READ: &[&str] = &[
+    "get_script_project",
+    "get_script_activity",
+    "get_script_version",
+    "list_script_deployments",
+    "generate_trigger_code",
+];
 const APPSCRIPT_WRITE: &[&str] = &[
     "manage_script_project",
     "manage_script_content",
