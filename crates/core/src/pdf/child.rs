@@ -124,10 +124,17 @@ impl ChildProcessReader {
                 let _ = stdin.write_all(&pdf).await;
                 let _ = stdin.shutdown().await;
             };
-            let (_, out, err) = tokio::join!(write, read_capped(stdout, out_cap), read_capped(stderr, STDERR_CAP));
-            if out.len() as u64 > out_cap {
-                let _ = child.start_kill();
-            }
+            let pid = child.id();
+            let read_out = async move {
+                let out = read_capped(stdout, out_cap).await;
+                if out.len() as u64 > out_cap {
+                    // Stop a flood now rather than at the timeout (the child is not yet reaped,
+                    // so its pid is still its own).
+                    kill(pid);
+                }
+                out
+            };
+            let (_, out, err) = tokio::join!(write, read_out, read_capped(stderr, STDERR_CAP));
             (out, err, child.wait().await)
         };
         let (out, err, status) = match tokio::time::timeout(self.limits.timeout, exchange).await {
@@ -138,7 +145,7 @@ impl ChildProcessReader {
                 tracing::warn!(timeout = ?self.limits.timeout, "PDF reader killed after its time limit");
                 return PdfTextOutcome::Failed(format!(
                     "the reader took longer than {} s on this file and was stopped",
-                    self.limits.timeout.as_secs()
+                    self.limits.timeout.as_secs_f64()
                 ));
             }
         };
@@ -162,6 +169,16 @@ impl PdfTextSource for ChildProcessReader {
     fn read(&self, pdf: Bytes) -> BoxFuture<'_, PdfTextOutcome> {
         Box::pin(self.run(pdf))
     }
+}
+
+/// SIGKILL to a child not yet waited for.
+fn kill(pid: Option<u32>) {
+    #[cfg(unix)]
+    if let Some(pid) = pid.and_then(|p| i32::try_from(p).ok()).and_then(rustix::process::Pid::from_raw) {
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+    }
+    #[cfg(not(unix))]
+    let _ = pid;
 }
 
 /// Up to `cap + 1` bytes of `from` (one more than allowed shows that there was more).
