@@ -32,7 +32,10 @@ if [[ "$target" == *-gnu ]]; then
   # A static-pie carries one 24-byte relocation per pointer in its read-only data (1.4 MB
   # here); packed (RELR, glibc >= 2.36 relocates them itself) they take a few KB.
   glibc="$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')"
-  if ld --help 2>/dev/null | grep -q 'pack-relative-relocs' \
+  # ld's help is read whole before grep looks at it: `ld --help | grep -q` under pipefail fails
+  # whenever grep exits before ld has written everything (SIGPIPE), dropping the flag at random.
+  ld_help="$(ld --help 2>/dev/null || true)"
+  if grep -q 'pack-relative-relocs' <<<"$ld_help" \
     && [[ "$(printf '%s\n' 2.36 "${glibc:-0}" | sort -V | head -1)" == 2.36 ]]; then
     rustflags="$rustflags -C link-arg=-Wl,-z,pack-relative-relocs"
   fi
