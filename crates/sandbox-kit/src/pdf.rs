@@ -264,13 +264,17 @@ mod tests {
     #[test]
     fn cross_reference_offsets_point_at_their_objects() {
         let file = pdf("T", &[PdfPage::Text(&["Hello"]), PdfPage::Image]);
-        let text = String::from_utf8_lossy(&file);
-        let xref = text.find("xref\n").unwrap();
-        let start: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        // Byte offsets: the header and the picture are not UTF-8, so search the bytes.
+        let find = |needle: &[u8]| file.windows(needle.len()).rposition(|w| w == needle).unwrap();
+        let xref = find(b"\nxref\n") + 1;
+        let tail = String::from_utf8(file[xref..].to_vec()).unwrap();
+        let start: usize = tail.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
         assert_eq!(start, xref);
-        for (n, line) in text[xref..].lines().skip(3).take_while(|l| l.ends_with(" n ")).enumerate() {
+        let entries: Vec<&str> = tail.lines().skip(3).take_while(|l| l.ends_with(" n ")).collect();
+        assert_eq!(entries.len(), 13, "nine fixed objects, then a page and its content for each of two pages");
+        for (n, line) in entries.iter().enumerate() {
             let offset: usize = line[..10].parse().unwrap();
-            assert!(text[offset..].starts_with(&format!("{} 0 obj\n", n + 1)), "object {}", n + 1);
+            assert!(file[offset..].starts_with(format!("{} 0 obj\n", n + 1).as_bytes()), "object {}", n + 1);
         }
     }
 
