@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use wsmcp_core::local_files::expand_home;
+use wsmcp_core::pdf::{PdfLimits, PdfReader};
 use wsmcp_core::{Service, Tier};
 use wsmcp_server::registry::{parse_permission, service_names};
 use wsmcp_server::{Config, Limits, ToolSelection, Transport};
@@ -47,6 +48,15 @@ pub struct Cli {
 pub enum Command {
     /// Exit 0 when the local HTTP server answers /health (for container health checks).
     Healthcheck,
+}
+
+/// PDF text comes from this very binary, run as `extract-pdf-text` in a child process
+/// (`main.rs` answers that subcommand before anything else).
+fn pdf_reader() -> PdfReader {
+    match std::env::current_exe() {
+        Ok(program) => PdfReader::child_process(program, PdfLimits::default()),
+        Err(_) => PdfReader::unavailable("the server could not find its own binary to run the PDF reader"),
+    }
 }
 
 /// A configuration error, printed as one line.
@@ -219,6 +229,7 @@ impl Cli {
             sandbox_fallback: sandbox && !self.sandbox && sandbox_env.is_none(),
             pse_api_key: first(env, &["GOOGLE_PSE_API_KEY"]).map(wsmcp_core::google::ApiKey::new),
             pse_engine_id: first(env, &["GOOGLE_PSE_ENGINE_ID"]),
+            pdf: pdf_reader(),
         })
     }
 

@@ -7,6 +7,13 @@ use clap::Parser;
 use tokio_util::sync::CancellationToken;
 
 fn main() {
+    // The PDF reader's child process (see wsmcp_core::pdf): answered before flags, environment
+    // and logging, and not a clap subcommand, so it stays out of --help.
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == wsmcp_core::pdf::protocol::SUBCOMMAND) {
+        let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+        std::process::exit(wsmcp_pdftext::child::main(&rest));
+    }
     std::process::exit(real_main());
 }
 

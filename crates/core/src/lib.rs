@@ -11,6 +11,7 @@ pub mod files;
 pub mod google;
 pub mod local_files;
 pub mod notify;
+pub mod pdf;
 pub mod permission;
 pub mod remote;
 pub mod schema;

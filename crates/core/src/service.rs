@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crate::local_files::FilePolicy;
+use crate::pdf::PdfReader;
 use crate::{PermissionLevel, Service, ToolDef};
 
 /// Cap on XML inflated from one Office file unless `WORKSPACE_MCP_MAX_OFFICE_XML_BYTES` says
@@ -29,6 +30,9 @@ pub struct ServiceOptions {
     /// (`GOOGLE_PSE_ENGINE_ID`); the search tools explain what to set when either is missing.
     pub pse_api_key: Option<crate::google::ApiKey>,
     pub pse_engine_id: Option<String>,
+    /// Reads the text of PDFs (Drive files, Gmail attachments): the server's binary in a
+    /// child process, or unavailable where no binary offers that (tests, embedding).
+    pub pdf: PdfReader,
 }
 
 impl ServiceOptions {
@@ -41,6 +45,7 @@ impl ServiceOptions {
             max_office_xml_bytes: DEFAULT_MAX_OFFICE_XML_BYTES,
             pse_api_key: None,
             pse_engine_id: None,
+            pdf: PdfReader::unavailable("this server was built without its PDF reader"),
         }
     }
 }

@@ -83,7 +83,12 @@ macro_rules! vendored {
     ($id:literal) => {
         $crate::Document::new(
             $id,
-            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vendor/google-discovery/compact/", $id, ".json.deflate")),
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../vendor/google-discovery/compact/",
+                $id,
+                ".json.deflate"
+            )),
         )
     };
 }

@@ -27,8 +27,5 @@ pub fn tools() -> Vec<wsmcp_core::ToolDef> {
 }
 
 /// Keep as the server sees it: its tools and its permission levels.
-pub const SERVICE: wsmcp_core::ServiceDef = wsmcp_core::ServiceDef {
-    service: wsmcp_core::Service::Keep,
-    tools: |_| tools::all(),
-    levels: permissions::LEVELS,
-};
+pub const SERVICE: wsmcp_core::ServiceDef =
+    wsmcp_core::ServiceDef { service: wsmcp_core::Service::Keep, tools: |_| tools::all(), levels: permissions::LEVELS };

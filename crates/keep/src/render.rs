@@ -121,7 +121,10 @@ mod tests {
             body: Some(Section {
                 text: None,
                 list: Some(ListContent {
-                    list_items: vec![item("Pack", false, vec![item("Charger", true, vec![])]), item("Book", true, vec![])],
+                    list_items: vec![
+                        item("Pack", false, vec![item("Charger", true, vec![])]),
+                        item("Book", true, vec![]),
+                    ],
                 }),
             }),
             ..Default::default()
@@ -133,10 +136,7 @@ mod tests {
     #[test]
     fn long_text_is_previewed_on_one_line() {
         let text = "word ".repeat(40);
-        let n = Note {
-            body: Some(Section { text: Some(TextContent { text }), list: None }),
-            ..Default::default()
-        };
+        let n = Note { body: Some(Section { text: Some(TextContent { text }), list: None }), ..Default::default() };
         let line = note_line(&n);
         assert!(line.starts_with("- \"(untitled)\" (ID: ?) | word word") && line.ends_with('…'), "{line}");
     }

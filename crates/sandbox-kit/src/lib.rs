@@ -10,7 +10,8 @@
 //! Code map: [`emulation`] (one host), [`sandbox`] (builder, serving, handle),
 //! `gateway` (routing and the pipeline), `batch`, [`multipart`], `validation`,
 //! [`faults`], [`log`], `control` (`/_sandbox/*` routes), [`error`] (Google's error
-//! envelope), [`extract`], [`ids`], [`paging`], [`oauth`], [`shared`].
+//! envelope), [`extract`], [`ids`], [`paging`], [`oauth`], [`shared`], [`assets`] and [`pdf`]
+//! (tiny real PNGs and PDFs for seeds).
 //!
 //! Architecture invariant: a request the sandbox accepts is one Google's Discovery
 //! document accepts; a request it refuses gets Google's error format, never a panic.
@@ -27,6 +28,7 @@ pub mod log;
 pub mod multipart;
 pub mod oauth;
 pub mod paging;
+pub mod pdf;
 pub mod sandbox;
 pub mod shared;
 

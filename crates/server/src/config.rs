@@ -92,6 +92,9 @@ pub struct Config {
     /// `GOOGLE_PSE_ENGINE_ID`.
     pub pse_api_key: Option<wsmcp_core::google::ApiKey>,
     pub pse_engine_id: Option<String>,
+    /// Reads PDF text for the tools: the binary's own `extract-pdf-text` in a child process
+    /// (set by `crates/cli`, which registers that subcommand); unavailable elsewhere.
+    pub pdf: wsmcp_core::pdf::PdfReader,
 }
 
 impl Config {
@@ -136,6 +139,7 @@ impl Config {
             } else {
                 self.pse_engine_id.clone()
             },
+            pdf: self.pdf.clone(),
         }
     }
 
@@ -173,6 +177,7 @@ impl Config {
             sandbox_fallback: false,
             pse_api_key: None,
             pse_engine_id: None,
+            pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
         }
     }
 }

@@ -303,10 +303,14 @@ async fn file_content_exports_extracts_and_links_over_stdio() {
         .collect();
     assert_eq!(downloads, office, "Office files are downloaded (alt=media), not exported");
 
-    let r = call(&client, "get_drive_file_content", json!({"file_id": ids::ROADMAP_PDF})).await;
+    // A PDF's text is read by the binary's child process (more in pdf.rs); a scan has none,
+    // so the PDF itself is saved and linked.
+    let pdf = ok(&client, "get_drive_file_content", json!({"file_id": ids::ROADMAP_PDF})).await;
+    assert!(inline_content(&pdf).starts_with("--- Page 1 ---\nAtlas Q3 Roadmap\n"), "{pdf}");
+    let r = call(&client, "get_drive_file_content", json!({"file_id": ids::HOTEL_INVOICE_SCAN_PDF})).await;
     let pdf = text(&r);
     assert_ne!(r.is_error, Some(true), "{pdf}");
-    assert!(pdf.contains("PDF text extraction is not available") && !pdf.contains("--- CONTENT ---"), "{pdf}");
+    assert!(pdf.contains("no text layer (scanned?)") && !pdf.contains("--- CONTENT ---"), "{pdf}");
     let link = resource_link(&r);
     assert_eq!(link.mime_type.as_deref(), Some("application/pdf"));
     let path = link.uri.strip_prefix("file://").unwrap_or_else(|| panic!("not a file URI: {}", link.uri));
@@ -315,7 +319,7 @@ async fn file_content_exports_extracts_and_links_over_stdio() {
     let saved = std::fs::read(path).unwrap();
     assert!(saved.starts_with(b"%PDF"), "the saved file is the PDF itself");
     assert_eq!(link.size, Some(saved.len() as u64));
-    assert_eq!(saved, media(&sb, ids::ROADMAP_PDF).await);
+    assert_eq!(saved, media(&sb, ids::HOTEL_INVOICE_SCAN_PDF).await);
 
     let e = err(&client, "get_drive_file_content", json!({"file_id": ids::FOLDER_ATLAS})).await;
     assert!(e.contains("Invalid input: ") && e.contains("is a folder; list its contents with list_drive_items"), "{e}");

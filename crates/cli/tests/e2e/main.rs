@@ -19,6 +19,7 @@ mod hardening;
 mod http;
 mod logs;
 mod notifications;
+mod pdf;
 mod real_mode;
 mod spans;
 mod stdio;

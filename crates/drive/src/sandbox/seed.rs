@@ -50,6 +50,8 @@ pub mod ids {
     pub const TEAM_DINNER_PNG: &str = "1TeamDinnerPngXk7Qm2Lp9Rt4Vw8Zb3N";
     pub const SKYLINE_RECEIPT_PDF: &str = "1SkylineReceiptPdfXk7Qm2Lp9Rt4Vw8";
     pub const BEANLEAF_RECEIPT_PDF: &str = "1BeanLeafReceiptPdfXk7Qm2Lp9Rt4Vw";
+    /// The Munich trip's hotel invoice as scanned: two pages of pictures, no text layer.
+    pub const HOTEL_INVOICE_SCAN_PDF: &str = "1HotelInvoiceScanPdfXk7Qm2Lp9Rt4V";
     pub const TRASHED_DRAFT_TXT: &str = "1OldOffsiteDraftTxtXk7Qm2Lp9Rt4Vw";
     /// Owned by Priya, shared with the user as writer (sharedWithMe).
     pub const HIRING_PLAN_DOC: &str = "1PriyaHiringPlanDocXk7Qm2Lp9Rt4Vw";

@@ -1,5 +1,5 @@
 //! Reading files: get_drive_file_content (text for the model: Google files exported,
-//! Office files extracted, text decoded; anything else saved and linked) and
+//! Office and PDF files extracted, text decoded; anything else saved and linked) and
 //! get_drive_file_download_url (the file itself, saved, exported first for Google types).
 
 use std::sync::Arc;
@@ -8,6 +8,7 @@ use bytes::Bytes;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wsmcp_core::google::GoogleCtx;
+use wsmcp_core::pdf::{PdfTextOutcome, is_pdf};
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -40,8 +41,9 @@ pub fn get_drive_file_content(opts: Arc<DriveOptions>) -> ToolDef {
             name: "get_drive_file_content",
             title: "Get Drive File Content",
             description: "Read a file's text: Google Docs as Markdown (or plain text), Sheets as CSV, Slides as text, \
-                .docx/.xlsx/.pptx extracted, text and JSON files as they are. PDFs, images and other binaries are \
-                saved and linked instead of inlined. Long text is cut at 100,000 characters, with a link to all of it.",
+                .docx/.xlsx/.pptx and PDF text extracted, text and JSON files as they are. Scanned or encrypted \
+                PDFs, images and other binaries are saved and linked instead (small images also shown). Long text \
+                is cut at 100,000 characters, with a link to all of it.",
             service: Service::Drive,
             tier: Tier::Core,
             hints: Hints::READ,
@@ -110,6 +112,9 @@ async fn content(ctx: ToolCtx, opts: Arc<DriveOptions>, p: GetDriveFileContentPa
             ))),
         };
     }
+    if is_pdf(&mime, file.name()) {
+        return pdf_content(&ctx, &opts, &file, header, bytes).await;
+    }
     if (formats::is_text(&mime) || (mime == "application/octet-stream" && looks_textual(&bytes)))
         && let Ok(text) = std::str::from_utf8(&bytes)
     {
@@ -118,10 +123,7 @@ async fn content(ctx: ToolCtx, opts: Arc<DriveOptions>, p: GetDriveFileContentPa
     // Binary: saved and linked; a small image in a common format is also shown inline.
     let saved = ctx.files.save(file.name(), &mime, &bytes).await?;
     let image = wsmcp_core::tool::InlineImage::within_cap(&mime, &bytes);
-    let why = if mime == PDF {
-        "PDF text extraction is not available in this server (no small, well-kept Rust PDF text extractor); \
-         the PDF is saved for a client or tool that can read it."
-    } else if image.is_some() {
+    let why = if image.is_some() {
         "The image is shown below and saved."
     } else if mime.starts_with("image/") {
         "This image is too large (or of a type clients do not show) to inline; it is saved for a client that can show it."
@@ -130,6 +132,31 @@ async fn content(ctx: ToolCtx, opts: Arc<DriveOptions>, p: GetDriveFileContentPa
     };
     let text = format!("{header}\n{why}\nSize: {}\nSaved: {}\n", render::size(bytes.len() as u64), saved.location());
     Ok(ToolOutput { images: image.into_iter().collect(), ..ToolOutput::with_files(text, vec![saved]) })
+}
+
+/// A PDF's text inline; when it has none (a scan, a password, a damaged file), the PDF is
+/// saved and linked with the reason.
+async fn pdf_content(
+    ctx: &ToolCtx,
+    opts: &DriveOptions,
+    file: &File,
+    header: String,
+    bytes: Bytes,
+) -> Result<ToolOutput, ToolError> {
+    let outcome = opts.pdf.read(bytes.clone()).await;
+    let why = match outcome {
+        PdfTextOutcome::Text(report) => {
+            return inline_text(ctx, file, header, &report.note(), &report.text, "text/plain").await;
+        }
+        other => other.reason().unwrap_or_default(),
+    };
+    let saved = ctx.files.save(file.name(), PDF, &bytes).await?;
+    let text = format!(
+        "{header}\n{why} The PDF is saved for a client or tool that can read it.\nSize: {}\nSaved: {}\n",
+        render::size(bytes.len() as u64),
+        saved.location()
+    );
+    Ok(ToolOutput::with_files(text, vec![saved]))
 }
 
 /// The text export of a Google file and a note about it: Docs as Markdown when Drive

@@ -10,6 +10,7 @@ use serde_json::Value;
 use wsmcp_core::ServiceOptions;
 use wsmcp_core::google::GoogleCtx;
 use wsmcp_core::local_files::FilePolicy;
+use wsmcp_core::pdf::PdfReader;
 use wsmcp_core::{ToolDef, ToolError};
 
 use crate::api;
@@ -39,6 +40,8 @@ pub struct DriveOptions {
     pub max_office_xml_bytes: u64,
     /// When uploads switch to resumable sessions, and their chunk size.
     pub upload: UploadTuning,
+    /// Reads the text of PDF files (a child process in the server).
+    pub pdf: PdfReader,
 }
 
 impl DriveOptions {
@@ -50,6 +53,7 @@ impl DriveOptions {
             local_files: true,
             max_office_xml_bytes: wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES,
             upload: UploadTuning::default(),
+            pdf: PdfReader::unavailable("no PDF reader was configured"),
         }
     }
 
@@ -58,6 +62,7 @@ impl DriveOptions {
         DriveOptions {
             local_files: o.local_files,
             max_office_xml_bytes: o.max_office_xml_bytes,
+            pdf: o.pdf.clone(),
             ..DriveOptions::new(o.files.clone(), o.attachment_dir.clone())
         }
     }

@@ -6,6 +6,7 @@
 
 mod content;
 mod create;
+mod pdf;
 mod search;
 mod sharing;
 mod update;
@@ -60,7 +61,9 @@ impl Env {
             vec![dir.path().join("allowed")],
             vec![dir.path().join("allowed/secret"), dir.path().join("home/.ssh")],
         );
-        let options = tune(DriveOptions::new(policy, dir.path().join("attachments")));
+        // PDFs are read in-process here; the server's child process is tested end to end.
+        let pdf = wsmcp_pdftext::in_process::InProcess::reader();
+        let options = tune(DriveOptions { pdf, ..DriveOptions::new(policy, dir.path().join("attachments")) });
         Env { h: Harness::new(handle, USER, wsmcp_drive::tools_with(options), files), dir }
     }
 

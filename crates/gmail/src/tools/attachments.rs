@@ -1,9 +1,15 @@
 //! Downloading attachments: get_gmail_attachment_content. The bytes go to the server's file
 //! store and the caller gets a link; base64 only on request, since megabytes of it in the
-//! model's context help nobody.
+//! model's context help nobody. A PDF's text comes inline as well (read in a child process,
+//! see `wsmcp_core::pdf`), since "summarise the attached PDF" is why most PDFs are fetched.
 
+use std::sync::Arc;
+
+use bytes::Bytes;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use wsmcp_core::files::SavedFile;
+use wsmcp_core::pdf::{PdfTextOutcome, is_pdf};
 use wsmcp_core::scope;
 use wsmcp_core::tool::ToolMeta;
 use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
@@ -11,6 +17,11 @@ use wsmcp_core::{Hints, Service, Tier, ToolCtx, ToolDef, ToolError, ToolOutput};
 use crate::api::{self, Format};
 use crate::mime::{decode_base64url, encode_standard};
 use crate::render::{self, AttachmentInfo};
+
+use super::GmailOptions;
+
+/// Most characters of a PDF's text shown in the reply; the whole text is saved when longer.
+pub const MAX_TEXT_CHARS: usize = 100_000;
 
 // Arguments of `get_gmail_attachment_content`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -30,24 +41,28 @@ pub struct GetGmailAttachmentContentParams {
     pub attachment_index: Option<u32>,
 }
 
-pub fn get_gmail_attachment_content() -> ToolDef {
+pub fn get_gmail_attachment_content(options: Arc<GmailOptions>) -> ToolDef {
     ToolDef::new(
         ToolMeta {
             name: "get_gmail_attachment_content",
             title: "Get Gmail Attachment Content",
             description: "Download an attachment of a message and save it: returns a download URL (HTTP) or a \
-                file path (stdio), with the file name, type and size. Pass attachment_index to survive Gmail's \
-                changing attachment ids.",
+                file path (stdio), with the file name, type and size, and for a PDF its text (up to 100,000 \
+                characters). Pass attachment_index to survive Gmail's changing attachment ids.",
             service: Service::Gmail,
             tier: Tier::Extended,
             hints: Hints::CREATE,
             scopes: &[scope::GMAIL_READONLY],
         },
-        get_attachment,
+        move |ctx, p| get_attachment(ctx, options.clone(), p),
     )
 }
 
-async fn get_attachment(ctx: ToolCtx, p: GetGmailAttachmentContentParams) -> Result<ToolOutput, ToolError> {
+async fn get_attachment(
+    ctx: ToolCtx,
+    options: Arc<GmailOptions>,
+    p: GetGmailAttachmentContentParams,
+) -> Result<ToolOutput, ToolError> {
     let message_id = super::required(Some(&p.message_id), "message_id is required")?;
     let given_id = p.attachment_id.trim();
     if given_id.is_empty() && p.attachment_index.is_none() {
@@ -90,10 +105,55 @@ async fn get_attachment(ctx: ToolCtx, p: GetGmailAttachmentContentParams) -> Res
              pass attachment_index to get them.\n",
         );
     }
+    let mut files = vec![saved];
+    if is_pdf(&mime_type, &filename) || bytes.starts_with(b"%PDF-") {
+        pdf_text(&ctx, &options, &filename, bytes.clone(), &mut out, &mut files).await?;
+    }
     if p.return_base64 {
         out.push_str(&format!("\nBase64 (standard alphabet):\n{}\n", encode_standard(&bytes)));
     }
-    Ok(ToolOutput::with_files(out, vec![saved]))
+    Ok(ToolOutput::with_files(out, files))
+}
+
+/// Appends a PDF's text (cut at [`MAX_TEXT_CHARS`], the whole text saved as well) or why it
+/// has none.
+async fn pdf_text(
+    ctx: &ToolCtx,
+    options: &GmailOptions,
+    filename: &str,
+    bytes: Vec<u8>,
+    out: &mut String,
+    files: &mut Vec<SavedFile>,
+) -> Result<(), ToolError> {
+    let report = match options.pdf.read(Bytes::from(bytes)).await {
+        PdfTextOutcome::Text(report) => report,
+        other => {
+            out.push_str(&format!("\n{}\n", other.reason().unwrap_or_default()));
+            return Ok(());
+        }
+    };
+    out.push_str(&format!("\n{}\n--- PDF TEXT ---\n", report.note()));
+    let (shown, cut) = cap_chars(&report.text, MAX_TEXT_CHARS);
+    out.push_str(shown);
+    out.push('\n');
+    if let Some(cut) = cut {
+        let stem = filename.strip_suffix(".pdf").or_else(|| filename.strip_suffix(".PDF")).unwrap_or(filename);
+        let saved = ctx.files.save(&format!("{stem}.txt"), "text/plain", report.text.as_bytes()).await?;
+        out.push_str(&format!(
+            "--- CUT: {cut} more characters not shown (limit {MAX_TEXT_CHARS}); the whole text is saved at {} ---\n",
+            saved.location()
+        ));
+        files.push(saved);
+    }
+    Ok(())
+}
+
+/// The first `max` characters of `text` and how many were left out.
+fn cap_chars(text: &str, max: usize) -> (&str, Option<usize>) {
+    match text.char_indices().nth(max) {
+        None => (text, None),
+        Some((end, _)) => (text.get(..end).unwrap_or(text), Some(text[end..].chars().count())),
+    }
 }
 
 /// The bytes of one attachment: inline data when Gmail sent it with the message, else

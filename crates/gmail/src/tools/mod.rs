@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use wsmcp_core::pdf::PdfReader;
 use wsmcp_core::{ServiceOptions, ToolCtx, ToolDef};
 
 use crate::local_files::FilePolicy;
@@ -26,17 +27,28 @@ pub struct GmailOptions {
     /// False under `WORKSPACE_MCP_DISABLE_LOCAL_FILES`: attachments by `path` leave the
     /// schemas and are refused, as Drive's `file_path` is.
     pub local_files: bool,
+    /// Reads the text of PDF attachments (a child process in the server).
+    pub pdf: PdfReader,
 }
 
 impl GmailOptions {
     /// Options over explicit directories, local files allowed (tests, embedding).
     pub fn new(files: FilePolicy, attachment_dir: PathBuf) -> Self {
-        GmailOptions { files, attachment_dir, local_files: true }
+        GmailOptions {
+            files,
+            attachment_dir,
+            local_files: true,
+            pdf: PdfReader::unavailable("no PDF reader was configured"),
+        }
     }
 
     /// The options the server's configuration gives every service.
     pub fn from_service(o: &ServiceOptions) -> Self {
-        GmailOptions { local_files: o.local_files, ..GmailOptions::new(o.files.clone(), o.attachment_dir.clone()) }
+        GmailOptions {
+            local_files: o.local_files,
+            pdf: o.pdf.clone(),
+            ..GmailOptions::new(o.files.clone(), o.attachment_dir.clone())
+        }
     }
 }
 
@@ -49,7 +61,7 @@ pub(crate) fn all(options: GmailOptions) -> Vec<ToolDef> {
         messages::get_gmail_messages_content_batch(),
         compose(send::send_gmail_message(options.clone())),
         compose(send::draft_gmail_message(options.clone())),
-        attachments::get_gmail_attachment_content(),
+        attachments::get_gmail_attachment_content(options.clone()),
         threads::get_gmail_thread_content(),
         threads::get_gmail_threads_content_batch(),
         labels::list_gmail_labels(),

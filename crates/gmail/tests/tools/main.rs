@@ -6,6 +6,7 @@
 
 mod filters;
 mod labels;
+mod pdf;
 mod read;
 mod real_world;
 mod send;
@@ -71,7 +72,8 @@ impl Env {
             FilePolicy::new(vec![dir.path().join("allowed")], vec![dir.path().join("allowed/secret")]),
             dir.path().join("attachments"),
         );
-        let options = configure(options);
+        // PDFs are read in-process here; the server's child process is tested end to end.
+        let options = configure(GmailOptions { pdf: wsmcp_pdftext::in_process::InProcess::reader(), ..options });
         Env { h: Harness::with_http(handle, USER, wsmcp_gmail::tools_with(options), files, http), dir }
     }
 

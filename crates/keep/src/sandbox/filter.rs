@@ -27,7 +27,8 @@ impl Filter {
         let mut terms = Vec::new();
         for part in f.split(" AND ") {
             let part = part.trim();
-            let op = ["<=", ">=", "!=", "=", "<", ">"].into_iter().find(|op| part.contains(op)).ok_or_else(|| invalid(f))?;
+            let op =
+                ["<=", ">=", "!=", "=", "<", ">"].into_iter().find(|op| part.contains(op)).ok_or_else(|| invalid(f))?;
             let (field, value) = part.split_once(op).ok_or_else(|| invalid(f))?;
             let (field, value) = (field.trim(), value.trim());
             let term = match field {

@@ -43,7 +43,8 @@ pub async fn permissions_batch_create(
             }
             Some(x) => made.push(x.id.clone()),
             None => {
-                let rec = PermissionRec { id: new_id(), role: "WRITER", group: GROUPS.contains(&email.as_str()), email };
+                let rec =
+                    PermissionRec { id: new_id(), role: "WRITER", group: GROUPS.contains(&email.as_str()), email };
                 made.push(rec.id.clone());
                 note.permissions.push(rec);
             }
@@ -76,9 +77,9 @@ pub async fn permissions_batch_delete(
     let note = s.note_mut(&id)?;
     let mut ids = Vec::new();
     for n in &names {
-        let pid = n.strip_prefix(&prefix).ok_or_else(|| {
-            GoogleError::invalid_argument(format!("{n} is not a permission of notes/{id}."))
-        })?;
+        let pid = n
+            .strip_prefix(&prefix)
+            .ok_or_else(|| GoogleError::invalid_argument(format!("{n} is not a permission of notes/{id}.")))?;
         match note.permissions.iter().find(|p| p.id == pid) {
             Some(p) if p.role == "OWNER" => {
                 return Err(GoogleError::invalid_argument("The owner's permission cannot be deleted."));

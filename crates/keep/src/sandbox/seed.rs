@@ -26,7 +26,8 @@ fn text(t: &str) -> Value {
 fn item(t: &str, checked: bool, children: &[(&str, bool)]) -> Value {
     let mut v = json!({ "text": { "text": t }, "checked": checked });
     if !children.is_empty() {
-        v["childListItems"] = children.iter().map(|(c, done)| json!({ "text": { "text": c }, "checked": done })).collect();
+        v["childListItems"] =
+            children.iter().map(|(c, done)| json!({ "text": { "text": c }, "checked": done })).collect();
     }
     v
 }
@@ -90,7 +91,9 @@ pub fn account(user: &str, now: DateTime<Utc>) -> Store {
         note(
             HIRING_QUESTIONS,
             "Hiring loop questions",
-            text("1. Tell us about a sync conflict you resolved.\n2. How would you test offline mode?\n3. What makes a good on-call handover?"),
+            text(
+                "1. Tell us about a sync conflict you resolved.\n2. How would you test offline mode?\n3. What makes a good on-call handover?",
+            ),
             5,
             vec![perm("p1", "OWNER", PRIYA, false), perm("p2", "WRITER", user, false)],
         ),

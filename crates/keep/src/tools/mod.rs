@@ -27,7 +27,9 @@ pub(crate) fn note_arg(value: &str) -> Result<String, ToolError> {
     let v = nonblank(value, "note_id")?;
     let id = v.strip_prefix("notes/").unwrap_or(v);
     if id.is_empty() || id.contains('/') {
-        return Err(ToolError::invalid(format!("note_id must be a note id such as 'notes/1a2b3c' or '1a2b3c', got '{v}'")));
+        return Err(ToolError::invalid(format!(
+            "note_id must be a note id such as 'notes/1a2b3c' or '1a2b3c', got '{v}'"
+        )));
     }
     Ok(crate::api::note_name(id))
 }

@@ -55,7 +55,9 @@ pub(crate) fn filter(trashed: bool, updated_after: Option<&str>) -> Result<Optio
     }
     if let Some(t) = updated_after {
         chrono::DateTime::parse_from_rfc3339(t).map_err(|_| {
-            ToolError::invalid(format!("updated_after must be an RFC 3339 time such as 2026-11-01T00:00:00Z, got '{t}'"))
+            ToolError::invalid(format!(
+                "updated_after must be an RFC 3339 time such as 2026-11-01T00:00:00Z, got '{t}'"
+            ))
         })?;
         parts.push(format!("update_time > \"{t}\""));
     }

@@ -74,7 +74,11 @@ async fn manage(ctx: ToolCtx, p: ManageKeepNoteSharingParams) -> Result<ToolOutp
                 .iter()
                 .map(|e| CreatePermissionRequest {
                     parent: note.clone(),
-                    permission: Permission { email: Some(e.clone()), role: Some("WRITER".into()), ..Default::default() },
+                    permission: Permission {
+                        email: Some(e.clone()),
+                        role: Some("WRITER".into()),
+                        ..Default::default()
+                    },
                 })
                 .collect();
             let made = api::permissions_batch_create(&g, &note, &BatchCreatePermissionsRequest { requests }).await?;
@@ -85,12 +89,15 @@ async fn manage(ctx: ToolCtx, p: ManageKeepNoteSharingParams) -> Result<ToolOutp
             let current = api::notes_get(&g, &note).await?;
             let mut names = Vec::new();
             for e in &emails {
-                let found = current.permissions.iter().find(|p| {
-                    !p.deleted && p.email.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(e))
-                });
+                let found = current
+                    .permissions
+                    .iter()
+                    .find(|p| !p.deleted && p.email.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(e)));
                 match found {
                     Some(p) if p.role.as_deref() == Some("OWNER") => {
-                        return Err(ToolError::invalid(format!("{e} owns note {note}; the owner's access cannot be removed")));
+                        return Err(ToolError::invalid(format!(
+                            "{e} owns note {note}; the owner's access cannot be removed"
+                        )));
                     }
                     Some(p) => names.extend(p.name.clone()),
                     None => {
@@ -112,9 +119,10 @@ mod tests {
 
     #[test]
     fn addresses_are_checked_and_deduplicated() {
-        assert_eq!(emails(&[" Priya.Shah@example.com".into(), "priya.shah@example.com".into()]).unwrap(), vec![
-            "priya.shah@example.com"
-        ]);
+        assert_eq!(
+            emails(&[" Priya.Shah@example.com".into(), "priya.shah@example.com".into()]).unwrap(),
+            vec!["priya.shah@example.com"]
+        );
         assert!(emails(&["priya".into()]).is_err());
         assert!(emails(&[]).is_err());
     }

@@ -98,7 +98,8 @@ async fn only_the_owner_deletes_and_deletes_are_final() {
 async fn sharing_adds_writers_and_removes_them_but_never_the_owner() {
     let api = start_as(USER).await;
     let note = format!("notes/{OFFSITE_IDEAS}");
-    let req = json!({"requests": [{"parent": note, "permission": {"email": "lena.fischer@example.com", "role": "WRITER"}}]});
+    let req =
+        json!({"requests": [{"parent": note, "permission": {"email": "lena.fischer@example.com", "role": "WRITER"}}]});
     let (status, made) = api.post(&format!("/{note}/permissions:batchCreate"), req).await;
     assert_eq!(status, 200, "{made}");
     let perm = made["permissions"][0]["name"].as_str().unwrap().to_string();

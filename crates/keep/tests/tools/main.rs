@@ -35,13 +35,19 @@ async fn notes_are_listed_with_previews_and_read_whole() {
     let env = env_as(USER, &dir).await;
     let out = env.ok("list_keep_notes", json!({})).await.text;
     assert!(out.starts_with(&format!("5 Keep note(s) for {USER}:")), "{out}");
-    assert!(out.contains(&format!("- \"Atlas launch checklist\" (ID: notes/{LAUNCH_CHECKLIST}) | checklist 2/6 done")), "{out}");
+    assert!(
+        out.contains(&format!("- \"Atlas launch checklist\" (ID: notes/{LAUNCH_CHECKLIST}) | checklist 2/6 done")),
+        "{out}"
+    );
     assert!(out.contains("| Photo from Thursday's sync.") && out.contains("| 1 attachment(s)"), "{out}");
     assert_eq!(env.last("keep.notes.list").query_param("pageSize"), Some("25"));
     assert_eq!(env.last("keep.notes.list").query_param("filter"), None);
 
     let trash = env.ok("list_keep_notes", json!({"trashed": true, "page_size": 10})).await.text;
-    assert!(trash.starts_with(&format!("1 Keep note(s) in the trash for {USER}:")) && trash.contains("| in trash"), "{trash}");
+    assert!(
+        trash.starts_with(&format!("1 Keep note(s) in the trash for {USER}:")) && trash.contains("| in trash"),
+        "{trash}"
+    );
     assert_eq!(env.last("keep.notes.list").query_param("filter"), Some("trashed = true"));
 
     let page = env.ok("list_keep_notes", json!({"page_size": 2})).await.text;
@@ -101,12 +107,15 @@ async fn a_checklist_is_created_then_listed_then_deleted() {
 async fn creating_and_deleting_refuse_what_keep_refuses() {
     let dir = tempfile::tempdir().unwrap();
     let env = env_as(USER, &dir).await;
-    env.refused("create_keep_note", &[
-        json!({}),
-        json!({"text": "a", "checklist": [{"text": "b"}]}),
-        json!({"checklist": [{"text": ""}]}),
-        json!({"title": "x".repeat(1001)}),
-    ])
+    env.refused(
+        "create_keep_note",
+        &[
+            json!({}),
+            json!({"text": "a", "checklist": [{"text": "b"}]}),
+            json!({"checklist": [{"text": ""}]}),
+            json!({"title": "x".repeat(1001)}),
+        ],
+    )
     .await;
     let out = env.ok("create_keep_note", json!({"text": "Call Northwind about the pilot"})).await.text;
     assert!(out.contains("Text:\nCall Northwind about the pilot"), "{out}");
@@ -119,7 +128,8 @@ async fn creating_and_deleting_refuse_what_keep_refuses() {
 async fn attachments_are_saved_and_shown() {
     let dir = tempfile::tempdir().unwrap();
     let env = env_as(USER, &dir).await;
-    let out = env.ok("download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO})).await;
+    let out =
+        env.ok("download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO})).await;
     assert!(out.text.contains("Type: image/png"), "{}", out.text);
     assert_eq!(std::fs::read(&out.files[0].path).unwrap(), whiteboard_png());
     assert_eq!(out.images.len(), 1, "a small image is shown inline");
@@ -129,7 +139,10 @@ async fn attachments_are_saved_and_shown() {
     let e = env.err("download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": "nope"})).await;
     assert!(e.to_string().contains(WHITEBOARD_PHOTO), "names the real attachments: {e}");
     let e = env
-        .err("download_keep_attachment", json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO, "mime_type": "image/gif"}))
+        .err(
+            "download_keep_attachment",
+            json!({"note_id": WHITEBOARD, "attachment_id": WHITEBOARD_PHOTO, "mime_type": "image/gif"}),
+        )
         .await;
     assert!(e.to_string().contains("image/png"), "{e}");
     env.done();
@@ -158,7 +171,10 @@ async fn sharing_is_one_request_each_way() {
         .await;
     assert!(e.to_string().contains("owner"), "{e}");
     let e = env
-        .err("manage_keep_note_sharing", json!({"note_id": OFFSITE_IDEAS, "action": "remove", "emails": ["nobody@example.com"]}))
+        .err(
+            "manage_keep_note_sharing",
+            json!({"note_id": OFFSITE_IDEAS, "action": "remove", "emails": ["nobody@example.com"]}),
+        )
         .await;
     assert!(e.to_string().contains("not shared with nobody@example.com"), "{e}");
     env.done();

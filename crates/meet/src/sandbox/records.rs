@@ -47,9 +47,7 @@ fn record_matches(s: &Store, r: &RecordRec, filter: Option<&str>) -> Result<bool
         let (field, value) = term.split_once(op).ok_or_else(|| invalid(f))?;
         let quoted = value.trim().strip_prefix('"').and_then(|v| v.strip_suffix('"'));
         let hit = match (field.trim(), op) {
-            ("space.meeting_code", "=") => {
-                s.spaces.iter().any(|x| x.id == r.space && Some(x.code.as_str()) == quoted)
-            }
+            ("space.meeting_code", "=") => s.spaces.iter().any(|x| x.id == r.space && Some(x.code.as_str()) == quoted),
             ("space.name", "=") => quoted == Some(format!("spaces/{}", r.space).as_str()),
             ("start_time", _) => compare(r.start, op, time(value, f)?),
             ("end_time", _) => {

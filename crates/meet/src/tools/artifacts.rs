@@ -98,10 +98,15 @@ async fn transcript(ctx: ToolCtx, p: GetMeetTranscriptParams) -> Result<ToolOutp
     let g = ctx.google().await?;
     let transcripts = api::transcripts_list(&g, &record).await?.transcripts;
     let chosen = match given(p.transcript_id.as_deref()) {
-        Some(id) => transcripts.iter().find(|t| t.name == id || t.name.rsplit('/').next() == Some(id)).ok_or_else(|| {
-            let names: Vec<&str> = transcripts.iter().map(|t| t.name.as_str()).collect();
-            ToolError::invalid(format!("{record} has no transcript '{id}'; its transcripts: {}", list_or_none(&names)))
-        })?,
+        Some(id) => {
+            transcripts.iter().find(|t| t.name == id || t.name.rsplit('/').next() == Some(id)).ok_or_else(|| {
+                let names: Vec<&str> = transcripts.iter().map(|t| t.name.as_str()).collect();
+                ToolError::invalid(format!(
+                    "{record} has no transcript '{id}'; its transcripts: {}",
+                    list_or_none(&names)
+                ))
+            })?
+        }
         None => transcripts.first().ok_or_else(|| {
             ToolError::invalid(format!("{record} has no transcript: transcription was not turned on in that call"))
         })?,

@@ -41,7 +41,9 @@ pub(crate) fn meeting_code(value: &str, what: &str) -> Result<String, ToolError>
     if is_meeting_code(&code) {
         Ok(code)
     } else {
-        Err(ToolError::invalid(format!("{what} must be a meeting code such as abc-mnop-xyz or its meet.google.com link, got '{v}'")))
+        Err(ToolError::invalid(format!(
+            "{what} must be a meeting code such as abc-mnop-xyz or its meet.google.com link, got '{v}'"
+        )))
     }
 }
 

@@ -55,7 +55,9 @@ pub(crate) fn records_filter(code: Option<&str>, started_after: Option<&str>) ->
     }
     if let Some(t) = started_after {
         chrono::DateTime::parse_from_rfc3339(t).map_err(|_| {
-            ToolError::invalid(format!("started_after must be an RFC 3339 time such as 2026-11-01T00:00:00Z, got '{t}'"))
+            ToolError::invalid(format!(
+                "started_after must be an RFC 3339 time such as 2026-11-01T00:00:00Z, got '{t}'"
+            ))
         })?;
         parts.push(format!("start_time >= \"{t}\""));
     }
@@ -141,7 +143,9 @@ mod tests {
     fn record_filters_follow_aip_160() {
         assert_eq!(records_filter(None, None).unwrap(), None);
         assert_eq!(
-            records_filter(Some("https://meet.google.com/abc-defg-hij"), Some("2026-11-01T00:00:00Z")).unwrap().as_deref(),
+            records_filter(Some("https://meet.google.com/abc-defg-hij"), Some("2026-11-01T00:00:00Z"))
+                .unwrap()
+                .as_deref(),
             Some("space.meeting_code = \"abc-defg-hij\" AND start_time >= \"2026-11-01T00:00:00Z\"")
         );
         assert!(records_filter(Some("nope"), None).is_err());

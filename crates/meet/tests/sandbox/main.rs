@@ -52,11 +52,14 @@ async fn spaces_are_found_by_id_or_code_created_and_their_calls_ended() {
 async fn records_come_newest_first_and_filter() {
     let api = start().await;
     let (_, all) = api.get("/conferenceRecords").await;
-    assert_eq!(names(&all, "conferenceRecords"), [
-        format!("conferenceRecords/{TEAM_ROOM_CALL}"),
-        format!("conferenceRecords/{LAST_SYNC}"),
-        format!("conferenceRecords/{EARLIER_SYNC}"),
-    ]);
+    assert_eq!(
+        names(&all, "conferenceRecords"),
+        [
+            format!("conferenceRecords/{TEAM_ROOM_CALL}"),
+            format!("conferenceRecords/{LAST_SYNC}"),
+            format!("conferenceRecords/{EARLIER_SYNC}"),
+        ]
+    );
     let f = enc(&format!("space.meeting_code = \"{SYNC_CODE}\""));
     let (_, sync) = api.get(&format!("/conferenceRecords?filter={f}&pageSize=1")).await;
     assert_eq!(names(&sync, "conferenceRecords"), [format!("conferenceRecords/{LAST_SYNC}")]);
@@ -74,16 +77,30 @@ async fn a_conference_keeps_its_people_recording_and_transcript() {
     let r = format!("/conferenceRecords/{LAST_SYNC}");
     let (_, people) = api.get(&format!("{r}/participants")).await;
     assert_eq!(people["totalSize"], 4);
-    assert!(people["participants"].as_array().unwrap().iter().any(|p| p["anonymousUser"]["displayName"] == "Sam (Northwind)"));
-    let (_, live) = api.get(&format!("/conferenceRecords/{TEAM_ROOM_CALL}/participants?filter={}", enc("latest_end_time IS NULL"))).await;
+    assert!(
+        people["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["anonymousUser"]["displayName"] == "Sam (Northwind)")
+    );
+    let (_, live) = api
+        .get(&format!("/conferenceRecords/{TEAM_ROOM_CALL}/participants?filter={}", enc("latest_end_time IS NULL")))
+        .await;
     assert_eq!(live["participants"].as_array().unwrap().len(), 2);
     let (_, recs) = api.get(&format!("{r}/recordings")).await;
     assert_eq!(recs["recordings"][0]["state"], "FILE_GENERATED");
     let (_, trs) = api.get(&format!("{r}/transcripts")).await;
-    assert_eq!(names(&trs, "transcripts"), [format!("conferenceRecords/{LAST_SYNC}/transcripts/{LAST_SYNC_TRANSCRIPT}")]);
+    assert_eq!(
+        names(&trs, "transcripts"),
+        [format!("conferenceRecords/{LAST_SYNC}/transcripts/{LAST_SYNC_TRANSCRIPT}")]
+    );
     let (_, entries) = api.get(&format!("{r}/transcripts/{LAST_SYNC_TRANSCRIPT}/entries?pageSize=4")).await;
     assert_eq!(entries["transcriptEntries"].as_array().unwrap().len(), 4);
-    assert_eq!(entries["transcriptEntries"][0]["participant"], format!("conferenceRecords/{LAST_SYNC}/participants/p0"));
+    assert_eq!(
+        entries["transcriptEntries"][0]["participant"],
+        format!("conferenceRecords/{LAST_SYNC}/participants/p0")
+    );
     assert!(entries["nextPageToken"].is_string());
     let (status, _) = api.get(&format!("{r}/transcripts/nope/entries")).await;
     assert_eq!(status, 404);

@@ -53,7 +53,11 @@ async fn records_and_participants_are_listed() {
     let env = env().await;
     let out = env.ok("list_meet_conference_records", json!({})).await.text;
     assert!(out.starts_with(&format!("3 Meet conference(s) for {USER}:")), "{out}");
-    assert!(out.contains(&format!("- conferenceRecords/{TEAM_ROOM_CALL} | space spaces/{TEAM_ROOM}")) && out.contains("| in progress"), "{out}");
+    assert!(
+        out.contains(&format!("- conferenceRecords/{TEAM_ROOM_CALL} | space spaces/{TEAM_ROOM}"))
+            && out.contains("| in progress"),
+        "{out}"
+    );
     let out = env.ok("list_meet_conference_records", json!({"meeting_code": SYNC_CODE, "page_size": 1})).await.text;
     assert!(out.contains(LAST_SYNC) && out.contains("page_token: "), "{out}");
     assert_eq!(
@@ -64,9 +68,13 @@ async fn records_and_participants_are_listed() {
     let out = env.ok("list_meet_participants", json!({"conference_record": LAST_SYNC})).await.text;
     assert!(out.starts_with(&format!("4 participant(s) in conferenceRecords/{LAST_SYNC}:")), "{out}");
     assert!(out.contains("- Sam (Northwind) (guest)") && out.contains("- Priya Shah (signed in)"), "{out}");
-    let out = env.ok("list_meet_participants", json!({"conference_record": TEAM_ROOM_CALL, "active_only": true})).await.text;
+    let out =
+        env.ok("list_meet_participants", json!({"conference_record": TEAM_ROOM_CALL, "active_only": true})).await.text;
     assert!(out.contains("still in the call"), "{out}");
-    assert_eq!(env.last("meet.conferenceRecords.participants.list").query_param("filter"), Some("latest_end_time IS NULL"));
+    assert_eq!(
+        env.last("meet.conferenceRecords.participants.list").query_param("filter"),
+        Some("latest_end_time IS NULL")
+    );
 
     env.refused("list_meet_conference_records", &[json!({"page_size": 101}), json!({"meeting_code": "nope"})]).await;
     let e = env.err("list_meet_participants", json!({"conference_record": "unknownRecord"})).await;
@@ -78,7 +86,10 @@ async fn records_and_participants_are_listed() {
 async fn a_transcript_reads_as_text_with_speakers() {
     let env = env().await;
     let out = env.ok("list_meet_recordings", json!({"conference_record": LAST_SYNC})).await.text;
-    assert!(out.contains("Recordings (1):") && out.contains("file_generated") && out.contains("drive.google.com"), "{out}");
+    assert!(
+        out.contains("Recordings (1):") && out.contains("file_generated") && out.contains("drive.google.com"),
+        "{out}"
+    );
     assert!(out.contains("Transcripts (1):"), "{out}");
 
     let out = env.ok("get_meet_transcript", json!({"conference_record": LAST_SYNC})).await.text;

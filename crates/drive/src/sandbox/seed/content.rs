@@ -207,6 +207,12 @@ pub fn beanleaf_receipt() -> Content {
     ])))
 }
 
+/// A scanner's PDF: each page one picture, no text to extract.
+pub fn hotel_invoice_scan() -> Content {
+    use wsmcp_sandbox_kit::pdf::{PdfPage, pdf};
+    bytes(pdf("Scan 2026-03-14 0912", &[PdfPage::Image, PdfPage::Image]))
+}
+
 pub fn logo_png() -> Content {
     bytes(png(64, 64, |x, y| if (24..40).contains(&x) && y > 8 && y < 56 { [255, 255, 255] } else { [26, 115, 232] }))
 }
