@@ -368,8 +368,10 @@ def measure(target: Target, args: argparse.Namespace, trap: ProxyTrap, say) -> F
         shutil.rmtree(home, ignore_errors=True)
 
 
-def our_services(binary: Path, anchor: dict, env: dict[str, str], trap: ProxyTrap) -> tuple[list[str], list[str]]:
-    """Services and tool names of this server's full tools/list (no --tools, no tier)."""
+def our_services(binary: Path, anchor: dict, env: dict[str, str],
+                 trap: ProxyTrap) -> tuple[list[str], list[str], list[str]]:
+    """Reference services this server covers, its tools in them, and its tools beyond the reference
+    (Keep and Meet), from its full tools/list (no --tools, no tier)."""
     probe = Target("probe", [str(binary)], env, "")
     home = Path(tempfile.mkdtemp(prefix="wsmcp-compare-probe."))
     r = Running(probe, [], home, http=True)
@@ -384,17 +386,47 @@ def our_services(binary: Path, anchor: dict, env: dict[str, str], trap: ProxyTra
     trap.take()
     service_of = {t["name"]: t["service"] for t in anchor["tools"]}
     names = sorted(t["name"] for t in tools)
-    unknown = [n for n in names if n not in service_of]
-    if unknown:
-        raise RuntimeError(f"tools not in the reference interface: {unknown}")
+    beyond = [n for n in names if n not in service_of]
     order = list(anchor["counts"].keys())
-    services = sorted({service_of[n] for n in names}, key=order.index)
-    return services, names
+    services = sorted({service_of[n] for n in names if n in service_of}, key=order.index)
+    return services, [n for n in names if n in service_of], beyond
 
 
 # ------------------------------------------------------------------------------------------
 # Report
 # ------------------------------------------------------------------------------------------
+
+
+def every_service_table(full, ours, args, bin_b: int, image_mb, beyond: list[str]) -> list[str]:
+    """The reference with all its services beside this server with every one of its own."""
+    rows = [
+        (f"start to first `GET /health` 200 (median of {args.starts})", med(full.health_ms), med(ours.health_ms),
+         faster(statistics.median(full.health_ms), statistics.median(ours.health_ms))),
+        (f"stdio start to `initialize` reply (median of {args.starts})", med(full.stdio_ms), med(ours.stdio_ms),
+         faster(statistics.median(full.stdio_ms), statistics.median(ours.stdio_ms))),
+        ("idle RSS, 1 s after `/health` answered", f"{full.idle_mb:.1f} MiB", f"{ours.idle_mb:.1f} MiB",
+         ratio(full.idle_mb, ours.idle_mb)),
+        (f"RSS after {full.lists:,} `tools/list` in one session (peak)", f"{full.after_mb:.1f} MiB (peak {full.peak_mb:.1f})",
+         f"{ours.after_mb:.1f} MiB (peak {ours.peak_mb:.1f})", ratio(full.after_mb, ours.after_mb)),
+        ("`tools/list` latency p50 / p99", f"{full.p50_ms:.3f} / {full.p99_ms:.3f} ms",
+         f"{ours.p50_ms:.3f} / {ours.p99_ms:.3f} ms", faster(full.p50_ms, ours.p50_ms)),
+        *((f"`tools/list` reply bytes, `--tool-tier {t}`", f"{full.tier_bytes[t][1]:,} B ({full.tier_bytes[t][0]} tools)",
+           f"{ours.tier_bytes[t][1]:,} B ({ours.tier_bytes[t][0]} tools)", ratio(full.tier_bytes[t][1], ours.tier_bytes[t][1]))
+          for t in TIERS),
+        ("binary / container image", f"{SEED_IMAGE_MB:.0f} MB image (seed)",
+         f"{bin_b:,} B binary" + (f", {image_mb:.1f} MB image" if image_mb else ""), "n/a"),
+    ]
+    return [
+        f"## Every service: the reference ({len(full.tools)} tools) and this server ({len(ours.tools)} tools)",
+        "",
+        f"This server with no `--tools` also lists {len(beyond)} tools the reference has no service for "
+        "(Keep and Meet), so its lists are longer than the reference's.",
+        "",
+        "| metric | reference, all services | ours, every service | ratio |",
+        "| --- | --- | --- | --- |",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+        "",
+    ]
 
 
 def du_bytes(path: Path) -> int:
@@ -510,7 +542,8 @@ def main() -> int:
     }
     load_before = loadavg()
     try:
-        services, our_names = our_services(binary, anchor, env, trap)
+        services, our_names, beyond = our_services(binary, anchor, env, trap)
+        covers_all = set(services) == set(anchor["counts"].keys())
         ref_in_services = sorted(t["name"] for t in anchor["tools"] if t["service"] in services)
         missing = [n for n in ref_in_services if n not in our_names]
         say(f"compare: services {services}; this server has {len(our_names)} tools, "
@@ -524,9 +557,15 @@ def main() -> int:
         say("compare: measuring this server")
         fo = measure(ours, args, trap, say)
         full = None
-        if not args.skip_full:
+        if covers_all:
+            full = fr  # --tools with every service of the reference is the reference with all its services
+        elif not args.skip_full:
             say("compare: measuring the reference with all services")
             full = measure(Target("reference-all", [str(ref_bin)], env, "all services", []), args, trap, say)
+        ours_all = None
+        if beyond:
+            say(f"compare: measuring this server with every service ({len(beyond)} tools beyond the reference)")
+            ours_all = measure(Target("ours-all", [str(binary)], env, "every service, no `--tools`", []), args, trap, say)
     except Exception as e:  # noqa: BLE001 - one line and a non-zero exit
         say(f"compare: failed: {e}")
         return 1
@@ -606,7 +645,9 @@ def main() -> int:
         "",
         *tier_notes(fr, fo),
     ]
-    if full is not None:
+    if full is not None and ours_all is not None:
+        lines += every_service_table(full, ours_all, args, bin_b, image_mb, beyond)
+    elif full is not None:
         lines += [
             f"## The reference with all its services ({len(full.tools)} tools), for context",
             "",

@@ -9,10 +9,8 @@ pub fn space(s: &Space) -> String {
         s.meeting_uri.as_deref().unwrap_or("?"),
         s.meeting_code.as_deref().unwrap_or("?")
     );
-    if let Some(c) = &s.config {
-        if let Some(a) = &c.access_type {
-            out.push_str(&format!("- Access: {}\n", a.to_lowercase()));
-        }
+    if let Some(a) = s.config.as_ref().and_then(|c| c.access_type.as_ref()) {
+        out.push_str(&format!("- Access: {}\n", a.to_lowercase()));
     }
     match s.active_conference.as_ref().and_then(|a| a.conference_record.as_deref()) {
         Some(r) => out.push_str(&format!("- Conference in progress: {r}\n")),

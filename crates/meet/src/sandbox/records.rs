@@ -70,7 +70,7 @@ pub async fn records_list(State(store): State<SharedStore>, q: QueryParams) -> R
             found.push(r);
         }
     }
-    found.sort_by(|a, b| b.start.cmp(&a.start));
+    found.sort_by_key(|r| std::cmp::Reverse(r.start));
     let page = paginate(found.into_iter().map(RecordRec::json).collect(), q.get("pageToken"), size)?;
     list_reply("conferenceRecords", page)
 }
