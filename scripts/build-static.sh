@@ -29,6 +29,9 @@ fi
 rustflags="${RUSTFLAGS:-}"
 if [[ "$target" == *-gnu ]]; then
   rustflags="$rustflags -C target-feature=+crt-static"
+  # rustc links with LLD here; identical code folding merges functions whose machine code is the
+  # same (generic copies above all): 167 KB off the binary (BENCHMARKS.md §7).
+  rustflags="$rustflags -C link-arg=-Wl,--icf=all"
   # A static-pie carries one 24-byte relocation per pointer in its read-only data (1.4 MB
   # here); packed (RELR, glibc >= 2.36 relocates them itself) they take a few KB.
   glibc="$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')"
