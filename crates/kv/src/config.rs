@@ -11,6 +11,8 @@ use crate::{DiskKv, Kv, KvResult, MemoryKv};
 const BACKEND: &str = "WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND";
 const DISK_DIRECTORY: &str = "WORKSPACE_MCP_OAUTH_PROXY_DISK_DIRECTORY";
 const VALKEY: &str = "WORKSPACE_MCP_OAUTH_PROXY_VALKEY_";
+/// Every Valkey key starts with this.
+pub const KEY_PREFIX: &str = "workspace-mcp:";
 
 /// Timeouts when the Valkey host is remote (the reference's figures) and when it is on this
 /// machine, where an answer slower than this means it is down.
@@ -40,6 +42,8 @@ pub struct ValkeyConfig {
     pub connection_timeout: Duration,
     /// A PEM bundle of CAs trusted besides the compiled-in web roots (`SSL_CERT_FILE`).
     pub extra_ca_file: Option<PathBuf>,
+    /// Put before every key, so one database can serve other applications too.
+    pub key_prefix: String,
 }
 
 impl fmt::Debug for ValkeyConfig {
@@ -54,6 +58,7 @@ impl fmt::Debug for ValkeyConfig {
             .field("request_timeout", &self.request_timeout)
             .field("connection_timeout", &self.connection_timeout)
             .field("extra_ca_file", &self.extra_ca_file)
+            .field("key_prefix", &self.key_prefix)
             .finish()
     }
 }
@@ -155,6 +160,7 @@ fn valkey_from_env(env: Env<'_>) -> Result<ValkeyConfig, String> {
         // A password may legitimately have surrounding spaces: taken as given.
         password: env(&format!("{VALKEY}PASSWORD")).filter(|p| !p.is_empty()),
         extra_ca_file: var(env, "SSL_CERT_FILE").or_else(|| var(env, "REQUESTS_CA_BUNDLE")).map(PathBuf::from),
+        key_prefix: KEY_PREFIX.into(),
     })
 }
 
@@ -178,6 +184,9 @@ pub fn open(config: &KvConfig) -> KvResult<Arc<dyn Kv>> {
     match config {
         KvConfig::Memory => Ok(Arc::new(MemoryKv::new())),
         KvConfig::Disk { directory } => Ok(Arc::new(DiskKv::open(directory.clone())?)),
+        #[cfg(feature = "valkey")]
+        KvConfig::Valkey(valkey) => Ok(Arc::new(crate::ValkeyKv::connect(valkey)?)),
+        #[cfg(not(feature = "valkey"))]
         KvConfig::Valkey(_) => Err(crate::KvError::Unavailable(
             "this build has no Valkey support (built without the `valkey` feature of wsmcp-kv)".into(),
         )),

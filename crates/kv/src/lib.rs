@@ -16,6 +16,8 @@ mod config;
 mod disk;
 mod memory;
 mod sealed;
+#[cfg(feature = "valkey")]
+mod valkey;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +28,8 @@ pub use config::{KvConfig, ValkeyConfig, open};
 pub use disk::DiskKv;
 pub use memory::MemoryKv;
 pub use sealed::Sealed;
+#[cfg(feature = "valkey")]
+pub use valkey::ValkeyKv;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KvError {
