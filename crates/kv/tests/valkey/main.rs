@@ -52,12 +52,12 @@ async fn every_operation_is_one_atomic_command() {
 async fn entries_expire_on_the_server() {
     let Some(server) = RedisServer::start(&[]) else { return };
     let kv = connect(&server.config());
-    kv.put("code", b"c", Some(Duration::from_millis(300))).await.unwrap();
+    kv.put("code", b"c", Some(Duration::from_millis(1500))).await.unwrap();
     assert!(!kv.put_if_absent("code", b"d", Some(Duration::from_secs(60))).await.unwrap());
     kv.put("lock", b"l", Some(Duration::ZERO)).await.unwrap();
     kv.put("kept", b"k", Some(Duration::from_secs(60))).await.unwrap();
     assert_eq!(kv.get("code").await.unwrap().as_deref(), Some(&b"c"[..]));
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
     assert_eq!(kv.get("code").await.unwrap(), None);
     assert_eq!(kv.take("lock").await.unwrap(), None, "a zero TTL expires at once");
     assert!(kv.put_if_absent("code", b"e", None).await.unwrap(), "an expired entry does not block a new one");
@@ -142,7 +142,7 @@ async fn an_outage_is_unavailable_within_the_timeout_and_the_client_reconnects()
         let started = Instant::now();
         let e = kv.get("before").await.unwrap_err();
         assert!(matches!(e, KvError::Unavailable(_)), "{e}");
-        assert!(started.elapsed() < config.request_timeout + Duration::from_millis(500), "{:?}", started.elapsed());
+        assert!(started.elapsed() < config.request_timeout + Duration::from_millis(1500), "{:?}", started.elapsed());
     }
     assert!(kv.probe().await.is_err());
 
@@ -158,20 +158,25 @@ async fn an_outage_is_unavailable_within_the_timeout_and_the_client_reconnects()
 }
 
 /// A peer that accepts connections and never answers (a hung server, a black-holing
-/// firewall): each call gives up at the request timeout instead of hanging.
+/// firewall): each call gives up at the request timeout instead of hanging, even while the
+/// connection is still being set up (its own timeout here is far longer).
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let held = std::thread::spawn(move || listener.incoming().take(8).flatten().collect::<Vec<_>>());
-    let config = ValkeyConfig { request_timeout: Duration::from_millis(300), ..config_for(port) };
+    let config = ValkeyConfig {
+        request_timeout: Duration::from_millis(300),
+        connection_timeout: Duration::from_secs(10),
+        ..config_for(port)
+    };
     let kv = connect(&config);
     for call in 0..2 {
         let started = Instant::now();
         let e = kv.take("code").await.unwrap_err();
         let took = started.elapsed();
         assert!(matches!(e, KvError::Unavailable(_)), "{e}");
-        assert!(took < Duration::from_millis(300 + 700), "call {call} took {took:?}");
+        assert!(took < Duration::from_millis(2500), "call {call} took {took:?}");
     }
     drop(held);
 }
@@ -183,5 +188,5 @@ async fn nothing_listening_is_unavailable_promptly() {
     let started = Instant::now();
     let e = kv.probe().await.unwrap_err();
     assert!(e.to_string().contains(&format!("127.0.0.1:{port}")), "{e}");
-    assert!(started.elapsed() < Duration::from_millis(1500));
+    assert!(started.elapsed() < Duration::from_millis(3000), "{:?}", started.elapsed());
 }
