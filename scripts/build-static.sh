@@ -11,6 +11,7 @@
 # Usage: scripts/build-static.sh            (from anywhere; prints size, build time, proof)
 # Env:   CARGO_TARGET_DIR  as usual (default: the workspace's target/)
 #        STATIC_TARGET     force a target triple (x86_64-unknown-linux-musl or -gnu)
+#        STATIC_FEATURES   cargo features of workspace-mcp to build with (e.g. `valkey`)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,9 +45,11 @@ if [[ "$target" == *-gnu ]]; then
   fi
 fi
 
-echo "build-static: cargo build --release --target $target -p workspace-mcp (RUSTFLAGS='${rustflags# }')"
+features=()
+[[ -n "${STATIC_FEATURES:-}" ]] && features=(--features "$STATIC_FEATURES")
+echo "build-static: cargo build --release --target $target -p workspace-mcp ${features[*]} (RUSTFLAGS='${rustflags# }')"
 start=$(date +%s)
-RUSTFLAGS="${rustflags# }" cargo build --locked --release --target "$target" -p workspace-mcp
+RUSTFLAGS="${rustflags# }" cargo build --locked --release --target "$target" -p workspace-mcp "${features[@]}"
 elapsed=$(( $(date +%s) - start ))
 
 target_dir="${CARGO_TARGET_DIR:-target}"

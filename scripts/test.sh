@@ -7,7 +7,8 @@
 #   2. the official MCP Python SDK against the binary over stdio and streamable HTTP;
 #   3. the official MCP conformance suite against the HTTP server.
 # Installs what it needs into .cache/ (a Python venv, Node 22 and the suite from npm).
-# Usage: scripts/test.sh            (from anywhere; needs cargo, python3, npm)
+# Usage: scripts/test.sh            (from anywhere; needs cargo, python3, npm, and redis-server
+#                                    for the Valkey tests, which outside CI skip without it)
 #        SKIP_CONFORMANCE=1 scripts/test.sh   to leave out step 3
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

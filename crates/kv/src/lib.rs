@@ -1,7 +1,9 @@
 //! One small key-value interface for everything the server must share between replicas:
 //! OAuth 2.1 clients, pending sign-ins, authorization codes, refresh-token families, Google
-//! tokens, locks. Backends (memory here; disk and Valkey in their own modules) differ only in
-//! where the bytes live, so the OAuth logic is written and tested once.
+//! tokens, locks. Backends ([`MemoryKv`], [`DiskKv`], and `ValkeyKv` behind the `valkey`
+//! feature) differ only in where the bytes live, so the OAuth logic is written and tested once;
+//! [`Sealed`] wraps any of them so the store holds only hashed keys and encrypted values, and
+//! [`KvConfig::from_env`] with [`open`] picks one from the `WORKSPACE_MCP_OAUTH_PROXY_*` settings.
 //!
 //! Rules every backend keeps:
 //! - values are opaque bytes; callers that store secrets seal them first (the store sees
@@ -10,13 +12,24 @@
 //! - `take` and `put_if_absent` are atomic across all replicas sharing the backend: a one-time
 //!   code taken twice is returned once, a lock put twice is held once.
 
+mod config;
+mod disk;
 mod memory;
+mod sealed;
+#[cfg(feature = "valkey")]
+mod valkey;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
 
+pub use config::{KvConfig, ValkeyConfig, open};
+pub use disk::DiskKv;
 pub use memory::MemoryKv;
+pub use sealed::Sealed;
+#[cfg(feature = "valkey")]
+pub use valkey::ValkeyKv;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KvError {
@@ -58,4 +71,51 @@ pub trait Kv: Send + Sync + 'static {
 
     /// A cheap round trip proving the backend answers (readiness probe).
     fn probe(&self) -> BoxFuture<'_, KvResult<()>>;
+}
+
+/// A shared backend is a backend too, so wrappers such as [`Sealed`] take what [`open`] returns.
+impl Kv for Arc<dyn Kv> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, KvResult<Option<Vec<u8>>>> {
+        (**self).get(key)
+    }
+
+    fn put<'a>(&'a self, key: &'a str, value: &'a [u8], ttl: Option<Duration>) -> BoxFuture<'a, KvResult<()>> {
+        (**self).put(key, value, ttl)
+    }
+
+    fn put_if_absent<'a>(
+        &'a self,
+        key: &'a str,
+        value: &'a [u8],
+        ttl: Option<Duration>,
+    ) -> BoxFuture<'a, KvResult<bool>> {
+        (**self).put_if_absent(key, value, ttl)
+    }
+
+    fn take<'a>(&'a self, key: &'a str) -> BoxFuture<'a, KvResult<Option<Vec<u8>>>> {
+        (**self).take(key)
+    }
+
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, KvResult<bool>> {
+        (**self).delete(key)
+    }
+
+    fn probe(&self) -> BoxFuture<'_, KvResult<()>> {
+        (**self).probe()
+    }
+}
+
+/// Lowercase hex of `bytes` (file names, hashed keys).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
