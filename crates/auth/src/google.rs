@@ -1,4 +1,5 @@
-//! The three HTTP calls to Google's OAuth endpoints: token, userinfo, revoke.
+//! The three HTTP calls to Google's OAuth endpoints: token, userinfo, revoke (public for the
+//! OAuth 2.1 authorization server, which keeps its Google tokens in its own store).
 
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use crate::{AuthError, Secret};
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A successful reply from the token endpoint.
-pub(crate) struct TokenReply {
+pub struct TokenReply {
     pub access_token: Secret,
     pub refresh_token: Option<Secret>,
     pub expiry: Option<DateTime<Utc>>,
@@ -34,7 +35,7 @@ struct OAuthErrorBody {
 }
 
 /// POSTs a form to the token endpoint.
-pub(crate) async fn token_request(
+pub async fn token_request(
     http: &reqwest::Client,
     url: &str,
     form: &[(&str, &str)],
@@ -66,7 +67,7 @@ pub(crate) async fn token_request(
 }
 
 /// Who the access token belongs to.
-pub(crate) async fn userinfo_email(http: &reqwest::Client, url: &str, access: &Secret) -> Result<String, AuthError> {
+pub async fn userinfo_email(http: &reqwest::Client, url: &str, access: &Secret) -> Result<String, AuthError> {
     const DURING: &str = "userinfo";
     #[derive(Deserialize)]
     struct UserInfo {
@@ -93,7 +94,7 @@ pub(crate) async fn userinfo_email(http: &reqwest::Client, url: &str, access: &S
 }
 
 /// Revokes a token at Google. An already invalid token counts as revoked.
-pub(crate) async fn revoke(http: &reqwest::Client, url: &str, token: &Secret) -> Result<(), AuthError> {
+pub async fn revoke(http: &reqwest::Client, url: &str, token: &Secret) -> Result<(), AuthError> {
     const DURING: &str = "revoke";
     let resp = http
         .post(url)

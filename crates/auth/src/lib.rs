@@ -14,7 +14,7 @@ mod config;
 mod credentials;
 mod error;
 mod flow;
-mod google;
+pub mod google;
 pub mod scopes;
 mod secret;
 mod store;

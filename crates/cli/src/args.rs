@@ -126,6 +126,28 @@ fn limits(env: Env) -> Result<Limits, Fail> {
     })
 }
 
+/// `MCP_ENABLE_OAUTH21` and its settings; out-of-range lifetimes become warnings.
+fn oauth21(
+    env: Env,
+    transport: Transport,
+    single_user: bool,
+) -> Result<(Option<wsmcp_oauth21::Settings>, Vec<String>), Fail> {
+    let on = first(env, &["MCP_ENABLE_OAUTH21"]).map(|v| parse_bool("MCP_ENABLE_OAUTH21", &v)).transpose()?;
+    if on != Some(true) {
+        return Ok((None, Vec::new()));
+    }
+    if transport != Transport::StreamableHttp {
+        return Err(
+            "MCP_ENABLE_OAUTH21 needs --transport streamable-http (OAuth 2.1 protects the HTTP endpoint)".into()
+        );
+    }
+    if single_user {
+        return Err("--single-user cannot be combined with MCP_ENABLE_OAUTH21: each bearer token names its user".into());
+    }
+    let (settings, warnings) = wsmcp_oauth21::Settings::from_env(env);
+    Ok((Some(settings), warnings))
+}
+
 impl Cli {
     pub fn into_config(self, env: Env) -> Result<Config, Fail> {
         let transport = match self.transport.clone().or_else(|| first(env, &["WORKSPACE_MCP_TRANSPORT"])).as_deref() {
@@ -180,10 +202,14 @@ impl Cli {
             .unwrap_or(4);
         let list = |name: &str| first(env, &[name]).map(|v| split_list(&[v])).unwrap_or_default();
         let limits = limits(env)?;
+        let (oauth21, warnings) = oauth21(env, transport, single_user)?;
         Ok(Config {
             transport,
             tools,
-            host: first(env, &["WORKSPACE_MCP_HOST"]).unwrap_or_else(|| "127.0.0.1".into()),
+            // OAuth 2.1 authenticates every request, so it listens on every interface by default, as
+            // the reference does; the legacy mode cannot tell callers apart and stays on loopback.
+            host: first(env, &["WORKSPACE_MCP_HOST"])
+                .unwrap_or_else(|| if oauth21.is_some() { "0.0.0.0" } else { "127.0.0.1" }.into()),
             port,
             base_uri: first(env, &["WORKSPACE_MCP_BASE_URI"]).unwrap_or_else(|| "http://localhost".into()),
             external_url: first(env, &["WORKSPACE_EXTERNAL_URL"]),
@@ -230,6 +256,8 @@ impl Cli {
             pse_api_key: first(env, &["GOOGLE_PSE_API_KEY"]).map(wsmcp_core::google::ApiKey::new),
             pse_engine_id: first(env, &["GOOGLE_PSE_ENGINE_ID"]),
             pdf: pdf_reader(),
+            oauth21,
+            warnings,
         })
     }
 
@@ -338,6 +366,25 @@ mod tests {
         let options = c.service_options();
         assert_eq!(options.pse_api_key.unwrap().expose(), wsmcp_search::sandbox::API_KEY);
         assert_eq!(options.pse_engine_id.as_deref(), Some(wsmcp_search::sandbox::ENGINE_ID));
+    }
+
+    #[test]
+    fn oauth21_is_http_only_and_reads_its_lifetimes() {
+        let e = config(&[("MCP_ENABLE_OAUTH21", "true")]).unwrap_err();
+        assert!(e.contains("streamable-http"), "{e}");
+        let c = config(&[
+            ("MCP_ENABLE_OAUTH21", "true"),
+            ("WORKSPACE_MCP_TRANSPORT", "streamable-http"),
+            ("WORKSPACE_MCP_OAUTH_PROXY_ACCESS_TOKEN_EXPIRY_SECONDS", "120"),
+            ("WORKSPACE_MCP_OAUTH_PROXY_REFRESH_TOKEN_EXPIRY_SECONDS", "99999999999"),
+        ])
+        .unwrap();
+        let settings = c.oauth21.unwrap();
+        assert_eq!(settings.access_ttl, Duration::from_secs(120));
+        assert_eq!(settings.refresh_ttl, Duration::from_secs(30 * 86_400), "out of range: the default");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert_eq!(c.host, "0.0.0.0");
+        assert!(config(&[("WORKSPACE_MCP_TRANSPORT", "streamable-http")]).unwrap().oauth21.is_none());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! - `accounts.google.com`: `GET /o/oauth2/v2/auth` (and `/o/oauth2/auth`) redirects
 //!   straight back to `redirect_uri` with a code, as if the user had consented;
 //! - `oauth2.googleapis.com`: `POST /token` (authorization_code and refresh_token
-//!   grants; a refresh answer omits `refresh_token`, as Google's does) and `POST /revoke`;
+//!   grants; a refresh answer omits `refresh_token`, as Google's does; a code asked for with a
+//!   PKCE `code_challenge` needs its `code_verifier`, as Google's does) and `POST /revoke`, which
+//!   revokes the whole grant (its access and refresh tokens), as Google's does;
 //! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
 
 use std::collections::HashMap;
@@ -18,6 +20,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::{HeaderMap, StatusCode, header};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 use crate::emulation::ServiceEmulation;
 use crate::extract::QueryParams;
@@ -33,6 +36,10 @@ const EXPIRES_IN: u64 = 3599;
 struct Grant {
     email: String,
     scope: String,
+    /// Every token of one sign-in shares it; revoking any of them revokes them all.
+    id: String,
+    /// The S256 `code_challenge` the authorization request carried (codes only).
+    challenge: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -94,7 +101,12 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
         let mut s = crate::lock(&state);
         let email =
             query.get("login_hint").filter(|h| h.contains('@')).map_or_else(|| s.default_email.clone(), str::to_string);
-        s.codes.insert(code.clone(), Grant { email, scope: scope.clone() });
+        if query.get("code_challenge").is_some() && query.get("code_challenge_method") != Some("S256") {
+            return (StatusCode::BAD_REQUEST, "Error 400: invalid_request\nInvalid code_challenge_method")
+                .into_response();
+        }
+        let challenge = query.get("code_challenge").map(str::to_string);
+        s.codes.insert(code.clone(), Grant { email, scope: scope.clone(), id: token("grant-", 12), challenge });
     }
     let mut params = url::form_urlencoded::Serializer::new(String::new());
     if let Some(st) = query.get("state") {
@@ -124,8 +136,18 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             let grant = s.codes.remove(code).unwrap_or_else(|| Grant {
                 email: s.default_email.clone(),
                 scope: form.get("scope").cloned().unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
+                id: token("grant-", 12),
+                challenge: None,
             });
             s.used_codes.push(code.clone());
+            if let Some(challenge) = &grant.challenge {
+                let Some(verifier) = form.get("code_verifier") else {
+                    return oauth_error("invalid_grant", "Missing code verifier.");
+                };
+                if URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) != *challenge {
+                    return oauth_error("invalid_grant", "Invalid code verifier.");
+                }
+            }
             let access = token("sbx-at-", 32);
             let refresh = token("sbx-rt-", 32);
             s.access.insert(access.clone(), grant.clone());
@@ -139,7 +161,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
         "refresh_token" => {
             let grant = form.get("refresh_token").and_then(|t| s.refresh.get(t)).cloned();
             let Some(grant) = grant else {
-                return oauth_error("invalid_grant", "Bad Request");
+                return oauth_error("invalid_grant", "Token has been expired or revoked.");
             };
             let access = token("sbx-at-", 32);
             s.access.insert(access.clone(), grant.clone());
@@ -189,8 +211,11 @@ async fn revoke(State(state): State<Shared>, query: QueryParams, body: Bytes) ->
     let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
     if let Some(t) = form.get("token").map(String::as_str).or(query.get("token")) {
         let mut s = crate::lock(&state);
-        s.access.remove(t);
-        s.refresh.remove(t);
+        let grant = s.access.get(t).or_else(|| s.refresh.get(t)).map(|g| g.id.clone());
+        if let Some(id) = grant {
+            s.access.retain(|_, g| g.id != id);
+            s.refresh.retain(|_, g| g.id != id);
+        }
     }
     StatusCode::OK
 }

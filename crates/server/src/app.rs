@@ -11,7 +11,7 @@ use wsmcp_core::tool::CredentialSource;
 use crate::auth::SandboxCredentials;
 use crate::config::{Config, SANDBOX_USER, Transport};
 use crate::files::AttachmentStore;
-use crate::registry::{Registry, all_tools};
+use crate::registry::{Registry, UserParam, all_tools};
 
 /// Said at start-up and in `initialize` when no OAuth client is configured, so that sample data
 /// is never taken for the user's mail (a mistyped variable name leads here too).
@@ -26,6 +26,8 @@ pub struct App {
     pub credentials: Arc<dyn CredentialSource>,
     pub files: Arc<AttachmentStore>,
     pub oauth: Option<Arc<crate::oauth::OAuth>>,
+    /// OAuth 2.1 mode's authorization server (`MCP_ENABLE_OAUTH21`); `/mcp` then needs its tokens.
+    pub oauth21: Option<Arc<wsmcp_oauth21::AuthServer>>,
     default_user: Option<String>,
     /// Keeps the in-process sandbox serving for as long as the app lives.
     _sandbox: Option<wsmcp_sandbox_kit::SandboxHandle>,
@@ -55,24 +57,49 @@ impl App {
         };
         let google =
             Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()).with_fetcher(fetcher));
-        let default_user = if config.sandbox {
+        let oauth21_mode = config.oauth21.is_some();
+        // OAuth 2.1: the bearer token names the account, so there is no default account.
+        let default_user = if oauth21_mode {
+            None
+        } else if config.sandbox {
             Some(config.default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string()))
         } else {
             config.default_user.clone()
         };
-        let registry = Registry::build(all_tools(&config.service_options()), &config.tools, default_user.as_deref());
+        let mut tools = all_tools(&config.service_options());
+        let user_param = if oauth21_mode {
+            // The MCP client signs in itself; a sign-in tool would have nothing to do.
+            tools.retain(|t| t.name != crate::auth::START_GOOGLE_AUTH);
+            UserParam::FromToken
+        } else {
+            UserParam::Argument { default_user: default_user.as_deref() }
+        };
+        let registry = Registry::build_with(tools, &config.tools, user_param);
         let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
         // Files saved by an earlier run expire too: sweep now and every few minutes.
         files.start_expiry(crate::files::SWEEP_EVERY);
-        let (credentials, oauth): (Arc<dyn CredentialSource>, _) = if config.sandbox {
+        let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) = &config.oauth21 {
+            let server = crate::oauth21::build(&config, settings, http, base.as_deref(), registry.scopes())?;
+            (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone() }), None, Some(server))
+        } else if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
-            (Arc::new(SandboxCredentials { user }), None)
+            (Arc::new(SandboxCredentials { user }), None, None)
         } else {
             let oauth = crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?;
-            (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth))
+            (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth), None)
         };
-        Ok(Arc::new(App { config, registry, google, credentials, files, oauth, default_user, _sandbox: sandbox }))
+        Ok(Arc::new(App {
+            config,
+            registry,
+            google,
+            credentials,
+            files,
+            oauth,
+            oauth21,
+            default_user,
+            _sandbox: sandbox,
+        }))
     }
 
     pub fn default_user(&self) -> Option<&str> {
@@ -81,10 +108,13 @@ impl App {
 
     /// What `initialize` tells the client about this server.
     pub fn instructions(&self) -> String {
-        let mut s = String::from(
+        let mut s = String::from(if self.oauth21.is_some() {
+            "Tools for the user's Google Workspace (Gmail and more). Each tool acts for the Google account this \
+             connection signed in with."
+        } else {
             "Tools for the user's Google Workspace (Gmail and more). Each tool acts for one Google account, \
-             named by user_google_email.",
-        );
+             named by user_google_email."
+        });
         if self.config.sandbox_fallback {
             s.push_str(&format!(" {SANDBOX_FALLBACK_NOTICE}"));
         } else if self.config.sandbox {

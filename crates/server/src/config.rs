@@ -95,6 +95,11 @@ pub struct Config {
     /// Reads PDF text for the tools: the binary's own `extract-pdf-text` in a child process
     /// (set by `crates/cli`, which registers that subcommand); unavailable elsewhere.
     pub pdf: wsmcp_core::pdf::PdfReader,
+    /// `MCP_ENABLE_OAUTH21=true`: `/mcp` needs this server's bearer tokens, issued by its own
+    /// authorization server (see `wsmcp-oauth21`); `None` is the legacy OAuth 2.0 mode.
+    pub oauth21: Option<wsmcp_oauth21::Settings>,
+    /// Settings that were ignored while reading the configuration, logged at start-up.
+    pub warnings: Vec<String>,
 }
 
 impl Config {
@@ -178,6 +183,8 @@ impl Config {
             pse_api_key: None,
             pse_engine_id: None,
             pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
+            oauth21: None,
+            warnings: Vec::new(),
         }
     }
 }

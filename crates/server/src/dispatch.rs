@@ -21,6 +21,7 @@ pub async fn call(
     app: &App,
     request: CallToolRequestParams,
     caller: Option<String>,
+    identity: Option<wsmcp_oauth21::Identity>,
     notifier: Arc<dyn Notifier>,
     cancelled: CancellationToken,
 ) -> Result<CallToolResult, McpError> {
@@ -32,10 +33,16 @@ pub async fn call(
     if let Err(msg) = crate::arg_limits::check(&args, &app.config.limits) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
+    let token_user = match token_user(app, identity, &mut args) {
+        Ok(user) => user,
+        Err(e) => return Ok(error_result(tool.name, &e)),
+    };
     if let Err(msg) = normalize_args(&mut args, &listed.input_schema) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
-    let user = if tool.acts_for_user {
+    let user = if token_user.is_some() {
+        token_user
+    } else if tool.acts_for_user {
         match args.remove("user_google_email") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(Value::Null) | None => app.default_user().map(str::to_string),
@@ -89,6 +96,32 @@ pub async fn call(
             error_result(tool.name, &err)
         }
     })
+}
+
+/// OAuth 2.1: the account the bearer token names (`None` in the other modes). A client may
+/// still send `user_google_email` (the schema no longer lists it); it must name that account.
+fn token_user(
+    app: &App,
+    identity: Option<wsmcp_oauth21::Identity>,
+    args: &mut Map<String, Value>,
+) -> Result<Option<String>, ToolError> {
+    if app.oauth21.is_none() {
+        return Ok(None);
+    }
+    let Some(identity) = identity else {
+        return Err(ToolError::AuthRequired("this server needs an OAuth 2.1 bearer token on every request".into()));
+    };
+    match args.remove("user_google_email") {
+        Some(Value::String(s)) if !s.trim().is_empty() && !s.trim().eq_ignore_ascii_case(&identity.email) => {
+            Err(ToolError::Refused(format!(
+                "this connection is signed in as {} and cannot act as {}; sign in from the MCP client with that \
+                 account instead",
+                identity.email,
+                s.trim()
+            )))
+        }
+        _ => Ok(Some(identity.email)),
+    }
 }
 
 /// A short random id for one tool call, so its log lines and its Google calls' lines can be

@@ -97,9 +97,10 @@ impl ServerHandler for McpHandler {
         // never borrow the account a session signed in with, open or ended.
         let sessionless =
             context.protocol_version().is_some_and(|v| v.as_str() >= ProtocolVersion::V_2026_07_28.as_str());
-        let caller = context
-            .extensions
-            .get::<http::request::Parts>()
+        let parts = context.extensions.get::<http::request::Parts>();
+        // OAuth 2.1: the bearer check put the token's identity on the HTTP request.
+        let identity = parts.and_then(|p| p.extensions.get::<wsmcp_oauth21::Identity>()).cloned();
+        let caller = parts
             .filter(|_| !sessionless)
             .and_then(|p| p.headers.get("mcp-session-id"))
             .and_then(|v| v.to_str().ok())
@@ -110,7 +111,7 @@ impl ServerHandler for McpHandler {
             self.log_level.clone(),
             "workspace-mcp",
         );
-        crate::dispatch::call(&self.app, request, caller, notifier, context.ct.clone())
+        crate::dispatch::call(&self.app, request, caller, identity, notifier, context.ct.clone())
             .await
             .map(CallToolResponse::from)
     }

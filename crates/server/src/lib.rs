@@ -15,6 +15,7 @@ pub mod limits;
 pub mod net;
 mod notify;
 mod oauth;
+mod oauth21;
 pub mod registry;
 mod sandbox;
 mod selection;
@@ -33,6 +34,9 @@ use tokio_util::sync::CancellationToken;
 /// Runs the server until the transport ends (stdio) or `cancel` fires (HTTP).
 pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
     let transport = config.transport;
+    for warning in &config.warnings {
+        tracing::warn!("{warning}");
+    }
     if let Some(notice) = oauth::exposure_notice(&config) {
         tracing::warn!("{notice}");
     }

@@ -33,14 +33,27 @@ pub struct Registry {
     scopes: Vec<&'static str>,
 }
 
+/// How a tool call names the Google account it acts for.
+#[derive(Debug, Clone, Copy)]
+pub enum UserParam<'a> {
+    /// `user_google_email` is a parameter, required unless there is a default account.
+    Argument { default_user: Option<&'a str> },
+    /// OAuth 2.1: the bearer token names the account, so the parameter is not offered.
+    FromToken,
+}
+
 impl Registry {
     /// Applies the selection; `default_user` makes `user_google_email` optional.
     pub fn build(all: Vec<ToolDef>, sel: &ToolSelection, default_user: Option<&str>) -> Registry {
+        Self::build_with(all, sel, UserParam::Argument { default_user })
+    }
+
+    pub fn build_with(all: Vec<ToolDef>, sel: &ToolSelection, user: UserParam<'_>) -> Registry {
         let enabled: Vec<ToolDef> = all.into_iter().filter(|t| selected(t, sel)).collect();
         let mut scopes: Vec<&'static str> = enabled.iter().flat_map(|t| t.scopes.iter().copied()).collect();
         scopes.sort_unstable();
         scopes.dedup();
-        let listed = Arc::new(enabled.iter().map(|t| describe(t, default_user)).collect());
+        let listed = Arc::new(enabled.iter().map(|t| describe(t, user)).collect());
         let tools = enabled.into_iter().map(|t| (t.name, t)).collect();
         Registry { tools, listed, scopes }
     }
@@ -72,10 +85,11 @@ impl Registry {
     }
 }
 
-/// The MCP view of a tool: its schema with `user_google_email` added when it acts for a user.
-fn describe(t: &ToolDef, default_user: Option<&str>) -> Tool {
+/// The MCP view of a tool: its schema with `user_google_email` added when it acts for a user
+/// and the caller names the account.
+fn describe(t: &ToolDef, user: UserParam<'_>) -> Tool {
     let mut schema: Map<String, Value> = (*t.input_schema).clone();
-    if t.acts_for_user {
+    if let (true, UserParam::Argument { default_user }) = (t.acts_for_user, user) {
         let mut prop =
             json!({"type": "string", "description": "The Google account to act for, e.g. name@example.com."});
         if let (Some(user), Some(obj)) = (default_user, prop.as_object_mut()) {

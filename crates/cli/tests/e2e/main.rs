@@ -19,6 +19,7 @@ mod hardening;
 mod http;
 mod logs;
 mod notifications;
+mod oauth21;
 mod pdf;
 mod real_mode;
 mod spans;

@@ -38,16 +38,19 @@ pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
     let callback_path = callback::path(&app.config.redirect_uri());
     let guarded = Router::new()
         .nest_service("/mcp", mcp)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), crate::oauth21::require_bearer))
         .layer(axum::middleware::from_fn_with_state(app.clone(), body_limit::check))
         .route("/attachments/{id}", get(attachments::download))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check));
-    Router::new()
+    let plain = Router::new()
         .route("/", get(health::health))
         .route("/health", get(health::health))
-        .route("/health/ready", get(move |State(app)| health::ready(app, ready_cache)))
-        .route(&callback_path, get(callback::oauth2callback))
-        .merge(guarded)
-        .with_state(app)
+        .route("/health/ready", get(move |State(app)| health::ready(app, ready_cache)));
+    // OAuth 2.1 brings its own routes, its Google callback among them.
+    match app.oauth21.clone() {
+        Some(server) => plain.merge(guarded).with_state(app).merge(server.router()),
+        None => plain.route(&callback_path, get(callback::oauth2callback)).merge(guarded).with_state(app),
+    }
 }
 
 /// Binds and serves until `cancel` fires. Prints the address it listens on.

@@ -1,0 +1,8 @@
+//! The protocol end to end through the router, and every refusal it owes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod flow;
+mod harness;
+mod refusals;
+mod revocation;

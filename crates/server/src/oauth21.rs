@@ -1,0 +1,128 @@
+//! OAuth 2.1 mode wired into the server: the authorization server built from the
+//! configuration, the bearer check in front of `/mcp`, and the credential source that hands
+//! tools the Google token of the user the bearer token names.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures::future::BoxFuture;
+use http::{HeaderValue, StatusCode, header};
+use serde_json::json;
+use wsmcp_auth::{Endpoints, OAuthClientConfig};
+use wsmcp_core::ToolError;
+use wsmcp_core::google::AccessToken;
+use wsmcp_core::tool::CredentialSource;
+use wsmcp_oauth21::{AuthServer, BearerError, GoogleTokenError, Options, Upstream};
+
+use crate::app::App;
+use crate::config::Config;
+
+/// The Google OAuth client the sandbox's emulation accepts (it checks no secret).
+const SANDBOX_CLIENT_ID: &str = "sandbox-client.apps.googleusercontent.com";
+
+/// Builds the authorization server: Google (or the sandbox at `google_base`) behind it, state in
+/// memory until the storage backends arrive.
+pub fn build(
+    config: &Config,
+    settings: &wsmcp_oauth21::Settings,
+    http: reqwest::Client,
+    google_base: Option<&str>,
+    scopes: &[&'static str],
+) -> Result<Arc<AuthServer>, String> {
+    let client = if config.sandbox {
+        OAuthClientConfig {
+            client_id: SANDBOX_CLIENT_ID.into(),
+            client_secret: None,
+            redirect_uri: config.redirect_uri(),
+        }
+    } else {
+        let env = |name: &str| std::env::var(name).ok();
+        OAuthClientConfig::from_env(&env, config.redirect_uri()).map_err(|e| e.to_string())?.ok_or(
+            "MCP_ENABLE_OAUTH21 needs a Google OAuth client: set GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET",
+        )?
+    };
+    let upstream = Upstream { client, endpoints: google_base.map(Endpoints::with_base).unwrap_or_default(), http };
+    AuthServer::new(Options {
+        public_base: config.public_base(),
+        tool_scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        settings: settings.clone(),
+        kv: Arc::new(wsmcp_kv::MemoryKv::new()),
+        upstream,
+        ephemeral_keys: config.sandbox,
+    })
+}
+
+/// In front of `/mcp`: a valid bearer token of ours, or 401 with the challenge that points the
+/// client at the protected-resource metadata. The identity rides in the request's extensions,
+/// which rmcp hands the handler.
+pub async fn require_bearer(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
+    let Some(server) = app.oauth21.clone() else {
+        return next.run(req).await;
+    };
+    let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    match server.verify_bearer(authorization).await {
+        Ok(identity) => {
+            req.extensions_mut().insert(identity);
+            next.run(req).await
+        }
+        Err(BearerError::Unavailable) => {
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({"error": "temporarily_unavailable"}))).into_response()
+        }
+        Err(e) => {
+            let body = match &e {
+                BearerError::Missing => {
+                    json!({"error": "invalid_token", "error_description": "authentication required"})
+                }
+                other => json!({"error": "invalid_token", "error_description": other.to_string()}),
+            };
+            let mut r = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+            if let Ok(v) = HeaderValue::from_str(&server.challenge(&e)) {
+                r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+            }
+            r
+        }
+    }
+}
+
+/// Google tokens for tool calls, from the authorization server's store.
+pub struct OAuth21Credentials {
+    pub server: Arc<AuthServer>,
+}
+
+impl CredentialSource for OAuth21Credentials {
+    fn access_token<'a>(
+        &'a self,
+        user: &'a str,
+        scopes: &'a [&'static str],
+        _caller: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
+        Box::pin(async move {
+            match self.server.google_access_token(user, scopes).await {
+                Ok(token) => Ok(AccessToken::new(token.expose())),
+                Err(GoogleTokenError::MissingScopes(missing)) => Err(ToolError::AuthRequired(format!(
+                    "This tool needs Google permissions the sign-in did not grant: {}. Sign in again from the MCP \
+                     client and grant them.",
+                    missing.join(", ")
+                ))),
+                Err(GoogleTokenError::SignInAgain(why)) => Err(ToolError::AuthRequired(why)),
+                Err(GoogleTokenError::Unavailable(why)) => Err(ToolError::Internal(why)),
+            }
+        })
+    }
+
+    fn authorize<'a>(
+        &'a self,
+        user: Option<&'a str>,
+        _caller: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<String, ToolError>> {
+        Box::pin(async move {
+            let who = user.map(|u| format!(" as {u}")).unwrap_or_default();
+            Ok(format!(
+                "This server uses OAuth 2.1: the MCP client signed in{who} when it connected. To use another Google \
+                 account or grant more permissions, sign out and in again from the MCP client."
+            ))
+        })
+    }
+}
