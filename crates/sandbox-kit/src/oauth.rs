@@ -3,7 +3,8 @@
 //! - `accounts.google.com`: `GET /o/oauth2/v2/auth` (and `/o/oauth2/auth`) redirects
 //!   straight back to `redirect_uri` with a code, as if the user had consented;
 //! - `oauth2.googleapis.com`: `POST /token` (authorization_code and refresh_token
-//!   grants; a refresh answer omits `refresh_token`, as Google's does) and `POST /revoke`;
+//!   grants; a refresh answer omits `refresh_token`, as Google's does; the JWT-bearer grant of
+//!   service accounts with domain-wide delegation, in [`jwt_bearer`]) and `POST /revoke`;
 //! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
 
 use std::collections::HashMap;
@@ -22,6 +23,11 @@ use serde_json::{Value, json};
 use crate::emulation::ServiceEmulation;
 use crate::extract::QueryParams;
 use crate::ids::{now_millis, token};
+
+pub mod jwt_bearer;
+
+/// `grant_type` of a service account's signed assertion.
+const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 /// Scopes granted when nothing says otherwise.
 const DEFAULT_SCOPE: &str =
@@ -42,6 +48,8 @@ struct OAuthState {
     used_codes: Vec<String>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
+    /// The scopes the domain's admin delegated to the test service account; `None`: any.
+    delegated_scopes: Option<Vec<String>>,
 }
 
 type Shared = Arc<Mutex<OAuthState>>;
@@ -49,8 +57,17 @@ type Shared = Arc<Mutex<OAuthState>>;
 /// The three OAuth hosts, sharing one token store. `default_email` is the user behind
 /// codes and tokens the emulation did not issue itself.
 pub fn oauth_emulation(default_email: &str) -> Vec<ServiceEmulation> {
-    let state: Shared =
-        Arc::new(Mutex::new(OAuthState { default_email: default_email.to_string(), ..Default::default() }));
+    oauth_emulation_delegating(default_email, None)
+}
+
+/// As [`oauth_emulation`], with domain-wide delegation granted to the test service account
+/// for `delegated_scopes` only (`None`: every scope), as an admin configures it.
+pub fn oauth_emulation_delegating(default_email: &str, delegated_scopes: Option<Vec<String>>) -> Vec<ServiceEmulation> {
+    let state: Shared = Arc::new(Mutex::new(OAuthState {
+        default_email: default_email.to_string(),
+        delegated_scopes,
+        ..Default::default()
+    }));
     let accounts = Router::new()
         .route("/o/oauth2/v2/auth", get(authorize))
         .route("/o/oauth2/auth", get(authorize))
@@ -145,6 +162,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             s.access.insert(access.clone(), grant.clone());
             Json(token_body(&access, &grant, form.get("client_id"))).into_response()
         }
+        JWT_BEARER => jwt_bearer::exchange(&mut s, &form),
         other => oauth_error("unsupported_grant_type", &format!("Invalid grant_type: {other}")),
     }
 }
