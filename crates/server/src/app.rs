@@ -26,6 +26,8 @@ pub struct App {
     pub credentials: Arc<dyn CredentialSource>,
     pub files: Arc<AttachmentStore>,
     pub oauth: Option<Arc<crate::oauth::OAuth>>,
+    /// Verifies the identity header of `/mcp` requests (`TRUST_GATEWAY_IDENTITY`).
+    pub gateway: Option<Arc<wsmcp_auth::gateway::Verifier>>,
     default_user: Option<String>,
     /// Keeps the in-process sandbox serving for as long as the app lives.
     _sandbox: Option<wsmcp_sandbox_kit::SandboxHandle>,
@@ -65,14 +67,30 @@ impl App {
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
         // Files saved by an earlier run expire too: sweep now and every few minutes.
         files.start_expiry(crate::files::SWEEP_EVERY);
+        let gateway =
+            config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
         let (credentials, oauth): (Arc<dyn CredentialSource>, _) = if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None)
+        } else if let Some(key) = &config.service_account_key {
+            let domains = config.dwd_allowed_domains.clone();
+            let scopes = registry.scopes();
+            (crate::dwd::DelegatedCredentials::new(key.expose(), scopes, domains, http, base.as_deref())?, None)
         } else {
             let oauth = crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?;
             (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth))
         };
-        Ok(Arc::new(App { config, registry, google, credentials, files, oauth, default_user, _sandbox: sandbox }))
+        Ok(Arc::new(App {
+            config,
+            registry,
+            google,
+            credentials,
+            files,
+            oauth,
+            gateway,
+            default_user,
+            _sandbox: sandbox,
+        }))
     }
 
     pub fn default_user(&self) -> Option<&str> {

@@ -95,6 +95,13 @@ pub struct Config {
     /// Reads PDF text for the tools: the binary's own `extract-pdf-text` in a child process
     /// (set by `crates/cli`, which registers that subcommand); unavailable elsewhere.
     pub pdf: wsmcp_core::pdf::PdfReader,
+    /// `GOOGLE_SERVICE_ACCOUNT_KEY_FILE` / `_JSON`: the key JSON (already checked to parse), for
+    /// domain-wide delegation; a secret, so its `Debug` prints `***`.
+    pub service_account_key: Option<wsmcp_auth::Secret>,
+    /// `DWD_ALLOWED_DOMAINS`, lowercase; empty means any domain Google lets the account act in.
+    pub dwd_allowed_domains: Vec<String>,
+    /// `TRUST_GATEWAY_IDENTITY` with its `GATEWAY_IDENTITY_*` settings.
+    pub gateway: Option<wsmcp_auth::gateway::GatewaySettings>,
 }
 
 impl Config {
@@ -178,6 +185,9 @@ impl Config {
             pse_api_key: None,
             pse_engine_id: None,
             pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
+            service_account_key: None,
+            dwd_allowed_domains: Vec::new(),
+            gateway: None,
         }
     }
 }

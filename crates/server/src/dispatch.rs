@@ -21,6 +21,7 @@ pub async fn call(
     app: &App,
     request: CallToolRequestParams,
     caller: Option<String>,
+    verified_user: Option<String>,
     notifier: Arc<dyn Notifier>,
     cancelled: CancellationToken,
 ) -> Result<CallToolResult, McpError> {
@@ -35,11 +36,16 @@ pub async fn call(
     if let Err(msg) = normalize_args(&mut args, &listed.input_schema) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
+    if let Err(e) = crate::identity::check_named_user(app, verified_user.as_deref(), &args) {
+        return Ok(error_result(tool.name, &e));
+    }
+    // The gateway's verified user is the default; otherwise the configured one.
+    let default_user = verified_user.as_deref().or(app.default_user());
     let user = if tool.acts_for_user {
         match args.remove("user_google_email") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Some(Value::Null) | None => app.default_user().map(str::to_string),
-            Some(Value::String(_)) => app.default_user().map(str::to_string),
+            Some(Value::Null) | None => default_user.map(str::to_string),
+            Some(Value::String(_)) => default_user.map(str::to_string),
             Some(other) => {
                 return Ok(error_result(
                     tool.name,
@@ -48,7 +54,7 @@ pub async fn call(
             }
         }
     } else {
-        app.default_user().map(str::to_string)
+        default_user.map(str::to_string)
     };
     let ctx = ToolCtx {
         user,

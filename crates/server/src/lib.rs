@@ -8,9 +8,11 @@ mod arg_limits;
 pub mod auth;
 pub mod config;
 mod dispatch;
+mod dwd;
 pub mod files;
 pub mod handler;
 pub mod http;
+mod identity;
 pub mod limits;
 pub mod net;
 mod notify;
@@ -34,6 +36,9 @@ use tokio_util::sync::CancellationToken;
 pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String> {
     let transport = config.transport;
     if let Some(notice) = oauth::exposure_notice(&config) {
+        tracing::warn!("{notice}");
+    }
+    for notice in identity::startup_notices(&config) {
         tracing::warn!("{notice}");
     }
     let app = App::start(config).await?;
