@@ -263,13 +263,8 @@ fn slides_full() {
 }
 
 // Sheets
-const SHEETS_READ: &[&str] = &[
-    "read_sheet_values",
-    "get_spreadsheet_info",
-    "list_spreadsheets",
-    "list_sheet_tables",
-    "list_spreadsheet_comments",
-];
+const SHEETS_READ: &[&str] =
+    &["read_sheet_values", "get_spreadsheet_info", "list_spreadsheets", "list_sheet_tables", "list_spreadsheet_comments"];
 
 #[test]
 fn sheets_readonly() {
@@ -331,6 +326,7 @@ fn docs_readonly_and_full() {
     want.extend(DOCS_WRITE);
     assert_eq!(allowed(&["docs:full"]), sorted(&want));
 }
+
 
 // Chat
 const CHAT_READ: &[&str] = &["list_spaces", "get_messages", "search_messages", "download_chat_attachment"];
