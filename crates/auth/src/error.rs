@@ -80,6 +80,15 @@ pub enum AuthError {
 
     #[error("invalid Google account email {0:?}")]
     InvalidEmail(String),
+
+    /// The service account key (GOOGLE_SERVICE_ACCOUNT_KEY_FILE / _JSON) cannot be used.
+    #[error("cannot use the service account key: {0}")]
+    ServiceAccountKey(String),
+
+    /// Google's token endpoint refused a domain-wide delegation assertion.
+    #[error("Google refused to let service account {client_email} act as {subject} ({error}{}). {advice}",
+        .description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    Delegation { client_email: String, subject: String, error: String, description: Option<String>, advice: String },
 }
 
 impl AuthError {

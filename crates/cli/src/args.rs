@@ -62,9 +62,9 @@ fn pdf_reader() -> PdfReader {
 /// A configuration error, printed as one line.
 pub type Fail = String;
 
-type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-fn first(env: Env, names: &[&str]) -> Option<String> {
+pub(crate) fn first(env: Env, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| env(n).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
 }
 
@@ -73,7 +73,7 @@ fn expand_path(path: &std::path::Path, home: &Option<PathBuf>) -> PathBuf {
     expand_home(&path.to_string_lossy(), home.as_deref())
 }
 
-fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
+pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
@@ -81,7 +81,7 @@ fn parse_bool(name: &str, value: &str) -> Result<bool, Fail> {
     }
 }
 
-fn split_list(items: &[String]) -> Vec<String> {
+pub(crate) fn split_list(items: &[String]) -> Vec<String> {
     items
         .iter()
         .flat_map(|s| s.split([',', ' ']))
@@ -191,8 +191,13 @@ impl Cli {
             first(env, &["WORKSPACE_MCP_SANDBOX"]).map(|v| parse_bool("WORKSPACE_MCP_SANDBOX", &v)).transpose()?;
         let has_client =
             wsmcp_auth::OAuthClientConfig::from_env(env, String::new()).map_err(|e| e.to_string())?.is_some();
-        // Explicit wins; otherwise the sandbox stands in whenever no OAuth client is configured.
-        let sandbox = self.sandbox || sandbox_env.unwrap_or(!has_client);
+        let default_user = first(env, &["USER_GOOGLE_EMAIL"]);
+        let identity_context =
+            crate::identity::Context { default_user: default_user.as_deref(), single_user, transport };
+        let identity = crate::identity::read(env, &identity_context)?;
+        // Explicit wins; otherwise the sandbox stands in whenever no Google credentials (an OAuth
+        // client or a service account) are configured.
+        let sandbox = self.sandbox || sandbox_env.unwrap_or(!has_client && identity.service_account_key.is_none());
         let fallback_count = first(env, &["WORKSPACE_MCP_PORT_FALLBACK_COUNT"])
             .map(|v| {
                 v.parse::<u16>()
@@ -215,7 +220,7 @@ impl Cli {
             external_url: first(env, &["WORKSPACE_EXTERNAL_URL"]),
             allowed_hosts: list("WORKSPACE_MCP_ALLOWED_HOSTS"),
             allowed_origins: list("OAUTH_ALLOWED_ORIGINS"),
-            default_user: first(env, &["USER_GOOGLE_EMAIL"]),
+            default_user,
             single_user,
             sandbox,
             sandbox_now: first(env, &["WORKSPACE_MCP_SANDBOX_NOW"])
@@ -258,6 +263,9 @@ impl Cli {
             pdf: pdf_reader(),
             oauth21,
             warnings,
+            service_account_key: identity.service_account_key,
+            dwd_allowed_domains: identity.dwd_allowed_domains,
+            gateway: identity.gateway,
         })
     }
 

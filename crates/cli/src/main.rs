@@ -2,6 +2,7 @@
 
 mod args;
 mod healthcheck;
+mod identity;
 
 use clap::Parser;
 use tokio_util::sync::CancellationToken;

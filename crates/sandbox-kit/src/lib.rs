@@ -43,7 +43,7 @@ pub use extract::{GoogleJson, QueryParams};
 pub use faults::Fault;
 pub use gateway::{MatchedMethod, PublicBase};
 pub use log::LoggedRequest;
-pub use oauth::oauth_emulation;
+pub use oauth::{oauth_emulation, oauth_emulation_delegating};
 pub use paging::{Page, decode_page_token, encode_page_token, page_size, paginate};
 pub use sandbox::{Sandbox, SandboxBuilder, SandboxHandle};
 pub use shared::Shared;

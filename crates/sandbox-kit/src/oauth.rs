@@ -4,7 +4,8 @@
 //!   straight back to `redirect_uri` with a code, as if the user had consented;
 //! - `oauth2.googleapis.com`: `POST /token` (authorization_code and refresh_token
 //!   grants; a refresh answer omits `refresh_token`, as Google's does; a code asked for with a
-//!   PKCE `code_challenge` needs its `code_verifier`, as Google's does) and `POST /revoke`, which
+//!   PKCE `code_challenge` needs its `code_verifier`, as Google's does; the JWT-bearer grant of
+//!   service accounts with domain-wide delegation, in [`jwt_bearer`]) and `POST /revoke`, which
 //!   revokes the whole grant (its access and refresh tokens), as Google's does;
 //! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
 
@@ -25,6 +26,11 @@ use sha2::{Digest, Sha256};
 use crate::emulation::ServiceEmulation;
 use crate::extract::QueryParams;
 use crate::ids::{now_millis, token};
+
+pub mod jwt_bearer;
+
+/// `grant_type` of a service account's signed assertion.
+const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 /// Scopes granted when nothing says otherwise.
 const DEFAULT_SCOPE: &str =
@@ -49,6 +55,8 @@ struct OAuthState {
     used_codes: Vec<String>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
+    /// The scopes the domain's admin delegated to the test service account; `None`: any.
+    delegated_scopes: Option<Vec<String>>,
 }
 
 type Shared = Arc<Mutex<OAuthState>>;
@@ -56,8 +64,17 @@ type Shared = Arc<Mutex<OAuthState>>;
 /// The three OAuth hosts, sharing one token store. `default_email` is the user behind
 /// codes and tokens the emulation did not issue itself.
 pub fn oauth_emulation(default_email: &str) -> Vec<ServiceEmulation> {
-    let state: Shared =
-        Arc::new(Mutex::new(OAuthState { default_email: default_email.to_string(), ..Default::default() }));
+    oauth_emulation_delegating(default_email, None)
+}
+
+/// As [`oauth_emulation`], with domain-wide delegation granted to the test service account
+/// for `delegated_scopes` only (`None`: every scope), as an admin configures it.
+pub fn oauth_emulation_delegating(default_email: &str, delegated_scopes: Option<Vec<String>>) -> Vec<ServiceEmulation> {
+    let state: Shared = Arc::new(Mutex::new(OAuthState {
+        default_email: default_email.to_string(),
+        delegated_scopes,
+        ..Default::default()
+    }));
     let accounts = Router::new()
         .route("/o/oauth2/v2/auth", get(authorize))
         .route("/o/oauth2/auth", get(authorize))
@@ -167,6 +184,7 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             s.access.insert(access.clone(), grant.clone());
             Json(token_body(&access, &grant, form.get("client_id"))).into_response()
         }
+        JWT_BEARER => jwt_bearer::exchange(&mut s, &form),
         other => oauth_error("unsupported_grant_type", &format!("Invalid grant_type: {other}")),
     }
 }

@@ -28,6 +28,8 @@ pub struct App {
     pub oauth: Option<Arc<crate::oauth::OAuth>>,
     /// OAuth 2.1 mode's authorization server (`MCP_ENABLE_OAUTH21`); `/mcp` then needs its tokens.
     pub oauth21: Option<Arc<wsmcp_oauth21::AuthServer>>,
+    /// Verifies the identity header of `/mcp` requests (`TRUST_GATEWAY_IDENTITY`).
+    pub gateway: Option<Arc<wsmcp_auth::gateway::Verifier>>,
     default_user: Option<String>,
     /// Keeps the in-process sandbox serving for as long as the app lives.
     _sandbox: Option<wsmcp_sandbox_kit::SandboxHandle>,
@@ -79,12 +81,18 @@ impl App {
         let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
         // Files saved by an earlier run expire too: sweep now and every few minutes.
         files.start_expiry(crate::files::SWEEP_EVERY);
+        let gateway =
+            config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
         let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) = &config.oauth21 {
             let server = crate::oauth21::build(&config, settings, http, base.as_deref(), registry.scopes())?;
             (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone() }), None, Some(server))
         } else if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None, None)
+        } else if let Some(key) = &config.service_account_key {
+            let domains = config.dwd_allowed_domains.clone();
+            let scopes = registry.scopes();
+            (crate::dwd::DelegatedCredentials::new(key.expose(), scopes, domains, http, base.as_deref())?, None, None)
         } else {
             let oauth = crate::oauth::OAuth::new(&config, http, base.as_deref(), registry.scopes())?;
             (oauth.clone() as Arc<dyn CredentialSource>, Some(oauth), None)
@@ -97,6 +105,7 @@ impl App {
             files,
             oauth,
             oauth21,
+            gateway,
             default_user,
             _sandbox: sandbox,
         }))

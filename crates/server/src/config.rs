@@ -100,6 +100,13 @@ pub struct Config {
     pub oauth21: Option<wsmcp_oauth21::Settings>,
     /// Settings that were ignored while reading the configuration, logged at start-up.
     pub warnings: Vec<String>,
+    /// `GOOGLE_SERVICE_ACCOUNT_KEY_FILE` / `_JSON`: the key JSON (already checked to parse), for
+    /// domain-wide delegation; a secret, so its `Debug` prints `***`.
+    pub service_account_key: Option<wsmcp_auth::Secret>,
+    /// `DWD_ALLOWED_DOMAINS`, lowercase; empty means any domain Google lets the account act in.
+    pub dwd_allowed_domains: Vec<String>,
+    /// `TRUST_GATEWAY_IDENTITY` with its `GATEWAY_IDENTITY_*` settings.
+    pub gateway: Option<wsmcp_auth::gateway::GatewaySettings>,
 }
 
 impl Config {
@@ -185,6 +192,9 @@ impl Config {
             pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
             oauth21: None,
             warnings: Vec::new(),
+            service_account_key: None,
+            dwd_allowed_domains: Vec::new(),
+            gateway: None,
         }
     }
 }

@@ -22,6 +22,7 @@ pub async fn call(
     request: CallToolRequestParams,
     caller: Option<String>,
     identity: Option<wsmcp_oauth21::Identity>,
+    verified_user: Option<String>,
     notifier: Arc<dyn Notifier>,
     cancelled: CancellationToken,
 ) -> Result<CallToolResult, McpError> {
@@ -40,13 +41,18 @@ pub async fn call(
     if let Err(msg) = normalize_args(&mut args, &listed.input_schema) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
+    if let Err(e) = crate::identity::check_named_user(app, verified_user.as_deref(), &args) {
+        return Ok(error_result(tool.name, &e));
+    }
+    // The gateway's verified user is the default; otherwise the configured one.
+    let default_user = verified_user.as_deref().or(app.default_user());
     let user = if token_user.is_some() {
         token_user
     } else if tool.acts_for_user {
         match args.remove("user_google_email") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Some(Value::Null) | None => app.default_user().map(str::to_string),
-            Some(Value::String(_)) => app.default_user().map(str::to_string),
+            Some(Value::Null) | None => default_user.map(str::to_string),
+            Some(Value::String(_)) => default_user.map(str::to_string),
             Some(other) => {
                 return Ok(error_result(
                     tool.name,
@@ -55,7 +61,7 @@ pub async fn call(
             }
         }
     } else {
-        app.default_user().map(str::to_string)
+        default_user.map(str::to_string)
     };
     let ctx = ToolCtx {
         user,

@@ -105,13 +105,19 @@ impl ServerHandler for McpHandler {
             .and_then(|p| p.headers.get("mcp-session-id"))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        // Under TRUST_GATEWAY_IDENTITY, the user the gateway's token named (checked in `http::gateway`).
+        let verified_user = context
+            .extensions
+            .get::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::http::GatewayUser>())
+            .map(|u| u.0.clone());
         let notifier = McpNotifier::new(
             context.peer.clone(),
             context.meta.get_progress_token(),
             self.log_level.clone(),
             "workspace-mcp",
         );
-        crate::dispatch::call(&self.app, request, caller, identity, notifier, context.ct.clone())
+        crate::dispatch::call(&self.app, request, caller, identity, verified_user, notifier, context.ct.clone())
             .await
             .map(CallToolResponse::from)
     }

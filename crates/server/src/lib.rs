@@ -8,9 +8,11 @@ mod arg_limits;
 pub mod auth;
 pub mod config;
 mod dispatch;
+mod dwd;
 pub mod files;
 pub mod handler;
 pub mod http;
+mod identity;
 pub mod limits;
 pub mod net;
 mod notify;
@@ -38,6 +40,9 @@ pub async fn run(config: Config, cancel: CancellationToken) -> Result<(), String
         tracing::warn!("{warning}");
     }
     if let Some(notice) = oauth::exposure_notice(&config) {
+        tracing::warn!("{notice}");
+    }
+    for notice in identity::startup_notices(&config) {
         tracing::warn!("{notice}");
     }
     let app = App::start(config).await?;

@@ -45,6 +45,8 @@ pub struct OAuth {
     /// Reachable by others (see [`Config::is_exposed`]): sessions must sign in themselves.
     exposed: bool,
     single_user: bool,
+    /// A trusted gateway verified each caller: the dispatcher let the call name only that user.
+    gateway_verified: bool,
     default_user: Option<String>,
     /// HTTP session id -> the account it signed in as, and when the session last used it.
     bindings: Mutex<HashMap<String, Binding>>,
@@ -86,6 +88,7 @@ impl OAuth {
             transport: config.transport,
             exposed: config.is_exposed(),
             single_user: config.single_user,
+            gateway_verified: config.gateway.is_some(),
             default_user: config.default_user.clone(),
             bindings: Mutex::new(HashMap::new()),
             binding_ttl: if config.session_idle_timeout.is_zero() {
@@ -161,7 +164,7 @@ impl OAuth {
 
     /// Whether this caller may use `user`'s stored credentials (see the module doc).
     fn check_binding(&self, user: &str, caller: Option<&str>) -> Result<bool, ToolError> {
-        if !self.exposed || self.single_user {
+        if !self.exposed || self.single_user || self.gateway_verified {
             return Ok(true);
         }
         let bound = caller.and_then(|c| {
@@ -224,7 +227,9 @@ const EXPOSED_SESSION_MUST_SIGN_IN: &str = "this server is reachable from other 
 
 /// The one start-up line an exposed legacy-mode server prints about who may use which account.
 pub fn exposure_notice(config: &Config) -> Option<&'static str> {
-    (config.is_exposed() && !config.sandbox && !config.single_user && config.default_user.is_none()).then_some(
+    let other_mode = config.gateway.is_some() || config.service_account_key.is_some();
+    (config.is_exposed() && !config.sandbox && !config.single_user && config.default_user.is_none() && !other_mode)
+        .then_some(
         "this server is reachable from other machines and runs the legacy OAuth 2.0 mode, which cannot tell callers \
          apart: each MCP session must sign in itself and acts only for that account. For a personal server set \
          USER_GOOGLE_EMAIL or --single-user; for many users, OAuth 2.1 (MCP_ENABLE_OAUTH21)",

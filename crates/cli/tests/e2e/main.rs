@@ -13,6 +13,8 @@ mod cli;
 mod clock;
 mod contacts;
 mod drive;
+mod dwd;
+mod gateway;
 mod gmail_read;
 mod gmail_write;
 mod hardening;

@@ -23,7 +23,7 @@ const GMAIL: &str = "gmail.googleapis.com";
 const TOKEN_HOST: &str = "oauth2.googleapis.com";
 const USERINFO_HOST: &str = "www.googleapis.com";
 const ACCOUNTS: &str = "accounts.google.com";
-const AUTH_URL: &str = "https://accounts.google.com/o/oauth2/auth?";
+pub(crate) const AUTH_URL: &str = "https://accounts.google.com/o/oauth2/auth?";
 const GMAIL_SCOPES: [&str; 6] = [
     "https://www.googleapis.com/auth/gmail.readonly",
     "https://www.googleapis.com/auth/gmail.send",
@@ -37,7 +37,7 @@ const IDENTITY_SCOPES: [&str; 3] =
 
 /// The binary in real mode: a private home, only the variables a corporate deployment sets,
 /// no Google base-URL override (so it calls the real host names) and no sandbox.
-fn real_command(google: &GoogleOverTls, home: &std::path::Path) -> tokio::process::Command {
+pub(crate) fn real_command(google: &GoogleOverTls, home: &std::path::Path) -> tokio::process::Command {
     let mut cmd = tokio::process::Command::new(BIN);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -57,13 +57,13 @@ fn real_command(google: &GoogleOverTls, home: &std::path::Path) -> tokio::proces
     cmd
 }
 
-fn query(url: &str) -> HashMap<String, String> {
+pub(crate) fn query(url: &str) -> HashMap<String, String> {
     let u = reqwest::Url::parse(url).unwrap_or_else(|e| panic!("not a URL ({e}): {url}"));
     u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 /// The Google sign-in link inside a tool's "ACTION REQUIRED" text.
-fn sign_in_link(text: &str) -> String {
+pub(crate) fn sign_in_link(text: &str) -> String {
     let start = text.find(AUTH_URL).unwrap_or_else(|| panic!("no {AUTH_URL} link in: {text}"));
     text[start..].split_whitespace().next().unwrap_or_default().to_string()
 }
@@ -71,7 +71,7 @@ fn sign_in_link(text: &str) -> String {
 /// Plays the browser: opens the consent link (through the proxy; the emulated consent screen
 /// answers at once with a redirect), then follows the redirect to the binary's callback.
 /// Returns (the callback URL, the page it rendered).
-async fn consent(google: &GoogleOverTls, link: &str) -> (String, String) {
+pub(crate) async fn consent(google: &GoogleOverTls, link: &str) -> (String, String) {
     let browser = google.browser();
     let r = browser.get(link).send().await.expect("consent screen");
     assert!(r.status().is_redirection(), "consent answered {}: {:?}", r.status(), r.text().await);
@@ -93,7 +93,7 @@ async fn sign_in(google: &GoogleOverTls, server: &HttpServer, client: &crate::ha
 }
 
 /// Asks the userinfo endpoint (as a browser would) whose token this is.
-async fn owner_of(google: &GoogleOverTls, token: &str) -> String {
+pub(crate) async fn owner_of(google: &GoogleOverTls, token: &str) -> String {
     let info: Value = google
         .browser()
         .get("https://www.googleapis.com/oauth2/v2/userinfo")
@@ -107,11 +107,11 @@ async fn owner_of(google: &GoogleOverTls, token: &str) -> String {
     info["email"].as_str().unwrap_or_default().to_string()
 }
 
-fn last_gmail_bearer(google: &GoogleOverTls) -> String {
+pub(crate) fn last_gmail_bearer(google: &GoogleOverTls) -> String {
     google.gmail_requests().last().and_then(|r| r.bearer.clone()).expect("a Gmail request with a bearer token")
 }
 
-fn assert_found(found: &str) {
+pub(crate) fn assert_found(found: &str) {
     assert!(found.starts_with("Found ") && !found.starts_with("Found 0 "), "{found}");
 }
 

@@ -5,6 +5,7 @@ mod support;
 
 mod batch;
 mod faults;
+mod jwt_bearer;
 mod oauth;
 mod peers;
 mod pipeline;

@@ -6,6 +6,7 @@ mod activity;
 mod attachments;
 mod body_limit;
 mod callback;
+mod gateway;
 mod guard;
 mod health;
 mod listener;
@@ -22,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
 use crate::handler::McpHandler;
+pub use gateway::GatewayUser;
 
 /// The whole HTTP application.
 pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
@@ -40,6 +42,7 @@ pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
         .nest_service("/mcp", mcp)
         .layer(axum::middleware::from_fn_with_state(app.clone(), crate::oauth21::require_bearer))
         .layer(axum::middleware::from_fn_with_state(app.clone(), body_limit::check))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), gateway::check))
         .route("/attachments/{id}", get(attachments::download))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check));
     let plain = Router::new()
