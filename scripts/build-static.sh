@@ -77,9 +77,10 @@ mkdir -p dist
 # Copy to a temp name then rename, so a concurrent docker build never sees half a file.
 cp "$bin" dist/.workspace-mcp.tmp
 # The unwind tables (.eh_frame, 1.8 MB) serve only unwinding, which panic = "abort" never does;
-# without them a panic still prints its message and aborts, minus the backtrace frames.
+# without them a panic still prints its message and aborts, minus the backtrace frames. The
+# language-specific tables (.gcc_except_table) are read only while unwinding too.
 if command -v objcopy >/dev/null; then
-  objcopy --remove-section=.eh_frame --remove-section=.eh_frame_hdr dist/.workspace-mcp.tmp
+  objcopy --remove-section=.eh_frame --remove-section=.eh_frame_hdr --remove-section=.gcc_except_table dist/.workspace-mcp.tmp
 fi
 mv -f dist/.workspace-mcp.tmp dist/workspace-mcp
 size=$(stat -c %s dist/workspace-mcp)
