@@ -147,7 +147,8 @@ pub(crate) async fn pipeline(
     };
     let media_type = (json.is_none() && !req.body.is_empty()).then(|| content_type.clone());
     let matched = if entry.validate {
-        match crate::validation::validate(&entry.apis, host, &req, &query, json.as_ref(), media_type.as_deref()) {
+        let apis: Vec<&'static wsmcp_discovery::Api> = entry.apis.iter().map(|d| d.api()).collect();
+        match crate::validation::validate(&apis, host, &req, &query, json.as_ref(), media_type.as_deref()) {
             Ok(matched) => Some(matched),
             Err(violation) => {
                 shared.log.count_validation_failure();

@@ -29,8 +29,9 @@ pub(crate) struct HostEntry {
     pub require_auth: bool,
     pub validate: bool,
     pub resets: Vec<ResetHook>,
-    /// The APIs of the Discovery documents the host's emulations brought.
-    pub apis: Vec<&'static wsmcp_discovery::Api>,
+    /// The Discovery documents the host's emulations brought. Each is parsed on the host's first
+    /// request, so a sandbox that never hears from an API never holds its parsed document.
+    pub apis: Vec<&'static wsmcp_discovery::Document>,
 }
 
 /// State shared by the gateway, the control routes and the handles.
@@ -95,7 +96,7 @@ impl SandboxBuilder {
                     require_auth: e.require_auth,
                     validate: e.validate,
                     resets: e.reset.into_iter().collect(),
-                    apis: e.documents.iter().map(|d| d.api()).collect(),
+                    apis: e.documents.clone(),
                 },
                 // Strictest wins: once a host has a Discovery document, validate it all.
                 Some(mut prev) => {
@@ -103,7 +104,7 @@ impl SandboxBuilder {
                     prev.require_auth |= e.require_auth;
                     prev.validate |= e.validate;
                     prev.resets.extend(e.reset);
-                    prev.apis.extend(e.documents.iter().map(|d| d.api()));
+                    prev.apis.extend(e.documents.iter().copied());
                     prev
                 }
             };
