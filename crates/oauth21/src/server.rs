@@ -106,6 +106,11 @@ impl AuthServer {
         &self.scopes
     }
 
+    /// The key-value backend the state lives in (`/health/ready` probes it).
+    pub fn kv(&self) -> Arc<dyn wsmcp_kv::Kv> {
+        self.store.kv()
+    }
+
     /// The store backend's name and a round trip to it, for `/health/ready`.
     pub async fn probe(&self) -> Result<&'static str, String> {
         self.store.probe().await.map(|()| self.store.backend()).map_err(|e| e.to_string())

@@ -32,6 +32,10 @@ impl Store {
         &self.keys
     }
 
+    pub fn kv(&self) -> Arc<dyn Kv> {
+        self.kv.clone()
+    }
+
     pub fn backend(&self) -> &'static str {
         self.kv.name()
     }

@@ -22,8 +22,8 @@ use crate::config::Config;
 /// The Google OAuth client the sandbox's emulation accepts (it checks no secret).
 const SANDBOX_CLIENT_ID: &str = "sandbox-client.apps.googleusercontent.com";
 
-/// Builds the authorization server: Google (or the sandbox at `google_base`) behind it, state in
-/// memory until the storage backends arrive.
+/// Builds the authorization server: Google (or the sandbox at `google_base`) behind it, its state
+/// in the backend `WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND` names.
 pub fn build(
     config: &Config,
     settings: &wsmcp_oauth21::Settings,
@@ -43,15 +43,29 @@ pub fn build(
             "MCP_ENABLE_OAUTH21 needs a Google OAuth client: set GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET",
         )?
     };
+    let kv = state_store(config)?;
     let upstream = Upstream { client, endpoints: google_base.map(Endpoints::with_base).unwrap_or_default(), http };
     AuthServer::new(Options {
         public_base: config.public_base(),
         tool_scopes: scopes.iter().map(|s| s.to_string()).collect(),
         settings: settings.clone(),
-        kv: Arc::new(wsmcp_kv::MemoryKv::new()),
+        kv,
         upstream,
         ephemeral_keys: config.sandbox,
     })
+}
+
+/// The state store: the configured backend; unset, the disk (as the reference), except on the
+/// sandbox, which keeps its sign-ins in memory unless a backend is named.
+fn state_store(config: &Config) -> Result<Arc<dyn wsmcp_kv::Kv>, String> {
+    let env = |name: &str| std::env::var(name).ok();
+    let named = ["WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND", "WORKSPACE_MCP_OAUTH_PROXY_VALKEY_HOST"]
+        .iter()
+        .any(|name| env(name).is_some_and(|v| !v.trim().is_empty()));
+    let kv_config =
+        if config.sandbox && !named { wsmcp_kv::KvConfig::Memory } else { wsmcp_kv::KvConfig::from_env(&env)? };
+    tracing::info!(storage = %kv_config.describe(), "OAuth 2.1 state store");
+    wsmcp_kv::open(&kv_config).map_err(|e| format!("OAuth 2.1 state store: {e}"))
 }
 
 /// In front of `/mcp`: a valid bearer token of ours, or 401 with the challenge that points the

@@ -72,7 +72,7 @@ impl HttpServer {
         Self::start_on(cmd, port).await
     }
 
-    async fn start_on(mut cmd: tokio::process::Command, port: u16) -> HttpServer {
+    pub async fn start_on(mut cmd: tokio::process::Command, port: u16) -> HttpServer {
         cmd.args(["--transport", "streamable-http"]).env("PORT", port.to_string());
         let child = cmd.spawn().expect("spawn http server");
         let server = HttpServer { _child: child, port };

@@ -222,3 +222,65 @@ async fn oauth21_signs_a_client_in_and_its_token_acts_for_the_user() {
     assert_eq!(stateless(&server, Some(new_access), "tools/list", json!({})).await.status(), 401);
     assert_valid(&sb);
 }
+
+/// With the disk backend and a fixed signing key, a sign-in outlives the process: after a
+/// restart on the same address the access token is still accepted and the refresh token still
+/// rotates, with no new sign-in; `/health/ready` names the backend.
+#[tokio::test]
+async fn oauth21_sign_in_survives_a_restart_with_disk_storage() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let port = crate::harness::free_port();
+    let start = || {
+        let mut cmd = command(&sb, home.path());
+        cmd.env("MCP_ENABLE_OAUTH21", "true")
+            .env("WORKSPACE_MCP_HOST", "127.0.0.1")
+            .env("WORKSPACE_MCP_TOOLS", "gmail")
+            .env("WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND", "disk")
+            .env("WORKSPACE_MCP_OAUTH_PROXY_DISK_DIRECTORY", state.path())
+            .env("FASTMCP_SERVER_AUTH_GOOGLE_JWT_SIGNING_KEY", "e2e-signing-key-e2e-signing-key-0123456789");
+        HttpServer::start_on(cmd, port)
+    };
+    let server = start().await;
+    let ready: Value = reqwest::get(server.url("/health/ready")).await.unwrap().json().await.unwrap();
+    assert_eq!(ready["storage"], "disk", "{ready}");
+    let (tokens, client_id) = sign_in(&server).await;
+    let access = tokens["access_token"].as_str().unwrap().to_string();
+    let refresh_token = tokens["refresh_token"].as_str().unwrap().to_string();
+    drop(server);
+    // Wait until the old process has let go of the port.
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+
+    let server = start().await;
+    let r = stateless(
+        &server,
+        Some(&access),
+        "tools/call",
+        json!({"name": "search_gmail_messages", "arguments": {"query": "in:inbox"}}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let reply = reply_json(r).await;
+    assert_ne!(reply["result"]["isError"], true, "{reply}");
+    let r = reqwest::Client::new()
+        .post(server.url("/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.as_str()),
+            ("client_id", client_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the refresh token issued before the restart still rotates");
+    let second: Value = r.json().await.unwrap();
+    let new_access = second["access_token"].as_str().unwrap();
+    assert_eq!(stateless(&server, Some(new_access), "tools/list", json!({})).await.status(), 200);
+    assert_valid(&sb);
+}

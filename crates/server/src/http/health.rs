@@ -31,10 +31,9 @@ pub struct ReadyCache {
     last: tokio::sync::Mutex<Option<(Instant, Result<(), String>)>>,
 }
 
-/// The OAuth 2.1 state store, once the server keeps one (the OAuth 2.1 server hands its
-/// `Arc<dyn Kv>` here); `None` until then.
-fn state_store(_app: &App) -> Option<Arc<dyn Kv>> {
-    None
+/// The OAuth 2.1 state store, when that mode is on.
+fn state_store(app: &App) -> Option<Arc<dyn Kv>> {
+    app.oauth21.as_ref().map(|server| server.kv())
 }
 
 /// `GET /health/ready`: 200 when the credential store and, if there is one, the OAuth 2.1
