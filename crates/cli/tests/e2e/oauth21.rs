@@ -148,6 +148,30 @@ async fn reply_json(r: reqwest::Response) -> Value {
     serde_json::from_str(data.unwrap_or(&text)).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
+/// A stateless `search_gmail_messages` call with `token` that must succeed.
+async fn search_succeeds(server: &HttpServer, token: &str) {
+    let r = stateless(
+        server,
+        Some(token),
+        "tools/call",
+        json!({"name": "search_gmail_messages", "arguments": {"query": "in:inbox"}}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let reply = reply_json(r).await;
+    assert_ne!(reply["result"]["isError"], true, "{reply}");
+}
+
+/// The `refresh_token` grant at `/token`.
+async fn refresh(server: &HttpServer, token: &str, client_id: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(server.url("/token"))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", token), ("client_id", client_id)])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn oauth21_signs_a_client_in_and_its_token_acts_for_the_user() {
     let sb = sandbox().await;
@@ -180,43 +204,17 @@ async fn oauth21_signs_a_client_in_and_its_token_acts_for_the_user() {
 
     // A stateless 2026-07-28 request: refused without the token, served with it.
     assert_eq!(stateless(&server, None, "tools/list", json!({})).await.status(), 401);
-    let r = stateless(
-        &server,
-        Some(access),
-        "tools/call",
-        json!({"name": "search_gmail_messages", "arguments": {"query": "in:inbox"}}),
-    )
-    .await;
-    assert_eq!(r.status(), 200);
-    let reply = reply_json(r).await;
-    assert_ne!(reply["result"]["isError"], true, "{reply}");
+    search_succeeds(&server, access).await;
 
     // Refresh rotation: the new pair works, the old refresh token is spent and its reuse ends
     // the family, the new access token included.
-    let http = reqwest::Client::new();
-    let refresh = |token: String| {
-        let http = http.clone();
-        let url = server.url("/token");
-        let client_id = client_id.clone();
-        async move {
-            http.post(url)
-                .form(&[
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", token.as_str()),
-                    ("client_id", client_id.as_str()),
-                ])
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     let first_refresh = tokens["refresh_token"].as_str().unwrap().to_string();
-    let r = refresh(first_refresh.clone()).await;
+    let r = refresh(&server, &first_refresh, &client_id).await;
     assert_eq!(r.status(), 200);
     let second: Value = r.json().await.unwrap();
     let new_access = second["access_token"].as_str().unwrap();
     assert_eq!(stateless(&server, Some(new_access), "tools/list", json!({})).await.status(), 200);
-    let r = refresh(first_refresh).await;
+    let r = refresh(&server, &first_refresh, &client_id).await;
     assert_eq!(r.status(), 400);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
     assert_eq!(stateless(&server, Some(new_access), "tools/list", json!({})).await.status(), 401);
@@ -258,26 +256,8 @@ async fn oauth21_sign_in_survives_a_restart_with_disk_storage() {
     }
 
     let server = start().await;
-    let r = stateless(
-        &server,
-        Some(&access),
-        "tools/call",
-        json!({"name": "search_gmail_messages", "arguments": {"query": "in:inbox"}}),
-    )
-    .await;
-    assert_eq!(r.status(), 200);
-    let reply = reply_json(r).await;
-    assert_ne!(reply["result"]["isError"], true, "{reply}");
-    let r = reqwest::Client::new()
-        .post(server.url("/token"))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh_token.as_str()),
-            ("client_id", client_id.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    search_succeeds(&server, &access).await;
+    let r = refresh(&server, &refresh_token, &client_id).await;
     assert_eq!(r.status(), 200, "the refresh token issued before the restart still rotates");
     let second: Value = r.json().await.unwrap();
     let new_access = second["access_token"].as_str().unwrap();
