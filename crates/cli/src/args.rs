@@ -191,6 +191,7 @@ impl Cli {
             first(env, &["WORKSPACE_MCP_SANDBOX"]).map(|v| parse_bool("WORKSPACE_MCP_SANDBOX", &v)).transpose()?;
         let has_client =
             wsmcp_auth::OAuthClientConfig::from_env(env, String::new()).map_err(|e| e.to_string())?.is_some();
+        let stateless = crate::stateless::read(env, single_user)?;
         let default_user = first(env, &["USER_GOOGLE_EMAIL"]);
         let identity_context =
             crate::identity::Context { default_user: default_user.as_deref(), single_user, transport };
@@ -239,10 +240,12 @@ impl Cli {
                     .collect()
             }),
             home,
-            local_files: !first(env, &["WORKSPACE_MCP_DISABLE_LOCAL_FILES"])
-                .map(|v| parse_bool("WORKSPACE_MCP_DISABLE_LOCAL_FILES", &v))
-                .transpose()?
-                .unwrap_or(false),
+            // Stateless mode reads no local files, as WORKSPACE_MCP_DISABLE_LOCAL_FILES.
+            local_files: !stateless.on
+                && !first(env, &["WORKSPACE_MCP_DISABLE_LOCAL_FILES"])
+                    .map(|v| parse_bool("WORKSPACE_MCP_DISABLE_LOCAL_FILES", &v))
+                    .transpose()?
+                    .unwrap_or(false),
             max_office_xml_bytes: match first(env, &["WORKSPACE_MCP_MAX_OFFICE_XML_BYTES"]) {
                 None => wsmcp_core::service::DEFAULT_MAX_OFFICE_XML_BYTES,
                 Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -262,6 +265,8 @@ impl Cli {
             pse_engine_id: first(env, &["GOOGLE_PSE_ENGINE_ID"]),
             pdf: pdf_reader(),
             oauth21,
+            stateless: stateless.on,
+            stateless_inline_max_bytes: stateless.inline_max_bytes,
             warnings,
             service_account_key: identity.service_account_key,
             dwd_allowed_domains: identity.dwd_allowed_domains,

@@ -3,6 +3,7 @@
 mod args;
 mod healthcheck;
 mod identity;
+mod stateless;
 
 use clap::Parser;
 use tokio_util::sync::CancellationToken;

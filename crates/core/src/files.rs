@@ -16,7 +16,8 @@ pub fn is_fresh(path: &Path) -> bool {
     modified.is_ok_and(|at| SystemTime::now().duration_since(at).map_or(true, |age| age < LIFETIME))
 }
 
-/// A stored file, reachable by the client through `url` (HTTP transport) or `path` (stdio).
+/// A stored file, reachable by the client through `url` (HTTP transport) or `path` (stdio), or
+/// carried in the result itself (`inline`, stateless mode, where no replica keeps files).
 #[derive(Debug, Clone)]
 pub struct SavedFile {
     pub id: String,
@@ -25,15 +26,35 @@ pub struct SavedFile {
     pub size: u64,
     pub mime_type: String,
     pub name: String,
+    /// The bytes themselves, when the server stores nothing: the result embeds them.
+    pub inline: Option<InlineBytes>,
 }
 
 impl SavedFile {
-    /// The link a client should use: the download URL when there is one, else the local path.
+    /// The link a client should use: the download URL when there is one, else the local path;
+    /// an inline file names the embedded resource that carries it.
     pub fn location(&self) -> String {
-        match &self.url {
-            Some(u) => u.clone(),
-            None => self.path.display().to_string(),
+        match (&self.url, &self.inline) {
+            (Some(u), _) => u.clone(),
+            (None, Some(_)) => format!("embedded in this result as {}", self.inline_uri()),
+            (None, None) => self.path.display().to_string(),
         }
+    }
+
+    /// The URI of the embedded resource of an inline file.
+    pub fn inline_uri(&self) -> String {
+        format!("attachment:{}", self.id)
+    }
+}
+
+/// A file's bytes held in memory; `Debug` shows only the length, so a logged result never
+/// dumps a file.
+#[derive(Clone)]
+pub struct InlineBytes(pub std::sync::Arc<[u8]>);
+
+impl std::fmt::Debug for InlineBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InlineBytes({} bytes)", self.0.len())
     }
 }
 

@@ -8,6 +8,8 @@
 //!   service accounts with domain-wide delegation, in [`jwt_bearer`]) and `POST /revoke`, which
 //!   revokes the whole grant (its access and refresh tokens), as Google's does;
 //! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
+//!
+//! Codes and tokens are [`portable`]: another sandbox (another replica's) accepts them too.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -28,6 +30,7 @@ use crate::extract::QueryParams;
 use crate::ids::{now_millis, token};
 
 pub mod jwt_bearer;
+mod portable;
 
 /// `grant_type` of a service account's signed assertion.
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -55,6 +58,8 @@ struct OAuthState {
     used_codes: Vec<String>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
+    /// Grants revoked here: their portable tokens (see [`portable`]) are refused from then on.
+    revoked_grants: Vec<String>,
     /// The scopes the domain's admin delegated to the test service account; `None`: any.
     delegated_scopes: Option<Vec<String>>,
 }
@@ -112,9 +117,8 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
         return (StatusCode::BAD_REQUEST, "Error 400: invalid_request\nMissing required parameter: redirect_uri")
             .into_response();
     };
-    let code = token("sbx-code-", 24);
     let scope = query.get("scope").unwrap_or(DEFAULT_SCOPE).to_string();
-    {
+    let code = {
         let mut s = crate::lock(&state);
         let email =
             query.get("login_hint").filter(|h| h.contains('@')).map_or_else(|| s.default_email.clone(), str::to_string);
@@ -123,8 +127,11 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
                 .into_response();
         }
         let challenge = query.get("code_challenge").map(str::to_string);
-        s.codes.insert(code.clone(), Grant { email, scope: scope.clone(), id: token("grant-", 12), challenge });
-    }
+        let grant = Grant { email, scope: scope.clone(), id: token("grant-", 12), challenge };
+        let code = portable::issue("sbx-code-", &grant);
+        s.codes.insert(code.clone(), grant);
+        code
+    };
     let mut params = url::form_urlencoded::Serializer::new(String::new());
     if let Some(st) = query.get("state") {
         params.append_pair("state", st);
@@ -150,7 +157,10 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             if s.used_codes.contains(code) {
                 return oauth_error("invalid_grant", "Malformed auth code.");
             }
-            let grant = s.codes.remove(code).unwrap_or_else(|| Grant {
+            // A code of another sandbox (another replica's) carries its grant; anything else
+            // stands for the default user, as the fixed codes of older tests expect.
+            let known = s.codes.remove(code).or_else(|| portable::open("sbx-code-", code));
+            let grant = known.unwrap_or_else(|| Grant {
                 email: s.default_email.clone(),
                 scope: form.get("scope").cloned().unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
                 id: token("grant-", 12),
@@ -165,8 +175,8 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
                     return oauth_error("invalid_grant", "Invalid code verifier.");
                 }
             }
-            let access = token("sbx-at-", 32);
-            let refresh = token("sbx-rt-", 32);
+            let access = portable::issue("sbx-at-", &grant);
+            let refresh = portable::issue("sbx-rt-", &grant);
             s.access.insert(access.clone(), grant.clone());
             s.refresh.insert(refresh.clone(), grant.clone());
             let mut body = token_body(&access, &grant, form.get("client_id"));
@@ -176,11 +186,14 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             Json(body).into_response()
         }
         "refresh_token" => {
-            let grant = form.get("refresh_token").and_then(|t| s.refresh.get(t)).cloned();
+            let grant = form
+                .get("refresh_token")
+                .and_then(|t| s.refresh.get(t).cloned().or_else(|| portable::open("sbx-rt-", t)))
+                .filter(|g| !s.revoked_grants.contains(&g.id));
             let Some(grant) = grant else {
                 return oauth_error("invalid_grant", "Token has been expired or revoked.");
             };
-            let access = token("sbx-at-", 32);
+            let access = portable::issue("sbx-at-", &grant);
             s.access.insert(access.clone(), grant.clone());
             Json(token_body(&access, &grant, form.get("client_id"))).into_response()
         }
@@ -229,10 +242,12 @@ async fn revoke(State(state): State<Shared>, query: QueryParams, body: Bytes) ->
     let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
     if let Some(t) = form.get("token").map(String::as_str).or(query.get("token")) {
         let mut s = crate::lock(&state);
-        let grant = s.access.get(t).or_else(|| s.refresh.get(t)).map(|g| g.id.clone());
-        if let Some(id) = grant {
+        let grant = s.access.get(t).or_else(|| s.refresh.get(t)).cloned();
+        let grant = grant.or_else(|| portable::open("sbx-at-", t)).or_else(|| portable::open("sbx-rt-", t));
+        if let Some(Grant { id, .. }) = grant {
             s.access.retain(|_, g| g.id != id);
             s.refresh.retain(|_, g| g.id != id);
+            s.revoked_grants.push(id);
         }
     }
     StatusCode::OK
@@ -249,7 +264,8 @@ async fn userinfo(State(state): State<Shared>, headers: HeaderMap) -> Json<Value
         .unwrap_or_default();
     let email = {
         let s = crate::lock(&state);
-        s.access.get(&bearer).map_or_else(|| s.default_email.clone(), |g| g.email.clone())
+        let grant = s.access.get(&bearer).cloned().or_else(|| portable::open("sbx-at-", &bearer));
+        grant.map_or_else(|| s.default_email.clone(), |g| g.email)
     };
     let name = display_name_for(&email);
     let (given, family) =

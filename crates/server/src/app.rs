@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
+use wsmcp_core::files::FileStore;
 use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 
 use crate::auth::SandboxCredentials;
 use crate::config::{Config, SANDBOX_USER, Transport};
 use crate::files::AttachmentStore;
+use crate::inline_files::InlineFiles;
 use crate::registry::{Registry, UserParam, all_tools};
 
 /// Said at start-up and in `initialize` when no OAuth client is configured, so that sample data
@@ -24,7 +26,10 @@ pub struct App {
     pub registry: Registry,
     pub google: Arc<GoogleClient>,
     pub credentials: Arc<dyn CredentialSource>,
-    pub files: Arc<AttachmentStore>,
+    /// Where tools save files: the attachment directory, or the result itself when stateless.
+    pub files: Arc<dyn FileStore>,
+    /// The files `/attachments/{id}` serves; `None` in stateless mode, which saves none.
+    pub attachments: Option<Arc<AttachmentStore>>,
     pub oauth: Option<Arc<crate::oauth::OAuth>>,
     /// OAuth 2.1 mode's authorization server (`MCP_ENABLE_OAUTH21`); `/mcp` then needs its tokens.
     pub oauth21: Option<Arc<wsmcp_oauth21::AuthServer>>,
@@ -79,10 +84,15 @@ impl App {
             UserParam::Argument { default_user: default_user.as_deref() }
         };
         let registry = Registry::build_with(tools, &config.tools, user_param);
-        let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
-        let files = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
-        // Files saved by an earlier run expire too: sweep now and every few minutes.
-        files.start_expiry(crate::files::SWEEP_EVERY);
+        let (files, attachments): (Arc<dyn FileStore>, _) = if config.stateless {
+            (Arc::new(InlineFiles::new(config.stateless_inline_max_bytes)), None)
+        } else {
+            let url_base = (config.transport == Transport::StreamableHttp).then(|| config.public_base());
+            let store = Arc::new(AttachmentStore::new(config.attachment_dir.clone(), url_base));
+            // Files saved by an earlier run expire too: sweep now and every few minutes.
+            store.start_expiry(crate::files::SWEEP_EVERY);
+            (store.clone(), Some(store))
+        };
         let gateway =
             config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
         let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) = &config.oauth21 {
@@ -105,6 +115,7 @@ impl App {
             google,
             credentials,
             files,
+            attachments,
             oauth,
             oauth21,
             gateway,

@@ -98,6 +98,12 @@ pub struct Config {
     /// `MCP_ENABLE_OAUTH21=true`: `/mcp` needs this server's bearer tokens, issued by its own
     /// authorization server (see `wsmcp-oauth21`); `None` is the legacy OAuth 2.0 mode.
     pub oauth21: Option<wsmcp_oauth21::Settings>,
+    /// `WORKSPACE_MCP_STATELESS_MODE` (with OAuth 2.1 only): `/mcp` keeps no sessions, so any
+    /// replica serves any request, and nothing goes to local disk: local-file parameters are
+    /// off, files come back inline in the result, the OAuth 2.1 store is not the disk.
+    pub stateless: bool,
+    /// `WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES`: the largest file returned inline.
+    pub stateless_inline_max_bytes: u64,
     /// Settings that were ignored while reading the configuration, logged at start-up.
     pub warnings: Vec<String>,
     /// `GOOGLE_SERVICE_ACCOUNT_KEY_FILE` / `_JSON`: the key JSON (already checked to parse), for
@@ -191,6 +197,8 @@ impl Config {
             pse_engine_id: None,
             pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
             oauth21: None,
+            stateless: false,
+            stateless_inline_max_bytes: DEFAULT_STATELESS_INLINE_MAX_BYTES,
             warnings: Vec::new(),
             service_account_key: None,
             dwd_allowed_domains: Vec::new(),
@@ -198,6 +206,9 @@ impl Config {
         }
     }
 }
+
+/// `WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES` unset: 10 MiB, as the reference.
+pub const DEFAULT_STATELESS_INLINE_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The user every sandbox mailbox belongs to.
 pub const SANDBOX_USER: &str = "alex.rivera@example.com";

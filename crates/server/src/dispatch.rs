@@ -8,7 +8,7 @@ use std::time::Instant;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rmcp::ErrorData as McpError;
-use rmcp::model::{CallToolRequestParams, CallToolResult, ContentBlock, Resource};
+use rmcp::model::{CallToolRequestParams, CallToolResult, ContentBlock, Resource, ResourceContents};
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -194,6 +194,10 @@ fn success_result(output: ToolOutput) -> CallToolResult {
         content.push(ContentBlock::image(BASE64.encode(&image.data), image.mime_type.clone()));
     }
     for f in &output.files {
+        if let Some(bytes) = &f.inline {
+            content.push(embedded(f, &bytes.0));
+            continue;
+        }
         let uri = match &f.url {
             Some(u) => u.clone(),
             None => format!("file://{}", f.path.display()),
@@ -206,6 +210,18 @@ fn success_result(output: ToolOutput) -> CallToolResult {
     let mut result = CallToolResult::success(content);
     result.structured_content = output.structured;
     result
+}
+
+/// A file carried in the result (stateless mode): text as text when it is text, else base64.
+fn embedded(f: &wsmcp_core::files::SavedFile, bytes: &[u8]) -> ContentBlock {
+    let uri = f.inline_uri();
+    let mime_type = Some(f.mime_type.clone());
+    let textual = f.mime_type.starts_with("text/") || f.mime_type == "application/json";
+    let contents = match std::str::from_utf8(bytes).ok().filter(|_| textual) {
+        Some(text) => ResourceContents::TextResourceContents { uri, mime_type, text: text.to_string(), meta: None },
+        None => ResourceContents::BlobResourceContents { uri, mime_type, blob: BASE64.encode(bytes), meta: None },
+    };
+    ContentBlock::resource(contents)
 }
 
 fn error_result(tool: &str, err: &ToolError) -> CallToolResult {

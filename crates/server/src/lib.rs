@@ -13,6 +13,7 @@ pub mod files;
 pub mod handler;
 pub mod http;
 mod identity;
+mod inline_files;
 pub mod limits;
 pub mod net;
 mod notify;

@@ -56,14 +56,27 @@ pub fn build(
 }
 
 /// The state store: the configured backend; unset, the disk (as the reference), except on the
-/// sandbox, which keeps its sign-ins in memory unless a backend is named.
+/// sandbox, which keeps its sign-ins in memory unless a backend is named, and in stateless mode,
+/// which never writes local disk (the binary refused an explicit `disk` already).
 fn state_store(config: &Config) -> Result<Arc<dyn wsmcp_kv::Kv>, String> {
     let env = |name: &str| std::env::var(name).ok();
     let named = ["WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND", "WORKSPACE_MCP_OAUTH_PROXY_VALKEY_HOST"]
         .iter()
         .any(|name| env(name).is_some_and(|v| !v.trim().is_empty()));
-    let kv_config =
-        if config.sandbox && !named { wsmcp_kv::KvConfig::Memory } else { wsmcp_kv::KvConfig::from_env(&env)? };
+    if config.stateless && !named {
+        tracing::warn!(
+            "stateless mode with no OAuth 2.1 store named: sign-ins are kept in this process's memory, so other \
+             replicas will not know them; replicas need WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND=valkey"
+        );
+    }
+    let kv_config = if (config.sandbox || config.stateless) && !named {
+        wsmcp_kv::KvConfig::Memory
+    } else {
+        wsmcp_kv::KvConfig::from_env(&env)?
+    };
+    if config.stateless && matches!(kv_config, wsmcp_kv::KvConfig::Disk { .. }) {
+        return Err("stateless mode writes nothing to local disk: the OAuth 2.1 store cannot be disk".into());
+    }
     tracing::info!(storage = %kv_config.describe(), "OAuth 2.1 state store");
     wsmcp_kv::open(&kv_config).map_err(|e| format!("OAuth 2.1 state store: {e}"))
 }

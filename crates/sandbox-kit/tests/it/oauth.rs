@@ -83,3 +83,67 @@ async fn any_code_is_the_default_user() {
     let (status, _, _) = send(&sb, form("grant_type=password")).await;
     assert_eq!(status, 400);
 }
+
+/// Two sandboxes (two replicas' own): a code and a refresh token of the first are honoured by
+/// the second with their user, scopes and PKCE challenge; a revocation at the second is
+/// refused there from then on.
+#[tokio::test]
+async fn codes_and_tokens_of_one_sandbox_are_honoured_by_another() {
+    let first = Sandbox::builder().services(oauth_emulation("alex.rivera@example.com")).build();
+    let second = Sandbox::builder().services(oauth_emulation("alex.rivera@example.com")).build();
+    // S256 of "verifier-verifier-verifier-verifier-verifier-0001".
+    let challenge = base64_sha256("verifier-verifier-verifier-verifier-verifier-0001");
+    let code = || async {
+        let auth = Request::get(format!(
+            "/accounts.google.com/o/oauth2/v2/auth?client_id=c&redirect_uri=http%3A%2F%2Flocalhost%3A9%2Fcb\
+             &scope=openid%20https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fgmail.readonly&login_hint=sam.lee%40example.com\
+             &code_challenge={challenge}&code_challenge_method=S256"
+        ))
+        .body(Body::empty())
+        .unwrap();
+        let (_, _, response) = send(&first, auth).await;
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        url::Url::parse(&location).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string()
+    };
+
+    let without_verifier = code().await;
+    let (status, text, _) = send(&second, form(&format!("grant_type=authorization_code&code={without_verifier}"))).await;
+    assert_eq!((status, json(&text)["error"].as_str()), (400, Some("invalid_grant")), "PKCE still holds: {text}");
+    let code = code().await;
+    let exchange = format!(
+        "grant_type=authorization_code&code={code}&code_verifier=verifier-verifier-verifier-verifier-verifier-0001"
+    );
+    let (status, text, _) = send(&second, form(&exchange)).await;
+    assert_eq!(status, 200, "{text}");
+    let tokens = json(&text);
+    assert!(tokens["scope"].as_str().unwrap().contains("gmail.readonly"));
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_string();
+
+    // The first sandbox refreshes what the second issued, and knows whose token it is.
+    let (status, text, _) = send(&first, form(&format!("grant_type=refresh_token&refresh_token={refresh}"))).await;
+    assert_eq!(status, 200, "{text}");
+    let access = json(&text)["access_token"].as_str().unwrap().to_string();
+    let userinfo = Request::get("/www.googleapis.com/oauth2/v2/userinfo")
+        .header("authorization", format!("Bearer {access}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(json(&send(&second, userinfo).await.1)["email"], "sam.lee@example.com");
+
+    // A mangled token is refused; a revoked one is refused where it was revoked.
+    let mangled = format!("{}x", &refresh);
+    let (status, _, _) = send(&first, form(&format!("grant_type=refresh_token&refresh_token={mangled}"))).await;
+    assert_eq!(status, 400);
+    let revoke = Request::post("/oauth2.googleapis.com/revoke")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={refresh}")))
+        .unwrap();
+    assert_eq!(send(&first, revoke).await.0, 200);
+    let (status, text, _) = send(&first, form(&format!("grant_type=refresh_token&refresh_token={refresh}"))).await;
+    assert_eq!((status, json(&text)["error"].as_str()), (400, Some("invalid_grant")));
+}
+
+fn base64_sha256(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(text.as_bytes()))
+}

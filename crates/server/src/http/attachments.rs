@@ -34,7 +34,7 @@ const INERT: &[&str] = &[
 ];
 
 pub async fn download(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let Some(file) = app.files.get(&id) else {
+    let Some(file) = app.attachments.as_ref().and_then(|store| store.get(&id)) else {
         return not_found();
     };
     match tokio::fs::read(&file.path).await {

@@ -32,7 +32,13 @@ pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
     let sessions = sessions::BoundedSessions::new(sessions, app.config.limits.max_sessions);
     // Host and Origin are checked by our guard (with the reference's allow rules and JSON
     // 403s), so rmcp's own loopback-only host check is turned off here.
-    let mcp_config = StreamableHttpServerConfig::default().disable_allowed_hosts().with_cancellation_token(cancel);
+    // Stateless mode: no sessions for 2025-11-25 clients either (no `Mcp-Session-Id`, GET is
+    // 405), so a balancer may send each request to any replica; plain JSON answers suit it.
+    let mcp_config = StreamableHttpServerConfig::default()
+        .disable_allowed_hosts()
+        .with_cancellation_token(cancel)
+        .with_legacy_session_mode(!app.config.stateless)
+        .with_json_response(app.config.stateless);
     let factory_app = app.clone();
     let mcp =
         StreamableHttpService::new(move || Ok(McpHandler::new(factory_app.clone())), Arc::new(sessions), mcp_config);
