@@ -31,7 +31,7 @@ impl FileStore for InlineFiles {
                 return Err(ToolError::File(format!(
                     "\"{name}\" is {size} bytes, more than this stateless server returns inline \
                      (WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES = {} bytes), and a stateless server keeps no files \
-                     to download later. Ask for a smaller export (another format, or a range) or raise the cap.",
+                     to download later. Ask for a smaller file or another export format, or raise the cap.",
                     self.max_bytes
                 )));
             }

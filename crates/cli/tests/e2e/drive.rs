@@ -32,12 +32,12 @@ fn direct(sb: &SandboxHandle) -> GoogleCtx {
 }
 
 /// A file's bytes as Drive serves them (`alt=media`).
-async fn media(sb: &SandboxHandle, id: &str) -> Vec<u8> {
+pub(crate) async fn media(sb: &SandboxHandle, id: &str) -> Vec<u8> {
     wsmcp_drive::api::files_get_media(&direct(sb), id).await.unwrap().to_vec()
 }
 
 /// A Google file exported to `mime`.
-async fn export(sb: &SandboxHandle, id: &str, mime: &str) -> Vec<u8> {
+pub(crate) async fn export(sb: &SandboxHandle, id: &str, mime: &str) -> Vec<u8> {
     wsmcp_drive::api::files_export(&direct(sb), id, mime).await.unwrap().to_vec()
 }
 

@@ -22,9 +22,11 @@ mod http;
 mod logs;
 mod notifications;
 mod oauth21;
+mod oauth_client;
 mod pdf;
 mod real_mode;
 mod spans;
+mod stateless;
 mod stdio;
 mod tasks;
 // Slides
