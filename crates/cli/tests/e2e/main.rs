@@ -25,6 +25,7 @@ mod oauth21;
 mod oauth_client;
 mod pdf;
 mod real_mode;
+mod replicas;
 mod spans;
 mod stateless;
 mod stdio;
