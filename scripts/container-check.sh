@@ -2,9 +2,9 @@
 # Builds the container image from a host-built static binary and checks it for real: size,
 # contents, non-root user, read-only root filesystem, health check, /health JSON, an MCP
 # session that lists tools and calls a Gmail tool on the sandbox, DNS resolution inside the
-# image, the credentials volume, a clean stop, docker-compose.yml (both services) and the
-# Kubernetes manifests (rendered and validated by deploy/kubernetes/check.py). Exits non-zero
-# on any failure.
+# image, the credentials volume, a clean stop, docker-compose.yml (both services; the replicas
+# profile parsed) and the Kubernetes manifests (rendered and validated by
+# deploy/kubernetes/check.py). Exits non-zero on any failure.
 #
 # Works on a fresh CI machine as root: installs docker.io from apt and starts dockerd when no
 # daemon answers (falling back to the vfs storage driver), and stops the daemon it started.
@@ -345,6 +345,21 @@ else
     hardened="$("$DOCKER" inspect -f '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}' "$(compose ps -q workspace-mcp)")"
     [[ "$hardened" == "true [ALL] [no-new-privileges:true]" ]] || { echo "not hardened: $hardened"; return 1; }
   }
+  # The replicas profile pulls Valkey and nginx images, which CI cannot: its file is parsed
+  # and checked here, and tests/e2e/replicas.rs runs the same arrangement on the host.
+  compose_replicas_config() {
+    local services
+    services="$(compose --profile replicas config --services 2>&1)" || { echo "$services"; return 1; }
+    for s in valkey replica-1 replica-2 replica-3 balancer; do
+      grep -qx "$s" <<<"$services" || { echo "no service $s in: $services"; return 1; }
+    done
+    local config
+    config="$(compose --profile replicas config 2>&1)" || { echo "$config"; return 1; }
+    [[ "$(grep -c 'WORKSPACE_MCP_STATELESS_MODE: "true"' <<<"$config")" == 3 ]] || { echo "not three stateless replicas"; return 1; }
+    [[ -f deploy/compose/nginx-replicas.conf ]] && grep -q 'server replica-3:8000' deploy/compose/nginx-replicas.conf \
+      || { echo "deploy/compose/nginx-replicas.conf does not balance the three replicas"; return 1; }
+  }
+  check "docker compose: the replicas profile parses (Valkey, three stateless replicas, nginx)" compose_replicas_config
   check "docker compose ($("${COMPOSE[@]}" version --short 2>/dev/null || echo "?")): --profile sandbox up sandbox answers tools/call" compose_sandbox
   check "docker compose: the server with its named /data volume and an OAuth client is ready, read-only, no capabilities" compose_server
 fi
