@@ -36,9 +36,11 @@ pub fn read(env: Env, single_user: bool) -> Result<Stateless, Fail> {
     }
     let backend = first(env, &["WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND"]).map(|b| b.to_ascii_lowercase());
     if backend.as_deref() == Some("disk") {
-        return Err("WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND=disk cannot be used with WORKSPACE_MCP_STATELESS_MODE, \
+        return Err(
+            "WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND=disk cannot be used with WORKSPACE_MCP_STATELESS_MODE, \
                     which writes nothing to local disk: use valkey (shared by replicas) or memory (one replica)"
-            .into());
+                .into(),
+        );
     }
     Ok(Stateless { on, inline_max_bytes })
 }

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
 use wsmcp_core::files::FileStore;
+use wsmcp_core::google::{GoogleClient, HttpSettings, RetryPolicy, build_http_client};
 use wsmcp_core::remote::UrlFetcher;
 use wsmcp_core::tool::CredentialSource;
 

@@ -80,7 +80,8 @@ impl AttachmentStore {
             .await
             .map_err(|e| ToolError::Internal(format!("saving a file: {e}")))??;
         let url = self.url_base.as_ref().map(|b| format!("{}/attachments/{id}", b.trim_end_matches('/')));
-        let saved = SavedFile { id: id.clone(), path, url, size, mime_type: mime_type.to_string(), name: safe, inline: None };
+        let saved =
+            SavedFile { id: id.clone(), path, url, size, mime_type: mime_type.to_string(), name: safe, inline: None };
         if let Ok(mut entries) = self.entries.lock() {
             entries.retain(|_, (_, at)| at.elapsed() < LIFETIME);
             entries.insert(id, (saved.clone(), Instant::now()));

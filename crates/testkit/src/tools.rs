@@ -60,7 +60,15 @@ impl FileStore for DirStore {
                 name.chars().map(|c| if c.is_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
             let path = self.dir.join(format!("{id}_{safe}"));
             std::fs::write(&path, bytes).map_err(|e| ToolError::File(e.to_string()))?;
-            Ok(SavedFile { id, path, url: None, size: bytes.len() as u64, mime_type: mime_type.into(), name: safe, inline: None })
+            Ok(SavedFile {
+                id,
+                path,
+                url: None,
+                size: bytes.len() as u64,
+                mime_type: mime_type.into(),
+                name: safe,
+                inline: None,
+            })
         })
     }
 }

@@ -186,4 +186,3 @@ pub async fn refresh(server: &impl Endpoint, token: &str, client_id: &str) -> re
         .await
         .unwrap()
 }
-

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::response::{IntoResponse, Response};
 use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::harness::{BIN, HttpServer, free_port, ok, values_after};
@@ -147,7 +147,8 @@ async fn forward(State(pool): State<Arc<Pool>>, req: Request) -> Response {
                 pool.log.lock().unwrap().push((format!("{} {}", parts.method, parts.uri.path()), index));
                 let mut response = Response::builder().status(answer.status());
                 for (name, value) in answer.headers() {
-                    if name != header::CONTENT_LENGTH && name != header::CONNECTION && name != header::TRANSFER_ENCODING {
+                    if name != header::CONTENT_LENGTH && name != header::CONNECTION && name != header::TRANSFER_ENCODING
+                    {
                         response = response.header(name, value);
                     }
                 }

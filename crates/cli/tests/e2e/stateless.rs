@@ -118,7 +118,8 @@ async fn stateless_mode_keeps_no_sessions_and_writes_nothing() {
     assert!(r.headers().get("mcp-session-id").is_none(), "a stateless server hands out no session id");
     let reply: Value = reply_json(r).await;
     assert_eq!(reply["result"]["protocolVersion"], "2025-11-25", "{reply}");
-    let r = http.get(server.url("/mcp")).bearer_auth(access).header("accept", "text/event-stream").send().await.unwrap();
+    let r =
+        http.get(server.url("/mcp")).bearer_auth(access).header("accept", "text/event-stream").send().await.unwrap();
     assert_eq!(r.status(), 405);
 
     // rmcp's client over 2025-11-25: no local-file parameters, files inline.
@@ -127,7 +128,11 @@ async fn stateless_mode_keeps_no_sessions_and_writes_nothing() {
     // update_drive_file and the import_to_google_* tools take a file_path elsewhere.
     assert!(tools.iter().any(|t| t.name == "update_drive_file"));
     for t in &tools {
-        assert!(t.input_schema.get("properties").and_then(|p| p.get("file_path")).is_none(), "{} has file_path", t.name);
+        assert!(
+            t.input_schema.get("properties").and_then(|p| p.get("file_path")).is_none(),
+            "{} has file_path",
+            t.name
+        );
     }
 
     let r = call(&client, "get_drive_file_download_url", json!({"file_id": fits_id})).await;
@@ -139,7 +144,12 @@ async fn stateless_mode_keeps_no_sessions_and_writes_nothing() {
     assert!(mime_type.is_some() && text(&r).contains(&format!("Location: embedded in this result as {uri}")));
     assert!(!text(&r).contains("/attachments/") && !text(&r).contains("expires"), "{}", text(&r));
 
-    let csv = call(&client, "get_drive_file_download_url", json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"})).await;
+    let csv = call(
+        &client,
+        "get_drive_file_download_url",
+        json!({"file_id": ids::ATLAS_BUDGET_SHEET, "export_format": "csv"}),
+    )
+    .await;
     let ResourceContents::TextResourceContents { text: body, mime_type, .. } = embedded(&csv) else {
         panic!("a CSV export is text: {:#?}", csv.content);
     };

@@ -61,7 +61,10 @@ mod tests {
         let t = issue("sbx-rt-", &grant());
         assert!(t.starts_with("sbx-rt-"));
         let back = open("sbx-rt-", &t).unwrap();
-        assert_eq!((back.email.as_str(), back.scope.as_str(), back.id.as_str()), ("a@example.com", "openid email", "grant-1"));
+        assert_eq!(
+            (back.email.as_str(), back.scope.as_str(), back.id.as_str()),
+            ("a@example.com", "openid email", "grant-1")
+        );
         assert_ne!(t, issue("sbx-rt-", &grant()), "each token is unique");
         // Another kind of token, a changed payload, a cut MAC, or noise: refused.
         assert!(open("sbx-at-", &t.replacen("sbx-rt-", "sbx-at-", 1)).is_none());

@@ -107,7 +107,8 @@ async fn codes_and_tokens_of_one_sandbox_are_honoured_by_another() {
     };
 
     let without_verifier = code().await;
-    let (status, text, _) = send(&second, form(&format!("grant_type=authorization_code&code={without_verifier}"))).await;
+    let (status, text, _) =
+        send(&second, form(&format!("grant_type=authorization_code&code={without_verifier}"))).await;
     assert_eq!((status, json(&text)["error"].as_str()), (400, Some("invalid_grant")), "PKCE still holds: {text}");
     let code = code().await;
     let exchange = format!(
