@@ -401,6 +401,26 @@ mod tests {
     }
 
     #[test]
+    fn stateless_mode_turns_local_files_off_and_reads_its_cap() {
+        let on = [
+            ("MCP_ENABLE_OAUTH21", "true"),
+            ("WORKSPACE_MCP_TRANSPORT", "streamable-http"),
+            ("WORKSPACE_MCP_STATELESS_MODE", "true"),
+        ];
+        let c = config(&on).unwrap();
+        assert!(c.stateless && !c.local_files && !c.service_options().local_files);
+        assert_eq!(c.stateless_inline_max_bytes, 10 * 1024 * 1024);
+        let mut capped = on.to_vec();
+        capped.push(("WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES", "4096"));
+        assert_eq!(config(&capped).unwrap().stateless_inline_max_bytes, 4096);
+        let mut valkey = on.to_vec();
+        valkey.push(("WORKSPACE_MCP_OAUTH_PROXY_STORAGE_BACKEND", "valkey"));
+        assert!(config(&valkey).is_ok());
+        let c = config(&[("MCP_ENABLE_OAUTH21", "true"), ("WORKSPACE_MCP_TRANSPORT", "streamable-http")]).unwrap();
+        assert!(!c.stateless && c.local_files);
+    }
+
+    #[test]
     fn bad_file_settings_are_one_line_errors() {
         let e = config(&[("WORKSPACE_MCP_DISABLE_LOCAL_FILES", "perhaps")]).unwrap_err();
         assert!(e.contains("WORKSPACE_MCP_DISABLE_LOCAL_FILES 'perhaps'"), "{e}");

@@ -228,8 +228,9 @@ pub fn get_drive_file_download_url() -> ToolDef {
             name: "get_drive_file_download_url",
             title: "Get Drive File Download URL",
             description: "Download a file and save it on this server: returns a download URL (HTTP, valid for an \
-                hour) or a local path (stdio). Google Docs/Sheets/Slides are exported first (PDF, DOCX, XLSX, CSV \
-                or PPTX).",
+                hour) or a local path (stdio); a stateless server (WORKSPACE_MCP_STATELESS_MODE) returns the file \
+                itself as an embedded resource, up to WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES (10 MiB by \
+                default). Google Docs/Sheets/Slides are exported first (PDF, DOCX, XLSX, CSV or PPTX).",
             service: Service::Drive,
             tier: Tier::Core,
             hints: Hints::READ,
