@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use wsmcp_drive::sandbox::seed::ids;
 
 use crate::drive::media;
-use crate::harness::{BIN, HttpServer, assert_valid, call, command, ok, sandbox, text};
+use crate::harness::{BIN, HttpServer, USER, assert_valid, call, command, ok, sandbox, text, values_after};
 use crate::oauth_client::{bearer_client, reply_json, sign_in, stateless};
 
 /// The binary's exit code and stderr for a configuration that must not start.
@@ -164,7 +164,29 @@ async fn stateless_mode_keeps_no_sessions_and_writes_nothing() {
             && refusal.contains(&format!("WORKSPACE_MCP_STATELESS_INLINE_MAX_BYTES = {} bytes", fits.len())),
         "{refusal}"
     );
-    ok(&client, "search_gmail_messages", json!({"query": "in:inbox"})).await;
+    // A mail attachment comes back inline too.
+    let note = "stateless attachment: ünïcode and all";
+    let sent = ok(
+        &client,
+        "send_gmail_message",
+        json!({"to": USER, "subject": "inline", "body": "see attached",
+            "attachments": [{"content": base64::engine::general_purpose::STANDARD.encode(note), "filename": "note.txt", "mime_type": "text/plain"}]}),
+    )
+    .await;
+    let message_id = values_after(&sent, "Message ID: ").remove(0);
+    let content = ok(&client, "get_gmail_message_content", json!({"message_id": message_id})).await;
+    let attachment_id = values_after(&content, "attachment_id: ").remove(0);
+    let r = call(
+        &client,
+        "get_gmail_attachment_content",
+        json!({"message_id": message_id, "attachment_id": attachment_id, "attachment_index": 0}),
+    )
+    .await;
+    assert_ne!(r.is_error, Some(true), "{}", text(&r));
+    let ResourceContents::TextResourceContents { text: body, .. } = embedded(&r) else {
+        panic!("a text attachment is text: {:#?}", r.content);
+    };
+    assert_eq!(body, note);
     client.cancel().await.unwrap();
 
     // A 2026-07-28 request alike.
