@@ -59,7 +59,7 @@ struct OAuthState {
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
     /// Grants revoked here: their portable tokens (see [`portable`]) are refused from then on.
-    revoked_grants: Vec<String>,
+    revoked_grants: std::collections::HashSet<String>,
     /// The scopes the domain's admin delegated to the test service account; `None`: any.
     delegated_scopes: Option<Vec<String>>,
 }
@@ -247,7 +247,7 @@ async fn revoke(State(state): State<Shared>, query: QueryParams, body: Bytes) ->
         if let Some(Grant { id, .. }) = grant {
             s.access.retain(|_, g| g.id != id);
             s.refresh.retain(|_, g| g.id != id);
-            s.revoked_grants.push(id);
+            s.revoked_grants.insert(id);
         }
     }
     StatusCode::OK
