@@ -161,9 +161,10 @@ def get_json(url: str, timeout: float = 2.0) -> tuple[int, Any]:
 class HttpServer:
     """workspace-mcp --sandbox --transport streamable-http on a free loopback port."""
 
-    def __init__(self, binary: Path, home: Path):
+    def __init__(self, binary: Path, home: Path, **env: str):
         self.binary = binary
         self.home = home
+        self.env = env
         self.proc: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.log_path = home / "http-server.log"
@@ -173,15 +174,16 @@ class HttpServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/mcp"
 
-    def start(self) -> None:
-        # A port found free can be taken before the server binds it; try a few.
+    def start(self, port: int = 0) -> None:
+        """Starts on `port` (a restart keeps its URL), or on a free port tried a few times, since a
+        port found free can be taken before the server binds it."""
         last_error = ""
-        for _ in range(3):
-            self.port = free_port()
+        for _ in range(1 if port else 3):
+            self.port = port or free_port()
             log = open(self.log_path, "ab")
             self.proc = subprocess.Popen(
                 [str(self.binary), "--sandbox", "--transport", "streamable-http"],
-                env=server_env(self.home, PORT=str(self.port)),
+                env=server_env(self.home, PORT=str(self.port), **self.env),
                 cwd=self.home,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

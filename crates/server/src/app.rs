@@ -73,6 +73,8 @@ impl App {
             // The MCP client signs in itself; a sign-in tool would have nothing to do.
             tools.retain(|t| t.name != crate::auth::START_GOOGLE_AUTH);
             UserParam::FromToken
+        } else if config.gateway.is_some() {
+            UserParam::FromGateway
         } else {
             UserParam::Argument { default_user: default_user.as_deref() }
         };

@@ -38,6 +38,9 @@ pub struct Registry {
 pub enum UserParam<'a> {
     /// `user_google_email` is a parameter, required unless there is a default account.
     Argument { default_user: Option<&'a str> },
+    /// Trusted gateway: the gateway's verified token names the account, so the parameter is
+    /// optional; naming anyone else is refused (`identity::check_named_user`).
+    FromGateway,
     /// OAuth 2.1: the bearer token names the account, so the parameter is not offered.
     FromToken,
 }
@@ -89,22 +92,37 @@ impl Registry {
 /// and the caller names the account.
 fn describe(t: &ToolDef, user: UserParam<'_>) -> Tool {
     let mut schema: Map<String, Value> = (*t.input_schema).clone();
-    if let (true, UserParam::Argument { default_user }) = (t.acts_for_user, user) {
-        let mut prop =
-            json!({"type": "string", "description": "The Google account to act for, e.g. name@example.com."});
+    let (description, default_user, required) = match user {
+        UserParam::Argument { default_user } => {
+            ("The Google account to act for, e.g. name@example.com.", default_user, default_user.is_none())
+        }
+        UserParam::FromGateway => (
+            "The Google account to act for; omit it to act for the user the identity gateway signed in (the only \
+             account this connection may use).",
+            None,
+            false,
+        ),
+        UserParam::FromToken => return finish(t, schema),
+    };
+    if t.acts_for_user {
+        let mut prop = json!({"type": "string", "description": description});
         if let (Some(user), Some(obj)) = (default_user, prop.as_object_mut()) {
             obj.insert("default".into(), Value::String(user.to_string()));
         }
         if let Some(Value::Object(props)) = schema.get_mut("properties") {
             props.insert("user_google_email".into(), prop);
         }
-        if default_user.is_none() {
+        if required {
             let required = schema.entry("required").or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(list) = required {
                 list.push(Value::String("user_google_email".into()));
             }
         }
     }
+    finish(t, schema)
+}
+
+fn finish(t: &ToolDef, schema: Map<String, Value>) -> Tool {
     let annotations = ToolAnnotations::with_title(t.title)
         .read_only(t.hints.read_only)
         .destructive(t.hints.destructive)

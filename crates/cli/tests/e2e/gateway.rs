@@ -128,6 +128,14 @@ async fn requests_without_a_valid_identity_get_401_and_a_verified_user_acts_only
 
     // The verified user is the default account, and the only one.
     let alex = client_as(&server, USER).await;
+    // The schemas say so: the account is optional, with no other account as its default.
+    let tools = alex.list_all_tools().await.unwrap();
+    let search = tools.iter().find(|t| t.name == "search_gmail_messages").unwrap();
+    let schema = serde_json::to_value(&*search.input_schema).unwrap();
+    let param = &schema["properties"]["user_google_email"];
+    assert!(param["description"].as_str().unwrap().contains("identity gateway"), "{schema}");
+    assert!(param.get("default").is_none(), "{schema}");
+    assert!(!schema["required"].as_array().unwrap().contains(&json!("user_google_email")), "{schema}");
     assert!(ok(&alex, "search_gmail_messages", json!({"query": "in:inbox"})).await.starts_with("Found "));
     ok(&alex, "list_gmail_labels", json!({"user_google_email": USER.to_uppercase()})).await;
     let before = requests_for(&sandbox, "gmail.users.labels.list").len();
