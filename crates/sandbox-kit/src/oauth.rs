@@ -7,7 +7,14 @@
 //!   PKCE `code_challenge` needs its `code_verifier`, as Google's does; the JWT-bearer grant of
 //!   service accounts with domain-wide delegation, in [`jwt_bearer`]) and `POST /revoke`, which
 //!   revokes the whole grant (its access and refresh tokens), as Google's does;
-//! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`.
+//! - `www.googleapis.com`: `GET /oauth2/v2/userinfo` and `GET /userinfo/v2/me`;
+//! - `oauth2.googleapis.com`: `GET /tokeninfo?access_token=` (an access token's audience,
+//!   scopes, expiry and account, or Google's 400 `invalid_token` for an unknown, expired or
+//!   revoked one).
+//!
+//! Consent can be told to grant less than asked, as a user unticking permissions on Google's
+//! granular consent screen: `POST /accounts.google.com/_sandbox/consent` with
+//! `{"withhold": [scope, ...]}` (an empty list grants everything again).
 //!
 //! Codes and tokens are [`portable`]: another sandbox (another replica's) accepts them too.
 
@@ -49,6 +56,11 @@ struct Grant {
     id: String,
     /// The S256 `code_challenge` the authorization request carried (codes only).
     challenge: Option<String>,
+    /// The OAuth client the grant was made to (tokeninfo's `aud`); `None` for grants the
+    /// emulation did not see authorized.
+    client_id: Option<String>,
+    /// When the access token stops working (Unix seconds; access tokens only).
+    expires_at: i64,
 }
 
 #[derive(Debug, Default)]
@@ -62,6 +74,8 @@ struct OAuthState {
     revoked_grants: std::collections::HashSet<String>,
     /// The scopes the domain's admin delegated to the test service account; `None`: any.
     delegated_scopes: Option<Vec<String>>,
+    /// Scopes the user leaves unticked at consent (see the module documentation).
+    withheld: Vec<String>,
 }
 
 type Shared = Arc<Mutex<OAuthState>>;
@@ -83,9 +97,13 @@ pub fn oauth_emulation_delegating(default_email: &str, delegated_scopes: Option<
     let accounts = Router::new()
         .route("/o/oauth2/v2/auth", get(authorize))
         .route("/o/oauth2/auth", get(authorize))
+        .route("/_sandbox/consent", post(set_consent))
         .with_state(state.clone());
-    let token_host =
-        Router::new().route("/token", post(token_endpoint)).route("/revoke", post(revoke)).with_state(state.clone());
+    let token_host = Router::new()
+        .route("/token", post(token_endpoint))
+        .route("/revoke", post(revoke))
+        .route("/tokeninfo", get(tokeninfo))
+        .with_state(state.clone());
     let userinfo_host = Router::new()
         .route("/oauth2/v2/userinfo", get(userinfo))
         .route("/userinfo/v2/me", get(userinfo))
@@ -117,9 +135,11 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
         return (StatusCode::BAD_REQUEST, "Error 400: invalid_request\nMissing required parameter: redirect_uri")
             .into_response();
     };
-    let scope = query.get("scope").unwrap_or(DEFAULT_SCOPE).to_string();
+    let asked = query.get("scope").unwrap_or(DEFAULT_SCOPE);
+    let scope;
     let code = {
         let mut s = crate::lock(&state);
+        scope = asked.split_whitespace().filter(|x| !s.withheld.iter().any(|w| w == x)).collect::<Vec<_>>().join(" ");
         let email =
             query.get("login_hint").filter(|h| h.contains('@')).map_or_else(|| s.default_email.clone(), str::to_string);
         if query.get("code_challenge").is_some() && query.get("code_challenge_method") != Some("S256") {
@@ -127,7 +147,8 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
                 .into_response();
         }
         let challenge = query.get("code_challenge").map(str::to_string);
-        let grant = Grant { email, scope: scope.clone(), id: token("grant-", 12), challenge };
+        let client_id = query.get("client_id").map(str::to_string);
+        let grant = Grant { email, scope: scope.clone(), id: token("grant-", 12), challenge, client_id, expires_at: 0 };
         let code = portable::issue("sbx-code-", &grant);
         s.codes.insert(code.clone(), grant);
         code
@@ -139,6 +160,11 @@ async fn authorize(State(state): State<Shared>, query: QueryParams) -> Response 
     params.append_pair("code", &code).append_pair("scope", &scope);
     let separator = if redirect_uri.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{redirect_uri}{separator}{}", params.finish())).into_response()
+}
+
+/// When an access token issued now stops working (Unix seconds, on the sandbox's clock).
+fn access_expiry() -> i64 {
+    now_millis() / 1000 + EXPIRES_IN as i64
 }
 
 fn oauth_error(error: &str, description: &str) -> Response {
@@ -165,6 +191,8 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
                 scope: form.get("scope").cloned().unwrap_or_else(|| DEFAULT_SCOPE.to_string()),
                 id: token("grant-", 12),
                 challenge: None,
+                client_id: form.get("client_id").cloned(),
+                expires_at: 0,
             });
             s.used_codes.push(code.clone());
             if let Some(challenge) = &grant.challenge {
@@ -175,9 +203,10 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
                     return oauth_error("invalid_grant", "Invalid code verifier.");
                 }
             }
-            let access = portable::issue("sbx-at-", &grant);
+            let access_grant = Grant { expires_at: access_expiry(), ..grant.clone() };
+            let access = portable::issue("sbx-at-", &access_grant);
             let refresh = portable::issue("sbx-rt-", &grant);
-            s.access.insert(access.clone(), grant.clone());
+            s.access.insert(access.clone(), access_grant);
             s.refresh.insert(refresh.clone(), grant.clone());
             let mut body = token_body(&access, &grant, form.get("client_id"));
             if let Some(map) = body.as_object_mut() {
@@ -193,8 +222,9 @@ async fn token_endpoint(State(state): State<Shared>, body: Bytes) -> Response {
             let Some(grant) = grant else {
                 return oauth_error("invalid_grant", "Token has been expired or revoked.");
             };
-            let access = portable::issue("sbx-at-", &grant);
-            s.access.insert(access.clone(), grant.clone());
+            let access_grant = Grant { expires_at: access_expiry(), ..grant.clone() };
+            let access = portable::issue("sbx-at-", &access_grant);
+            s.access.insert(access.clone(), access_grant);
             Json(token_body(&access, &grant, form.get("client_id"))).into_response()
         }
         JWT_BEARER => jwt_bearer::exchange(&mut s, &form),
@@ -251,6 +281,52 @@ async fn revoke(State(state): State<Shared>, query: QueryParams, body: Bytes) ->
         }
     }
     StatusCode::OK
+}
+
+/// `POST /_sandbox/consent` `{"withhold": [scope, ...]}`: what later consents leave unticked.
+async fn set_consent(State(state): State<Shared>, Json(body): Json<Value>) -> StatusCode {
+    let withhold = body["withhold"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string);
+    crate::lock(&state).withheld = withhold.collect();
+    StatusCode::NO_CONTENT
+}
+
+/// Google's tokeninfo: `access_token` in the query (or `id_token`, which the emulation does
+/// not issue as such and refuses). Strings for numbers, as Google sends them.
+async fn tokeninfo(State(state): State<Shared>, query: QueryParams) -> Response {
+    let invalid = || {
+        (StatusCode::BAD_REQUEST, Json(json!({"error": "invalid_token", "error_description": "Invalid Value"})))
+            .into_response()
+    };
+    let Some(access) = query.get("access_token") else {
+        return invalid();
+    };
+    let now = now_millis() / 1000;
+    let grant = {
+        let s = crate::lock(&state);
+        let grant = s.access.get(access).cloned().or_else(|| portable::open("sbx-at-", access));
+        grant.filter(|g| !s.revoked_grants.contains(&g.id))
+    };
+    let Some(grant) = grant.filter(|g| g.expires_at > now) else {
+        return invalid();
+    };
+    let audience = grant.client_id.clone().unwrap_or_else(|| "sandbox-client".into());
+    let mut body = json!({
+        "azp": audience,
+        "aud": audience,
+        "sub": user_id(&grant.email),
+        "scope": grant.scope,
+        "exp": grant.expires_at.to_string(),
+        "expires_in": (grant.expires_at - now).to_string(),
+        "access_type": "offline",
+    });
+    // Google names the account only when the grant holds an email scope.
+    if grant.scope.split_whitespace().any(|s| s == "email" || s.ends_with("/auth/userinfo.email"))
+        && let Some(map) = body.as_object_mut()
+    {
+        map.insert("email".into(), Value::String(grant.email.clone()));
+        map.insert("email_verified".into(), Value::String("true".into()));
+    }
+    Json(body).into_response()
 }
 
 /// The user behind the bearer token; tokens the emulation did not issue (the fixed

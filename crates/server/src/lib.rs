@@ -26,6 +26,7 @@ pub mod services;
 mod sign_in;
 pub mod stdio;
 mod stdio_callback;
+mod step_up;
 pub mod tool_docs;
 
 pub use app::App;

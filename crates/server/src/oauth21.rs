@@ -14,7 +14,7 @@ use wsmcp_auth::{Endpoints, OAuthClientConfig};
 use wsmcp_core::ToolError;
 use wsmcp_core::google::AccessToken;
 use wsmcp_core::tool::CredentialSource;
-use wsmcp_oauth21::{AuthServer, BearerError, GoogleTokenError, Options, Upstream};
+use wsmcp_oauth21::{AuthServer, BearerError, GoogleTokenError, Identity, Options, Upstream};
 
 use crate::app::App;
 use crate::config::Config;
@@ -84,13 +84,18 @@ fn state_store(config: &Config) -> Result<Arc<dyn wsmcp_kv::Kv>, String> {
 /// In front of `/mcp`: a valid bearer token of ours, or 401 with the challenge that points the
 /// client at the protected-resource metadata. The identity rides in the request's extensions,
 /// which rmcp hands the handler.
-pub async fn require_bearer(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
+pub async fn require_bearer(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let Some(server) = app.oauth21.clone() else {
         return next.run(req).await;
     };
     let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     match server.verify_bearer(authorization).await {
         Ok(identity) => {
+            let req = match scope_check(&app, &server, &identity, req).await {
+                Ok(req) => req,
+                Err(refused) => return refused,
+            };
+            let mut req = req;
             req.extensions_mut().insert(identity);
             next.run(req).await
         }
@@ -111,6 +116,33 @@ pub async fn require_bearer(State(app): State<Arc<App>>, mut req: Request, next:
             r
         }
     }
+}
+
+/// A `tools/call` whose tool needs scopes the token lacks is refused with 403 and the scope
+/// challenge (see `step_up.rs`); any other request passes on unchanged.
+async fn scope_check(app: &App, server: &AuthServer, identity: &Identity, req: Request) -> Result<Request, Response> {
+    if req.method() != http::Method::POST {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    // Already read into memory, up to the request cap, by the body-limit layer.
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|_| StatusCode::BAD_REQUEST.into_response())?;
+    let wider = crate::step_up::called_tool(&bytes)
+        .and_then(|tool| crate::step_up::wider_scopes(&app.registry, &tool, &identity.scopes).map(|s| (tool, s)));
+    if let Some((tool, scopes)) = wider {
+        tracing::info!(user = %identity.email, tool = %tool, "OAuth 2.1: the token lacks scopes the tool needs; step-up");
+        let body = json!({
+            "error": "insufficient_scope",
+            "error_description": format!("the tool {tool} needs Google permissions this authorization did not grant; \
+                authorize again with the scopes in WWW-Authenticate"),
+        });
+        let mut r = (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+        if let Ok(v) = HeaderValue::from_str(&server.insufficient_scope(&scopes)) {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+        return Err(r);
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 /// Google tokens for tool calls, from the authorization server's store.

@@ -34,7 +34,7 @@ fn loopback(url: &str) -> String {
     url.replacen("http://localhost:", "http://127.0.0.1:", 1)
 }
 
-fn param(url: &str, name: &str) -> Option<String> {
+pub fn param(url: &str, name: &str) -> Option<String> {
     let u = reqwest::Url::parse(url).unwrap_or_else(|e| panic!("{e}: {url}"));
     u.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
@@ -53,6 +53,19 @@ fn form_field(page: &str, name: &str) -> String {
 /// Discovery, registration, consent, Google, callback, token: what an MCP client and its
 /// user's browser do. Returns the token reply and the client id.
 pub async fn sign_in(server: &impl Endpoint) -> (Value, String) {
+    let done = sign_in_asking(server, None).await;
+    (done.tokens, done.client_id)
+}
+
+pub struct SignedIn {
+    pub tokens: Value,
+    pub client_id: String,
+    /// Where this server sent the browser at Google.
+    pub google_url: String,
+}
+
+/// As [`sign_in`], asking `/authorize` for `scope` when given (a step-up).
+pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> SignedIn {
     let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     let issuer = format!("http://localhost:{}", server.port());
 
@@ -94,6 +107,9 @@ pub async fn sign_in(server: &impl Endpoint) -> (Value, String) {
         .append_pair("code_challenge_method", "S256")
         .append_pair("state", "e2e-state")
         .append_pair("resource", &format!("{issuer}/mcp"));
+    if let Some(scope) = scope {
+        authorize.query_pairs_mut().append_pair("scope", scope);
+    }
     let consent_url = location(&http.get(authorize).send().await.unwrap());
     let page = http.get(loopback(&consent_url)).send().await.unwrap();
     let cookie = page.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
@@ -127,7 +143,7 @@ pub async fn sign_in(server: &impl Endpoint) -> (Value, String) {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    (r.json().await.unwrap(), client_id)
+    SignedIn { tokens: r.json().await.unwrap(), client_id, google_url: google }
 }
 
 pub async fn bearer_client(server: &impl Endpoint, token: &str) -> crate::harness::Client {

@@ -100,7 +100,17 @@ pub(super) fn exchange(state: &mut OAuthState, form: &HashMap<String, String>) -
         }
     };
     let access = token("sbx-at-", 32);
-    state.access.insert(access.clone(), Grant { email, scope, id: token("grant-", 12), challenge: None });
+    state.access.insert(
+        access.clone(),
+        Grant {
+            email,
+            scope,
+            id: token("grant-", 12),
+            challenge: None,
+            client_id: None,
+            expires_at: super::access_expiry(),
+        },
+    );
     Json(json!({"access_token": access, "expires_in": EXPIRES_IN, "token_type": "Bearer"})).into_response()
 }
 

@@ -2,7 +2,7 @@
 //! in-process sandbox, honour one sign-in: replica A's sandbox issues the Google tokens, they
 //! go into the shared OAuth 2.1 store, and replica B's sandbox must then accept B's refresh of
 //! them (Google's tokens work at every Google front end too). A token carries its grant (user,
-//! scopes, grant id, PKCE challenge) and a MAC under a fixed key built into the sandbox: a
+//! scopes, grant id, PKCE challenge, client, expiry) and a MAC under a fixed key built into the sandbox: a
 //! made-up or altered token is refused, as Google refuses one, without any shared state.
 //!
 //! The key is public (this is an emulation, not a security boundary). What stays local to
@@ -26,7 +26,8 @@ fn key() -> hmac::Key {
 /// `prefix` + the grant + a MAC; a random nonce makes every token unique.
 pub(super) fn issue(prefix: &str, grant: &Grant) -> String {
     let claims = json!({
-        "e": grant.email, "s": grant.scope, "g": grant.id, "c": grant.challenge, "n": token("", 12),
+        "e": grant.email, "s": grant.scope, "g": grant.id, "c": grant.challenge,
+        "a": grant.client_id, "x": grant.expires_at, "n": token("", 12),
     });
     let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
     let mac = URL_SAFE_NO_PAD.encode(hmac::sign(&key(), format!("{prefix}{payload}").as_bytes()));
@@ -45,6 +46,8 @@ pub(super) fn open(prefix: &str, value: &str) -> Option<Grant> {
         scope: claims["s"].as_str()?.to_string(),
         id: claims["g"].as_str()?.to_string(),
         challenge: claims["c"].as_str().map(str::to_string),
+        client_id: claims["a"].as_str().map(str::to_string),
+        expires_at: claims["x"].as_i64().unwrap_or(0),
     })
 }
 
@@ -53,7 +56,14 @@ mod tests {
     use super::*;
 
     fn grant() -> Grant {
-        Grant { email: "a@example.com".into(), scope: "openid email".into(), id: "grant-1".into(), challenge: None }
+        Grant {
+            email: "a@example.com".into(),
+            scope: "openid email".into(),
+            id: "grant-1".into(),
+            challenge: None,
+            client_id: Some("client-1".into()),
+            expires_at: 42,
+        }
     }
 
     #[test]
@@ -65,6 +75,7 @@ mod tests {
             (back.email.as_str(), back.scope.as_str(), back.id.as_str()),
             ("a@example.com", "openid email", "grant-1")
         );
+        assert_eq!((back.client_id.as_deref(), back.expires_at), (Some("client-1"), 42));
         assert_ne!(t, issue("sbx-rt-", &grant()), "each token is unique");
         // Another kind of token, a changed payload, a cut MAC, or noise: refused.
         assert!(open("sbx-at-", &t.replacen("sbx-rt-", "sbx-at-", 1)).is_none());

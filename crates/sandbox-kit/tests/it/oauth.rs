@@ -148,3 +148,58 @@ fn base64_sha256(text: &str) -> String {
     use sha2::Digest as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(text.as_bytes()))
 }
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+/// A code for `scope` made to client `c`; returns the access token.
+async fn access_token(sb: &Sandbox, scope: &str) -> String {
+    let scope = url::form_urlencoded::byte_serialize(scope.as_bytes()).collect::<String>();
+    let uri = format!(
+        "/accounts.google.com/o/oauth2/v2/auth?client_id=c&redirect_uri=http%3A%2F%2Flocalhost%3A9%2Fcb&scope={scope}"
+    );
+    let (_, _, response) = send(sb, get(&uri)).await;
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let code = url::Url::parse(&location).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string();
+    let (_, text, _) = send(sb, form(&format!("grant_type=authorization_code&code={code}&client_id=c"))).await;
+    json(&text)["access_token"].as_str().unwrap().to_string()
+}
+
+/// tokeninfo names the client (`aud`), the scopes and the account (with an email scope), with
+/// numbers as strings as Google sends them; a revoked or unknown token is 400 `invalid_token`.
+/// Consent told to withhold a scope grants the rest.
+#[tokio::test]
+async fn tokeninfo_and_withheld_consent() {
+    const READ: &str = "https://www.googleapis.com/auth/gmail.readonly";
+    const SEND: &str = "https://www.googleapis.com/auth/gmail.send";
+    let sb = Sandbox::builder().services(oauth_emulation("alex.rivera@example.com")).build();
+    let access = access_token(&sb, &format!("openid email {READ}")).await;
+    let (status, text, _) = send(&sb, get(&format!("/oauth2.googleapis.com/tokeninfo?access_token={access}"))).await;
+    assert_eq!(status, 200, "{text}");
+    let info = json(&text);
+    assert_eq!((info["aud"].as_str(), info["azp"].as_str()), (Some("c"), Some("c")));
+    assert_eq!(info["email"], "alex.rivera@example.com");
+    assert_eq!(info["email_verified"], "true");
+    assert!(info["scope"].as_str().unwrap().contains(READ));
+    assert!(info["expires_in"].as_str().unwrap().parse::<u64>().unwrap() <= 3599);
+
+    let revoke = Request::post(format!("/oauth2.googleapis.com/revoke?token={access}")).body(Body::empty()).unwrap();
+    assert_eq!(send(&sb, revoke).await.0, 200);
+    for token in [access.as_str(), "sbx-at-unknown"] {
+        let (status, text, _) = send(&sb, get(&format!("/oauth2.googleapis.com/tokeninfo?access_token={token}"))).await;
+        assert_eq!((status, json(&text)["error"].as_str()), (400, Some("invalid_token")), "{token}");
+    }
+
+    let withhold = Request::post("/accounts.google.com/_sandbox/consent")
+        .header("content-type", "application/json")
+        .body(Body::from(format!(r#"{{"withhold": ["{SEND}"]}}"#)))
+        .unwrap();
+    assert_eq!(send(&sb, withhold).await.0, 204);
+    let access = access_token(&sb, &format!("openid {READ} {SEND}")).await;
+    let (_, text, _) = send(&sb, get(&format!("/oauth2.googleapis.com/tokeninfo?access_token={access}"))).await;
+    let info = json(&text);
+    let scope = info["scope"].as_str().unwrap();
+    assert!(scope.contains(READ) && !scope.contains(SEND), "{scope}");
+    assert!(info.get("email").is_none(), "no email scope, no email: {info}");
+}
