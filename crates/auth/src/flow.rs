@@ -10,7 +10,7 @@ use std::sync::{Mutex, PoisonError};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use rand::{Rng, RngCore};
+use rand::{Rng as _, RngExt as _};
 use sha2::{Digest, Sha256};
 
 use crate::google;

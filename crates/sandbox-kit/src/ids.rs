@@ -2,7 +2,7 @@
 //! timestamp shifted left 20 bits, so newer ids sort higher), random tokens, and the
 //! url-safe opaque ids Drive and Calendar use.
 
-use rand::Rng;
+use rand::RngExt as _;
 use rand::distr::{Alphanumeric, SampleString};
 
 /// A Gmail-style id for something created at `millis` (Unix ms): `(millis << 20) | random`,

@@ -227,7 +227,7 @@ const EXPOSED_SESSION_MUST_SIGN_IN: &str = "this server is reachable from other 
 
 /// The one start-up line an exposed legacy-mode server prints about who may use which account.
 pub fn exposure_notice(config: &Config) -> Option<&'static str> {
-    let other_mode = config.gateway.is_some() || config.service_account_key.is_some();
+    let other_mode = config.oauth21.is_some() || config.gateway.is_some() || config.service_account_key.is_some();
     (config.is_exposed() && !config.sandbox && !config.single_user && config.default_user.is_none() && !other_mode)
         .then_some(
         "this server is reachable from other machines and runs the legacy OAuth 2.0 mode, which cannot tell callers \

@@ -20,9 +20,8 @@ use std::{fs, io, thread, time::Duration};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
-use chacha20poly1305::aead::{Aead, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Key, KeyInit, Nonce};
-use rand::{RngCore, TryRngCore};
+use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, Nonce, UnboundKey};
+use ring::rand::{SecureRandom as _, SystemRandom};
 use sha2::{Digest, Sha256};
 
 use super::fsutil;
@@ -37,7 +36,7 @@ const TAG_LEN: usize = 16;
 pub(crate) const KEY_FILE: &str = ".token-key";
 
 pub(crate) struct TokenKey {
-    cipher: ChaCha20Poly1305,
+    cipher: LessSafeKey,
     id: [u8; 8],
     /// Where the key came from, for error messages ("WORKSPACE_MCP_TOKEN_KEY" or the key file path).
     source: String,
@@ -69,7 +68,9 @@ impl TokenKey {
         let digest = Sha256::new().chain_update(b"wsmcp-token-key-id\0").chain_update(key).finalize();
         let mut id = [0u8; 8];
         id.copy_from_slice(&digest[..8]);
-        Self { cipher: ChaCha20Poly1305::new(Key::from_slice(key)), id, source }
+        // A 32-byte key is exactly what ChaCha20-Poly1305 takes, so this cannot fail.
+        let cipher = LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, key).expect("a 32-byte key"));
+        Self { cipher, id, source }
     }
 
     /// Encrypts `plaintext` for the account `email` into the full file contents.
@@ -79,14 +80,14 @@ impl TokenKey {
         out.push(VERSION);
         out.extend_from_slice(&self.id);
         let mut nonce = [0u8; NONCE_LEN];
-        rand::rng().fill_bytes(&mut nonce);
+        SystemRandom::new().fill(&mut nonce).map_err(|_| AuthError::BadKey("no OS randomness for a nonce".into()))?;
         let aad = [&out[..HEADER_LEN], email.as_bytes()].concat();
-        let ct = self
-            .cipher
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: &aad })
+        let mut sealed = plaintext.to_vec();
+        self.cipher
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(&aad[..]), &mut sealed)
             .map_err(|_| AuthError::BadKey("encryption failed".into()))?;
         out.extend_from_slice(&nonce);
-        out.extend_from_slice(&ct);
+        out.extend_from_slice(&sealed);
         Ok(out)
     }
 
@@ -103,10 +104,16 @@ impl TokenKey {
             return Err(AuthError::WrongKey { path: path.to_owned(), key_source: self.source.clone() });
         }
         let (nonce, ct) = file[HEADER_LEN..].split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| corrupt("short nonce"))?;
         let aad = [&file[..HEADER_LEN], email.as_bytes()].concat();
-        self.cipher
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: ct, aad: &aad })
-            .map_err(|_| AuthError::Tampered { path: path.to_owned() })
+        let mut buf = ct.to_vec();
+        let len = self
+            .cipher
+            .open_in_place(nonce, Aad::from(&aad[..]), &mut buf)
+            .map_err(|_| AuthError::Tampered { path: path.to_owned() })?
+            .len();
+        buf.truncate(len);
+        Ok(buf)
     }
 }
 
@@ -123,9 +130,7 @@ fn load_or_create_key_file(dir: &Path) -> Result<TokenKey, AuthError> {
         other => return other,
     }
     let mut key = [0u8; 32];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut key)
-        .map_err(|e| AuthError::BadKey(format!("no OS randomness to generate a key: {e}")))?;
+    SystemRandom::new().fill(&mut key).map_err(|_| AuthError::BadKey("no OS randomness to generate a key".into()))?;
     let text = format!("{}\n", STANDARD.encode(key));
     let (tmp, _) = fsutil::write_temp(dir, KEY_FILE.trim_start_matches('.'), text.as_bytes())?;
     let linked = fs::hard_link(&tmp, &path);

@@ -8,7 +8,7 @@ use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use rand::RngCore;
+use rand::Rng as _;
 
 use crate::AuthError;
 

@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use http::StatusCode;
-use rand::Rng;
+use rand::RngExt as _;
 use serde_json::{Map, Value, json};
 use wsmcp_sandbox_kit::{GoogleJson, QueryParams, page_size, paginate};
 

@@ -53,7 +53,7 @@ pub fn valid_event_id(id: &str) -> bool {
 
 /// A new server-assigned id: 26 base32hex characters.
 pub fn new_event_id() -> String {
-    use rand::Rng;
+    use rand::RngExt as _;
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuv0123456789";
     let mut rng = rand::rng();
     (0..26).map(|_| char::from(ALPHABET.get(rng.random_range(0..ALPHABET.len())).copied().unwrap_or(b'a'))).collect()

@@ -3,7 +3,7 @@
 //! special event types (out of office, focus time, working location), attachments, and
 //! conference data including the Meet conference a `createRequest` asks for.
 
-use rand::Rng;
+use rand::RngExt as _;
 use serde_json::{Map, Value, json};
 
 use super::error::CalError;

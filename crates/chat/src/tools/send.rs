@@ -2,7 +2,7 @@
 //! edit of a message the user sent. A new message carries a fresh `requestId`, so the
 //! client may retry it and Google still creates it once.
 
-use rand::Rng;
+use rand::RngExt as _;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wsmcp_core::scope;

@@ -6,7 +6,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use http::HeaderMap;
-use rand::Rng as _;
+use rand::RngExt as _;
 use serde_json::{Value, json};
 use wsmcp_sandbox_kit::{GoogleError, GoogleJson, QueryParams, ids, page_size, paginate};
 
