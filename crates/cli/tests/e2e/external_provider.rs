@@ -244,6 +244,8 @@ async fn external_provider_runs_stateless() {
     assert!(found.starts_with("Found "), "{found}");
     client.cancel().await.unwrap();
     assert_eq!(stateless(&server, Some("ya29.bad"), "tools/list", json!({})).await.status(), 401);
+    let ready: Value = reqwest::get(server.url("/health/ready")).await.unwrap().json().await.unwrap();
+    assert_eq!((ready["status"].as_str(), ready["storage"].as_str()), (Some("ready"), Some("none")), "{ready}");
     let written: Vec<_> = std::fs::read_dir(home.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(written.is_empty(), "stateless external mode wrote {written:?}");
     assert_valid(&sb);
@@ -266,4 +268,44 @@ async fn external_provider_needs_oauth21() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains("EXTERNAL_OAUTH21_PROVIDER needs MCP_ENABLE_OAUTH21=true"), "{stderr}");
     }
+}
+
+/// Real mode as a corporate network runs it: tokeninfo and Gmail are reached at Google's host
+/// names through the CONNECT proxy (`HTTPS_PROXY`) over TLS signed by a private CA
+/// (`SSL_CERT_FILE`), and Gmail receives exactly the client's token.
+#[tokio::test]
+async fn external_provider_checks_tokens_at_google_through_the_proxy() {
+    let google = crate::tls_proxy::GoogleOverTls::start().await;
+    let browser = google.browser();
+    let client_id = "test-client.apps.googleusercontent.com";
+    let mut auth = reqwest::Url::parse("https://accounts.google.com/o/oauth2/v2/auth").unwrap();
+    auth.query_pairs_mut()
+        .append_pair("client_id", client_id)
+        .append_pair("redirect_uri", "http://127.0.0.1:9/cb")
+        .append_pair("response_type", "code")
+        .append_pair("scope", &format!("openid email {READ}"));
+    let r = browser.get(auth).send().await.unwrap();
+    let location = reqwest::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+    let code = location.query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
+    let r = browser
+        .post("https://oauth2.googleapis.com/token")
+        .form(&[("grant_type", "authorization_code"), ("code", &code), ("client_id", client_id)])
+        .send()
+        .await
+        .unwrap();
+    let token = r.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_string();
+
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = crate::real_mode::real_command(&google, home.path());
+    cmd.env("MCP_ENABLE_OAUTH21", "true")
+        .env("EXTERNAL_OAUTH21_PROVIDER", "true")
+        .env("WORKSPACE_MCP_HOST", "127.0.0.1");
+    let server = HttpServer::start(cmd).await;
+    search_succeeds(&server, &token).await;
+    assert_eq!(google.seen("oauth2.googleapis.com", "/tokeninfo").len(), 1);
+    let gmail = google.gmail_requests();
+    assert!(!gmail.is_empty());
+    assert!(gmail.iter().all(|r| r.bearer.as_deref() == Some(token.as_str())), "{gmail:?}");
+    assert!(google.net().connects.iter().any(|h| h.starts_with("oauth2.googleapis.com")), "{:?}", google.net());
+    assert_eq!(stateless(&server, Some("ya29.unknown"), "tools/list", json!({})).await.status(), 401);
 }
