@@ -186,6 +186,15 @@ async fn external_provider_refuses_bad_revoked_and_foreign_tokens() {
     assert_eq!(r.status(), 401);
     invalid(&r);
 
+    // Google unreachable (503 once): 503 `temporarily_unavailable`, not 401 (the token may be
+    // fine), and nothing cached: the next request asks again and passes.
+    let token = google_token(&sb, OUR_CLIENT, &scope).await;
+    sb.inject(wsmcp_sandbox_kit::Fault::status("oauth2.googleapis.com/tokeninfo", 503).times(1));
+    let r = stateless(&server, Some(&token), "tools/list", json!({})).await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "temporarily_unavailable");
+    assert_eq!(stateless(&server, Some(&token), "tools/list", json!({})).await.status(), 200);
+
     // Revoked before its first use: refused at once.
     let revoked = google_token(&sb, OUR_CLIENT, &scope).await;
     revoke(&sb, &revoked).await;
@@ -308,4 +317,24 @@ async fn external_provider_checks_tokens_at_google_through_the_proxy() {
     assert!(gmail.iter().all(|r| r.bearer.as_deref() == Some(token.as_str())), "{gmail:?}");
     assert!(google.net().connects.iter().any(|h| h.starts_with("oauth2.googleapis.com")), "{:?}", google.net());
     assert_eq!(stateless(&server, Some("ya29.unknown"), "tools/list", json!({})).await.status(), 401);
+}
+
+/// Token checks at Google are capped (`WORKSPACE_MCP_TOKEN_VALIDATION_WORKERS`), so a burst of
+/// new tokens cannot open unbounded requests to Google: with one slot, two slow checks run one
+/// after the other.
+#[tokio::test]
+async fn external_provider_caps_concurrent_checks_at_google() {
+    let sb = sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let server = start(&sb, home.path(), &[("WORKSPACE_MCP_TOKEN_VALIDATION_WORKERS", "1")]).await;
+    let scope = format!("openid email {READ}");
+    let (a, b) = (google_token(&sb, OUR_CLIENT, &scope).await, google_token(&sb, OUR_CLIENT, &scope).await);
+    sb.inject(wsmcp_sandbox_kit::Fault::delay("oauth2.googleapis.com/tokeninfo", 400).times(2));
+    let started = std::time::Instant::now();
+    let (ra, rb) = tokio::join!(
+        stateless(&server, Some(&a), "tools/list", json!({})),
+        stateless(&server, Some(&b), "tools/list", json!({}))
+    );
+    assert_eq!((ra.status().as_u16(), rb.status().as_u16()), (200, 200));
+    assert!(started.elapsed() >= Duration::from_millis(800), "the checks overlapped: {:?}", started.elapsed());
 }
