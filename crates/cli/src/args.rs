@@ -208,7 +208,9 @@ impl Cli {
             .unwrap_or(4);
         let list = |name: &str| first(env, &[name]).map(|v| split_list(&[v])).unwrap_or_default();
         let limits = limits(env)?;
-        let (oauth21, warnings) = oauth21(env, transport, single_user)?;
+        let (oauth21, mut warnings) = oauth21(env, transport, single_user)?;
+        let (external_provider, external_warnings) = crate::external_provider::read(env)?;
+        warnings.extend(external_warnings);
         Ok(Config {
             transport,
             tools,
@@ -265,6 +267,7 @@ impl Cli {
             pse_engine_id: first(env, &["GOOGLE_PSE_ENGINE_ID"]),
             pdf: pdf_reader(),
             oauth21,
+            external_provider,
             stateless: stateless.on,
             stateless_inline_max_bytes: stateless.inline_max_bytes,
             warnings,

@@ -1,6 +1,7 @@
 //! `workspace-mcp`: parse flags and environment, set up logging, run the server.
 
 mod args;
+mod external_provider;
 mod healthcheck;
 mod identity;
 mod stateless;

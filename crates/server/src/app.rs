@@ -33,6 +33,8 @@ pub struct App {
     pub oauth: Option<Arc<crate::oauth::OAuth>>,
     /// OAuth 2.1 mode's authorization server (`MCP_ENABLE_OAUTH21`); `/mcp` then needs its tokens.
     pub oauth21: Option<Arc<wsmcp_oauth21::AuthServer>>,
+    /// `EXTERNAL_OAUTH21_PROVIDER`: `/mcp` takes Google's own access tokens instead.
+    pub external: Option<Arc<crate::external::ExternalProvider>>,
     /// Verifies the identity header of `/mcp` requests (`TRUST_GATEWAY_IDENTITY`).
     pub gateway: Option<Arc<wsmcp_auth::gateway::Verifier>>,
     default_user: Option<String>,
@@ -95,7 +97,17 @@ impl App {
         };
         let gateway =
             config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
-        let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) = &config.oauth21 {
+        let mut external = None;
+        let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) =
+            &config.external_provider
+        {
+            // Each request brings its Google token; nothing here signs anyone in or stores a token.
+            let scopes = registry.scopes();
+            let provider =
+                crate::external::ExternalProvider::new(settings.clone(), google.clone(), &config.public_base(), scopes);
+            external = Some(Arc::new(provider));
+            (Arc::new(crate::external::NoToken), None, None)
+        } else if let Some(settings) = &config.oauth21 {
             let server = crate::oauth21::build(&config, settings, http, base.as_deref(), registry.scopes())?;
             (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone() }), None, Some(server))
         } else if config.sandbox {
@@ -118,6 +130,7 @@ impl App {
             attachments,
             oauth,
             oauth21,
+            external,
             gateway,
             default_user,
             _sandbox: sandbox,
@@ -130,7 +143,7 @@ impl App {
 
     /// What `initialize` tells the client about this server.
     pub fn instructions(&self) -> String {
-        let mut s = String::from(if self.oauth21.is_some() {
+        let mut s = String::from(if self.config.oauth21.is_some() {
             "Tools for the user's Google Workspace (Gmail and more). Each tool acts for the Google account this \
              connection signed in with."
         } else {

@@ -98,6 +98,9 @@ pub struct Config {
     /// `MCP_ENABLE_OAUTH21=true`: `/mcp` needs this server's bearer tokens, issued by its own
     /// authorization server (see `wsmcp-oauth21`); `None` is the legacy OAuth 2.0 mode.
     pub oauth21: Option<wsmcp_oauth21::Settings>,
+    /// `EXTERNAL_OAUTH21_PROVIDER=true` (with `oauth21` set): no authorization server here;
+    /// `/mcp` takes Google access tokens the client got itself (see `crate::external`).
+    pub external_provider: Option<crate::external::ExternalSettings>,
     /// `WORKSPACE_MCP_STATELESS_MODE` (with OAuth 2.1 only): `/mcp` keeps no sessions, so any
     /// replica serves any request, and nothing goes to local disk: local-file parameters are
     /// off, files come back inline in the result, the OAuth 2.1 store is not the disk.
@@ -197,6 +200,7 @@ impl Config {
             pse_engine_id: None,
             pdf: wsmcp_core::pdf::PdfReader::unavailable("this server was built without its PDF reader"),
             oauth21: None,
+            external_provider: None,
             stateless: false,
             stateless_inline_max_bytes: DEFAULT_STATELESS_INLINE_MAX_BYTES,
             warnings: Vec::new(),

@@ -17,11 +17,18 @@ use wsmcp_core::{ToolCtx, ToolError, ToolOutput};
 
 use crate::app::App;
 
+/// What the bearer check of an OAuth 2.1 request established: the account, and in
+/// external-provider mode the Google token the tools call Google with.
+pub struct Bearer {
+    pub identity: wsmcp_oauth21::Identity,
+    pub google_token: Option<wsmcp_core::google::AccessToken>,
+}
+
 pub async fn call(
     app: &App,
     request: CallToolRequestParams,
     caller: Option<String>,
-    identity: Option<wsmcp_oauth21::Identity>,
+    bearer: Option<Bearer>,
     verified_user: Option<String>,
     notifier: Arc<dyn Notifier>,
     cancelled: CancellationToken,
@@ -34,6 +41,16 @@ pub async fn call(
     if let Err(msg) = crate::arg_limits::check(&args, &app.config.limits) {
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
+    let (identity, credentials) = match bearer {
+        Some(Bearer { identity, google_token: Some(token) }) => {
+            let scopes = identity.scopes.clone();
+            let own: Arc<dyn wsmcp_core::tool::CredentialSource> =
+                Arc::new(crate::external::TokenCredentials { token, scopes });
+            (Some(identity), own)
+        }
+        Some(Bearer { identity, google_token: None }) => (Some(identity), app.credentials.clone()),
+        None => (None, app.credentials.clone()),
+    };
     let token_user = match token_user(app, identity, &mut args) {
         Ok(user) => user,
         Err(e) => return Ok(error_result(tool.name, &e)),
@@ -67,7 +84,7 @@ pub async fn call(
         user,
         scopes: tool.scopes,
         caller,
-        credentials: app.credentials.clone(),
+        credentials,
         google: app.google.clone(),
         files: app.files.clone(),
         notifier,
@@ -111,7 +128,7 @@ fn token_user(
     identity: Option<wsmcp_oauth21::Identity>,
     args: &mut Map<String, Value>,
 ) -> Result<Option<String>, ToolError> {
-    if app.oauth21.is_none() {
+    if app.config.oauth21.is_none() {
         return Ok(None);
     }
     let Some(identity) = identity else {

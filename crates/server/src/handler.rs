@@ -100,6 +100,9 @@ impl ServerHandler for McpHandler {
         let parts = context.extensions.get::<http::request::Parts>();
         // OAuth 2.1: the bearer check put the token's identity on the HTTP request.
         let identity = parts.and_then(|p| p.extensions.get::<wsmcp_oauth21::Identity>()).cloned();
+        // External-provider mode: the Google token itself, which the tools call Google with.
+        let google_token = parts.and_then(|p| p.extensions.get::<crate::external::GoogleBearer>()).map(|b| b.0.clone());
+        let bearer = identity.map(|identity| crate::dispatch::Bearer { identity, google_token });
         let caller = parts
             .filter(|_| !sessionless)
             .and_then(|p| p.headers.get("mcp-session-id"))
@@ -117,7 +120,7 @@ impl ServerHandler for McpHandler {
             self.log_level.clone(),
             "workspace-mcp",
         );
-        crate::dispatch::call(&self.app, request, caller, identity, verified_user, notifier, context.ct.clone())
+        crate::dispatch::call(&self.app, request, caller, bearer, verified_user, notifier, context.ct.clone())
             .await
             .map(CallToolResponse::from)
     }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod config;
 mod dispatch;
 mod dwd;
+pub mod external;
 pub mod files;
 pub mod handler;
 pub mod http;

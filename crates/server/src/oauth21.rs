@@ -1,5 +1,6 @@
 //! OAuth 2.1 mode wired into the server: the authorization server built from the
-//! configuration, the bearer check in front of `/mcp`, and the credential source that hands
+//! configuration, the bearer check in front of `/mcp` (which also serves the external-provider
+//! mode's check of Google's own tokens), and the credential source that hands
 //! tools the Google token of the user the bearer token names.
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use wsmcp_oauth21::{AuthServer, BearerError, GoogleTokenError, Identity, Options
 
 use crate::app::App;
 use crate::config::Config;
+use crate::external::{ExternalProvider, GoogleBearer};
 
 /// The Google OAuth client the sandbox's emulation accepts (it checks no secret).
 const SANDBOX_CLIENT_ID: &str = "sandbox-client.apps.googleusercontent.com";
@@ -81,46 +83,82 @@ fn state_store(config: &Config) -> Result<Arc<dyn wsmcp_kv::Kv>, String> {
     wsmcp_kv::open(&kv_config).map_err(|e| format!("OAuth 2.1 state store: {e}"))
 }
 
-/// In front of `/mcp`: a valid bearer token of ours, or 401 with the challenge that points the
-/// client at the protected-resource metadata. The identity rides in the request's extensions,
-/// which rmcp hands the handler.
+/// In front of `/mcp`: a valid bearer token of ours (or, in external-provider mode, Google's),
+/// or 401 with the challenge that points the client at the protected-resource metadata. The
+/// identity rides in the request's extensions, which rmcp hands the handler.
 pub async fn require_bearer(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if let Some(external) = app.external.clone() {
+        return require_google_bearer(&app, &external, req, next).await;
+    }
     let Some(server) = app.oauth21.clone() else {
         return next.run(req).await;
     };
     let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     match server.verify_bearer(authorization).await {
         Ok(identity) => {
-            let req = match scope_check(&app, &server, &identity, req).await {
+            let challenge = |scopes: &[String]| server.insufficient_scope(scopes);
+            let mut req = match scope_check(&app, &identity, challenge, req).await {
                 Ok(req) => req,
                 Err(refused) => return refused,
             };
-            let mut req = req;
             req.extensions_mut().insert(identity);
             next.run(req).await
         }
-        Err(BearerError::Unavailable) => {
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({"error": "temporarily_unavailable"}))).into_response()
+        Err(e) => refusal(&e, server.challenge(&e)),
+    }
+}
+
+/// External-provider mode: the Google access token checked at Google (or found in the cache);
+/// the tools get the account and the token itself.
+async fn require_google_bearer(app: &App, external: &ExternalProvider, req: Request, next: Next) -> Response {
+    let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    match external.verify(authorization).await {
+        Ok((verified, token)) => {
+            let identity = Identity { email: verified.email, client_id: verified.client_id, scopes: verified.scopes };
+            let challenge = |scopes: &[String]| external.insufficient_scope(scopes);
+            let mut req = match scope_check(app, &identity, challenge, req).await {
+                Ok(req) => req,
+                Err(refused) => return refused,
+            };
+            req.extensions_mut().insert(identity);
+            req.extensions_mut().insert(GoogleBearer(token));
+            next.run(req).await
         }
         Err(e) => {
-            let body = match &e {
-                BearerError::Missing => {
-                    json!({"error": "invalid_token", "error_description": "authentication required"})
-                }
-                other => json!({"error": "invalid_token", "error_description": other.to_string()}),
-            };
-            let mut r = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
-            if let Ok(v) = HeaderValue::from_str(&server.challenge(&e)) {
-                r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+            if let BearerError::Invalid(why) = &e {
+                tracing::info!(reason = %why, "external OAuth 2.1 provider: refused a bearer token");
             }
-            r
+            refusal(&e, external.challenge(&e))
         }
     }
 }
 
+/// 401 (or 503 when the check could not run) with an RFC 6750 body and the challenge.
+fn refusal(e: &BearerError, challenge: String) -> Response {
+    if *e == BearerError::Unavailable {
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({"error": "temporarily_unavailable"})))
+            .into_response();
+    }
+    let body = match e {
+        BearerError::Missing => json!({"error": "invalid_token", "error_description": "authentication required"}),
+        other => json!({"error": "invalid_token", "error_description": other.to_string()}),
+    };
+    let mut r = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&challenge) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    r
+}
+
 /// A `tools/call` whose tool needs scopes the token lacks is refused with 403 and the scope
-/// challenge (see `step_up.rs`); any other request passes on unchanged.
-async fn scope_check(app: &App, server: &AuthServer, identity: &Identity, req: Request) -> Result<Request, Response> {
+/// challenge `challenge` builds from the scopes to ask for (see `step_up.rs`); any other
+/// request passes on unchanged.
+async fn scope_check(
+    app: &App,
+    identity: &Identity,
+    challenge: impl FnOnce(&[String]) -> String,
+    req: Request,
+) -> Result<Request, Response> {
     if req.method() != http::Method::POST {
         return Ok(req);
     }
@@ -137,7 +175,7 @@ async fn scope_check(app: &App, server: &AuthServer, identity: &Identity, req: R
                 authorize again with the scopes in WWW-Authenticate"),
         });
         let mut r = (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
-        if let Ok(v) = HeaderValue::from_str(&server.insufficient_scope(&scopes)) {
+        if let Ok(v) = HeaderValue::from_str(&challenge(&scopes)) {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
         }
         return Err(r);

@@ -14,6 +14,7 @@ mod clock;
 mod contacts;
 mod drive;
 mod dwd;
+mod external_provider;
 mod gateway;
 mod gmail_read;
 mod gmail_write;

@@ -39,10 +39,18 @@ fn state_store(app: &App) -> Option<Arc<dyn Kv>> {
 /// `GET /health/ready`: 200 when the credential store and, if there is one, the OAuth 2.1
 /// state store answered their last probe (at most [`READY_CACHE`] old) within the readiness
 /// timeout. `storage` names the state store's backend (`memory`, `disk`, `valkey`) when there
-/// is one.
+/// is one (`none` in external-provider mode, which keeps nothing).
 pub async fn ready(app: Arc<App>, cache: Arc<ReadyCache>) -> (StatusCode, Json<Value>) {
     let kv = state_store(&app);
-    let storage = kv.as_ref().map_or(if app.config.sandbox { "sandbox" } else { "local_directory" }, |kv| kv.name());
+    // The external provider stores nothing: the client owns its Google token.
+    let unstored = if app.external.is_some() {
+        "none"
+    } else if app.config.sandbox {
+        "sandbox"
+    } else {
+        "local_directory"
+    };
+    let storage = kv.as_ref().map_or(unstored, |kv| kv.name());
     let outcome = {
         let mut last = cache.last.lock().await;
         match &*last {

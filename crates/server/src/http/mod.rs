@@ -56,6 +56,10 @@ pub fn router(app: Arc<App>, cancel: CancellationToken) -> Router {
         .route("/health", get(health::health))
         .route("/health/ready", get(move |State(app)| health::ready(app, ready_cache)));
     // OAuth 2.1 brings its own routes, its Google callback among them.
+    // The external provider has no authorization server: only the metadata naming Google.
+    if let Some(external) = app.external.clone() {
+        return plain.merge(guarded).with_state(app).merge(external.router());
+    }
     match app.oauth21.clone() {
         Some(server) => plain.merge(guarded).with_state(app).merge(server.router()),
         None => plain.route(&callback_path, get(callback::oauth2callback)).merge(guarded).with_state(app),
