@@ -107,13 +107,7 @@ impl UrlFetcher {
     pub async fn get(&self, url: url::Url, instead: &str) -> Result<(reqwest::Response, url::Url), ToolError> {
         let mut url = url;
         for _ in 0..=MAX_REDIRECTS {
-            let addrs = self.checked_addrs(&url, instead).await?;
-            let response = self
-                .client_for(&url, &addrs)?
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
+            let response = self.get_once(&url, instead).await?;
             let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok());
             match location.filter(|_| response.status().is_redirection()) {
                 Some(next) => {
@@ -125,6 +119,18 @@ impl UrlFetcher {
             }
         }
         Err(ToolError::File(format!("{url}: more than {MAX_REDIRECTS} redirects")))
+    }
+
+    /// GETs `url` alone, checked and pinned like every hop of [`Self::get`], following no
+    /// redirect: a 3xx comes back as the response, for callers that refuse redirects (a client
+    /// ID metadata document must be served at its own URL).
+    pub async fn get_once(&self, url: &url::Url, instead: &str) -> Result<reqwest::Response, ToolError> {
+        let addrs = self.checked_addrs(url, instead).await?;
+        self.client_for(url, &addrs)?
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))
     }
 
     /// The addresses `url` may be fetched from, each checked; refuses the hop otherwise.

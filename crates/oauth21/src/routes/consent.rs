@@ -38,6 +38,7 @@ pub async fn show(State(s): State<Arc<AuthServer>>, Query(q): Query<HashMap<Stri
             None => format!("{}:", u.scheme()),
         })
         .unwrap_or_default();
+    let client_host = crate::client_document::client_host(&pending.request.client_id);
     let browser = s.store.keys().random_token(24);
     let csrf = s.csrf(request_id, &browser);
     let secure = if s.issuer.starts_with("https://") { "; Secure" } else { "" };
@@ -46,6 +47,7 @@ pub async fn show(State(s): State<Arc<AuthServer>>, Query(q): Query<HashMap<Stri
         &Consent {
             client_name: &name,
             client_id: &pending.request.client_id,
+            client_host: client_host.as_deref(),
             redirect_host: &host,
             scopes: &pending.request.scopes,
             request_id,
