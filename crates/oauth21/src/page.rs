@@ -15,6 +15,9 @@ pub struct Consent<'a> {
     /// For a client ID URL, its host: the only part of its identity this server verified (its
     /// name is whatever its document says).
     pub client_host: Option<&'a str>,
+    /// The browser returns to this machine, where any program could have used the client ID
+    /// URL: its host says nothing, and the page says so.
+    pub unproven_host: bool,
     pub redirect_host: &'a str,
     pub scopes: &'a [String],
     pub request_id: &'a str,
@@ -27,20 +30,26 @@ pub fn consent(c: &Consent<'_>, cookie: &str) -> Response {
         Some(host) => format!(
             "<p class=client>An application from <b>{host}</b></p>\
              <p>The application at <b>{host}</b> (client <code>{id}</code>, calling itself <b>{name}</b>, a name it \
-             chose itself) asks to use this server's Google Workspace tools as you. ",
+             chose itself) asks to use this server's Google Workspace tools as you.</p>",
             host = escape(host),
             id = escape(c.client_id),
             name = escape(c.client_name),
         ),
         None => format!(
-            "<p><b>{name}</b> (client <code>{id}</code>) asks to use this server's Google Workspace tools as you. ",
+            "<p><b>{name}</b> (client <code>{id}</code>) asks to use this server's Google Workspace tools as you.</p>",
             name = escape(c.client_name),
             id = escape(c.client_id),
         ),
     };
+    let caution = if c.unproven_host {
+        "<p><b>Caution:</b> this sign-in returns to a program on your own computer, and any program there can \
+         use this application's address. Approve only if you started this sign-in yourself, just now.</p>"
+    } else {
+        ""
+    };
     let body = format!(
-        "<h1>Allow access to your Google Workspace?</h1>{who}\
-         After you approve, Google asks you to sign in, then your browser returns to <b>{host}</b>.</p>\
+        "<h1>Allow access to your Google Workspace?</h1>{who}{caution}\
+         <p>After you approve, Google asks you to sign in, then your browser returns to <b>{host}</b>.</p>\
          <p>Google permissions it will ask for:</p><ul>{scopes}</ul>\
          <p>Approve only if you started this from an application you trust and <b>{host}</b> is its address.</p>\
          <form method=post action=\"consent\">\

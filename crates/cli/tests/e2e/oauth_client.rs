@@ -101,7 +101,7 @@ pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> Sign
         .await
         .unwrap();
     let client_id = reg["client_id"].as_str().unwrap().to_string();
-    authorize_and_exchange(server, &http, &meta, &client_id, scope, &["e2e"]).await
+    authorize_and_exchange(server, &http, &meta, &client_id, scope, &["<b>e2e</b>"]).await
 }
 
 /// As [`sign_in`] without registering: `client_id` is the https URL of the client's metadata
@@ -113,7 +113,9 @@ pub async fn sign_in_with_metadata_document(server: &impl Endpoint, client_id: &
     assert_eq!(meta["client_id_metadata_document_supported"], true);
     let host = reqwest::Url::parse(client_id).unwrap().host_str().unwrap().to_string();
     let shown = format!("<p class=client>An application from <b>{host}</b></p>");
-    authorize_and_exchange(server, &http, &meta, client_id, None, &[&shown, "calling itself <b>e2e</b>"]).await
+    // The redirect URI is loopback, which any local program could use: the page cautions.
+    let expected = [shown.as_str(), "calling itself <b>e2e</b>", "<b>Caution:</b>"];
+    authorize_and_exchange(server, &http, &meta, client_id, None, &expected).await
 }
 
 /// `/authorize`, the consent page (which must contain each of `on_page`), Google, the callback

@@ -283,6 +283,21 @@ mod tests {
         assert!(matches!(e, ToolError::Refused(_)), "{e}");
     }
 
+    /// `get_once` hands a redirect back unfollowed, and checks its one hop as `get` does.
+    #[tokio::test]
+    async fn get_once_follows_no_redirect() {
+        let (inside, hits) = internal().await;
+        let site = Router::new().route("/hop", get(|| async { redirect("/file".into()) }));
+        let site = serve(site).await;
+        let f = fetcher(site, answers(&[&["127.0.0.1"]]));
+        let r = f.get_once(&url::Url::parse(&format!("http://{site}/hop")).unwrap(), INSTEAD).await.unwrap();
+        assert_eq!(r.status().as_u16(), 302);
+        assert_eq!(r.headers()[LOCATION], "/file");
+        let e = f.get_once(&url::Url::parse(&format!("http://{inside}/x")).unwrap(), INSTEAD).await.unwrap_err();
+        assert!(matches!(e, ToolError::Refused(_)), "{e}");
+        assert_eq!(hits.load(Ordering::SeqCst), 0);
+    }
+
     /// A name is resolved once per fetch and the connection goes to the address that was
     /// checked: the resolver answers the allowed address first and an internal one after
     /// (DNS rebinding); the fetch reaches the allowed server with one lookup, and only the

@@ -141,6 +141,7 @@ async fn a_client_named_by_its_document_url_signs_in_and_refreshes_on_one_fetch(
     assert!(page.body.contains("<p class=client>An application from <b>127.0.0.1</b></p>"), "{}", page.body);
     assert!(page.body.contains("calling itself <b>Example &lt;App&gt;</b>, a name it chose itself"), "{}", page.body);
     assert!(page.body.contains(&format!("<code>{}</code>", c.id)), "{}", page.body);
+    assert!(!page.body.contains("Caution"), "the browser returns to the client's https site: {}", page.body);
 
     let code = h.code_for(&c).await;
     let r = h.exchange(&c, &code).await;
@@ -194,6 +195,31 @@ async fn an_unusable_client_id_url_gets_an_error_page_never_a_redirect() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     assert_eq!(r.json()["error"], "invalid_client");
     assert!(r.json()["error_description"].as_str().unwrap().contains("https"), "{}", r.body);
+}
+
+/// A document whose redirect URI is loopback can be used by any program on the user's machine,
+/// so the host proves nothing: the consent page says so.
+#[tokio::test]
+async fn a_loopback_redirect_gets_a_caution_on_the_consent_page() {
+    let Setup { h, site, doc, .. } = setup(Settings::default()).await;
+    let c = client(site.url("/client.json"));
+    let local = "http://127.0.0.1:7777/callback";
+    let mut d = document(&c.id, "Local App");
+    d["redirect_uris"] = json!([local]);
+    *doc.body.lock().unwrap() = d;
+    let path = h.authorize_path(&c, &[]).replace(
+        &url::form_urlencoded::byte_serialize(REDIRECT.as_bytes()).collect::<String>(),
+        &url::form_urlencoded::byte_serialize(local.as_bytes()).collect::<String>(),
+    );
+    let r = h.get(&path).await;
+    let consent = r.location.unwrap_or_else(|| panic!("{}", r.body));
+    let page = h.get(consent.strip_prefix(BASE).unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("<b>Caution:</b> this sign-in returns to a program on your own computer"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
