@@ -14,9 +14,9 @@ use crate::errors::OAuthError;
 use crate::records::ClientRecord;
 use crate::server::{AuthServer, now};
 
-const MAX_REDIRECT_URIS: usize = 10;
+pub(crate) const MAX_REDIRECT_URIS: usize = 10;
 const MAX_URI_LEN: usize = 2000;
-const MAX_NAME_LEN: usize = 200;
+pub(crate) const MAX_NAME_LEN: usize = 200;
 /// Registrations kept at once across replicas (each one a store entry).
 pub(crate) const MAX_CLIENTS: usize = 10_000;
 const AUTH_METHODS: [&str; 3] = ["none", "client_secret_post", "client_secret_basic"];
@@ -53,7 +53,8 @@ impl AuthServer {
             ));
         }
         for uri in &req.redirect_uris {
-            self.acceptable_redirect_uri(uri).map_err(|why| OAuthError::new("invalid_redirect_uri", why))?;
+            acceptable_redirect_uri(uri, &self.settings.allowed_redirect_uris)
+                .map_err(|why| OAuthError::new("invalid_redirect_uri", why))?;
         }
         let method = req.token_endpoint_auth_method.unwrap_or_else(|| "client_secret_basic".into());
         if !AUTH_METHODS.contains(&method.as_str()) {
@@ -107,31 +108,12 @@ impl AuthServer {
         Ok(reply)
     }
 
-    /// Whether a redirect URI may be registered: absolute, no fragment, https (or http to a
-    /// loopback address, RFC 8252) or an app's private scheme, and within the operator's globs.
-    fn acceptable_redirect_uri(&self, uri: &str) -> Result<(), String> {
-        if uri.len() > MAX_URI_LEN {
-            return Err("a redirect URI is too long".into());
-        }
-        let parsed = url::Url::parse(uri).map_err(|e| format!("{uri} is not an absolute URI ({e})"))?;
-        if parsed.fragment().is_some() {
-            return Err(format!("{uri}: a redirect URI may not have a fragment"));
-        }
-        match parsed.scheme() {
-            "https" => {}
-            "http" if is_loopback(&parsed) => {}
-            "http" => return Err(format!("{uri}: plain http is accepted only for loopback addresses")),
-            s if REFUSED_SCHEMES.contains(&s) => return Err(format!("{uri}: the {s}: scheme is not a redirect")),
-            _ => {}
-        }
-        let globs = &self.settings.allowed_redirect_uris;
-        if !globs.is_empty() && !globs.iter().any(|g| glob_matches(g, uri)) {
-            return Err(format!("{uri} is not among the redirect URIs this server allows"));
-        }
-        Ok(())
-    }
-
+    /// The client `client_id` names: a registered one, or for an https URL, the one its client
+    /// ID metadata document describes (fetched, or from the cache; see `client_document.rs`).
     pub(crate) async fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, OAuthError> {
+        if crate::client_document::names_a_document(client_id) {
+            return self.document_client(client_id).await.map(Some).map_err(OAuthError::from);
+        }
         if client_id.is_empty() || client_id.len() > 200 {
             return Ok(None);
         }
@@ -164,6 +146,29 @@ impl AuthServer {
     }
 }
 
+/// Whether a redirect URI may be registered: absolute, no fragment, https (or http to a
+/// loopback address, RFC 8252) or an app's private scheme, and within the operator's globs.
+pub(crate) fn acceptable_redirect_uri(uri: &str, globs: &[String]) -> Result<(), String> {
+    if uri.len() > MAX_URI_LEN {
+        return Err("a redirect URI is too long".into());
+    }
+    let parsed = url::Url::parse(uri).map_err(|e| format!("{uri} is not an absolute URI ({e})"))?;
+    if parsed.fragment().is_some() {
+        return Err(format!("{uri}: a redirect URI may not have a fragment"));
+    }
+    match parsed.scheme() {
+        "https" => {}
+        "http" if is_loopback(&parsed) => {}
+        "http" => return Err(format!("{uri}: plain http is accepted only for loopback addresses")),
+        s if REFUSED_SCHEMES.contains(&s) => return Err(format!("{uri}: the {s}: scheme is not a redirect")),
+        _ => {}
+    }
+    if !globs.is_empty() && !globs.iter().any(|g| glob_matches(g, uri)) {
+        return Err(format!("{uri} is not among the redirect URIs this server allows"));
+    }
+    Ok(())
+}
+
 /// Is `uri` one of the client's registered redirect URIs? Exact match, except that for http to
 /// a loopback address the port may differ (RFC 8252 §7.3: native apps pick a free port).
 pub(crate) fn redirect_registered(client: &ClientRecord, uri: &str) -> bool {
@@ -182,7 +187,7 @@ fn same_but_loopback_port(registered: &str, given: &str) -> bool {
     a == b
 }
 
-fn is_loopback(u: &url::Url) -> bool {
+pub(crate) fn is_loopback(u: &url::Url) -> bool {
     match u.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),

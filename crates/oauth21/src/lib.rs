@@ -14,6 +14,7 @@
 //! [`AuthServer::verify_bearer`] and asks [`AuthServer::google_access_token`] for the Google
 //! token of the user a call acts for.
 
+mod client_document;
 mod clients;
 mod crypto;
 mod errors;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use wsmcp_auth::{Endpoints, OAuthClientConfig};
+use wsmcp_core::remote::UrlFetcher;
 use wsmcp_kv::Kv;
 
 use crate::crypto::Keys;
@@ -31,6 +32,9 @@ pub struct Options {
     pub upstream: Upstream,
     /// The sandbox has no secret: keys then come from fresh randomness.
     pub ephemeral_keys: bool,
+    /// Fetches client ID metadata documents (public addresses only; tests let a loopback
+    /// server with a test CA stand in for a public site).
+    pub fetcher: Arc<UrlFetcher>,
 }
 
 pub struct AuthServer {
@@ -42,6 +46,7 @@ pub struct AuthServer {
     pub(crate) settings: Settings,
     pub(crate) store: Store,
     pub(crate) upstream: Upstream,
+    pub(crate) fetcher: Arc<UrlFetcher>,
     pub(crate) consents: Slots,
     pub(crate) codes: Slots,
     pub(crate) clients: Slots,
@@ -81,6 +86,7 @@ impl AuthServer {
             scopes,
             store: Store::new(options.kv, Arc::new(keys)),
             upstream: options.upstream,
+            fetcher: options.fetcher,
             consents: Slots { namespace: "pending", cap: MAX_PENDING, ttl: PENDING_TTL },
             codes: Slots { namespace: "code", cap: MAX_CODES, ttl: CODE_TTL },
             settings: options.settings,

@@ -97,6 +97,8 @@ impl App {
         };
         let gateway =
             config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
+        // OAuth 2.1 fetches client ID metadata documents as any user-given URL (public only).
+        let document_fetcher = UrlFetcher::new(&settings)?;
         let mut external = None;
         let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) =
             &config.external_provider
@@ -108,7 +110,8 @@ impl App {
             external = Some(Arc::new(provider));
             (Arc::new(crate::external::NoToken), None, None)
         } else if let Some(settings) = &config.oauth21 {
-            let server = crate::oauth21::build(&config, settings, http, base.as_deref(), registry.scopes())?;
+            let server =
+                crate::oauth21::build(&config, settings, http, document_fetcher, base.as_deref(), registry.scopes())?;
             (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone() }), None, Some(server))
         } else if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());

@@ -23,6 +23,7 @@ mod http;
 mod logs;
 mod notifications;
 mod oauth21;
+mod oauth21_documents;
 mod oauth_client;
 mod pdf;
 mod real_mode;

@@ -27,7 +27,8 @@ impl Endpoint for HttpServer {
     }
 }
 
-const REDIRECT: &str = "http://127.0.0.1:9/callback";
+/// The client's redirect URI (loopback http, RFC 8252).
+pub const REDIRECT: &str = "http://127.0.0.1:9/callback";
 const VERIFIER: &str = "e2e-verifier-e2e-verifier-e2e-verifier-e2e-verifier";
 
 fn loopback(url: &str) -> String {
@@ -64,11 +65,10 @@ pub struct SignedIn {
     pub google_url: String,
 }
 
-/// As [`sign_in`], asking `/authorize` for `scope` when given (a step-up).
-pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> SignedIn {
-    let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+/// The unauthenticated 401 and its challenge, the protected-resource metadata and the
+/// authorization server's metadata, which is returned.
+async fn discover(server: &impl Endpoint, http: &reqwest::Client) -> Value {
     let issuer = format!("http://localhost:{}", server.port());
-
     let r =
         http.post(server.url("/mcp")).json(&json!({"jsonrpc": "2.0", "id": 1, "method": "ping"})).send().await.unwrap();
     assert_eq!(r.status(), 401);
@@ -84,7 +84,13 @@ pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> Sign
     assert_eq!(r.headers()["cache-control"], "no-store, must-revalidate");
     let meta: Value = r.json().await.unwrap();
     assert_eq!(meta["code_challenge_methods_supported"], json!(["S256"]));
+    meta
+}
 
+/// As [`sign_in`], asking `/authorize` for `scope` when given (a step-up).
+pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> SignedIn {
+    let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let meta = discover(server, &http).await;
     let reg: Value = http
         .post(loopback(meta["registration_endpoint"].as_str().unwrap()))
         .json(&json!({"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none", "client_name": "e2e"}))
@@ -95,13 +101,40 @@ pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> Sign
         .await
         .unwrap();
     let client_id = reg["client_id"].as_str().unwrap().to_string();
+    authorize_and_exchange(server, &http, &meta, &client_id, scope, &["<b>e2e</b>"]).await
+}
 
+/// As [`sign_in`] without registering: `client_id` is the https URL of the client's metadata
+/// document (naming the client "e2e" and [`REDIRECT`]); the consent page must lead with the
+/// URL's host, the one part of the client's identity the server checked.
+pub async fn sign_in_with_metadata_document(server: &impl Endpoint, client_id: &str) -> SignedIn {
+    let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let meta = discover(server, &http).await;
+    assert_eq!(meta["client_id_metadata_document_supported"], true);
+    let host = reqwest::Url::parse(client_id).unwrap().host_str().unwrap().to_string();
+    let shown = format!("<p class=client>An application from <b>{host}</b></p>");
+    // The redirect URI is loopback, which any local program could use: the page cautions.
+    let expected = [shown.as_str(), "calling itself <b>e2e</b>", "<b>Caution:</b>"];
+    authorize_and_exchange(server, &http, &meta, client_id, None, &expected).await
+}
+
+/// `/authorize`, the consent page (which must contain each of `on_page`), Google, the callback
+/// and the code exchange, for a client known as `client_id`.
+async fn authorize_and_exchange(
+    server: &impl Endpoint,
+    http: &reqwest::Client,
+    meta: &Value,
+    client_id: &str,
+    scope: Option<&str>,
+    on_page: &[&str],
+) -> SignedIn {
+    let issuer = format!("http://localhost:{}", server.port());
     let challenge = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, Sha256::digest(VERIFIER));
     let mut authorize = reqwest::Url::parse(&loopback(meta["authorization_endpoint"].as_str().unwrap())).unwrap();
     authorize
         .query_pairs_mut()
         .append_pair("response_type", "code")
-        .append_pair("client_id", &client_id)
+        .append_pair("client_id", client_id)
         .append_pair("redirect_uri", REDIRECT)
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256")
@@ -114,7 +147,10 @@ pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> Sign
     let page = http.get(loopback(&consent_url)).send().await.unwrap();
     let cookie = page.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     let page = page.text().await.unwrap();
-    assert!(page.contains("e2e") && page.contains("127.0.0.1"), "{page}");
+    assert!(page.contains("127.0.0.1"), "{page}");
+    for expected in on_page {
+        assert!(page.contains(expected), "no {expected} in {page}");
+    }
     let form = [
         ("request", form_field(&page, "request")),
         ("csrf", form_field(&page, "csrf")),
@@ -136,14 +172,14 @@ pub async fn sign_in_asking(server: &impl Endpoint, scope: Option<&str>) -> Sign
             ("grant_type", "authorization_code"),
             ("code", &param(&back, "code").unwrap()),
             ("code_verifier", VERIFIER),
-            ("client_id", &client_id),
+            ("client_id", client_id),
             ("redirect_uri", REDIRECT),
         ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    SignedIn { tokens: r.json().await.unwrap(), client_id, google_url: google }
+    SignedIn { tokens: r.json().await.unwrap(), client_id: client_id.to_string(), google_url: google }
 }
 
 pub async fn bearer_client(server: &impl Endpoint, token: &str) -> crate::harness::Client {

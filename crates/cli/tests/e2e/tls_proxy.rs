@@ -87,19 +87,19 @@ pub struct GoogleOverTls {
 impl GoogleOverTls {
     pub async fn start() -> GoogleOverTls {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let (ca_pem, leaf_der, leaf_key) = certificates();
-        let dir = tempfile::tempdir().expect("tempdir");
-        let ca_file = dir.path().join("test-ca.pem");
-        std::fs::write(&ca_file, &ca_pem).expect("write CA");
-        let log: Log = Arc::default();
-
         let sandbox = wsmcp_testkit::sandbox()
             .service(wsmcp_gmail::sandbox::emulation(USER))
             .services(wsmcp_sandbox_kit::oauth_emulation(USER))
             .build();
-        let tls_addr = serve_tls(&sandbox, leaf_der, leaf_key, log.clone()).await;
-        let proxy_addr = serve_proxy(tls_addr, log.clone()).await;
-        GoogleOverTls { sandbox, proxy_addr, ca_file, ca_pem, log, _dir: dir }
+        let site = SiteOverTls::start(sandbox.router(), &GOOGLE_HOSTS).await;
+        GoogleOverTls {
+            sandbox,
+            proxy_addr: site.proxy_addr,
+            ca_file: site.ca_file,
+            ca_pem: site.ca_pem,
+            log: site.log,
+            _dir: site._dir,
+        }
     }
 
     /// `http://127.0.0.1:PORT`, for `HTTPS_PROXY`.
@@ -134,8 +134,44 @@ impl GoogleOverTls {
     }
 }
 
-/// A CA, and a server certificate for [`GOOGLE_HOSTS`] it signed: (CA PEM, leaf DER, leaf key).
-fn certificates() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
+/// Any site (`router`) as the binary sees Google in [`GoogleOverTls`]: over TLS with a
+/// certificate for `hosts` (names or IP addresses) signed by a test CA, reachable only through
+/// the CONNECT proxy, which tunnels those hosts on port 443 and refuses everything else.
+pub struct SiteOverTls {
+    pub proxy_addr: SocketAddr,
+    /// The test CA in PEM, for `SSL_CERT_FILE`.
+    pub ca_file: PathBuf,
+    ca_pem: String,
+    log: Log,
+    _dir: tempfile::TempDir,
+}
+
+impl SiteOverTls {
+    pub async fn start(router: axum::Router, hosts: &[&str]) -> SiteOverTls {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let (ca_pem, leaf_der, leaf_key) = certificates(hosts);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ca_file = dir.path().join("test-ca.pem");
+        std::fs::write(&ca_file, &ca_pem).expect("write CA");
+        let log: Log = Arc::default();
+        let tls_addr = serve_tls(router, leaf_der, leaf_key, log.clone()).await;
+        let allowed = hosts.iter().map(|h| h.to_string()).collect();
+        let proxy_addr = serve_proxy(tls_addr, allowed, log.clone()).await;
+        SiteOverTls { proxy_addr, ca_file, ca_pem, log, _dir: dir }
+    }
+
+    /// `http://127.0.0.1:PORT`, for `HTTPS_PROXY`.
+    pub fn proxy_url(&self) -> String {
+        format!("http://{}", self.proxy_addr)
+    }
+
+    pub fn net(&self) -> NetLog {
+        lock(&self.log).clone()
+    }
+}
+
+/// A CA, and a server certificate for `hosts` it signed: (CA PEM, leaf DER, leaf key).
+fn certificates(hosts: &[&str]) -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca_params.distinguished_name.push(DnType::CommonName, "workspace-mcp e2e test CA");
@@ -145,8 +181,8 @@ fn certificates() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
 
     let leaf_key = KeyPair::generate().expect("leaf key");
     let mut leaf_params =
-        CertificateParams::new(GOOGLE_HOSTS.iter().map(|h| h.to_string()).collect::<Vec<_>>()).expect("leaf params");
-    leaf_params.distinguished_name.push(DnType::CommonName, "*.googleapis.com (test)");
+        CertificateParams::new(hosts.iter().map(|h| h.to_string()).collect::<Vec<_>>()).expect("leaf params");
+    leaf_params.distinguished_name.push(DnType::CommonName, "workspace-mcp e2e test site");
     leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     leaf_params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::KeyEncipherment];
     leaf_params.use_authority_key_identifier_extension = true;
@@ -193,7 +229,7 @@ impl axum::serve::Listener for TlsListener {
 }
 
 async fn serve_tls(
-    sandbox: &Sandbox,
+    router: axum::Router,
     leaf: CertificateDer<'static>,
     key: PrivateKeyDer<'static>,
     log: Log,
@@ -221,7 +257,7 @@ async fn serve_tls(
             });
         }
     });
-    let app = sandbox.router().layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+    let app = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
         let log = log.clone();
         async move { record(log, req, next).await }
     }));
@@ -264,20 +300,20 @@ pub fn parse_form(text: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-async fn serve_proxy(upstream: SocketAddr, log: Log) -> SocketAddr {
+async fn serve_proxy(upstream: SocketAddr, hosts: Vec<String>, log: Log) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
     let addr = listener.local_addr().expect("proxy addr");
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(proxy_connection(stream, upstream, log.clone()));
+            tokio::spawn(proxy_connection(stream, upstream, hosts.clone(), log.clone()));
         }
     });
     addr
 }
 
-/// One client connection: `CONNECT <google host>:443` is tunnelled to the TLS server;
+/// One client connection: `CONNECT <one of hosts>:443` is tunnelled to the TLS server;
 /// anything else gets 403.
-async fn proxy_connection(mut client: TcpStream, upstream: SocketAddr, log: Log) {
+async fn proxy_connection(mut client: TcpStream, upstream: SocketAddr, hosts: Vec<String>, log: Log) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -298,13 +334,13 @@ async fn proxy_connection(mut client: TcpStream, upstream: SocketAddr, log: Log)
     let tunnel_to = match (words.next(), words.next()) {
         (Some("CONNECT"), Some(target)) => target
             .rsplit_once(':')
-            .filter(|(host, port)| *port == "443" && GOOGLE_HOSTS.contains(host))
+            .filter(|(host, port)| *port == "443" && hosts.iter().any(|h| h == host))
             .map(|(host, _)| host.to_string()),
         _ => None,
     };
     let Some(host) = tunnel_to else {
         lock(&log).refused.push(line);
-        let body = "this proxy only tunnels CONNECT to Google hosts on 443";
+        let body = "this proxy only tunnels CONNECT to its site's hosts on 443";
         let reply =
             format!("HTTP/1.1 403 Forbidden\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         let _ = client.write_all(reply.as_bytes()).await;

@@ -107,13 +107,7 @@ impl UrlFetcher {
     pub async fn get(&self, url: url::Url, instead: &str) -> Result<(reqwest::Response, url::Url), ToolError> {
         let mut url = url;
         for _ in 0..=MAX_REDIRECTS {
-            let addrs = self.checked_addrs(&url, instead).await?;
-            let response = self
-                .client_for(&url, &addrs)?
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))?;
+            let response = self.get_once(&url, instead).await?;
             let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok());
             match location.filter(|_| response.status().is_redirection()) {
                 Some(next) => {
@@ -125,6 +119,18 @@ impl UrlFetcher {
             }
         }
         Err(ToolError::File(format!("{url}: more than {MAX_REDIRECTS} redirects")))
+    }
+
+    /// GETs `url` alone, checked and pinned like every hop of [`Self::get`], following no
+    /// redirect: a 3xx comes back as the response, for callers that refuse redirects (a client
+    /// ID metadata document must be served at its own URL).
+    pub async fn get_once(&self, url: &url::Url, instead: &str) -> Result<reqwest::Response, ToolError> {
+        let addrs = self.checked_addrs(url, instead).await?;
+        self.client_for(url, &addrs)?
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| ToolError::File(format!("cannot fetch {url}: {e}")))
     }
 
     /// The addresses `url` may be fetched from, each checked; refuses the hop otherwise.
@@ -275,6 +281,21 @@ mod tests {
         assert_eq!(hits.load(Ordering::SeqCst), 0, "the internal endpoint was never reached");
         let e = fetch(&f, &format!("http://localhost:{}/file", site.port())).await.unwrap_err();
         assert!(matches!(e, ToolError::Refused(_)), "{e}");
+    }
+
+    /// `get_once` hands a redirect back unfollowed, and checks its one hop as `get` does.
+    #[tokio::test]
+    async fn get_once_follows_no_redirect() {
+        let (inside, hits) = internal().await;
+        let site = Router::new().route("/hop", get(|| async { redirect("/file".into()) }));
+        let site = serve(site).await;
+        let f = fetcher(site, answers(&[&["127.0.0.1"]]));
+        let r = f.get_once(&url::Url::parse(&format!("http://{site}/hop")).unwrap(), INSTEAD).await.unwrap();
+        assert_eq!(r.status().as_u16(), 302);
+        assert_eq!(r.headers()[LOCATION], "/file");
+        let e = f.get_once(&url::Url::parse(&format!("http://{inside}/x")).unwrap(), INSTEAD).await.unwrap_err();
+        assert!(matches!(e, ToolError::Refused(_)), "{e}");
+        assert_eq!(hits.load(Ordering::SeqCst), 0);
     }
 
     /// A name is resolved once per fetch and the connection goes to the address that was

@@ -41,7 +41,11 @@ impl AuthServer {
                      from the application; it registers again.",
                 );
             }
-            Err(e) => return e.into_response(),
+            // An unusable client ID URL: its redirect URIs are unknown, so the browser stops here.
+            Err(e) => {
+                let status = if e.status == StatusCode::UNAUTHORIZED { StatusCode::BAD_REQUEST } else { e.status };
+                return page::error(status, &e.description);
+            }
         };
         let redirect_uri = match param("redirect_uri") {
             Some(uri) if redirect_registered(&client, uri) => uri.to_string(),

@@ -38,6 +38,12 @@ pub async fn show(State(s): State<Arc<AuthServer>>, Query(q): Query<HashMap<Stri
             None => format!("{}:", u.scheme()),
         })
         .unwrap_or_default();
+    let client_host = crate::client_document::client_host(&pending.request.client_id);
+    // Any program on the user's machine can name a published document whose redirect URI is
+    // loopback: the URL's host then proves nothing about who is asking.
+    let returns_locally = url::Url::parse(&pending.request.redirect_uri)
+        .is_ok_and(|u| u.scheme() == "http" && crate::clients::is_loopback(&u));
+    let unproven_host = client_host.is_some() && returns_locally;
     let browser = s.store.keys().random_token(24);
     let csrf = s.csrf(request_id, &browser);
     let secure = if s.issuer.starts_with("https://") { "; Secure" } else { "" };
@@ -46,6 +52,8 @@ pub async fn show(State(s): State<Arc<AuthServer>>, Query(q): Query<HashMap<Stri
         &Consent {
             client_name: &name,
             client_id: &pending.request.client_id,
+            client_host: client_host.as_deref(),
+            unproven_host,
             redirect_host: &host,
             scopes: &pending.request.scopes,
             request_id,

@@ -46,7 +46,7 @@ pub async fn authorization_server(State(s): State<Arc<AuthServer>>) -> Response 
         "token_endpoint_auth_methods_supported": auth_methods,
         "revocation_endpoint_auth_methods_supported": auth_methods,
         "code_challenge_methods_supported": ["S256"],
-        "client_id_metadata_document_supported": false,
+        "client_id_metadata_document_supported": true,
         "authorization_response_iss_parameter_supported": true,
     }))
 }

@@ -63,6 +63,16 @@ impl Client {
 }
 
 pub async fn harness(settings: Settings) -> Harness {
+    let fetcher = wsmcp_core::remote::UrlFetcher::new(&Default::default()).unwrap();
+    harness_with(settings, Arc::new(wsmcp_kv::MemoryKv::new()), fetcher).await
+}
+
+/// A harness over `kv`, fetching client ID metadata documents with `fetcher`.
+pub async fn harness_with(
+    settings: Settings,
+    kv: Arc<dyn wsmcp_kv::Kv>,
+    fetcher: wsmcp_core::remote::UrlFetcher,
+) -> Harness {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let google = Sandbox::builder().services(oauth_emulation(USER)).build().serve("127.0.0.1:0").await.unwrap();
     let upstream = Upstream {
@@ -78,9 +88,10 @@ pub async fn harness(settings: Settings) -> Harness {
         public_base: BASE.into(),
         tool_scopes: vec![GMAIL_READONLY.into(), DRIVE.into()],
         settings,
-        kv: Arc::new(wsmcp_kv::MemoryKv::new()),
+        kv,
         upstream,
         ephemeral_keys: false,
+        fetcher: Arc::new(fetcher),
     })
     .unwrap();
     let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();

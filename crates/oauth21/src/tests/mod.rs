@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod document_clients;
+mod document_rules;
+mod document_site;
 mod flow;
 mod harness;
 mod refusals;
