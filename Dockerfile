@@ -12,8 +12,9 @@
 # Nothing else is needed at run time, which is why the final stage is `scratch`:
 #   - CA certificates: the web PKI roots are compiled into the binary (webpki-root-certs);
 #     mount a PEM bundle and set SSL_CERT_FILE to trust a corporate CA as well.
-#   - DNS: host names are resolved in Rust (hickory, from /etc/hosts and /etc/resolv.conf,
-#     which the container runtime provides), not by the C library's NSS modules.
+#   - DNS: host names are resolved by the static glibc's built-in `files` and `dns` lookups
+#     (from /etc/hosts and /etc/resolv.conf, which the container runtime provides); no NSS
+#     module is loaded.
 #   - Time zones: Calendar's zone database (chrono-tz) is compiled in; nothing reads
 #     /usr/share/zoneinfo.
 #   - Health check: the binary's own `healthcheck` subcommand; no shell, no curl.

@@ -5,8 +5,9 @@
 #
 # musl when its Rust target is installed (plus musl-tools for the C in ring), otherwise glibc
 # with `+crt-static`: CI machines have no musl target and rustup cannot download one there.
-# A static glibc cannot load the NSS modules getaddrinfo needs, which is why the HTTP client
-# resolves names with hickory (crates/core/src/google/http.rs), not the C library.
+# Names are resolved by getaddrinfo: a static glibc cannot load NSS modules, but from 2.34 on
+# its `files` and `dns` lookups are part of libc itself, which is all a container needs
+# (/etc/hosts and /etc/resolv.conf come from the runtime). Older glibc is refused below.
 #
 # Usage: scripts/build-static.sh            (from anywhere; prints size, build time, proof)
 # Env:   CARGO_TARGET_DIR  as usual (default: the workspace's target/)
@@ -36,6 +37,10 @@ if [[ "$target" == *-gnu ]]; then
   # A static-pie carries one 24-byte relocation per pointer in its read-only data (1.4 MB
   # here); packed (RELR, glibc >= 2.36 relocates them itself) they take a few KB.
   glibc="$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')"
+  if [[ "$(printf '%s\n' 2.34 "${glibc:-0}" | sort -V | head -1)" != 2.34 ]]; then
+    echo "build-static: glibc ${glibc:-unknown} is older than 2.34: a static binary could not resolve host names" >&2
+    exit 1
+  fi
   # ld's help is read whole before grep looks at it: `ld --help | grep -q` under pipefail fails
   # whenever grep exits before ld has written everything (SIGPIPE), dropping the flag at random.
   ld_help="$(ld --help 2>/dev/null || true)"

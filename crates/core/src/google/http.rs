@@ -1,8 +1,9 @@
 //! Building the HTTP client: rustls with compiled-in web PKI roots (a `FROM scratch` image
 //! has no CA store) plus any corporate CA from `SSL_CERT_FILE`; proxies from
 //! `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` as reqwest reads them from the environment; host
-//! names resolved by hickory (pure Rust, reads `/etc/hosts` and `/etc/resolv.conf`), because
-//! a statically linked glibc cannot load the NSS modules `getaddrinfo` needs in that image.
+//! names resolved by the C library's `getaddrinfo`, whose `files` and `dns` lookups a static
+//! glibc (2.34 and later) carries built in, so the `FROM scratch` image needs only the
+//! `/etc/hosts` and `/etc/resolv.conf` the container runtime provides.
 
 use std::time::Duration;
 
@@ -25,7 +26,6 @@ impl Default for HttpSettings {
 pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, String> {
     let roots = trusted_roots(settings)?;
     reqwest::Client::builder()
-        .hickory_dns(true)
         .tls_certs_only(roots)
         .timeout(settings.timeout)
         .connect_timeout(Duration::from_secs(10).min(settings.timeout))
@@ -62,10 +62,9 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    /// With hickory in place of getaddrinfo, `localhost` (which the attachment links use)
-    /// must still reach a loopback listener; hickory answers it from /etc/hosts or itself.
+    /// `localhost` (which the attachment links use) reaches a loopback listener.
     #[tokio::test]
-    async fn localhost_resolves_without_the_c_library() {
+    async fn localhost_resolves_to_a_loopback_listener() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         tokio::spawn(async move {

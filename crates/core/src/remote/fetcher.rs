@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 use reqwest::header::LOCATION;
-use tokio::sync::OnceCell;
 
 use super::public::is_public;
 use crate::ToolError;
@@ -31,35 +30,27 @@ pub trait HostResolver: Send + Sync {
     fn lookup<'a>(&'a self, host: &'a str) -> BoxFuture<'a, Result<Vec<IpAddr>, String>>;
 }
 
-/// The resolver of the running server: hickory, as for every other connection (it reads
-/// `/etc/hosts` and `/etc/resolv.conf`; no C library needed), asking for IPv6 and IPv4.
+/// The resolver of the running server: the C library's `getaddrinfo` (on a blocking thread),
+/// as for every other connection; it reads `/etc/hosts` and `/etc/resolv.conf`. The static
+/// glibc of the image carries its `files` and `dns` lookups built in (glibc 2.34 and later),
+/// so nothing is loaded at run time (see `scripts/build-static.sh`).
 #[derive(Default)]
-pub struct SystemResolver {
-    inner: OnceCell<hickory_resolver::TokioResolver>,
-}
+pub struct SystemResolver;
 
 impl HostResolver for SystemResolver {
     fn lookup<'a>(&'a self, host: &'a str) -> BoxFuture<'a, Result<Vec<IpAddr>, String>> {
         Box::pin(async move {
-            let resolver = self.inner.get_or_try_init(|| async { new_resolver() }).await?;
-            let answer = resolver.lookup_ip(host).await.map_err(|e| e.to_string())?;
-            Ok(answer.iter().collect())
+            // Port 0 only completes the socket address getaddrinfo wants; the port is not used.
+            let answer = tokio::net::lookup_host((host, 0)).await.map_err(|e| e.to_string())?;
+            let mut ips: Vec<IpAddr> = Vec::new();
+            for addr in answer {
+                if !ips.contains(&addr.ip()) {
+                    ips.push(addr.ip());
+                }
+            }
+            Ok(ips)
         })
     }
-}
-
-fn new_resolver() -> Result<hickory_resolver::TokioResolver, String> {
-    use hickory_resolver::config::{GOOGLE, LookupIpStrategy, ResolverConfig};
-    use hickory_resolver::net::runtime::TokioRuntimeProvider;
-    // Without a readable resolv.conf, fall back as reqwest does for every other connection.
-    let mut builder = hickory_resolver::TokioResolver::builder_tokio().unwrap_or_else(|_| {
-        hickory_resolver::TokioResolver::builder_with_config(
-            ResolverConfig::udp_and_tcp(&GOOGLE),
-            TokioRuntimeProvider::default(),
-        )
-    });
-    builder.options_mut().ip_strategy = LookupIpStrategy::Ipv6AndIpv4;
-    builder.build().map_err(|e| e.to_string())
 }
 
 /// Fetches http(s) URLs from public addresses only; see the module documentation.
@@ -86,7 +77,7 @@ impl UrlFetcher {
 
     /// A fetcher trusting exactly `roots`.
     pub fn with_roots(roots: Vec<reqwest::Certificate>, timeout: Duration) -> Self {
-        UrlFetcher { roots, timeout, resolver: Arc::new(SystemResolver::default()), allowed: Vec::new() }
+        UrlFetcher { roots, timeout, resolver: Arc::new(SystemResolver), allowed: Vec::new() }
     }
 
     /// The same fetcher resolving names through `resolver`.
@@ -171,7 +162,6 @@ impl UrlFetcher {
     /// to the addresses just checked. Proxies come from the environment as everywhere else.
     fn client_for(&self, url: &url::Url, addrs: &[SocketAddr]) -> Result<reqwest::Client, ToolError> {
         let mut builder = reqwest::Client::builder()
-            .hickory_dns(true)
             .tls_certs_only(self.roots.clone())
             .redirect(reqwest::redirect::Policy::none())
             .timeout(self.timeout)
