@@ -79,6 +79,24 @@ pub enum BearerError {
     Unavailable,
 }
 
+impl BearerError {
+    /// The `WWW-Authenticate` value of a 401 from `/mcp` (RFC 9728 §5.1), for either
+    /// authorization server (ours, or Google's in `EXTERNAL_OAUTH21_PROVIDER` mode).
+    pub fn challenge(&self, metadata_url: &str, scopes: &[String]) -> String {
+        let mut v = format!("Bearer resource_metadata=\"{metadata_url}\"");
+        if let BearerError::Invalid(why) = self {
+            v.push_str(&format!(", error=\"invalid_token\", error_description=\"{}\"", why.replace('"', "'")));
+        }
+        v.push_str(&format!(", scope=\"{}\"", scopes.join(" ")));
+        v
+    }
+}
+
+/// The `WWW-Authenticate` value of a 403 when a tool needs scopes the token lacks.
+pub fn insufficient_scope_challenge(metadata_url: &str, needed: &[String]) -> String {
+    format!("Bearer error=\"insufficient_scope\", scope=\"{}\", resource_metadata=\"{metadata_url}\"", needed.join(" "))
+}
+
 /// Why no Google token could be had for a tool call.
 #[derive(Debug, thiserror::Error)]
 pub enum GoogleTokenError {

@@ -28,7 +28,7 @@ mod settings;
 mod store;
 mod tokens;
 
-pub use errors::{BearerError, GoogleTokenError};
+pub use errors::{BearerError, GoogleTokenError, insufficient_scope_challenge};
 pub use server::{AuthServer, Options, Upstream};
 pub use settings::Settings;
 pub use tokens::Identity;

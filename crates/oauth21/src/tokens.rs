@@ -127,20 +127,11 @@ impl AuthServer {
 
     /// The `WWW-Authenticate` value of a 401 from `/mcp` (RFC 9728 §5.1).
     pub fn challenge(&self, error: &BearerError) -> String {
-        let mut v = format!("Bearer resource_metadata=\"{}\"", self.resource_metadata_url());
-        if let BearerError::Invalid(why) = error {
-            v.push_str(&format!(", error=\"invalid_token\", error_description=\"{}\"", why.replace('"', "'")));
-        }
-        v.push_str(&format!(", scope=\"{}\"", self.scopes.join(" ")));
-        v
+        error.challenge(&self.resource_metadata_url(), &self.scopes)
     }
 
     /// The `WWW-Authenticate` value of a 403 when a tool needs scopes the token lacks.
     pub fn insufficient_scope(&self, needed: &[String]) -> String {
-        format!(
-            "Bearer error=\"insufficient_scope\", scope=\"{}\", resource_metadata=\"{}\"",
-            needed.join(" "),
-            self.resource_metadata_url()
-        )
+        crate::errors::insufficient_scope_challenge(&self.resource_metadata_url(), needed)
     }
 }

@@ -61,16 +61,17 @@ impl TokenKey {
         let key: [u8; 32] = bytes
             .try_into()
             .map_err(|b: Vec<u8>| AuthError::BadKey(format!("{source} decodes to {} bytes, not 32", b.len())))?;
-        Ok(Self::from_bytes(&key, source))
+        Self::from_bytes(&key, source)
     }
 
-    fn from_bytes(key: &[u8; 32], source: String) -> Self {
+    fn from_bytes(key: &[u8; 32], source: String) -> Result<Self, AuthError> {
         let digest = Sha256::new().chain_update(b"wsmcp-token-key-id\0").chain_update(key).finalize();
         let mut id = [0u8; 8];
         id.copy_from_slice(&digest[..8]);
-        // A 32-byte key is exactly what ChaCha20-Poly1305 takes, so this cannot fail.
-        let cipher = LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, key).expect("a 32-byte key"));
-        Self { cipher, id, source }
+        // ring refuses only a key of the wrong length, which a [u8; 32] cannot be.
+        let unbound = UnboundKey::new(&CHACHA20_POLY1305, key)
+            .map_err(|_| AuthError::BadKey(format!("{source} is not a ChaCha20-Poly1305 key")))?;
+        Ok(Self { cipher: LessSafeKey::new(unbound), id, source })
     }
 
     /// Encrypts `plaintext` for the account `email` into the full file contents.
@@ -151,7 +152,7 @@ fn load_or_create_key_file(dir: &Path) -> Result<TokenKey, AuthError> {
     }
     fsutil::sync_dir(dir);
     tracing::info!(path = %path.display(), "generated a new token encryption key; back it up or set WORKSPACE_MCP_TOKEN_KEY");
-    Ok(TokenKey::from_bytes(&key, format!("the key file {}", path.display())))
+    TokenKey::from_bytes(&key, format!("the key file {}", path.display()))
 }
 
 fn read_key_file(path: &PathBuf) -> Result<TokenKey, AuthError> {
@@ -186,14 +187,14 @@ mod tests {
 
     #[test]
     fn seal_open_round_trip_and_binding() {
-        let key = TokenKey::from_bytes(&[7u8; 32], "test".into());
+        let key = TokenKey::from_bytes(&[7u8; 32], "test".into()).unwrap();
         let p = Path::new("x.enc");
         let a = key.seal("a@x.com", b"hello").unwrap();
         let b = key.seal("a@x.com", b"hello").unwrap();
         assert_ne!(a, b, "fresh nonce per write");
         assert_eq!(key.open(p, "a@x.com", &a).unwrap(), b"hello");
         assert!(matches!(key.open(p, "b@x.com", &a), Err(AuthError::Tampered { .. })));
-        let other = TokenKey::from_bytes(&[8u8; 32], "WORKSPACE_MCP_TOKEN_KEY".into());
+        let other = TokenKey::from_bytes(&[8u8; 32], "WORKSPACE_MCP_TOKEN_KEY".into()).unwrap();
         assert!(matches!(other.open(p, "a@x.com", &a), Err(AuthError::WrongKey { .. })));
     }
 
