@@ -115,10 +115,18 @@ def sign_in(base: str) -> str:
     return token["access_token"]
 
 
-def redis_commands(port: int) -> int:
+def redis_commands(port: int) -> dict[str, int]:
+    """Calls so far per command name, from redis-server's INFO commandstats."""
     out = subprocess.run(["redis-cli", "-p", str(port), "INFO", "commandstats"], capture_output=True, text=True,
                          check=True).stdout
-    return sum(int(m) for m in re.findall(r"calls=(\d+)", out))
+    return {name.upper(): int(calls) for name, calls in re.findall(r"cmdstat_([\w|]+):calls=(\d+)", out)}
+
+
+def store_per_call(before: dict[str, int], after: dict[str, int], calls: int) -> str:
+    """Store commands per tool call, in all and by command ("3.00: GET 2.00, EVALSHA 1.00")."""
+    delta = {k: v - before.get(k, 0) for k, v in after.items() if k != "INFO" and v - before.get(k, 0) > 0}
+    parts = ", ".join(f"{k} {v / calls:.2f}" for k, v in sorted(delta.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{sum(delta.values()) / calls:.2f} ({parts})"
 
 
 def per_call(replicas: list[Replica], headers: dict[str, str], body: bytes, count: int) -> float:
@@ -131,28 +139,44 @@ def per_call(replicas: list[Replica], headers: dict[str, str], body: bytes, coun
     return (sum(r.google_calls() for r in replicas) - before) / count
 
 
-def measure(ports: list[int], headers: dict[str, str], body: bytes, args, home: Path) -> tuple[dict, dict]:
-    """Sequential latency (requests taken in turn by each replica) and wrk throughput on all at once."""
+def measure(servers: list, headers: dict[str, str], body: bytes, args, home: Path) -> tuple[dict, dict]:
+    """Sequential latency (requests taken in turn by each replica) and wrk throughput on all at once, with the
+    CPU time the servers (and redis-server, when given as the last, non-Replica entry) spent per call."""
+    replicas = [s for s in servers if isinstance(s, Replica)]
+    ports = [r.port for r in replicas]
     for port in ports:
         bench.warm_up(port, headers, body, 50)
     runs = [bench.sequential_latency(port, headers, body, args.latency_requests // len(ports)) for port in ports]
     times = {"requests": sum(r["requests"] for r in runs), "errors": sum(r["errors"] for r in runs),
              "p50_us": max(r["p50_us"] for r in runs), "p99_us": max(r["p99_us"] for r in runs)}
+    cpu_before = [cpu_seconds(s) for s in servers]
+    # The same wrk processes whatever the number of replicas (client i drives replica i mod N), so one
+    # replica, three and the baseline face the same client side; each client gets its own work directory.
     procs = []
-    for port in ports:
-        conns = max(1, args.connections // len(ports))
+    for i in range(args.clients):
+        workdir = home / f"wrk-{len(ports)}-{i}"
+        workdir.mkdir(exist_ok=True)
         procs.append(subprocess.Popen([sys.executable, "-c", (
             "import json,sys; sys.path.insert(0, sys.argv[1]); import bench; from pathlib import Path; "
             "r,_=bench.run_wrk(int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4].encode(), 1, int(sys.argv[5]), "
             "int(sys.argv[6]), int(sys.argv[7]), Path(sys.argv[8])); print(json.dumps(r))"),
-            str(Path(__file__).resolve().parent), str(port), json.dumps(headers), body.decode(), str(conns),
-            str(args.seconds), str(args.max_calls // len(ports)), str(home)], stdout=subprocess.PIPE, text=True))
+            str(Path(__file__).resolve().parent), str(ports[i % len(ports)]), json.dumps(headers), body.decode(),
+            str(max(1, args.connections // args.clients)), str(args.seconds), str(args.max_calls // args.clients),
+            str(workdir)], stdout=subprocess.PIPE, text=True))
     results = [json.loads(p.communicate(timeout=args.seconds + 60)[0]) for p in procs]
+    cpu = [cpu_seconds(s) - c for s, c in zip(servers, cpu_before)]
     seconds = max(r["duration_us"] for r in results) / 1e6
     total = sum(r["requests"] for r in results)
     thr = {"requests": total, "errors": sum(r["errors"] + r["socket_errors"] for r in results),
-           "per_second": total / seconds if seconds else 0.0}
+           "per_second": total / seconds if seconds else 0.0,
+           "server_cpu_us": sum(cpu[:len(replicas)]) / total * 1e6 if total else 0.0,
+           "store_cpu_us": sum(cpu[len(replicas):]) / total * 1e6 if total else None}
     return times, thr
+
+
+def cpu_seconds(server) -> float:
+    """CPU time so far of a server (a Replica) or of a plain process (redis-server)."""
+    return server.cpu_seconds() if isinstance(server, Replica) else bench.process_cpu_seconds(server.pid)
 
 
 def main() -> int:
@@ -162,6 +186,8 @@ def main() -> int:
     ap.add_argument("--store", choices=["memory", "valkey"], default="memory")
     ap.add_argument("--stateless", action="store_true", help="WORKSPACE_MCP_STATELESS_MODE=true on every replica")
     ap.add_argument("--connections", type=int, default=30)
+    ap.add_argument("--clients", type=int, default=3, help="wrk processes, one thread each; client i drives replica "
+                    "i mod N (keep it a multiple of --replicas)")
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--max-calls", type=int, default=200_000)
     ap.add_argument("--latency-requests", type=int, default=1500)
@@ -204,11 +230,11 @@ def main() -> int:
         headers = {**headers, "Authorization": f"Bearer {token}"}
 
         # Google requests and store commands per MCP request, over a sequential batch spread over the replicas.
-        store_before = redis_commands(rport) if redis else 0
+        store_before = redis_commands(rport) if redis else {}
         google_per_call = per_call(replicas, headers, body, args.google_batch)
-        store_per_call = (redis_commands(rport) - store_before) / args.google_batch if redis else None
+        store_calls = store_per_call(store_before, redis_commands(rport), args.google_batch) if redis else None
 
-        latency, thr = measure(ports, headers, body, args, home)
+        latency, thr = measure(replicas + ([redis] if redis else []), headers, body, args, home)
         for r in replicas:
             r.stop()
 
@@ -220,7 +246,7 @@ def main() -> int:
         baseline.start()
         plain_headers = {k: v for k, v in headers.items() if k != "Authorization"}
         base_google = per_call([baseline], plain_headers, body, args.google_batch)
-        base_latency, base_thr = measure([baseline.port], plain_headers, body, args, home)
+        base_latency, base_thr = measure([baseline], plain_headers, body, args, home)
         baseline.stop()
     finally:
         for p in procs:
@@ -238,17 +264,22 @@ def main() -> int:
         ("throughput (calls/s)", f"{thr['per_second']:,.0f} ({thr['requests']:,} calls, {thr['errors']} errors)",
          f"{base_thr['per_second']:,.0f} ({base_thr['requests']:,} calls, {base_thr['errors']} errors)"),
         ("Google API requests per tool call", f"{google_per_call:.2f}", f"{base_google:.2f}"),
+        ("server CPU per tool call (during the wrk run)", f"{thr['server_cpu_us']:.0f} µs",
+         f"{base_thr['server_cpu_us']:.0f} µs"),
     ]
-    if store_per_call is not None:
-        rows.append(("store commands per tool call", f"{store_per_call:.2f}", "none"))
+    if store_calls is not None:
+        rows += [("store commands per tool call", store_calls, "none"),
+                 ("redis-server CPU per tool call", f"{thr['store_cpu_us']:.0f} µs", "none")]
     lines = [
         f"# workspace-mcp over OAuth 2.1 ({mode})", "",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; machine: {m['nproc']} cores ({m['cpu']}), load average "
         f"{load_before} at start, {bench.loadavg()} at end; replicas, wrk and redis-server share the cores",
         f"- Binary: `{binary}`; request: `tools/call search_gmail_messages`, stateless 2026-07-28, bearer token",
         f"- Latency: {latency['requests']} sequential calls ({latency['errors']} errors), one keep-alive connection "
-        f"per replica taken in turn, the worst replica's percentiles; throughput: wrk, {args.connections} connections "
-        f"split over the replicas, {args.seconds} s", "",
+        f"per replica taken in turn, the worst replica's percentiles; throughput: {args.clients} wrk processes (one "
+        f"thread each, client i on replica i mod {args.replicas}), {args.connections} connections in all, "
+        f"{args.seconds} s; CPU: user+system time of the servers (and of redis-server) over the wrk run, "
+        "divided by its calls", "",
         f"| measure | {mode} | no OAuth (same run) |", "| --- | --- | --- |",
         *(f"| {a} | {b} | {c} |" for a, b, c in rows), "",
         "Command: `" + " ".join(["python3", "bench/oauth21.py", *sys.argv[1:]]) + "`", "",
