@@ -31,6 +31,7 @@ mod replicas;
 mod spans;
 mod stateless;
 mod stdio;
+mod store_outage;
 mod tasks;
 // Slides
 mod slides;

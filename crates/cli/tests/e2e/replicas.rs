@@ -28,17 +28,19 @@ use crate::oauth_client::{Endpoint, bearer_client, refresh, reply_json, sign_in,
 
 const SIGNING_KEY: &str = "replicas-e2e-signing-key-replicas-e2e-signing-key";
 
-/// A real `redis-server` on a free loopback port with no persistence, killed on drop.
-struct Redis {
+/// A real `redis-server` on a free loopback port, killed on drop: without persistence, or with
+/// an append-only file synced on every write, as the Kubernetes overlay's Valkey keeps its data.
+pub(crate) struct Redis {
     child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
+    pub port: u16,
+    persistent: bool,
+    dir: tempfile::TempDir,
 }
 
 impl Redis {
     /// `None` (with a note) where redis-server is not installed, unless `CI` is set: CI installs
     /// it, so there its absence fails the test.
-    fn start() -> Option<Redis> {
+    pub fn start(persistent: bool) -> Option<Redis> {
         if Command::new("redis-server").arg("--version").stdout(Stdio::null()).status().is_err() {
             assert!(std::env::var_os("CI").is_none(), "redis-server is not installed, and CI must run this test");
             eprintln!("SKIPPED: redis-server is not installed (apt-get install redis-server); replicas untested here");
@@ -46,9 +48,18 @@ impl Redis {
         }
         let port = free_port();
         let dir = tempfile::tempdir().unwrap();
+        let child = Self::spawn(port, persistent, dir.path());
+        Some(Redis { child, port, persistent, dir })
+    }
+
+    fn spawn(port: u16, persistent: bool, dir: &std::path::Path) -> Child {
+        let durability: &[&str] =
+            if persistent { &["--appendonly", "yes", "--appendfsync", "always"] } else { &["--appendonly", "no"] };
         let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir"])
-            .arg(dir.path())
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
+            .args(durability)
+            .arg("--dir")
+            .arg(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -58,20 +69,30 @@ impl Redis {
             assert!(Instant::now() < deadline, "redis-server did not listen on {port} within 10 s");
             std::thread::sleep(Duration::from_millis(20));
         }
-        Some(Redis { child, port, _dir: dir })
+        child
+    }
+
+    /// Kills the server (as a crash would: no chance to save) and waits until the port is free.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// A new server on the same port and directory, so a persistent one reloads its data.
+    pub fn restart(&mut self) {
+        self.child = Self::spawn(self.port, self.persistent, self.dir.path());
     }
 }
 
 impl Drop for Redis {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
 /// Round robin over `backends`; a backend that refuses the connection (nothing was sent, so
 /// any request may go elsewhere) is skipped. Logs which backend served which request.
-struct Balancer {
+pub(crate) struct Balancer {
     port: u16,
     log: Arc<Mutex<Vec<(String, usize)>>>,
     task: tokio::task::JoinHandle<()>,
@@ -97,7 +118,7 @@ impl Drop for Balancer {
 }
 
 impl Balancer {
-    async fn start(listener: tokio::net::TcpListener, backends: Vec<u16>) -> Balancer {
+    pub async fn start(listener: tokio::net::TcpListener, backends: Vec<u16>) -> Balancer {
         let port = listener.local_addr().unwrap().port();
         let log = Arc::new(Mutex::new(Vec::new()));
         // No idle connections: a killed backend then shows as a refused connection, not as a
@@ -116,7 +137,7 @@ impl Balancer {
     }
 
     /// Backend indexes of the requests logged since `from` whose "METHOD path" starts with `what`.
-    fn served(&self, from: usize, what: &str) -> Vec<usize> {
+    pub fn served(&self, from: usize, what: &str) -> Vec<usize> {
         let log = self.log.lock().unwrap();
         log[from..].iter().filter(|(r, _)| r.starts_with(what)).map(|(_, b)| *b).collect()
     }
@@ -186,6 +207,33 @@ fn replica(home: &std::path::Path, now: &str, redis: u16, public: u16) -> tokio:
     cmd
 }
 
+/// `n` replicas on one store, behind a balancer that publishes them at its own address.
+pub(crate) struct Cluster {
+    pub lb: Balancer,
+    /// `None` once killed.
+    pub replicas: Vec<Option<HttpServer>>,
+    pub ports: Vec<u16>,
+    pub _homes: Vec<tempfile::TempDir>,
+}
+
+impl Cluster {
+    pub async fn start(n: usize, redis: &Redis) -> Cluster {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = listener.local_addr().unwrap().port();
+        let homes: Vec<_> = (0..n).map(|_| tempfile::tempdir().unwrap()).collect();
+        let ports: Vec<u16> = (0..n).map(|_| free_port()).collect();
+        let lb = Balancer::start(listener, ports.clone()).await;
+        // The anchor scripts/test-dates.sh sets, else this moment: one instant for all replicas.
+        let now = std::env::var(wsmcp_testkit::clock::CLOCK_VAR)
+            .unwrap_or_else(|_| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let mut replicas = Vec::new();
+        for (home, port) in homes.iter().zip(&ports) {
+            replicas.push(Some(HttpServer::start_on(replica(home.path(), &now, redis.port, public), *port).await));
+        }
+        Cluster { lb, replicas, ports, _homes: homes }
+    }
+}
+
 /// The ids of My Drive's top level as `list_drive_items` names them: the seed's Drive ids are
 /// fixed, so every replica's sandbox answers alike (Gmail's seeded ids carry the moment the
 /// mailbox was built, which differs between processes).
@@ -200,7 +248,7 @@ fn drive_ids(listing: &str) -> Vec<String> {
 }
 
 /// My Drive over a stateless 2026-07-28 request: no session, the bearer token on the request.
-async fn drive_over_2026(lb: &Balancer, token: &str) -> Vec<String> {
+pub(crate) async fn drive_over_2026(lb: &Balancer, token: &str) -> Vec<String> {
     let call = json!({"name": "list_drive_items", "arguments": {"folder_id": "root"}});
     let r = stateless(lb, Some(token), "tools/call", call).await;
     assert_eq!(r.status(), 200);
@@ -221,19 +269,8 @@ async fn drive_over_2025(client: &crate::harness::Client) -> Vec<String> {
 #[tokio::test]
 async fn three_stateless_replicas_share_one_sign_in_and_survive_losing_one() {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let Some(redis) = Redis::start() else { return };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let public = listener.local_addr().unwrap().port();
-    let homes: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
-    let lb = Balancer::start(listener, ports.clone()).await;
-    // The anchor scripts/test-dates.sh sets, else this moment: one instant for all three.
-    let now = std::env::var(wsmcp_testkit::clock::CLOCK_VAR)
-        .unwrap_or_else(|_| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-    let mut replicas = Vec::new();
-    for (home, port) in homes.iter().zip(&ports) {
-        replicas.push(Some(HttpServer::start_on(replica(home.path(), &now, redis.port, public), *port).await));
-    }
+    let Some(redis) = Redis::start(false) else { return };
+    let Cluster { lb, mut replicas, ports, _homes } = Cluster::start(3, &redis).await;
 
     // One sign-in through the balancer; its steps land on different replicas, so the Google
     // code one replica's sandbox issued is redeemed by another replica at its own sandbox.
