@@ -16,7 +16,7 @@ use crate::errors::GoogleTokenError;
 use crate::records::GoogleGrant;
 use crate::server::{AuthServer, now};
 use crate::store::key;
-use crate::tokens::google_key;
+use crate::tokens::{CheckedGrant, google_key};
 
 /// Refresh this long before Google's stated expiry.
 const REFRESH_MARGIN: u64 = 60;
@@ -106,9 +106,18 @@ impl AuthServer {
         self.store.put(&google_key(email), grant, Some(self.settings.refresh_ttl)).await
     }
 
-    /// A Google access token for a tool call acting for `email`, covering `scopes`.
-    pub async fn google_access_token(&self, email: &str, scopes: &[&str]) -> Result<Secret, GoogleTokenError> {
-        let grant = self.fresh_grant(email, Freshness::WhenDue).await?;
+    /// A Google access token for a tool call acting for `email`, covering `scopes`. `checked`, the
+    /// grant the request's bearer check read, is used as it is unless it is due for refresh.
+    pub async fn google_access_token(
+        &self,
+        email: &str,
+        scopes: &[&str],
+        checked: Option<&CheckedGrant>,
+    ) -> Result<Secret, GoogleTokenError> {
+        let grant = match checked.and_then(|c| c.for_user(email)) {
+            Some(grant) if !due(grant, Freshness::WhenDue) => grant.clone(),
+            _ => self.fresh_grant(email, Freshness::WhenDue).await?,
+        };
         let missing = wsmcp_auth::scopes::missing_scopes(&grant.scopes, scopes);
         if !missing.is_empty() {
             return Err(GoogleTokenError::MissingScopes(missing));

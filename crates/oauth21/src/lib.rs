@@ -11,8 +11,8 @@
 //! All state lives in a shared [`wsmcp_kv::Kv`] (sealed values, hashed keys), so replicas
 //! sharing a backend and a signing key serve the same clients. The protocol logic is here; the
 //! server crate mounts [`AuthServer::router`], checks bearer tokens on `/mcp` with
-//! [`AuthServer::verify_bearer`] and asks [`AuthServer::google_access_token`] for the Google
-//! token of the user a call acts for.
+//! [`AuthServer::verify_bearer_with_grant`] and asks [`AuthServer::google_access_token`] for the
+//! Google token of the user a call acts for, handing it the grant the check read.
 
 mod client_document;
 mod clients;
@@ -31,7 +31,7 @@ mod tokens;
 pub use errors::{BearerError, GoogleTokenError, insufficient_scope_challenge};
 pub use server::{AuthServer, Options, Upstream};
 pub use settings::Settings;
-pub use tokens::Identity;
+pub use tokens::{CheckedGrant, Identity};
 
 #[cfg(test)]
 mod tests;

@@ -25,6 +25,29 @@ pub struct Identity {
     pub scopes: Vec<String>,
 }
 
+/// The user's Google grant as checking a bearer token read it from the store. A tool call of
+/// the same request hands it to [`AuthServer::google_access_token`], which then need not read
+/// the store again (one round trip to Valkey fewer per call) unless the token is due for refresh.
+#[derive(Clone)]
+pub struct CheckedGrant {
+    email: String,
+    grant: GoogleGrant,
+}
+
+impl CheckedGrant {
+    /// The grant, when it belongs to `email` (the account the call acts for).
+    pub(crate) fn for_user(&self, email: &str) -> Option<&GoogleGrant> {
+        self.email.eq_ignore_ascii_case(email).then_some(&self.grant)
+    }
+}
+
+/// Names the account only: the grant holds Google's tokens.
+impl std::fmt::Debug for CheckedGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckedGrant").field("email", &self.email).finish_non_exhaustive()
+    }
+}
+
 pub(crate) fn family_key(id: &str) -> String {
     format!("oauth21:family:{id}")
 }
@@ -92,19 +115,28 @@ impl AuthServer {
         }
     }
 
-    /// Whether the family lives and was issued under the user's current Google grant.
-    pub(crate) async fn family_alive(&self, id: &str, email: &str) -> Result<bool, OAuthError> {
+    /// The user's current Google grant, when the family lives and was issued under it.
+    pub(crate) async fn live_grant(&self, id: &str, email: &str) -> Result<Option<GoogleGrant>, OAuthError> {
         let family: Option<Family> = self.store.get(&family_key(id)).await?;
         let Some(family) = family.filter(|f| f.email.eq_ignore_ascii_case(email)) else {
-            return Ok(false);
+            return Ok(None);
         };
         let grant: Option<GoogleGrant> = self.store.get(&google_key(email)).await?;
-        Ok(grant.is_some_and(|g| g.epoch == family.epoch))
+        Ok(grant.filter(|g| g.epoch == family.epoch))
     }
 
     /// Checks `Authorization: Bearer …` for `/mcp`: our signature, issuer, audience (this MCP
     /// URL), expiry, and a live family. No call to Google.
     pub async fn verify_bearer(&self, authorization: Option<&str>) -> Result<Identity, BearerError> {
+        self.verify_bearer_with_grant(authorization).await.map(|(identity, _)| identity)
+    }
+
+    /// [`Self::verify_bearer`], with the user's Google grant it read on the way, for the request's
+    /// tool call to use.
+    pub async fn verify_bearer_with_grant(
+        &self,
+        authorization: Option<&str>,
+    ) -> Result<(Identity, CheckedGrant), BearerError> {
         let token = authorization
             .and_then(|h| h.split_once(' '))
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
@@ -113,16 +145,18 @@ impl AuthServer {
             .ok_or(BearerError::Missing)?;
         let claims = jwt::verify(self.store.keys(), token, &self.issuer, &self.resource, now())
             .map_err(|e| BearerError::Invalid(e.to_string()))?;
-        match self.family_alive(&claims.fam, &claims.sub).await {
-            Ok(true) => {}
-            Ok(false) => return Err(BearerError::Invalid("revoked".into())),
+        let grant = match self.live_grant(&claims.fam, &claims.sub).await {
+            Ok(Some(grant)) => grant,
+            Ok(None) => return Err(BearerError::Invalid("revoked".into())),
             Err(_) => return Err(BearerError::Unavailable),
-        }
-        Ok(Identity {
+        };
+        let identity = Identity {
             email: claims.sub,
             client_id: claims.client_id,
             scopes: claims.scope.split_whitespace().map(str::to_string).collect(),
-        })
+        };
+        let checked = CheckedGrant { email: identity.email.clone(), grant };
+        Ok((identity, checked))
     }
 
     /// The `WWW-Authenticate` value of a 401 from `/mcp` (RFC 9728 §5.1).

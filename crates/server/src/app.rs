@@ -112,7 +112,7 @@ impl App {
         } else if let Some(settings) = &config.oauth21 {
             let server =
                 crate::oauth21::build(&config, settings, http, document_fetcher, base.as_deref(), registry.scopes())?;
-            (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone() }), None, Some(server))
+            (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone(), checked: None }), None, Some(server))
         } else if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());
             (Arc::new(SandboxCredentials { user }), None, None)

@@ -17,11 +17,13 @@ use wsmcp_core::{ToolCtx, ToolError, ToolOutput};
 
 use crate::app::App;
 
-/// What the bearer check of an OAuth 2.1 request established: the account, and in
-/// external-provider mode the Google token the tools call Google with.
+/// What the bearer check of an OAuth 2.1 request established: the account; in
+/// external-provider mode the Google token the tools call Google with; in OAuth 2.1 mode the
+/// user's Google grant as the check read it from the store.
 pub struct Bearer {
     pub identity: wsmcp_oauth21::Identity,
     pub google_token: Option<wsmcp_core::google::AccessToken>,
+    pub google_grant: Option<wsmcp_oauth21::CheckedGrant>,
 }
 
 pub async fn call(
@@ -42,13 +44,20 @@ pub async fn call(
         return Ok(error_result(tool.name, &ToolError::invalid(msg)));
     }
     let (identity, credentials) = match bearer {
-        Some(Bearer { identity, google_token: Some(token) }) => {
+        Some(Bearer { identity, google_token: Some(token), .. }) => {
             let scopes = identity.scopes.clone();
             let own: Arc<dyn wsmcp_core::tool::CredentialSource> =
                 Arc::new(crate::external::TokenCredentials { token, scopes });
             (Some(identity), own)
         }
-        Some(Bearer { identity, google_token: None }) => (Some(identity), app.credentials.clone()),
+        Some(Bearer { identity, google_grant: Some(grant), .. }) => {
+            let own: Arc<dyn wsmcp_core::tool::CredentialSource> = match app.oauth21.clone() {
+                Some(server) => Arc::new(crate::oauth21::OAuth21Credentials { server, checked: Some(grant) }),
+                None => app.credentials.clone(),
+            };
+            (Some(identity), own)
+        }
+        Some(Bearer { identity, .. }) => (Some(identity), app.credentials.clone()),
         None => (None, app.credentials.clone()),
     };
     let token_user = match token_user(app, identity, &mut args) {

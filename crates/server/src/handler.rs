@@ -102,7 +102,9 @@ impl ServerHandler for McpHandler {
         let identity = parts.and_then(|p| p.extensions.get::<wsmcp_oauth21::Identity>()).cloned();
         // External-provider mode: the Google token itself, which the tools call Google with.
         let google_token = parts.and_then(|p| p.extensions.get::<crate::external::GoogleBearer>()).map(|b| b.0.clone());
-        let bearer = identity.map(|identity| crate::dispatch::Bearer { identity, google_token });
+        // OAuth 2.1: the user's Google grant as the bearer check read it.
+        let google_grant = parts.and_then(|p| p.extensions.get::<wsmcp_oauth21::CheckedGrant>()).cloned();
+        let bearer = identity.map(|identity| crate::dispatch::Bearer { identity, google_token, google_grant });
         let caller = parts
             .filter(|_| !sessionless)
             .and_then(|p| p.headers.get("mcp-session-id"))

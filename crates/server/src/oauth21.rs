@@ -15,7 +15,7 @@ use wsmcp_auth::{Endpoints, OAuthClientConfig};
 use wsmcp_core::ToolError;
 use wsmcp_core::google::AccessToken;
 use wsmcp_core::tool::CredentialSource;
-use wsmcp_oauth21::{AuthServer, BearerError, GoogleTokenError, Identity, Options, Upstream};
+use wsmcp_oauth21::{AuthServer, BearerError, CheckedGrant, GoogleTokenError, Identity, Options, Upstream};
 
 use crate::app::App;
 use crate::config::Config;
@@ -96,14 +96,15 @@ pub async fn require_bearer(State(app): State<Arc<App>>, req: Request, next: Nex
         return next.run(req).await;
     };
     let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-    match server.verify_bearer(authorization).await {
-        Ok(identity) => {
+    match server.verify_bearer_with_grant(authorization).await {
+        Ok((identity, grant)) => {
             let challenge = |scopes: &[String]| server.insufficient_scope(scopes);
             let mut req = match scope_check(&app, &identity, challenge, req).await {
                 Ok(req) => req,
                 Err(refused) => return refused,
             };
             req.extensions_mut().insert(identity);
+            req.extensions_mut().insert(grant);
             next.run(req).await
         }
         Err(e) => refusal(&e, server.challenge(&e)),
@@ -185,9 +186,11 @@ async fn scope_check(
     Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
-/// Google tokens for tool calls, from the authorization server's store.
+/// Google tokens for tool calls, from the authorization server's store, or from the grant the
+/// request's bearer check already read (`checked`, set per call by the dispatcher).
 pub struct OAuth21Credentials {
     pub server: Arc<AuthServer>,
+    pub checked: Option<CheckedGrant>,
 }
 
 impl CredentialSource for OAuth21Credentials {
@@ -198,7 +201,7 @@ impl CredentialSource for OAuth21Credentials {
         _caller: Option<&'a str>,
     ) -> BoxFuture<'a, Result<AccessToken, ToolError>> {
         Box::pin(async move {
-            match self.server.google_access_token(user, scopes).await {
+            match self.server.google_access_token(user, scopes, self.checked.as_ref()).await {
                 Ok(token) => Ok(AccessToken::new(token.expose())),
                 Err(GoogleTokenError::MissingScopes(missing)) => Err(ToolError::AuthRequired(format!(
                     "This tool needs Google permissions the sign-in did not grant: {}. Sign in again from the MCP \

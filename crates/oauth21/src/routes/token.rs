@@ -89,7 +89,7 @@ impl AuthServer {
         if grant.client_id != client_id {
             return Err(OAuthError::invalid_grant("the refresh token was issued to another client"));
         }
-        if !self.family_alive(&grant.family, &grant.email).await? {
+        if self.live_grant(&grant.family, &grant.email).await?.is_none() {
             return Err(OAuthError::invalid_grant("the authorization was revoked; sign in again"));
         }
         match self.check_google_grant(&grant.email).await {

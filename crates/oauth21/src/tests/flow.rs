@@ -62,9 +62,9 @@ async fn a_client_signs_in_and_its_token_acts_for_the_google_user() {
     assert_eq!(claims["aud"], format!("{BASE}/mcp"));
 
     // The tools get the user's Google token, which Google's userinfo knows as the user.
-    let google_token = h.server.google_access_token(USER, &[GMAIL_READONLY]).await.unwrap();
+    let google_token = h.server.google_access_token(USER, &[GMAIL_READONLY], None).await.unwrap();
     assert!(google_token.expose().starts_with("sbx-at-"));
-    match h.server.google_access_token(USER, &["https://www.googleapis.com/auth/calendar"]).await {
+    match h.server.google_access_token(USER, &["https://www.googleapis.com/auth/calendar"], None).await {
         Err(crate::GoogleTokenError::MissingScopes(m)) => assert_eq!(m, ["https://www.googleapis.com/auth/calendar"]),
         other => panic!("{other:?}"),
     }

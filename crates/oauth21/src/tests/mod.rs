@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod checked_grant;
 mod document_clients;
 mod document_rules;
 mod document_site;

@@ -69,7 +69,7 @@ async fn age_grant(h: &Harness, expired: bool) {
 async fn a_google_revocation_ends_our_tokens_at_the_next_refresh() {
     let h = harness(Settings::default()).await;
     let (client, tokens) = h.tokens().await;
-    let google_token = h.server.google_access_token(USER, &[]).await.unwrap();
+    let google_token = h.server.google_access_token(USER, &[], None).await.unwrap();
     // The user revokes the app at Google: the grant's tokens all die there.
     reqwest::Client::new()
         .post(format!("{}/oauth2.googleapis.com/revoke", h.google.base_url))
@@ -84,7 +84,10 @@ async fn a_google_revocation_ends_our_tokens_at_the_next_refresh() {
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")), "{}", r.body);
     // ...and then every token of that user is dead.
     assert!(!h.bearer_ok(&tokens["access_token"]).await);
-    assert!(matches!(h.server.google_access_token(USER, &[]).await, Err(crate::GoogleTokenError::SignInAgain(_))));
+    assert!(matches!(
+        h.server.google_access_token(USER, &[], None).await,
+        Err(crate::GoogleTokenError::SignInAgain(_))
+    ));
 }
 
 #[tokio::test]
@@ -93,7 +96,7 @@ async fn an_expired_google_token_is_refreshed_once_for_concurrent_callers() {
     let _ = h.tokens().await;
     age_grant(&h, true).await;
     let before = token_calls(&h);
-    let calls = (0..8).map(|_| h.server.google_access_token(USER, &[GMAIL_READONLY]));
+    let calls = (0..8).map(|_| h.server.google_access_token(USER, &[GMAIL_READONLY], None));
     let tokens: Vec<_> =
         futures::future::join_all(calls).await.into_iter().map(|t| t.unwrap().expose().to_string()).collect();
     assert_eq!(token_calls(&h) - before, 1, "one refresh at Google for eight callers");
