@@ -268,9 +268,9 @@ search_gmail() {
 }
 check "MCP session through the published port: tools/call search_gmail_messages" search_gmail
 
-# DNS: the static binary resolves names with its built-in glibc lookups (files, dns). Point the Gmail calls at a name that
-# only resolves inside the container; the answer "Host not allowed" comes from workspace-mcp's
-# own guard, so the name resolved and the connection was made.
+# DNS: the static binary resolves names with its static glibc's built-in lookups (files, dns).
+# Point the Gmail calls at a name that only resolves inside the container; the answer "Host not
+# allowed" comes from workspace-mcp's own guard, so the name resolved and the connection was made.
 "$DOCKER" network create "$RUN_ID-net" >/dev/null
 resolves() { # NAME SANDBOX_URL EXPECTED [docker run args...]
   local name=$1 url=$2 expected=$3 port text

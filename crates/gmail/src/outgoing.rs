@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use wsmcp_core::remote::{Opened, open_url};
+use wsmcp_core::remote::{BodyError, Opened, open_url, read_capped};
 use wsmcp_core::{ToolCtx, ToolError};
 
 /// What to pass instead of a URL this server refuses to fetch.
@@ -129,15 +129,10 @@ async fn fetch_url(
             Ok((bytes, name, None))
         }
         Opened::Remote { mut response, url, name, mime } => {
-            let mut bytes = Vec::new();
-            while let Some(chunk) =
-                response.chunk().await.map_err(|e| ToolError::File(format!("reading {url}: {e}")))?
-            {
-                bytes.extend_from_slice(&chunk);
-                if bytes.len() as u64 > MAX_FILE_BYTES {
-                    return Err(ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")));
-                }
-            }
+            let bytes = read_capped(&mut response, MAX_FILE_BYTES).await.map_err(|e| match e {
+                BodyError::TooLarge => ToolError::File(format!("{url} is larger than {MAX_FILE_BYTES} bytes")),
+                BodyError::Read(e) => ToolError::File(format!("reading {url}: {e}")),
+            })?;
             Ok((bytes, name, mime))
         }
     }

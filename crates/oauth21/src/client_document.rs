@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use wsmcp_core::ToolError;
+use wsmcp_core::remote::{BodyError, read_capped};
 
 use crate::clients::{MAX_NAME_LEN, MAX_REDIRECT_URIS, acceptable_redirect_uri, is_loopback};
 use crate::errors::OAuthError;
@@ -256,15 +257,10 @@ impl AuthServer {
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let lifetime = cache_lifetime(header(reqwest::header::CACHE_CONTROL).as_deref());
-        let mut body = Vec::new();
-        while let Some(chunk) =
-            response.chunk().await.map_err(|e| unreachable(format!("reading its metadata document failed ({e})")))?
-        {
-            body.extend_from_slice(&chunk);
-            if body.len() > MAX_DOCUMENT_BYTES {
-                return Err(too_large());
-            }
-        }
+        let body = read_capped(&mut response, MAX_DOCUMENT_BYTES as u64).await.map_err(|e| match e {
+            BodyError::TooLarge => too_large(),
+            BodyError::Read(e) => unreachable(format!("reading its metadata document failed ({e})")),
+        })?;
         let record = read_document(client_id, content_type.as_deref(), &body, &self.settings.allowed_redirect_uris)
             .map_err(DocumentError::Invalid)?;
         Ok((record, lifetime))

@@ -46,7 +46,9 @@ impl App {
     pub async fn start(config: Config) -> Result<Arc<App>, String> {
         let settings = HttpSettings { timeout: config.google_timeout, extra_ca_file: config.extra_ca_file.clone() };
         let http = build_http_client(&settings)?;
-        let fetcher = UrlFetcher::new(&settings)?;
+        // One fetcher of user-given URLs (its trusted roots parsed once): the tools' and, in
+        // OAuth 2.1 mode, the one that fetches client ID metadata documents.
+        let fetcher = Arc::new(UrlFetcher::new(&settings)?);
         if config.sandbox
             && let Some(at) = config.sandbox_now
         {
@@ -64,8 +66,9 @@ impl App {
         } else {
             (None, config.google_base_url.clone())
         };
-        let google =
-            Arc::new(GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()).with_fetcher(fetcher));
+        let google = Arc::new(
+            GoogleClient::new(http.clone(), base.clone(), RetryPolicy::default()).with_fetcher(fetcher.clone()),
+        );
         let oauth21_mode = config.oauth21.is_some();
         // OAuth 2.1: the bearer token names the account, so there is no default account.
         let default_user = if oauth21_mode {
@@ -97,8 +100,6 @@ impl App {
         };
         let gateway =
             config.gateway.clone().map(|settings| Arc::new(wsmcp_auth::gateway::Verifier::new(settings, http.clone())));
-        // OAuth 2.1 fetches client ID metadata documents as any user-given URL (public only).
-        let document_fetcher = UrlFetcher::new(&settings)?;
         let mut external = None;
         let (credentials, oauth, oauth21): (Arc<dyn CredentialSource>, _, _) = if let Some(settings) =
             &config.external_provider
@@ -110,8 +111,7 @@ impl App {
             external = Some(Arc::new(provider));
             (Arc::new(crate::external::NoToken), None, None)
         } else if let Some(settings) = &config.oauth21 {
-            let server =
-                crate::oauth21::build(&config, settings, http, document_fetcher, base.as_deref(), registry.scopes())?;
+            let server = crate::oauth21::build(&config, settings, http, fetcher, base.as_deref(), registry.scopes())?;
             (Arc::new(crate::oauth21::OAuth21Credentials { server: server.clone(), checked: None }), None, Some(server))
         } else if config.sandbox {
             let user = default_user.clone().unwrap_or_else(|| SANDBOX_USER.to_string());

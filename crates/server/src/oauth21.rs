@@ -30,7 +30,7 @@ pub fn build(
     config: &Config,
     settings: &wsmcp_oauth21::Settings,
     http: reqwest::Client,
-    fetcher: wsmcp_core::remote::UrlFetcher,
+    fetcher: Arc<wsmcp_core::remote::UrlFetcher>,
     google_base: Option<&str>,
     scopes: &[&'static str],
 ) -> Result<Arc<AuthServer>, String> {
@@ -55,7 +55,7 @@ pub fn build(
         kv,
         upstream,
         ephemeral_keys: config.sandbox,
-        fetcher: Arc::new(fetcher),
+        fetcher,
     })
 }
 

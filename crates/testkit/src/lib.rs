@@ -6,6 +6,7 @@
 //! - [`rest`]: a [`Rest`] client that talks to an emulation over loopback HTTP, plus
 //!   percent-encoding helpers.
 //! - [`site`]: a loopback web [`Site`] of fixed pages and redirects, for URL-fetch tests.
+//! - [`tls`]: [`serve_tls`](tls::serve_tls), a router served over TLS on loopback.
 //!
 //! Each service keeps its own specifics (emulation, user, tool options, helpers) in its own
 //! test crate; only what they all repeat lives here.
@@ -18,6 +19,7 @@
 pub mod clock;
 pub mod rest;
 pub mod site;
+pub mod tls;
 pub mod tools;
 
 pub use clock::{fix_clock, now, sandbox};

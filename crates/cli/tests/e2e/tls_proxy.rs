@@ -26,7 +26,6 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
 use wsmcp_sandbox_kit::Sandbox;
 
 use crate::harness::USER;
@@ -205,29 +204,6 @@ impl ResolvesServerCert for RecordSni {
     }
 }
 
-/// Feeds finished TLS handshakes to `axum::serve`; handshakes run in their own tasks so a
-/// stalled client cannot block the others.
-struct TlsListener {
-    rx: mpsc::Receiver<(tokio_rustls::server::TlsStream<TcpStream>, SocketAddr)>,
-    addr: SocketAddr,
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = tokio_rustls::server::TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        match self.rx.recv().await {
-            Some(conn) => conn,
-            None => std::future::pending().await,
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        Ok(self.addr)
-    }
-}
-
 async fn serve_tls(
     router: axum::Router,
     leaf: CertificateDer<'static>,
@@ -241,30 +217,12 @@ async fn serve_tls(
         .expect("protocol versions")
         .with_no_client_auth()
         .with_cert_resolver(Arc::new(RecordSni { key: Arc::new(certified), log: log.clone() }));
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let tcp = TcpListener::bind("127.0.0.1:0").await.expect("bind TLS");
-    let addr = tcp.local_addr().expect("TLS addr");
-    let (tx, rx) = mpsc::channel(64);
     let accept_log = log.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, peer)) = tcp.accept().await {
-            let (acceptor, tx, log) = (acceptor.clone(), tx.clone(), accept_log.clone());
-            tokio::spawn(async move {
-                if let Ok(tls) = acceptor.accept(stream).await {
-                    lock(&log).tls_accepted += 1;
-                    let _ = tx.send((tls, peer)).await;
-                }
-            });
-        }
-    });
     let app = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
         let log = log.clone();
         async move { record(log, req, next).await }
     }));
-    tokio::spawn(async move {
-        let _ = axum::serve(TlsListener { rx, addr }, app).await;
-    });
-    addr
+    wsmcp_testkit::tls::serve_tls(app, config, move || lock(&accept_log).tls_accepted += 1).await
 }
 
 /// Notes the request (reading a form body and putting it back) and passes it on.

@@ -77,8 +77,8 @@ impl GoogleClient {
     }
 
     /// The same client fetching user-given URLs with `fetcher`.
-    pub fn with_fetcher(mut self, fetcher: UrlFetcher) -> Self {
-        self.fetcher = Arc::new(fetcher);
+    pub fn with_fetcher(mut self, fetcher: impl Into<Arc<UrlFetcher>>) -> Self {
+        self.fetcher = fetcher.into();
         self
     }
 

@@ -72,6 +72,28 @@ pub async fn open_url(
     Ok(Opened::Remote { response: Box::new(response), url, name, mime })
 }
 
+/// Why [`read_capped`] stopped.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The body passed the cap.
+    TooLarge,
+    /// The connection failed while reading.
+    Read(reqwest::Error),
+}
+
+/// Reads a response body into memory, refusing it as soon as it passes `max_bytes`, whatever
+/// its Content-Length announced (a server can send more than it says).
+pub async fn read_capped(response: &mut reqwest::Response, max_bytes: u64) -> Result<Vec<u8>, BodyError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Read)? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max_bytes {
+            return Err(BodyError::TooLarge);
+        }
+    }
+    Ok(bytes)
+}
+
 /// The id in one of this server's download links, `.../attachments/<id>`.
 pub fn own_attachment_id(url: &url::Url) -> Option<&str> {
     let mut segs: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
@@ -115,6 +137,26 @@ mod tests {
     fn local_hosts() {
         assert!(is_local_host("localhost") && is_local_host("[::1]") && is_local_host("10.0.0.1"));
         assert!(!is_local_host("example.com"));
+    }
+
+    /// The cap holds for a chunked body, which announces no length: a body one byte over it is
+    /// refused, one at it is read whole.
+    #[tokio::test]
+    async fn read_capped_stops_past_the_cap_whatever_the_length_announced() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let chunks = || {
+            let parts: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(vec![b'a'; 6]), Ok(vec![b'b'; 5])];
+            axum::body::Body::from_stream(futures::stream::iter(parts))
+        };
+        let app = axum::Router::new().route("/chunked", axum::routing::get(move || async move { chunks() }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let get = || async { reqwest::get(format!("http://{addr}/chunked")).await.unwrap() };
+        let mut response = get().await;
+        assert_eq!(response.content_length(), None, "chunked, no Content-Length");
+        assert!(matches!(read_capped(&mut response, 10).await, Err(BodyError::TooLarge)));
+        assert_eq!(read_capped(&mut get().await, 11).await.unwrap(), b"aaaaaabbbbb");
     }
 
     #[test]

@@ -4,14 +4,11 @@
 //! public site (`UrlFetcher::allowing`; every other loopback port stays refused).
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
+use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use wsmcp_core::remote::UrlFetcher;
 
 pub struct Site {
@@ -29,7 +26,11 @@ impl Site {
         let leaf_key = KeyPair::generate().unwrap();
         let leaf = CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap().signed_by(&leaf_key, &ca).unwrap();
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der()));
-        let addr = serve_tls(router, leaf.der().clone(), key).await;
+        let config = rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(vec![leaf.der().clone()], key)
+            .unwrap();
+        let addr = wsmcp_testkit::tls::serve_tls(router, config, || {}).await;
         Site { addr, ca_pem: ca.pem() }
     }
 
@@ -42,48 +43,4 @@ impl Site {
         let ca = reqwest::Certificate::from_pem(self.ca_pem.as_bytes()).unwrap();
         UrlFetcher::with_roots(vec![ca], Duration::from_secs(30)).allowing(self.addr)
     }
-}
-
-/// Hands finished handshakes to `axum::serve`.
-struct TlsListener {
-    rx: mpsc::Receiver<(tokio_rustls::server::TlsStream<TcpStream>, SocketAddr)>,
-    addr: SocketAddr,
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = tokio_rustls::server::TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        match self.rx.recv().await {
-            Some(conn) => conn,
-            None => std::future::pending().await,
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        Ok(self.addr)
-    }
-}
-
-async fn serve_tls(router: Router, leaf: CertificateDer<'static>, key: PrivateKeyDer<'static>) -> SocketAddr {
-    let config = rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(vec![leaf], key).unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = tcp.local_addr().unwrap();
-    let (tx, rx) = mpsc::channel(16);
-    tokio::spawn(async move {
-        while let Ok((stream, peer)) = tcp.accept().await {
-            let (acceptor, tx) = (acceptor.clone(), tx.clone());
-            tokio::spawn(async move {
-                if let Ok(tls) = acceptor.accept(stream).await {
-                    let _ = tx.send((tls, peer)).await;
-                }
-            });
-        }
-    });
-    tokio::spawn(async move {
-        let _ = axum::serve(TlsListener { rx, addr }, router).await;
-    });
-    addr
 }
